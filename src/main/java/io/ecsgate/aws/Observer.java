@@ -1,0 +1,202 @@
+package io.ecsgate.aws;
+
+import io.ecsgate.model.DesiredState;
+import io.ecsgate.model.LoadBalancerSpec;
+import io.ecsgate.model.Ownership;
+import io.ecsgate.model.Ref;
+import io.ecsgate.model.TargetGroupSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.NetworkInterface;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+
+/**
+ * Takes the once-per-cycle snapshot of live AWS with the fewest reads the batch limits allow:
+ * every load balancer and target group (400 a page) and their tags (20 ARNs a call); listeners and
+ * rules only of load balancers that are ours or declared; targets only of groups whose targets we
+ * manage; ALB IPs in one DescribeNetworkInterfaces call; VPC names in one call per resource type,
+ * and none when the YAML uses IDs. The only place that reads AWS.
+ */
+public final class Observer {
+  private final AwsClients clients;
+  private final Ownership ownership;
+
+  public Observer(AwsClients clients, Ownership ownership) {
+    this.clients = clients;
+    this.ownership = ownership;
+  }
+
+  public ObservedState observe(DesiredState desired) {
+    return new ObservedState(observeElb(desired), resolveNetwork(desired));
+  }
+
+  ElbSnapshot observeElb(DesiredState desired) {
+    Elbv2Reads reads = new Elbv2Reads(clients.elb());
+    List<LoadBalancer> loadBalancers = reads.describeLoadBalancersAsList();
+    List<TargetGroup> targetGroups = reads.describeTargetGroupsAsList();
+    Set<String> declaredLoadBalancers = new LinkedHashSet<>();
+    desired.loadBalancers().forEach(lb -> declaredLoadBalancers.add(lb.name()));
+    Map<String, List<Listener>> listeners = new HashMap<>();
+    Map<String, List<Rule>> rules = new HashMap<>();
+
+    // Declared load balancers are read by name first (ecsgate never renames one), so that the tags of
+    // load balancers, target groups and rules all go into the same 20-ARN DescribeTags batches.
+    List<String> arns = new ArrayList<>();
+    loadBalancers.forEach(lb -> arns.add(lb.loadBalancerArn()));
+    targetGroups.forEach(tg -> arns.add(tg.targetGroupArn()));
+    for (LoadBalancer lb : loadBalancers) {
+      if (declaredLoadBalancers.contains(lb.loadBalancerName())) arns.addAll(readListeners(reads, lb, listeners, rules));
+    }
+    Map<String, Map<String, String>> tags = new HashMap<>(reads.describeTags(arns));
+    // Load balancers of ours that are no longer declared: read only for pruning what is on them.
+    List<String> moreArns = new ArrayList<>();
+    for (LoadBalancer lb : loadBalancers) {
+      boolean ours = ownership.owns(tags.getOrDefault(lb.loadBalancerArn(), Map.of()));
+      if (ours && !declaredLoadBalancers.contains(lb.loadBalancerName())) moreArns.addAll(readListeners(reads, lb, listeners, rules));
+    }
+    if (!moreArns.isEmpty()) tags.putAll(reads.describeTags(moreArns));
+
+    Map<String, List<TargetDescription>> targets = new HashMap<>();
+    Set<String> albsWhoseIpsWeNeed = new LinkedHashSet<>();
+    for (TargetGroupSpec spec : desired.targetGroups()) {
+      if (spec.targets().isEmpty()) continue;
+      for (TargetGroup tg : targetGroups) {
+        Map<String, String> tgTags = tags.getOrDefault(tg.targetGroupArn(), Map.of());
+        boolean ours = ownership.resourceOf(tgTags).filter(r -> r.equals(TargetGroupSpec.KIND + "/" + spec.name())).isPresent();
+        if (ours) targets.put(tg.targetGroupArn(), reads.describeTargetsAsList(tg.targetGroupArn()));
+      }
+      if (spec.targets().get() instanceof TargetGroupSpec.IpsOfLoadBalancer ips) albsWhoseIpsWeNeed.add(ips.loadBalancer().name());
+    }
+    Map<String, List<String>> albIps = albIps(loadBalancers, albsWhoseIpsWeNeed);
+    return new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, targets, albIps);
+  }
+
+  /** Reads a load balancer's listeners and (for an ALB) their rules; returns the non-default rules' ARNs. */
+  private static List<String> readListeners(Elbv2Reads reads, LoadBalancer lb, Map<String, List<Listener>> listeners, Map<String, List<Rule>> rules) {
+    List<String> ruleArns = new ArrayList<>();
+    List<Listener> lbListeners = reads.describeListenersAsList(lb.loadBalancerArn());
+    listeners.put(lb.loadBalancerArn(), lbListeners);
+    if (!"application".equals(lb.typeAsString())) return ruleArns;
+    for (Listener listener : lbListeners) {
+      List<Rule> listenerRules = reads.describeRulesAsList(listener.listenerArn());
+      rules.put(listener.listenerArn(), listenerRules);
+      listenerRules.stream().filter(r -> !Boolean.TRUE.equals(r.isDefault())).forEach(r -> ruleArns.add(r.ruleArn()));
+    }
+    return ruleArns;
+  }
+
+  /** Private IPs of the named ALBs, from the network interfaces ELB creates for them. */
+  private Map<String, List<String>> albIps(List<LoadBalancer> loadBalancers, Set<String> names) {
+    Map<String, String> arnByDescription = new TreeMap<>();
+    for (LoadBalancer lb : loadBalancers) {
+      if (names.contains(lb.loadBalancerName()) && "application".equals(lb.typeAsString())) {
+        arnByDescription.put(interfaceDescription(lb.loadBalancerArn()), lb.loadBalancerArn());
+      }
+    }
+    Map<String, List<String>> ips = new HashMap<>();
+    if (arnByDescription.isEmpty()) return ips;
+    arnByDescription.values().forEach(arn -> ips.put(arn, new ArrayList<>()));
+    Ec2Client ec2 = clients.ec2();
+    ec2.describeNetworkInterfacesPaginator(r -> r.filters(Filter.builder().name("description").values(arnByDescription.keySet()).build()).maxResults(1000))
+        .forEach(page -> {
+          for (NetworkInterface eni : page.networkInterfaces()) {
+            String arn = arnByDescription.get(eni.description());
+            if (arn != null && eni.privateIpAddress() != null) ips.get(arn).add(eni.privateIpAddress());
+          }
+        });
+    ips.values().forEach(list -> list.sort(null));
+    return ips;
+  }
+
+  /** ELB names the interfaces of {@code arn:...:loadbalancer/app/<name>/<id>} as {@code ELB app/<name>/<id>}. */
+  public static String interfaceDescription(String loadBalancerArn) {
+    return "ELB " + loadBalancerArn.substring(loadBalancerArn.indexOf(":loadbalancer/") + ":loadbalancer/".length());
+  }
+
+  Network resolveNetwork(DesiredState desired) {
+    Set<String> vpcs = new LinkedHashSet<>();
+    Set<String> subnets = new LinkedHashSet<>();
+    Set<String> groups = new LinkedHashSet<>();
+    desired.targetGroups().forEach(tg -> vpcs.add(tg.vpc().name()));
+    for (LoadBalancerSpec lb : desired.loadBalancers()) {
+      lb.subnets().stream().map(Ref::name).forEach(subnets::add);
+      lb.securityGroups().stream().map(Ref::name).forEach(groups::add);
+    }
+    Map<String, String> ids = new HashMap<>();
+    Map<String, String> problems = new HashMap<>();
+    Ec2Client ec2 = clients.ec2();
+    resolve(vpcs, "vpc", ids, problems, names -> {
+      List<NamedId> found = new ArrayList<>();
+      ec2.describeVpcsPaginator(r -> r.filters(nameFilter(names))).forEach(p -> p.vpcs().forEach(v -> found.add(new NamedId(nameTag(v.tags()), v.vpcId()))));
+      return found;
+    });
+    resolve(subnets, "subnet", ids, problems, names -> {
+      List<NamedId> found = new ArrayList<>();
+      ec2.describeSubnetsPaginator(r -> r.filters(nameFilter(names))).forEach(p -> p.subnets().forEach(s -> found.add(new NamedId(nameTag(s.tags()), s.subnetId()))));
+      return found;
+    });
+    resolve(groups, "sg", ids, problems, names -> {
+      List<NamedId> found = new ArrayList<>();
+      ec2.describeSecurityGroupsPaginator(r -> r.filters(nameFilter(names))).forEach(p -> p.securityGroups().forEach(g -> found.add(new NamedId(nameTag(g.tags()), g.groupId()))));
+      Set<String> missing = new LinkedHashSet<>(names);
+      found.forEach(f -> missing.remove(f.name()));
+      if (!missing.isEmpty()) {
+        // a security group's own name is what most people call it; look those up only when the Name tag did not match
+        ec2.describeSecurityGroupsPaginator(r -> r.filters(Filter.builder().name("group-name").values(missing).build()))
+            .forEach(p -> p.securityGroups().forEach(g -> found.add(new NamedId(g.groupName(), g.groupId()))));
+      }
+      return found;
+    });
+    return new Network(Map.copyOf(ids), Map.copyOf(problems));
+  }
+
+  private record NamedId(String name, String id) {}
+
+  private static void resolve(Set<String> refs, String prefix, Map<String, String> ids, Map<String, String> problems,
+      java.util.function.Function<Set<String>, List<NamedId>> lookup) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String ref : refs) {
+      if (Network.isId(ref, prefix)) ids.put(ref, ref);
+      else names.add(ref);
+    }
+    if (names.isEmpty()) return;
+    Map<String, List<String>> byName = new HashMap<>();
+    for (NamedId found : lookup.apply(names)) {
+      if (found.name() != null) byName.computeIfAbsent(found.name(), k -> new ArrayList<>()).add(found.id());
+    }
+    for (String name : names) {
+      List<String> matches = byName.getOrDefault(name, List.of()).stream().distinct().toList();
+      if (matches.size() == 1) ids.put(name, matches.get(0));
+      else if (matches.isEmpty()) problems.put(name, "no " + label(prefix) + " has the ID or Name '" + name + "'");
+      else problems.put(name, "the Name '" + name + "' matches several " + label(prefix) + "s: " + String.join(", ", matches));
+    }
+  }
+
+  private static String label(String prefix) {
+    return switch (prefix) {
+      case "vpc" -> "VPC";
+      case "sg" -> "security group";
+      default -> prefix;
+    };
+  }
+
+  private static Filter nameFilter(Set<String> names) {
+    return Filter.builder().name("tag:Name").values(names).build();
+  }
+
+  private static String nameTag(List<Tag> tags) {
+    return tags.stream().filter(t -> t.key().equals("Name")).map(Tag::value).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,48 @@
+package io.ecsgate.cli;
+
+import io.ecsgate.apply.Outcome;
+import io.ecsgate.aws.AwsClients;
+import io.ecsgate.controller.Reconciler;
+import io.ecsgate.model.DesiredState;
+import io.ecsgate.plan.Plan;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** Plans and applies, printing each action as it runs and a summary. */
+@Command(name = "apply", description = "Observe AWS, plan, and make the changes.")
+final class ApplyCommand implements Callable<Integer> {
+  @Mixin SourceOptions source;
+  @Mixin AwsOptions aws;
+  @Mixin ApplyOptions options;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    DesiredState desired = Loading.load(source, spec);
+    if (desired == null) return Main.ERROR;
+    PrintWriter out = spec.commandLine().getOut();
+    try (AwsClients clients = new AwsClients(aws.target())) {
+      Reconciler.Convergence result = new Reconciler(clients, aws.ownership()).converge(desired, options.planOptions(), new Reconciler.Progress() {
+        @Override
+        public void planned(Plan plan, int pass) {
+          if (pass > 1 && !plan.hasChanges()) return;
+          if (pass > 1) out.println("Pass " + pass + " (work that needed resources created above):");
+          PlanPrinter.human(plan, out);
+          if (plan.hasChanges()) out.println("Applying:");
+        }
+
+        @Override
+        public void outcome(Outcome outcome) {
+          PlanPrinter.outcome(outcome, out);
+        }
+      });
+      out.println((result.succeeded() ? "Apply complete: " : "Apply failed: ") + result.changes() + " change(s) made"
+          + (result.lastPlan().isBlocked() ? ", " + result.lastPlan().blocked().size() + " blocked" : "") + ".");
+      out.flush();
+      return result.succeeded() ? Main.OK : Main.ERROR;
+    }
+  }
+}

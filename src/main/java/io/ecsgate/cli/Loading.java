@@ -1,0 +1,25 @@
+package io.ecsgate.cli;
+
+import io.ecsgate.model.DesiredState;
+import io.ecsgate.model.InvalidDesiredStateException;
+import io.ecsgate.model.Problem;
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Loads the desired state for a command, printing every problem as {@code path:line:column: message}. */
+final class Loading {
+  private Loading() {}
+
+  /** The desired state, or null after printing its problems. */
+  static DesiredState load(SourceOptions source, CommandSpec spec) {
+    try {
+      return source.load();
+    } catch (InvalidDesiredStateException e) {
+      PrintWriter err = spec.commandLine().getErr();
+      for (Problem problem : e.problems()) err.println(problem);
+      err.println(e.problems().size() + " problem(s) found; nothing was changed.");
+      err.flush();
+      return null;
+    }
+  }
+}

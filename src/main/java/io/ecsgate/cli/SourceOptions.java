@@ -1,0 +1,22 @@
+package io.ecsgate.cli;
+
+import io.ecsgate.model.DesiredState;
+import io.ecsgate.model.DesiredStateLoader;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The desired-state files and directories, and the quotas validation checks against. */
+final class SourceOptions {
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "YAML files or directories (every .yaml/.yml below them).")
+  List<Path> paths;
+
+  @Option(names = "--max-rules-per-load-balancer", defaultValue = "100",
+      description = "Your account's rules-per-ALB quota (default: ${DEFAULT-VALUE}, AWS's default).")
+  int rulesPerLoadBalancer;
+
+  DesiredState load() {
+    return new DesiredStateLoader(new DesiredStateLoader.Limits(rulesPerLoadBalancer)).load(paths);
+  }
+}

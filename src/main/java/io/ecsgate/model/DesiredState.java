@@ -1,0 +1,37 @@
+package io.ecsgate.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the YAML declares, validated and with references checked. Immutable; {@code revision}
+ * is a short content hash of the files it was read from.
+ */
+public record DesiredState(
+    String revision,
+    List<LoadBalancerSpec> loadBalancers,
+    List<TargetGroupSpec> targetGroups,
+    List<ListenerRuleSpec> listenerRules) {
+
+  public DesiredState {
+    loadBalancers = List.copyOf(loadBalancers);
+    targetGroups = List.copyOf(targetGroups);
+    listenerRules = List.copyOf(listenerRules);
+  }
+
+  public int size() {
+    return loadBalancers.size() + targetGroups.size() + listenerRules.size();
+  }
+
+  public boolean isEmpty() {
+    return size() == 0;
+  }
+
+  public Optional<LoadBalancerSpec> loadBalancer(String name) {
+    return loadBalancers.stream().filter(lb -> lb.name().equals(name)).findFirst();
+  }
+
+  public Optional<TargetGroupSpec> targetGroup(String name) {
+    return targetGroups.stream().filter(tg -> tg.name().equals(name)).findFirst();
+  }
+}

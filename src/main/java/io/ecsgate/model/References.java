@@ -1,0 +1,94 @@
+package io.ecsgate.model;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Checks that cross-document references resolve and that the whole fits AWS's rules and quotas. */
+final class References {
+  private References() {}
+
+  static void check(DesiredState state, DesiredStateLoader.Limits limits, Problems problems) {
+    Map<String, LoadBalancerSpec> loadBalancers = unique(state.loadBalancers(), LoadBalancerSpec::metadata, LoadBalancerSpec.KIND, problems);
+    Map<String, TargetGroupSpec> targetGroups = unique(state.targetGroups(), TargetGroupSpec::metadata, TargetGroupSpec.KIND, problems);
+    unique(state.listenerRules(), ListenerRuleSpec::metadata, ListenerRuleSpec.KIND, problems);
+
+    for (LoadBalancerSpec lb : state.loadBalancers()) {
+      for (LoadBalancerSpec.Listener listener : lb.listeners()) {
+        listener.forward().ifPresent(ref -> {
+          Optional<TargetGroupSpec> tg = resolve(ref, targetGroups, TargetGroupSpec.KIND, problems);
+          tg.ifPresent(group -> checkServes(group, lb, ref, problems));
+        });
+      }
+    }
+    for (TargetGroupSpec tg : state.targetGroups()) {
+      tg.targets().ifPresent(targets -> resolve(targets.loadBalancer(), loadBalancers, LoadBalancerSpec.KIND, problems)
+          .filter(lb -> !lb.isApplication())
+          .ifPresent(lb -> problems.add(targets.loadBalancer().at(),
+              "targets of '" + tg.name() + "' must name an application load balancer; '" + lb.name() + "' is " + lb.type())));
+    }
+
+    Map<String, Map<Integer, ListenerRuleSpec>> priorities = new HashMap<>();
+    Map<String, Integer> rulesPerLoadBalancer = new HashMap<>();
+    for (ListenerRuleSpec rule : state.listenerRules()) {
+      Optional<LoadBalancerSpec> lb = resolve(rule.loadBalancer(), loadBalancers, LoadBalancerSpec.KIND, problems);
+      if (lb.isPresent()) {
+        if (!lb.get().isApplication()) {
+          problems.add(rule.loadBalancer().at(), "listener rules need an application load balancer; '" + lb.get().name() + "' is " + lb.get().type());
+        } else if (lb.get().listener(rule.port()).isEmpty()) {
+          problems.add(rule.loadBalancer().at(), "load balancer '" + lb.get().name() + "' has no listener on port " + rule.port());
+        }
+        int count = rulesPerLoadBalancer.merge(lb.get().name(), 1, Integer::sum);
+        if (count == limits.rulesPerLoadBalancer() + 1) {
+          problems.add(rule.metadata().at(), "load balancer '" + lb.get().name() + "' has more than " + limits.rulesPerLoadBalancer()
+              + " rules (its quota; raise it with --max-rules-per-load-balancer if your account allows more)");
+        }
+      }
+      resolve(rule.forward(), targetGroups, TargetGroupSpec.KIND, problems)
+          .ifPresent(tg -> lb.ifPresent(balancer -> checkServes(tg, balancer, rule.forward(), problems)));
+      rule.priority().ifPresent(priority -> {
+        ListenerRuleSpec other = priorities.computeIfAbsent(rule.listenerKey(), k -> new HashMap<>()).putIfAbsent(priority, rule);
+        if (other != null) {
+          problems.add(rule.priorityAt(), "priority " + priority + " is already used by rule '" + other.name() + "' on listener " + rule.listenerKey());
+        }
+      });
+    }
+  }
+
+  /** A target group can only serve a load balancer of the matching layer. */
+  private static void checkServes(TargetGroupSpec tg, LoadBalancerSpec lb, Ref ref, Problems problems) {
+    if (tg.protocol().isEmpty()) return;
+    if (lb.isApplication() && !tg.isLayer7()) {
+      problems.add(ref.at(), "target group '" + tg.name() + "' uses " + tg.protocol() + "; an application load balancer forwards only to HTTP or HTTPS groups");
+    }
+    if (!lb.isApplication() && tg.isLayer7()) {
+      problems.add(ref.at(), "target group '" + tg.name() + "' uses " + tg.protocol() + "; a network load balancer forwards only to TCP, TLS, UDP or TCP_UDP groups");
+    }
+  }
+
+  private static <T> Map<String, T> unique(List<T> items, Function<T, Metadata> metadata, String kind, Problems problems) {
+    Map<String, T> byName = new HashMap<>();
+    Set<String> reported = new HashSet<>();
+    for (T item : items) {
+      Metadata meta = metadata.apply(item);
+      T first = byName.putIfAbsent(meta.name(), item);
+      if (first != null && reported.add(meta.name() + "@" + meta.at())) {
+        problems.add(meta.at(), kind + " '" + meta.name() + "' is declared twice (first at " + metadata.apply(first).at() + ")");
+      }
+    }
+    return byName;
+  }
+
+  private static <T> Optional<T> resolve(Ref ref, Map<String, T> byName, String kind, Problems problems) {
+    if (ref.name().isEmpty()) return Optional.empty();
+    T found = byName.get(ref.name());
+    if (found == null) {
+      problems.add(ref.at(), "no " + kind + " named '" + ref.name() + "' is declared");
+    }
+    return Optional.ofNullable(found);
+  }
+}

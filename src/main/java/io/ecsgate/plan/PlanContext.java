@@ -1,0 +1,8 @@
+package io.ecsgate.plan;
+
+import io.ecsgate.aws.ObservedState;
+import io.ecsgate.model.DesiredState;
+import io.ecsgate.model.Ownership;
+
+/** Everything a planner reads. Planners are pure: same context, same plan. */
+public record PlanContext(DesiredState desired, ObservedState observed, Ownership ownership, PlanOptions options) {}

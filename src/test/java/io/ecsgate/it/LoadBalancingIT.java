@@ -1,0 +1,47 @@
+package io.ecsgate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ecsgate.controller.Reconciler;
+import io.ecsgate.model.DesiredState;
+import io.ecsgate.model.DesiredStateLoader;
+import io.ecsgate.model.Ownership;
+import io.ecsgate.plan.PlanOptions;
+import io.ecsgate.testing.Cli;
+import io.ecsgate.testing.Emulator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(Emulator.class)
+class LoadBalancingIT {
+
+  private static DesiredState seed() {
+    return new DesiredStateLoader().load(List.of(Emulator.seed()));
+  }
+
+  @Test
+  void applyFromEmptyConvergesAndSecondPlanHasNoChanges(Emulator aws) {
+    Cli.Result apply = Cli.against(aws, "apply", Emulator.seed().toString());
+    assertEquals(0, apply.exitCode(), apply.out() + apply.err());
+
+    Cli.Result plan = Cli.against(aws, "plan", "--detailed-exitcode", Emulator.seed().toString());
+    assertEquals(0, plan.exitCode(), plan.out() + plan.err());
+    assertTrue(plan.out().contains("No changes"), plan.out());
+  }
+
+  @Test
+  void noOpApplyMakesZeroWrites(Emulator aws) {
+    Reconciler reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
+    assertTrue(reconciler.converge(seed(), PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+    aws.calls().reset();
+
+    Reconciler.Convergence again = reconciler.converge(seed(), PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
+
+    assertTrue(again.succeeded());
+    assertEquals(Map.of(), aws.calls().writeCalls());
+    System.out.println("no-op cycle reads for desired-state/: " + aws.calls().snapshot() + " total " + aws.calls().reads());
+  }
+}
