@@ -75,14 +75,11 @@ public final class DesiredStateLoader {
       }
     }
     DesiredState state = builder.build(HexFormat.of().formatHex(digest.digest()).substring(0, 12));
-    if (problems.isEmpty()) {
-      if (state.isEmpty()) {
-        Mark at = files.isEmpty() ? Mark.file(paths.isEmpty() ? "." : paths.get(0).toString()) : Mark.file(files.get(0).toString());
-        problems.add(at, "the desired state is empty: no resources declared (refusing to treat this as 'delete everything')");
-      } else {
-        References.check(state, limits, problems);
-      }
+    if (state.isEmpty() && problems.isEmpty()) {
+      Mark at = files.isEmpty() ? Mark.file(paths.isEmpty() ? "." : paths.get(0).toString()) : Mark.file(files.get(0).toString());
+      problems.add(at, "the desired state is empty: no resources declared (refusing to treat this as 'delete everything')");
     }
+    References.check(state, limits, problems);
     problems.throwIfAny();
     return state;
   }

@@ -85,7 +85,8 @@ public record TargetGroupSpec(
     Optional<String> path = hc.string("path");
     path.filter(p -> !p.startsWith("/")).ifPresent(p -> problems.add(hc.at("path"), "healthCheck.path must start with '/', got '" + p + "'"));
     path.filter(p -> p.length() > 1024).ifPresent(p -> problems.add(hc.at("path"), "healthCheck.path is longer than 1024 characters"));
-    String effectiveProtocol = protocol.orElse(groupProtocol.equals("HTTPS") ? "HTTPS" : groupProtocol.equals("HTTP") ? "HTTP" : "TCP");
+    // AWS's default health-check protocol follows the group's: HTTP(S) groups check over HTTP(S), the others over TCP
+    String effectiveProtocol = protocol.orElse(groupProtocol.isEmpty() ? "HTTP" : groupProtocol.equals("HTTPS") ? "HTTPS" : groupProtocol.equals("HTTP") ? "HTTP" : "TCP");
     if (path.isPresent() && effectiveProtocol.equals("TCP")) {
       problems.add(hc.at("path"), "healthCheck.path needs health-check protocol HTTP or HTTPS (it is " + effectiveProtocol + ")");
     }

@@ -89,10 +89,18 @@ public final class YamlDocuments {
     return new Mark(file, Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
   }
 
+  /**
+   * SnakeYAML's messages span lines: context ("while parsing a flow node"), positions and a snippet,
+   * then the problem ("expected ',' or ']', but got ..."). Keep the context and the problem.
+   */
   private static String firstLine(String message) {
     if (message == null) return "malformed YAML";
-    String line = message.strip();
-    int newline = line.indexOf('\n');
-    return newline < 0 ? line : line.substring(0, newline).strip();
+    List<String> kept = new ArrayList<>();
+    for (String line : message.split("\n")) {
+      String text = line.strip();
+      if (text.isEmpty() || text.startsWith("in '") || text.startsWith("^") || line.startsWith(" ")) continue;
+      kept.add(text);
+    }
+    return kept.isEmpty() ? message.strip() : String.join(": ", kept);
   }
 }
