@@ -15,12 +15,21 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  */
 public final class ApiCalls implements ExecutionInterceptor {
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+  private final java.util.List<String> writeOrder = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
     String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     counts.computeIfAbsent(service + ":" + operation, k -> new AtomicLong()).incrementAndGet();
+    if (!isRead(operation)) writeOrder.add(operation);
+  }
+
+  /** The write operations in the order they were called. */
+  public java.util.List<String> writeOrder() {
+    synchronized (writeOrder) {
+      return java.util.List.copyOf(writeOrder);
+    }
   }
 
   public static boolean isRead(String operation) {
@@ -59,6 +68,7 @@ public final class ApiCalls implements ExecutionInterceptor {
 
   public void reset() {
     counts.clear();
+    writeOrder.clear();
   }
 
   private static String operationOf(String key) {
