@@ -1,13 +1,148 @@
 package io.ecsgate.cli;
 
+import io.ecsgate.aws.ApiCalls;
+import io.ecsgate.aws.AwsClients;
+import io.ecsgate.aws.AwsTarget;
+import io.ecsgate.aws.Observer;
+import io.ecsgate.controller.Reconciler;
+import io.ecsgate.demo.EmulatorNetwork;
+import io.ecsgate.model.DesiredState;
+import io.ecsgate.model.Ownership;
+import io.ecsgate.plan.Plan;
+import io.ecsgate.plan.PlanOptions;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
-/** Placeholder replaced below. */
-@Command(name = "demo", hidden = true)
+/**
+ * The walk-through on a local emulator: seeds the network the stack assumes, applies the desired
+ * state from nothing, edits the stack by hand the way people do in the console, and shows ecsgate
+ * finding and repairing the drift. Refuses any endpoint that is not on this machine.
+ */
+@Command(name = "demo", description = "Run the seed stack against a local AWS emulator (use ./controller demo, which starts one).")
 final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--endpoint-url", required = true, description = "The emulator's endpoint (loopback only).")
+  URI endpoint;
+
+  @Option(names = "--region", defaultValue = "us-west-2", description = "Region to emulate (default: ${DEFAULT-VALUE}).")
+  String region;
+
+  @Option(names = "--desired", defaultValue = "desired-state", description = "Desired-state directory (default: ${DEFAULT-VALUE}).")
+  Path desiredPath;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
-  public Integer call() {
-    return 0;
+  public Integer call() throws UnknownHostException {
+    PrintWriter out = spec.commandLine().getOut();
+    if (!InetAddress.getByName(endpoint.getHost()).isLoopbackAddress()) {
+      spec.commandLine().getErr().println("error: demo only runs against an emulator on this machine, not " + endpoint);
+      return Main.ERROR;
+    }
+    SourceOptions source = new SourceOptions();
+    source.paths = List.of(desiredPath);
+    source.rulesPerLoadBalancer = 100;
+    DesiredState desired = Loading.load(source, spec);
+    if (desired == null) return Main.ERROR;
+
+    ApiCalls calls = new ApiCalls();
+    AwsTarget target = new AwsTarget(Optional.of(Region.of(region)), Optional.of(endpoint), Optional.empty(), List.of(calls));
+    try (AwsClients clients = new AwsClients(target)) {
+      Reconciler reconciler = new Reconciler(clients, new Ownership(Ownership.DEFAULT_CONTROLLER_ID));
+      step(out, "1. The network the stack lives in (made by hand, not managed by ecsgate)");
+      EmulatorNetwork.create(clients.ec2(), region).forEach((name, id) -> out.println("   " + name + " = " + id));
+
+      step(out, "2. validate " + desiredPath + ": " + desired.size() + " resources, revision " + desired.revision());
+
+      step(out, "3. plan from an empty account");
+      calls.reset();
+      PlanPrinter.human(reconciler.plan(desired, PlanOptions.DEFAULT), out);
+
+      step(out, "4. apply");
+      calls.reset();
+      Reconciler.Convergence created = reconciler.converge(desired, PlanOptions.DEFAULT, printing(out));
+      out.println("   " + created.changes() + " changes in " + created.passes() + " pass(es); API calls: " + calls.writes() + " writes, " + calls.reads() + " reads");
+
+      step(out, "5. apply again: nothing to do");
+      calls.reset();
+      reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
+      out.println("   no-op cycle: " + calls.writes() + " writes, " + calls.reads() + " reads " + calls.snapshot());
+
+      step(out, "6. someone edits the stack in the console");
+      driftByHand(clients.elb(), out);
+
+      step(out, "7. plan shows the drift");
+      calls.reset();
+      Plan drift = reconciler.plan(desired, PlanOptions.DEFAULT);
+      PlanPrinter.human(drift, out);
+
+      step(out, "8. apply repairs it");
+      calls.reset();
+      reconciler.converge(desired, PlanOptions.DEFAULT, printing(out));
+      out.println("   repaired with " + calls.writes() + " writes: " + calls.writeCalls());
+
+      step(out, "9. plan --detailed-exitcode");
+      Plan after = reconciler.plan(desired, PlanOptions.DEFAULT);
+      PlanPrinter.human(after, out);
+      out.println("   exit code " + (after.hasChanges() ? Main.CHANGES : Main.OK));
+      out.flush();
+      return after.hasChanges() || !created.succeeded() ? Main.ERROR : Main.OK;
+    }
+  }
+
+  private static void driftByHand(ElasticLoadBalancingV2Client elb, PrintWriter out) {
+    List<TargetGroup> groups = elb.describeTargetGroups().targetGroups();
+    TargetGroup demo1 = groups.stream().filter(tg -> tg.targetGroupName().equals("ecs-fargate-demo1-tg")).findFirst().orElse(null);
+    if (demo1 != null) {
+      elb.modifyTargetGroup(r -> r.targetGroupArn(demo1.targetGroupArn()).healthCheckPath("/"));
+      out.println("   health check of ecs-fargate-demo1-tg set to /");
+    }
+    LoadBalancer alb = elb.describeLoadBalancers().loadBalancers().stream().filter(lb -> "application".equals(lb.typeAsString())).findFirst().orElse(null);
+    if (alb != null) {
+      String listener = elb.describeListeners(r -> r.loadBalancerArn(alb.loadBalancerArn())).listeners().get(0).listenerArn();
+      Rule rule = elb.describeRules(r -> r.listenerArn(listener)).rules().stream().filter(r -> !Boolean.TRUE.equals(r.isDefault())).findFirst().orElse(null);
+      if (rule != null) {
+        elb.modifyRule(r -> r.ruleArn(rule.ruleArn()).conditions(c -> c.field("path-pattern").pathPatternConfig(p -> p.values("/oops"))));
+        out.println("   rule at priority " + rule.priority() + " now matches /oops");
+      }
+      out.println("   (the ALB's interfaces are " + Observer.interfaceDescription(alb.loadBalancerArn()) + ")");
+    }
+    groups.stream().filter(tg -> "TCP".equals(tg.protocolAsString())).findFirst().ifPresent(nlbGroup -> {
+      elb.registerTargets(r -> r.targetGroupArn(nlbGroup.targetGroupArn()).targets(t -> t.id("10.0.1.250").port(nlbGroup.port())));
+      out.println("   10.0.1.250 (not an ALB address) registered in " + nlbGroup.targetGroupName());
+    });
+  }
+
+  private static Reconciler.Progress printing(PrintWriter out) {
+    return new Reconciler.Progress() {
+      @Override
+      public void planned(Plan plan, int pass) {
+        if (pass > 1 && plan.hasChanges()) out.println("   pass " + pass + ": work that needed resources created above");
+      }
+
+      @Override
+      public void outcome(io.ecsgate.apply.Outcome outcome) {
+        PlanPrinter.outcome(outcome, out);
+      }
+    };
+  }
+
+  private static void step(PrintWriter out, String title) {
+    out.println();
+    out.println("== " + title);
+    out.flush();
   }
 }
