@@ -47,10 +47,12 @@ final class Fixtures {
     final Map<String, List<Rule>> rules = new HashMap<>();
     final List<TargetGroup> targetGroups = new ArrayList<>();
     final Map<String, Map<String, String>> tags = new HashMap<>();
+    final Map<String, List<software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription>> targets = new HashMap<>();
+    final Map<String, List<String>> albIps = new HashMap<>();
     final Map<String, String> ids = new HashMap<>(Map.of("vpc-main", VPC, "subnet-a", "subnet-0000000a", "subnet-b", "subnet-0000000b"));
 
     ObservedState observed() {
-      return new ObservedState(new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, Map.of(), Map.of()), new Network(ids, Map.of()));
+      return new ObservedState(new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, targets, albIps), new Network(ids, Map.of()));
     }
 
     Plan plan(DesiredState desired, PlanOptions options) {
