@@ -66,6 +66,13 @@ public final class Emulator implements BeforeEachCallback, AfterEachCallback, Pa
     return context.getStore(NS).get("emulator", Emulator.class);
   }
 
+  /** Empties the account again and re-creates the seed network (new IDs, same names), for tests that loop. */
+  public void resetAccount() {
+    server.reset();
+    network = EmulatorNetwork.create(clients.ec2(), REGION);
+    calls.reset();
+  }
+
   public AwsTarget target() {
     return new AwsTarget(Optional.of(Region.of(REGION)), Optional.of(server.endpoint()),
         Optional.of(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))), List.of());

@@ -1,0 +1,74 @@
+package io.ecsgate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ecsgate.aws.ApiCalls;
+import io.ecsgate.aws.AwsClients;
+import io.ecsgate.aws.AwsTarget;
+import io.ecsgate.controller.Reconciler;
+import io.ecsgate.model.DesiredState;
+import io.ecsgate.model.DesiredStateLoader;
+import io.ecsgate.model.Ownership;
+import io.ecsgate.plan.PlanOptions;
+import io.ecsgate.testing.Emulator;
+import io.ecsgate.testing.FaultProxy;
+import io.ecsgate.testing.Inventory;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** The seed stack converges through a proxy that throttles, fails and resets connections, with no duplicates. */
+@ExtendWith(Emulator.class)
+class FaultInjectionIT {
+  private static final int MAX_CYCLES = 40;
+
+  @Test
+  void theSeedStackConvergesUnder30PercentThrottling10Percent5xxAnd5PercentResets(Emulator aws) {
+    DesiredState desired = new DesiredStateLoader().load(List.of(Emulator.seed()));
+    Map<String, Integer> expected = cleanRun(aws, desired);
+    long cleanCalls = aws.calls().reads() + aws.calls().writes();
+    aws.resetAccount();
+
+    try (FaultProxy proxy = new FaultProxy(java.net.URI.create(aws.endpoint()), new FaultProxy.Rates(0.30, 0.10, 0.05, 0), 42);
+        AwsClients faulty = new AwsClients(viaProxy(aws, proxy))) {
+      ApiCalls calls = (ApiCalls) faulty.target().interceptors().get(0);
+      Reconciler reconciler = new Reconciler(faulty, new Ownership("ecsgate"));
+      int cycles = 0;
+      int failedCycles = 0;
+      boolean converged = false;
+      while (!converged && cycles < MAX_CYCLES) {
+        cycles++;
+        try {
+          Reconciler.Convergence result = reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
+          converged = result.succeeded() && !result.lastPlan().hasChanges();
+          if (!result.succeeded()) failedCycles++;
+        } catch (SdkException e) {
+          failedCycles++; // observation failed after the SDK's retries: the next cycle starts over
+        }
+      }
+      System.out.printf("[faults] converged=%s in %d cycles (%d failed); faults injected %s; logical calls %d vs %d in a clean run%n",
+          converged, cycles, failedCycles, proxy.injected(), calls.reads() + calls.writes(), cleanCalls);
+      assertTrue(converged, "no convergence within " + MAX_CYCLES + " cycles");
+      assertTrue(proxy.injectedTotal() > 20, "the proxy really injected faults: " + proxy.injected());
+    }
+    assertEquals(expected, Inventory.owned(aws.clients()), "exactly the resources of a clean run, no duplicates");
+    assertTrue(expected.values().stream().allMatch(n -> n == 1), expected.toString());
+    aws.calls().reset();
+    assertTrue(new Reconciler(aws.clients(), new Ownership("ecsgate")).converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+    assertEquals(Map.of(), aws.calls().writeCalls());
+  }
+
+  private static Map<String, Integer> cleanRun(Emulator aws, DesiredState desired) {
+    assertTrue(new Reconciler(aws.clients(), new Ownership("ecsgate")).converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+    return Inventory.owned(aws.clients());
+  }
+
+  static AwsTarget viaProxy(Emulator aws, FaultProxy proxy) {
+    AwsTarget direct = aws.target();
+    return new AwsTarget(direct.region(), Optional.of(proxy.endpoint()), direct.credentials(), List.of(new ApiCalls()));
+  }
+}
