@@ -12,16 +12,6 @@ import java.util.function.Function;
 final class ElbOwnership {
   private ElbOwnership() {}
 
-  /** Resources whose tags say they are {@code kind/name} of this controller. */
-  static <T> List<T> ours(List<T> resources, Function<T, String> arn, ElbSnapshot elb, Ownership ownership, String kind, String name) {
-    String resource = kind + "/" + name;
-    List<T> found = new ArrayList<>();
-    for (T item : resources) {
-      if (ownership.resourceOf(elb.tagsOf(arn.apply(item))).filter(resource::equals).isPresent()) found.add(item);
-    }
-    return found;
-  }
-
   /** Resources of {@code kind} that are ours, keyed by their declared name. */
   static <T> Map<String, List<T>> oursByName(List<T> resources, Function<T, String> arn, ElbSnapshot elb, Ownership ownership, String kind) {
     Map<String, List<T>> byName = new LinkedHashMap<>();

@@ -29,9 +29,10 @@ public final class LoadBalancerPlanner {
     ElbSnapshot elb = context.observed().elb();
     Ownership ownership = context.ownership();
     Network network = context.observed().network();
+    Map<String, List<LoadBalancer>> oursByName = ElbOwnership.oursByName(elb.loadBalancers(), LoadBalancer::loadBalancerArn, elb, ownership, KIND);
     for (LoadBalancerSpec desired : context.desired().loadBalancers()) {
       Key key = Key.of(KIND, desired.name());
-      List<LoadBalancer> ours = ElbOwnership.ours(elb.loadBalancers(), LoadBalancer::loadBalancerArn, elb, ownership, KIND, desired.name());
+      List<LoadBalancer> ours = oursByName.getOrDefault(desired.name(), List.of());
       Optional<LoadBalancer> actual = ours.stream().findFirst();
       if (actual.isEmpty()) {
         Optional<LoadBalancer> sameName = elb.loadBalancerNamed(desired.name());

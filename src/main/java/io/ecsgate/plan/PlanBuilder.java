@@ -11,7 +11,7 @@ public final class PlanBuilder {
   private final List<Action> actions = new ArrayList<>();
   private final Map<Key, String> knownIds = new HashMap<>();
   private final List<String> notes = new ArrayList<>();
-  private final List<Key> pending = new ArrayList<>();
+  private final java.util.Set<Key> pending = new java.util.HashSet<>();
   private int deletesLeft;
   private int deletesDeferred;
 

@@ -27,9 +27,10 @@ public final class TargetGroupPlanner {
   public void plan(PlanContext context, PlanBuilder out) {
     ElbSnapshot elb = context.observed().elb();
     Ownership ownership = context.ownership();
+    Map<String, List<TargetGroup>> oursByName = ElbOwnership.oursByName(elb.targetGroups(), TargetGroup::targetGroupArn, elb, ownership, KIND);
     for (TargetGroupSpec desired : context.desired().targetGroups()) {
       Key key = Key.of(KIND, desired.name());
-      List<TargetGroup> ours = ElbOwnership.ours(elb.targetGroups(), TargetGroup::targetGroupArn, elb, ownership, KIND, desired.name());
+      List<TargetGroup> ours = oursByName.getOrDefault(desired.name(), List.of());
       if (desired.metadata().suspend()) {
         ours.stream().findFirst().ifPresent(tg -> out.known(key, tg.targetGroupArn()));
         continue;

@@ -3,7 +3,7 @@ package io.ecsgate.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ecsgate.aws.Elbv2Reads;
+import io.ecsgate.bench.ReadBound;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.DesiredStateLoader;
@@ -19,28 +19,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * Reads per no-op cycle against the lowest number the API batch limits allow. The bound for the
- * ELB path, with L load balancers, A of them ALBs with one listener each, G target groups, R rules,
- * T groups whose targets ecsgate manages, and network names resolved for V resource types:
- *   DescribeLoadBalancers ceil(L/400) + DescribeTargetGroups ceil(G/400) + DescribeListeners L
- *   + DescribeRules A + DescribeTags ceil((L+G+R)/20) + DescribeTargetHealth T
- *   + DescribeNetworkInterfaces (1 if any group holds ALB IPs) + EC2 name look-ups V.
- */
+/** Reads per no-op cycle equal the lowest number the API batch limits allow ({@link ReadBound}). */
 @ExtendWith(Emulator.class)
 class ReadCostIT {
   @TempDir Path dir;
 
-  static long lowerBound(int loadBalancers, int albListeners, int targetGroups, int rules, int managedTargetGroups, boolean albIps, int namedTypes) {
-    return ceil(loadBalancers, Elbv2Reads.PAGE_SIZE) + ceil(targetGroups, Elbv2Reads.PAGE_SIZE) + loadBalancers + albListeners
-        + ceil(loadBalancers + targetGroups + rules, Elbv2Reads.TAGS_BATCH) + managedTargetGroups + (albIps ? 1 : 0) + namedTypes;
-  }
-
   @Test
   void theSeedStackIsObservedWithTheFewestReads(Emulator aws) {
     long reads = noOpReads(aws, new DesiredStateLoader().load(List.of(Emulator.seed())));
-    // 2 load balancers (1 ALB listener), 3 target groups, 2 rules, 1 group of ALB IPs; VPC, subnet and SG names
-    long bound = lowerBound(2, 1, 3, 2, 1, true, 3);
+    // 2 load balancers (1 ALB listener), 3 target groups, 2 rules, 1 group of ALB IPs; VPC, subnet and SG names: 11
+    long bound = ReadBound.of(new DesiredStateLoader().load(List.of(Emulator.seed())));
+    assertEquals(11, bound);
     System.out.println("[read-cost] desired-state/: " + reads + " reads per no-op cycle, lower bound " + bound);
     assertEquals(bound, reads);
   }
@@ -67,9 +56,11 @@ class ReadCostIT {
     }
     Files.writeString(dir.resolve("big.yaml"), yaml);
 
-    long reads = noOpReads(aws, new DesiredStateLoader().load(List.of(dir)));
+    DesiredState desired = new DesiredStateLoader().load(List.of(dir));
+    long reads = noOpReads(aws, desired);
 
-    long bound = lowerBound(1, 1, 50, 100, 0, false, 2);
+    long bound = ReadBound.of(desired); // 1 + 1 + 1 listener + 1 rules + ceil(151/20)=8 tags + VPC and subnet names = 14
+    assertEquals(14, bound);
     System.out.println("[read-cost] 50 target groups, 100 rules: " + reads + " reads per no-op cycle, lower bound " + bound);
     assertEquals(bound, reads);
   }
@@ -83,9 +74,5 @@ class ReadCostIT {
     assertEquals(Map.of(), aws.calls().writeCalls());
     System.out.println("[read-cost] by operation: " + aws.calls().snapshot());
     return aws.calls().reads();
-  }
-
-  private static long ceil(int count, int perCall) {
-    return Math.max(1, (count + perCall - 1) / perCall);
   }
 }

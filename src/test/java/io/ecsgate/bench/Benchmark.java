@@ -1,0 +1,112 @@
+package io.ecsgate.bench;
+
+import io.ecsgate.controller.Reconciler;
+import io.ecsgate.model.DesiredState;
+import io.ecsgate.model.DesiredStateLoader;
+import io.ecsgate.model.Ownership;
+import io.ecsgate.plan.Plan;
+import io.ecsgate.plan.PlanContext;
+import io.ecsgate.plan.PlanOptions;
+import io.ecsgate.plan.Planner;
+import io.ecsgate.aws.ObservedState;
+import io.ecsgate.testing.Emulator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark behind bench/RESULTS.md, run by {@code ./controller bench} (not by the test suite:
+ * BenchmarkSmokeIT runs the same measurements at small sizes in CI). For each N: time to converge
+ * from empty, reads per no-op cycle against the lower bound, writes on a no-op cycle and for a
+ * one-field change; then the pure plan time for about 10,000 resources.
+ */
+@ExtendWith(Emulator.class)
+class Benchmark {
+  static final Ownership OWNERSHIP = new Ownership("ecsgate");
+  @TempDir Path dir;
+
+  record Figures(int services, int resources, long convergeMillis, int passes, long writesFromEmpty, long noOpReads, Map<String, Long> readsByOperation,
+      long bound, long noOpWrites, long oneFieldWrites) {
+    double ratio() {
+      return (double) noOpReads / bound;
+    }
+  }
+
+  @Test
+  void measure(Emulator aws) throws IOException {
+    int[] sizes = Arrays.stream(System.getProperty("ecsgate.bench.sizes", "1,10,50,200").split(",")).mapToInt(Integer::parseInt).toArray();
+    List<Figures> figures = new ArrayList<>();
+    for (int n : sizes) {
+      aws.resetAccount();
+      figures.add(measure(aws, n, dir.resolve("n" + n)));
+      System.out.println("[bench] " + figures.get(figures.size() - 1));
+    }
+    PlanTiming planTiming = planTime(dir.resolve("plan"), 5000, 3, 7);
+    System.out.println("[bench] " + planTiming);
+    Path results = Path.of("bench", "RESULTS.md");
+    Files.createDirectories(results.getParent());
+    Files.writeString(results, Report.markdown(figures, planTiming));
+    System.out.println("[bench] wrote " + results.toAbsolutePath());
+  }
+
+  static Figures measure(Emulator aws, int services, Path dir) throws IOException {
+    StackGenerator.write(services, dir);
+    DesiredState desired = new DesiredStateLoader().load(List.of(dir));
+    Reconciler reconciler = new Reconciler(aws.clients(), OWNERSHIP);
+
+    aws.calls().reset();
+    long start = System.nanoTime();
+    Reconciler.Convergence created = converged(reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT));
+    long convergeMillis = (System.nanoTime() - start) / 1_000_000;
+    long writesFromEmpty = aws.calls().writes();
+
+    aws.calls().reset();
+    converged(reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT));
+    long noOpReads = aws.calls().reads();
+    Map<String, Long> byOperation = aws.calls().snapshot();
+    long noOpWrites = aws.calls().writes();
+
+    Path first = dir.resolve("service-0000.yaml");
+    Files.writeString(first, Files.readString(first).replace("path: /health-check", "path: /healthz"));
+    DesiredState changed = new DesiredStateLoader().load(List.of(dir));
+    aws.calls().reset();
+    converged(reconciler.converge(changed, PlanOptions.DEFAULT, Reconciler.Progress.SILENT));
+    long oneFieldWrites = aws.calls().writes();
+
+    return new Figures(services, desired.size(), convergeMillis, created.passes(), writesFromEmpty, noOpReads, byOperation, ReadBound.of(desired), noOpWrites, oneFieldWrites);
+  }
+
+  record PlanTiming(int resources, long loadMillis, double medianPlanMillis, List<Double> runsMillis) {}
+
+  /** The pure planner over an in-memory account that matches a generated desired state of about 2 x services resources. */
+  static PlanTiming planTime(Path dir, int services, int warmups, int runs) throws IOException {
+    StackGenerator.write(services, dir);
+    long start = System.nanoTime();
+    DesiredState desired = new DesiredStateLoader(new DesiredStateLoader.Limits(StackGenerator.RULES_PER_ALB)).load(List.of(dir));
+    long loadMillis = (System.nanoTime() - start) / 1_000_000;
+    ObservedState observed = SyntheticAccount.inSync(desired, OWNERSHIP);
+    PlanContext context = new PlanContext(desired, observed, OWNERSHIP, PlanOptions.DEFAULT);
+    List<Double> times = new ArrayList<>();
+    for (int i = 0; i < warmups + runs; i++) {
+      long t = System.nanoTime();
+      Plan plan = new Planner().plan(context);
+      double millis = (System.nanoTime() - t) / 1e6;
+      if (plan.hasChanges()) throw new IllegalStateException("the synthetic account should be in sync: " + plan.actions().subList(0, 3));
+      if (i >= warmups) times.add(millis);
+    }
+    List<Double> sorted = times.stream().sorted().toList();
+    return new PlanTiming(desired.size(), loadMillis, sorted.get(sorted.size() / 2), times);
+  }
+
+  private static Reconciler.Convergence converged(Reconciler.Convergence result) {
+    if (!result.succeeded()) throw new IllegalStateException("did not converge: " + result.lastPlan().actions());
+    return result;
+  }
+}

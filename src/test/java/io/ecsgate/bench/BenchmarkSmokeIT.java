@@ -1,0 +1,33 @@
+package io.ecsgate.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ecsgate.testing.Emulator;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark's measurements at a small size, in every CI run, so that the claims in bench/RESULTS.md stay true. */
+@ExtendWith(Emulator.class)
+class BenchmarkSmokeIT {
+  @TempDir Path dir;
+
+  @Test
+  void tenServicesStayWithinTheReadBoundAndChangeOneFieldWithOneWrite(Emulator aws) throws IOException {
+    Benchmark.Figures figures = Benchmark.measure(aws, 10, dir);
+
+    assertEquals(0, figures.noOpWrites());
+    assertEquals(1, figures.oneFieldWrites());
+    assertTrue(figures.ratio() <= 1.1, "reads " + figures.noOpReads() + " vs bound " + figures.bound());
+  }
+
+  @Test
+  void planningTwoThousandResourcesInSyncFindsNothingToDo() throws IOException {
+    Benchmark.PlanTiming timing = Benchmark.planTime(dir, 1000, 1, 1);
+
+    assertTrue(timing.resources() > 2000, "resources: " + timing.resources());
+  }
+}

@@ -1,0 +1,80 @@
+package io.ecsgate.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Desired states of N services for benchmarks and scale tests, shaped like the seed stack: per
+ * service a target group and a path rule (/svc-i, /svc-i/*); an internal ALB per 100 rules (AWS's
+ * default quota); an NLB in front of the first ALB with a target group of its IPs. Uses the seed
+ * network's names (EmulatorNetwork).
+ */
+public final class StackGenerator {
+  public static final int RULES_PER_ALB = 100;
+
+  private StackGenerator() {}
+
+  public static int albCount(int services) {
+    return Math.max(1, (services + RULES_PER_ALB - 1) / RULES_PER_ALB);
+  }
+
+  /** Writes the stack into {@code dir} (one file for the edge, one per service) and returns it. */
+  public static Path write(int services, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    StringBuilder edge = new StringBuilder();
+    for (int a = 0; a < albCount(services); a++) {
+      edge.append(document("LoadBalancer", alb(a), """
+            type: application
+            scheme: internal
+            subnets: [public-subnet-a, public-subnet-b]
+            securityGroups: [ecs-fargate-elb-grp]
+            listeners:
+              - port: 80
+                defaultAction: {fixedResponse: {statusCode: 404}}
+          """));
+    }
+    edge.append(document("LoadBalancer", "bench-nlb", """
+          type: network
+          scheme: internal
+          subnets: [public-subnet-a, public-subnet-b]
+          listeners:
+            - port: 80
+              protocol: TCP
+              defaultAction: {forward: bench-nlb-group}
+        """));
+    edge.append(document("TargetGroup", "bench-nlb-group", """
+          vpc: ecs-fargate-vpc
+          protocol: TCP
+          port: 80
+          targets: {ipsOfLoadBalancer: %s}
+        """.formatted(alb(0))));
+    Files.writeString(dir.resolve("edge.yaml"), edge);
+    for (int i = 0; i < services; i++) {
+      String name = "svc-" + i;
+      String yaml = document("TargetGroup", name + "-tg", """
+            vpc: ecs-fargate-vpc
+            protocol: HTTP
+            port: 80
+            healthCheck: {path: /health-check}
+          """)
+          + document("ListenerRule", name, """
+            loadBalancer: %s
+            port: 80
+            priority: %d
+            pathPatterns: [/%s, /%s/*]
+            forward: %s-tg
+          """.formatted(alb(i / RULES_PER_ALB), i % RULES_PER_ALB + 1, name, name, name));
+      Files.writeString(dir.resolve(String.format("service-%04d.yaml", i)), yaml);
+    }
+    return dir;
+  }
+
+  static String alb(int index) {
+    return "bench-alb-" + index;
+  }
+
+  private static String document(String kind, String name, String spec) {
+    return "---\napiVersion: ecsgate/v1\nkind: " + kind + "\nmetadata: {name: " + name + "}\nspec:\n" + spec.stripIndent().indent(2);
+  }
+}

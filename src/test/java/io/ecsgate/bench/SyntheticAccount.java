@@ -1,0 +1,83 @@
+package io.ecsgate.bench;
+
+import io.ecsgate.aws.ElbSnapshot;
+import io.ecsgate.aws.Network;
+import io.ecsgate.aws.ObservedState;
+import io.ecsgate.model.DesiredState;
+import io.ecsgate.model.ListenerRuleSpec;
+import io.ecsgate.model.LoadBalancerSpec;
+import io.ecsgate.model.Ownership;
+import io.ecsgate.model.Ref;
+import io.ecsgate.model.TargetGroupSpec;
+import io.ecsgate.plan.Kinds;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+
+/** An observed state that matches a desired state exactly, built in memory: the input of the pure plan benchmark. */
+final class SyntheticAccount {
+  private SyntheticAccount() {}
+
+  static ObservedState inSync(DesiredState desired, Ownership ownership) {
+    Map<String, String> ids = new HashMap<>();
+    List<LoadBalancer> loadBalancers = new ArrayList<>();
+    Map<String, List<Listener>> listeners = new HashMap<>();
+    Map<String, List<Rule>> rules = new HashMap<>();
+    List<TargetGroup> targetGroups = new ArrayList<>();
+    Map<String, Map<String, String>> tags = new HashMap<>();
+    Map<String, String> tgArn = new HashMap<>();
+    Map<String, String> listenerArn = new HashMap<>();
+    int n = 0;
+    for (TargetGroupSpec tg : desired.targetGroups()) {
+      String vpc = id(ids, tg.vpc(), "vpc", n++);
+      String arn = "arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup/" + tg.name() + "/" + n;
+      tgArn.put(tg.name(), arn);
+      targetGroups.add(TargetGroup.builder().targetGroupArn(arn).targetGroupName(tg.name()).vpcId(vpc).targetType(tg.targetType())
+          .protocol(tg.protocol()).port(tg.port()).healthCheckPath(tg.healthCheck().path()).build());
+      tags.put(arn, ownership.tags(Kinds.TARGET_GROUP, tg.name(), tg.tags()));
+    }
+    for (LoadBalancerSpec lb : desired.loadBalancers()) {
+      String arn = "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/app/" + lb.name() + "/" + n++;
+      List<AvailabilityZone> zones = new ArrayList<>();
+      for (Ref subnet : lb.subnets()) zones.add(AvailabilityZone.builder().subnetId(id(ids, subnet, "subnet", n++)).build());
+      List<String> groups = new ArrayList<>();
+      for (Ref group : lb.securityGroups()) groups.add(id(ids, group, "sg", n++));
+      loadBalancers.add(LoadBalancer.builder().loadBalancerArn(arn).loadBalancerName(lb.name()).type(lb.type()).scheme(lb.scheme())
+          .availabilityZones(zones).securityGroups(groups).build());
+      tags.put(arn, ownership.tags(Kinds.LOAD_BALANCER, lb.name(), lb.tags()));
+      List<Listener> lbListeners = new ArrayList<>();
+      for (LoadBalancerSpec.Listener listener : lb.listeners()) {
+        String larn = arn.replace(":loadbalancer/", ":listener/") + "/" + listener.port();
+        listenerArn.put(lb.name() + ":" + listener.port(), larn);
+        Action action = listener.forward()
+            .map(f -> Action.builder().type("forward").targetGroupArn(tgArn.get(f.name())).build())
+            .orElseGet(() -> Action.builder().type("fixed-response").fixedResponseConfig(c -> c.statusCode(String.valueOf(listener.fixedResponse().get().statusCode()))
+                .contentType(listener.fixedResponse().get().contentType()).messageBody(listener.fixedResponse().get().messageBody())).build());
+        lbListeners.add(Listener.builder().listenerArn(larn).loadBalancerArn(arn).port(listener.port()).protocol(listener.protocol()).defaultActions(action).build());
+        rules.put(larn, new ArrayList<>(List.of(Rule.builder().ruleArn(larn + "/default").priority("default").isDefault(true).build())));
+      }
+      listeners.put(arn, lbListeners);
+    }
+    for (ListenerRuleSpec rule : desired.listenerRules()) {
+      String larn = listenerArn.get(rule.listenerKey());
+      String arn = larn.replace(":listener/", ":listener-rule/") + "/" + n++;
+      rules.get(larn).add(Rule.builder().ruleArn(arn).priority(String.valueOf(rule.priority().orElseThrow())).isDefault(false)
+          .conditions(RuleCondition.builder().field("path-pattern").pathPatternConfig(c -> c.values(rule.pathPatterns())).build())
+          .actions(Action.builder().type("forward").targetGroupArn(tgArn.get(rule.forward().name())).build()).build());
+      tags.put(arn, ownership.tags(Kinds.LISTENER_RULE, rule.name(), rule.tags()));
+    }
+    return new ObservedState(new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, Map.of(), Map.of()), new Network(ids, Map.of()));
+  }
+
+  private static String id(Map<String, String> ids, Ref ref, String prefix, int n) {
+    return ids.computeIfAbsent(ref.name(), k -> String.format("%s-%017x", prefix, n));
+  }
+}
