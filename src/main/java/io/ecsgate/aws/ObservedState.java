@@ -1,4 +1,16 @@
 package io.ecsgate.aws;
 
+import io.ecsgate.model.Ownership;
+import java.util.Set;
+import java.util.TreeSet;
+
 /** One consistent-enough snapshot of live AWS, taken once per cycle by {@link Observer}. */
-public record ObservedState(ElbSnapshot elb, Network network) {}
+public record ObservedState(ElbSnapshot elb, Network network) {
+
+  /** Every {@code Kind/name} that carries this controller's ownership tags. */
+  public Set<String> ownedResources(Ownership ownership) {
+    Set<String> owned = new TreeSet<>();
+    elb.tags().values().forEach(tags -> ownership.resourceOf(tags).ifPresent(owned::add));
+    return owned;
+  }
+}

@@ -12,6 +12,7 @@ public final class PlanBuilder {
   private final Map<Key, String> knownIds = new HashMap<>();
   private final List<String> notes = new ArrayList<>();
   private final java.util.Set<Key> pending = new java.util.HashSet<>();
+  private final List<Action> pruned = new ArrayList<>();
   private int deletesLeft;
   private int deletesDeferred;
 
@@ -50,9 +51,19 @@ public final class PlanBuilder {
     if (deletesLeft > 0) {
       deletesLeft--;
       actions.add(delete);
+      pruned.add(delete);
     } else {
       deletesDeferred++;
     }
+  }
+
+  /** Withdraws every prune deletion and blocks the plan with {@code reason} instead. */
+  public void refusePrune(String reason) {
+    if (pruned.isEmpty() && deletesDeferred == 0) return;
+    actions.removeAll(pruned);
+    pruned.clear();
+    deletesDeferred = 0;
+    actions.add(Action.blocked("Prune", "--prune", reason));
   }
 
   public List<Action> actions() {

@@ -1,5 +1,8 @@
 package io.ecsgate.plan;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * Turns (desired, observed) into a {@link Plan}. Pure: no I/O. Kinds are planned in dependency
  * order so that each planner knows which referenced resources exist and which the plan creates.
@@ -19,6 +22,22 @@ public final class Planner {
     loadBalancers.plan(context, out);
     listenerRules.plan(context, out);
     nlbTargets.plan(context, out);
+    if (context.options().prune() && prunesEverything(context)) {
+      out.refusePrune("none of the resources this controller owns is declared in this desired state, so --prune would delete them all;"
+          + " check the path and --controller-id (nothing is deleted)");
+    }
     return out.build();
+  }
+
+  /** True when the desired state shares no resource with what this controller owns: a wrong directory, not an intent. */
+  static boolean prunesEverything(PlanContext context) {
+    Set<String> owned = new HashSet<>(context.observed().ownedResources(context.ownership()));
+    owned.removeIf(resource -> resource.startsWith(Kinds.LISTENER + "/")); // listeners come and go with their load balancer
+    if (owned.isEmpty()) return false;
+    Set<String> declared = new HashSet<>();
+    context.desired().loadBalancers().forEach(r -> declared.add(Kinds.LOAD_BALANCER + "/" + r.name()));
+    context.desired().targetGroups().forEach(r -> declared.add(Kinds.TARGET_GROUP + "/" + r.name()));
+    context.desired().listenerRules().forEach(r -> declared.add(Kinds.LISTENER_RULE + "/" + r.name()));
+    return owned.stream().noneMatch(declared::contains);
   }
 }

@@ -112,4 +112,23 @@ class TargetGroupPlannerTest {
     assertEquals(2, plan.actions().size());
     assertTrue(plan.notes().contains("3 more deletion(s) deferred to later cycles (--max-deletes)"), plan.notes().toString());
   }
+
+  @Test
+  void pruneRefusesADesiredStateThatSharesNothingWithWhatWeOwn() {
+    Fixtures.Account account = new Fixtures.Account();
+    String tg = account.targetGroup("web", "web", "HTTP", 80, "/health-check", true);
+    account.alb("alb", tg);
+    String other = """
+        apiVersion: ecsgate/v1
+        kind: TargetGroup
+        metadata: {name: unrelated}
+        spec: {vpc: vpc-main, protocol: HTTP, port: 80}
+        """;
+
+    Plan plan = account.plan(desired(other), PlanOptions.DEFAULT.withPrune(true));
+
+    assertTrue(plan.actions().stream().noneMatch(a -> a.verb() == Verb.DELETE), plan.actions().toString());
+    assertTrue(plan.isBlocked());
+    assertTrue(plan.blocked().get(0).reason().contains("--prune would delete them all"), plan.blocked().get(0).reason());
+  }
 }
