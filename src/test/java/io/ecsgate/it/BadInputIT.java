@@ -44,6 +44,26 @@ class BadInputIT {
     server.stop(0);
   }
 
+  static Stream<io.ecsgate.model.BadInputCorpus> corpus() {
+    return io.ecsgate.model.BadInputCorpus.cases();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("corpus")
+  void everyCorpusFileFailsEveryCommandWithNoAwsCall(io.ecsgate.model.BadInputCorpus bad) {
+    Path path = bad.layOut(dir);
+    String endpoint = "--endpoint-url=http://127.0.0.1:" + server.getAddress().getPort();
+    String where = bad.file().getFileName() + ":" + bad.line() + ":" + bad.column() + ": ";
+    for (String[] command : new String[][] {{"validate"}, {"plan"}, {"apply"}, {"apply", "--prune"}}) {
+      String[] args = Stream.concat(Stream.of(command), Stream.of(path.toString(), endpoint, "--region=us-west-2")).toArray(String[]::new);
+      if (command[0].equals("validate")) args = new String[] {"validate", path.toString()};
+      Cli.Result result = Cli.run(args);
+      assertEquals(1, result.exitCode(), String.join(" ", command) + ": " + result.out() + result.err());
+      assertTrue(result.err().contains(where), "expected '" + where + "' in:\n" + result.err());
+    }
+    assertEquals(0, requests.get(), "no AWS request may be made for bad input");
+  }
+
   static Stream<Arguments> badInputs() {
     return Stream.of(
         Arguments.of("syntax error", "apiVersion: ecsgate/v1\nkind: [\n", "YAML syntax error"),
