@@ -60,7 +60,7 @@ public final class Applier {
     try {
       return Outcome.done(action, executor.execute(action, ids));
     } catch (SdkException | io.ecsgate.model.EcsgateException e) {
-      return Outcome.failed(action, e.getMessage());
+      return Outcome.failed(action, e);
     }
   }
 }

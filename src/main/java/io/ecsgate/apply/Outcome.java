@@ -1,9 +1,18 @@
 package io.ecsgate.apply;
 
+import io.ecsgate.aws.AwsErrors;
 import io.ecsgate.plan.Action;
 
-/** What happened to one action: done, failed (with the AWS error) or skipped (and why). */
-public record Outcome(Action action, Status status, String message) {
+/**
+ * What happened to one action: done, failed (with the AWS error) or skipped (and why). A
+ * {@code terminal} failure is one AWS refused as invalid: retrying it cannot help until the desired
+ * state changes.
+ */
+public record Outcome(Action action, Status status, String message, boolean terminal) {
+  public Outcome(Action action, Status status, String message) {
+    this(action, status, message, false);
+  }
+
   public enum Status {
     DONE,
     FAILED,
@@ -16,6 +25,11 @@ public record Outcome(Action action, Status status, String message) {
 
   public static Outcome failed(Action action, String message) {
     return new Outcome(action, Status.FAILED, message);
+  }
+
+  /** A failure with its cause, terminal when AWS refused the request as invalid ({@link AwsErrors#isTerminal}). */
+  public static Outcome failed(Action action, Throwable error) {
+    return new Outcome(action, Status.FAILED, error.getMessage(), AwsErrors.isTerminal(error));
   }
 
   public static Outcome skipped(Action action, String message) {

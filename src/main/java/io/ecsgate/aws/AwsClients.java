@@ -14,12 +14,15 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 
 /**
  * Builds the SDK clients ecsgate uses, all sharing one Apache HTTP client (the URLConnection client
- * cannot send PATCH, which API Gateway updates need), the standard retry strategy, and the
- * target's region, endpoint, credentials and interceptors.
+ * cannot send PATCH, which API Gateway updates need), the standard retry strategy, the client-side
+ * rate limits ({@link ApiRateLimiter}, the defaults unless given), a listener for every call's
+ * outcome and throttled attempts, and the target's region, endpoint, credentials and interceptors.
  */
 public final class AwsClients implements AutoCloseable {
   private final AwsTarget target;
   private final SdkHttpClient http;
+  private final ApiRateLimiter limiter;
+  private final AwsCallMetrics callMetrics;
   private ElasticLoadBalancingV2Client elb;
   private Ec2Client ec2;
   private EcsClient ecs;
@@ -27,7 +30,13 @@ public final class AwsClients implements AutoCloseable {
   private ApplicationAutoScalingClient autoScaling;
 
   public AwsClients(AwsTarget target) {
+    this(target, new ApiRateLimiter(ApiRateLimits.defaults()), AwsCallListener.NONE);
+  }
+
+  public AwsClients(AwsTarget target, ApiRateLimiter limiter, AwsCallListener listener) {
     this.target = target;
+    this.limiter = limiter;
+    this.callMetrics = new AwsCallMetrics(listener);
     this.http = ApacheHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(5))
         .socketTimeout(Duration.ofSeconds(30))
@@ -66,7 +75,9 @@ public final class AwsClients implements AutoCloseable {
 
   private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B builder) {
     ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD);
+    override.addExecutionInterceptor(limiter);
     target.interceptors().forEach(override::addExecutionInterceptor);
+    override.addMetricPublisher(callMetrics);
     builder.httpClient(http).overrideConfiguration(override.build());
     target.region().ifPresent(builder::region);
     target.endpoint().ifPresent(builder::endpointOverride);

@@ -24,7 +24,7 @@ final class ApplyCommand implements Callable<Integer> {
     DesiredState desired = Loading.load(source, spec);
     if (desired == null) return Main.ERROR;
     PrintWriter out = spec.commandLine().getOut();
-    try (AwsClients clients = new AwsClients(aws.target())) {
+    try (AwsClients clients = aws.clients()) {
       Reconciler.Convergence result = new Reconciler(clients, aws.ownership()).converge(desired, options.planOptions(), new Reconciler.Progress() {
         @Override
         public void planned(Plan plan, int pass) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Reconciling controller for ECS Fargate services behind ALB/NLB and API Gateway.",
-    subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DemoCommand.class},
+    subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, RunCommand.class, DemoCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success, no changes", "1:error: invalid input or AWS failure", "2:plan --detailed-exitcode found changes"})
 public final class Main implements Runnable {

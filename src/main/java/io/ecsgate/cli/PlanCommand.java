@@ -29,7 +29,7 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     DesiredState desired = Loading.load(source, spec);
     if (desired == null) return Main.ERROR;
-    try (AwsClients clients = new AwsClients(aws.target())) {
+    try (AwsClients clients = aws.clients()) {
       Plan plan = new Reconciler(clients, aws.ownership()).plan(desired, options.planOptions());
       if (json) PlanPrinter.json(plan, spec.commandLine().getOut());
       else PlanPrinter.human(plan, spec.commandLine().getOut());

@@ -15,7 +15,7 @@ import io.ecsgate.plan.Planner;
 import java.util.function.Consumer;
 
 /** One reconcile cycle's parts: observe live AWS, plan against the desired state, apply the plan. */
-public final class Reconciler {
+public final class Reconciler implements Engine {
   private final Observer observer;
   private final Planner planner = new Planner();
   private final Applier applier;
@@ -28,10 +28,17 @@ public final class Reconciler {
   }
 
   public Plan plan(DesiredState desired, PlanOptions options) {
+    return plan(desired, options, observed -> {});
+  }
+
+  @Override
+  public Plan plan(DesiredState desired, PlanOptions options, Consumer<ObservedState> observedHook) {
     ObservedState observed = observer.observe(desired);
+    observedHook.accept(observed);
     return planner.plan(new PlanContext(desired, observed, ownership, options));
   }
 
+  @Override
   public ApplyResult apply(Plan plan, Consumer<Outcome> progress) {
     return applier.apply(plan, progress);
   }

@@ -1,0 +1,162 @@
+package io.ecsgate.cli;
+
+import io.ecsgate.apply.Outcome;
+import io.ecsgate.aws.AwsClients;
+import io.ecsgate.controller.DesiredStateSource;
+import io.ecsgate.controller.LoopEvents;
+import io.ecsgate.controller.ReconcileLoop;
+import io.ecsgate.controller.Reconciler;
+import io.ecsgate.controller.Sleeper;
+import io.ecsgate.model.DesiredStateLoader;
+import io.ecsgate.observability.HttpEndpoints;
+import io.ecsgate.observability.Metrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The daemon: reconciles every --interval and whenever the desired state changes, serving /metrics,
+ * /healthz, /readyz and /status. SIGTERM lets the AWS call in flight finish, then exits 0.
+ */
+@Command(name = "run", description = "Run the controller: observe, plan and apply every --interval and whenever the files change.")
+final class RunCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+  /** How long SIGTERM waits for the action in flight before giving up (ECS kills after 30 s). */
+  static final Duration STOP_GRACE = Duration.ofSeconds(8);
+
+  @Mixin SourceOptions source;
+  @Mixin AwsOptions aws;
+  @Mixin ApplyOptions options;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--interval", defaultValue = "30s", converter = DurationConverter.class,
+      description = "Time between cycles, e.g. 30s, 2m, 500ms (default: ${DEFAULT-VALUE}); each cycle starts within ±--jitter of it.")
+  Duration interval;
+
+  @Option(names = "--jitter", defaultValue = "0.1", description = "Fraction of the interval a cycle may start early or late (default: ${DEFAULT-VALUE}).")
+  double jitter;
+
+  @Option(names = "--max-backoff", defaultValue = "10m", converter = DurationConverter.class,
+      description = "Longest wait before retrying a failing resource (default: ${DEFAULT-VALUE}); the wait doubles with each failure from one interval.")
+  Duration maxBackoff;
+
+  @Option(names = "--dry-run", description = "Observe and report drift (log, metrics, /status); change nothing.")
+  boolean dryRun;
+
+  @Option(names = "--metrics-port", defaultValue = "9100", description = "Port of /metrics, /healthz, /readyz and /status (default: ${DEFAULT-VALUE}; 0: any free port).")
+  int metricsPort;
+
+  @Option(names = "--log-format", defaultValue = "text", description = "text (default) or json (one object a line).")
+  String logFormat;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!logFormat.equals("text") && !logFormat.equals("json")) return usage("--log-format must be text or json, got '" + logFormat + "'");
+    ReconcileLoop.Settings settings;
+    try {
+      aws.rateLimits();
+      settings = new ReconcileLoop.Settings(interval, jitter, interval.compareTo(Duration.ofSeconds(1)) < 0 ? interval : Duration.ofSeconds(1),
+          dryRun, options.planOptions(), maxBackoff);
+    } catch (IllegalArgumentException e) {
+      return usage(e.getMessage());
+    }
+    LogFormat.configure(logFormat);
+    Metrics metrics = new Metrics();
+    DesiredStateSource files = DesiredStateSource.files(source.paths, new DesiredStateLoader(new DesiredStateLoader.Limits(source.rulesPerLoadBalancer)));
+    Sleeper sleeper = Sleeper.system();
+    CountDownLatch finished = new CountDownLatch(1);
+    try (AwsClients clients = aws.clients(metrics::awsCall)) {
+      ReconcileLoop loop = new ReconcileLoop(files, new Reconciler(clients, aws.ownership()), settings, Clock.systemUTC(), sleeper, new Random(), events(metrics));
+      try (HttpEndpoints http = new HttpEndpoints(metricsPort, metrics, loop.status()::ready, loop.status()::snapshot)) {
+        http.start();
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(loop, main, finished), "shutdown"));
+        log.atInfo().addKeyValue("port", http.port()).addKeyValue("interval", interval.toString()).addKeyValue("dryRun", dryRun)
+            .addKeyValue("paths", source.paths.toString())
+            .log("ecsgate controller started: {} every {}{}, endpoints on port {}", source.paths, interval, dryRun ? " (dry run)" : "", http.port());
+        loop.run();
+      }
+    } finally {
+      finished.countDown();
+    }
+    return Main.OK;
+  }
+
+  /**
+   * SIGTERM/SIGINT: ask the loop to stop (the AWS call in flight finishes, the next does not start),
+   * wait for it within {@link #STOP_GRACE}, interrupt it if it is still waiting on a rate limit,
+   * then end the JVM with 0: stopping on request is a success.
+   */
+  private static void stopOnSignal(ReconcileLoop loop, Thread main, CountDownLatch finished) {
+    if (finished.getCount() == 0) return;
+    log.info("stop requested (signal): finishing the call in flight");
+    loop.stop();
+    try {
+      if (!finished.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        main.interrupt();
+        finished.await(1, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    System.err.flush();
+    Runtime.getRuntime().halt(Main.OK);
+  }
+
+  private int usage(String message) {
+    spec.commandLine().getErr().println("error: " + message);
+    spec.commandLine().getErr().flush();
+    return Main.ERROR;
+  }
+
+  private static LoopEvents events(Metrics metrics) {
+    return new LoopEvents() {
+      @Override
+      public void desiredStateLoaded(String revision) {
+        metrics.desiredStateLoaded(revision);
+      }
+
+      @Override
+      public void desiredStateRejected(List<String> problems) {
+        metrics.desiredStateRejected();
+      }
+
+      @Override
+      public void drift(Map<String, Integer> resourcesByKind) {
+        metrics.drift(resourcesByKind);
+      }
+
+      @Override
+      public void outcome(Outcome outcome) {
+        if (outcome.status() == Outcome.Status.DONE) metrics.driftCorrected(outcome.action().kind());
+      }
+
+      @Override
+      public void nlbTargets(Map<String, Map<String, Integer>> countsByGroup) {
+        metrics.nlbTargets(countsByGroup);
+      }
+
+      @Override
+      public void nlbTargetChange(String targetGroup, String change) {
+        metrics.nlbTargetChange(targetGroup, change);
+      }
+
+      @Override
+      public void cycle(String result, Duration duration, Instant finishedAt) {
+        metrics.cycle(result, duration, finishedAt);
+      }
+    };
+  }
+}

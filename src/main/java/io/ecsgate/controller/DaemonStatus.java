@@ -1,0 +1,23 @@
+package io.ecsgate.controller;
+
+import java.util.List;
+
+/**
+ * What /status serves: the desired state in force (its revision, and the last load error if the
+ * newest files did not load), the last cycle, and every resource.
+ */
+public record DaemonStatus(
+    String revision,
+    String desiredStateLoadedAt,
+    LoadError lastLoadError,
+    Cycle lastCycle,
+    boolean dryRun,
+    List<ResourceStatus> resources) {
+
+  /** A desired state that failed to load; the previous one stays in force. */
+  public record LoadError(String at, List<String> problems) {}
+
+  /** {@code result} is success, failure or stopped; {@code observed} whether AWS could be read. */
+  public record Cycle(String startedAt, double durationSeconds, String result, boolean observed,
+      int drifted, int changed, int failed, int waiting, String error) {}
+}

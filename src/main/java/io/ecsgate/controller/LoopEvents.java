@@ -1,0 +1,30 @@
+package io.ecsgate.controller;
+
+import io.ecsgate.apply.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What the loop tells the outside (metrics): loads, drift, outcomes, cycles. Every method may be a no-op. */
+public interface LoopEvents {
+  default void desiredStateLoaded(String revision) {}
+
+  default void desiredStateRejected(List<String> problems) {}
+
+  /** Resources that differ from the desired state at this observation, by kind (every kind seen so far, 0 included). */
+  default void drift(Map<String, Integer> resourcesByKind) {}
+
+  default void outcome(Outcome outcome) {}
+
+  /** NLB target counts at this observation: target group → source ({@code registered}, {@code alb}) → count. */
+  default void nlbTargets(Map<String, Map<String, Integer>> countsByGroup) {}
+
+  /** One target registered or deregistered ({@code change}) in a target group by ecsgate. */
+  default void nlbTargetChange(String targetGroup, String change) {}
+
+  /** A cycle ended with {@code result} (success, failure, stopped); {@code finishedAt} for the last-success gauge. */
+  default void cycle(String result, Duration duration, Instant finishedAt) {}
+
+  LoopEvents NONE = new LoopEvents() {};
+}

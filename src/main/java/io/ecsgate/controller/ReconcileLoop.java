@@ -1,0 +1,313 @@
+package io.ecsgate.controller;
+
+import io.ecsgate.apply.ApplyResult;
+import io.ecsgate.apply.Outcome;
+import io.ecsgate.model.DesiredState;
+import io.ecsgate.model.InvalidDesiredStateException;
+import io.ecsgate.model.Metadata;
+import io.ecsgate.model.Problem;
+import io.ecsgate.plan.Action;
+import io.ecsgate.plan.Key;
+import io.ecsgate.plan.Plan;
+import io.ecsgate.plan.PlanOptions;
+import io.ecsgate.plan.Verb;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The controller: every {@code interval} (with jitter) observe → plan → apply, and at once when the
+ * desired state changes (checked every tick). A desired state that does not load leaves the last
+ * good one in force and causes no write. A failing resource backs off exponentially; one AWS refused
+ * as invalid waits for a new desired state; the others go on. With {@code dryRun} it only reports
+ * drift. Time comes from the injected clock and sleeper, so tests never wait.
+ */
+public final class ReconcileLoop {
+  private static final Logger log = LoggerFactory.getLogger(ReconcileLoop.class);
+
+  /**
+   * {@code jitter} is the fraction of the interval a cycle may start early or late (0.1: ±10%);
+   * {@code tick} how often the desired state is checked for changes.
+   */
+  public record Settings(Duration interval, double jitter, Duration tick, boolean dryRun, PlanOptions planOptions, Duration maxBackoff) {
+    public Settings {
+      if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("--interval must be positive");
+      if (jitter < 0 || jitter >= 1) throw new IllegalArgumentException("--jitter must be in [0, 1)");
+    }
+
+    public static Settings of(Duration interval, boolean dryRun, PlanOptions planOptions) {
+      Duration tick = interval.compareTo(Duration.ofSeconds(1)) < 0 ? interval : Duration.ofSeconds(1);
+      return new Settings(interval, 0.1, tick, dryRun, planOptions, Duration.ofMinutes(10));
+    }
+  }
+
+  /** What one cycle did. */
+  public record CycleReport(String result, boolean observed, int drifted, int changed, int failed, int waiting) {}
+
+  private final DesiredStateSource source;
+  private final Engine engine;
+  private final Settings settings;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final RandomGenerator random;
+  private final LoopEvents events;
+  private final StatusBoard status;
+  private final Backoff backoff;
+
+  private volatile boolean stopping;
+  private DesiredState desired;
+  private String fingerprint;
+  private boolean runNow;
+  private Instant nextCycleAt;
+
+  public ReconcileLoop(DesiredStateSource source, Engine engine, Settings settings, Clock clock, Sleeper sleeper,
+      RandomGenerator random, LoopEvents events) {
+    this.source = source;
+    this.engine = engine;
+    this.settings = settings;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.random = random;
+    this.events = events;
+    this.status = new StatusBoard(settings.dryRun());
+    this.backoff = new Backoff(clock, settings.interval(), settings.maxBackoff().compareTo(settings.interval()) < 0 ? settings.interval() : settings.maxBackoff());
+  }
+
+  public StatusBoard status() {
+    return status;
+  }
+
+  /** Runs until {@link #stop()}: ticks, sleeping {@code tick} between them. */
+  public void run() {
+    while (!stopping) {
+      tick();
+      if (stopping) break;
+      try {
+        sleeper.sleep(settings.tick());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    log.info("controller stopped");
+  }
+
+  /** Asks the loop to end: the action in flight finishes, nothing after it starts, sleeps end at once. */
+  public void stop() {
+    stopping = true;
+    sleeper.wake();
+  }
+
+  public boolean stopping() {
+    return stopping;
+  }
+
+  /** One tick: re-reads the desired state if its files changed; runs a cycle when one is due. Returns it, if one ran. */
+  public Optional<CycleReport> tick() {
+    checkSource();
+    if (desired == null || stopping) return Optional.empty();
+    Instant now = clock.instant();
+    if (!runNow && nextCycleAt != null && now.isBefore(nextCycleAt)) return Optional.empty();
+    runNow = false;
+    CycleReport report = cycle();
+    nextCycleAt = clock.instant().plus(nextDelay());
+    return Optional.of(report);
+  }
+
+  /** The interval with jitter: uniformly within interval × (1 ± jitter). */
+  Duration nextDelay() {
+    double factor = 1 + (settings.jitter() == 0 ? 0 : random.nextDouble(-settings.jitter(), settings.jitter()));
+    return Duration.ofNanos(Math.round(settings.interval().toNanos() * factor));
+  }
+
+  Instant nextCycleAt() {
+    return nextCycleAt;
+  }
+
+  private void checkSource() {
+    String current;
+    try {
+      current = source.fingerprint();
+    } catch (RuntimeException e) {
+      current = "unreadable: " + e.getMessage();
+    }
+    if (current.equals(fingerprint)) return;
+    fingerprint = current;
+    Instant now = clock.instant();
+    try {
+      DesiredState loaded = source.load();
+      if (desired != null && loaded.revision().equals(desired.revision())) {
+        status.loaded(loaded.revision(), now);
+        return;
+      }
+      log.atInfo().addKeyValue("revision", loaded.revision()).addKeyValue("resources", loaded.size())
+          .addKeyValue("previous", desired == null ? null : desired.revision())
+          .log("desired state loaded: revision {}, {} resource(s)", loaded.revision(), loaded.size());
+      desired = loaded;
+      status.loaded(loaded.revision(), now);
+      backoff.desiredStateChanged();
+      events.desiredStateLoaded(loaded.revision());
+      runNow = true;
+    } catch (InvalidDesiredStateException e) {
+      List<String> problems = e.problems().stream().map(Problem::toString).toList();
+      for (String problem : problems) {
+        log.atError().addKeyValue("problem", problem).addKeyValue("revisionInForce", desired == null ? null : desired.revision())
+            .log("desired state rejected: {}", problem);
+      }
+      log.atError().addKeyValue("problems", problems.size()).log("the desired state does not load ({} problem(s)); {}", problems.size(),
+          desired == null ? "nothing is reconciled until it does" : "revision " + desired.revision() + " stays in force, nothing is written for the new files");
+      status.loadFailed(problems, now);
+      events.desiredStateRejected(problems);
+    }
+  }
+
+  /** Observe, plan and (unless dry-run) apply, in passes while the plan defers work to resources it created. */
+  CycleReport cycle() {
+    Instant started = clock.instant();
+    long startNanos = System.nanoTime();
+    DesiredState desired = this.desired;
+    Map<Key, Metadata> declared = DeclaredResources.of(desired);
+    boolean[] observed = {false};
+    int drifted = 0;
+    int changed = 0;
+    int failed = 0;
+    int waiting = 0;
+    String result = "success";
+    String error = null;
+    try {
+      for (int pass = 1; pass <= Reconciler.MAX_PASSES && !stopping; pass++) {
+        observed[0] = false;
+        Plan plan = engine.plan(desired, settings.planOptions(), snapshot -> {
+          observed[0] = true;
+          try {
+            events.nlbTargets(NlbTargetCounts.of(desired, snapshot));
+          } catch (RuntimeException e) {
+            log.debug("no NLB target figures", e);
+          }
+        });
+        if (pass == 1) {
+          drifted = reportDrift(declared, plan);
+          status.planned(declared, plan.actions());
+          for (Action blocked : plan.blocked()) {
+            log.atWarn().addKeyValue("resource", blocked.key().toString()).addKeyValue("reason", blocked.reason())
+                .log("{} is blocked: {}", blocked.key(), blocked.reason());
+            result = "failure";
+          }
+        }
+        if (!plan.hasChanges()) break;
+        if (settings.dryRun()) {
+          for (Action action : plan.executable()) logAction("drift (dry run, not changed)", action);
+          break;
+        }
+        Plan runnable = withoutHeld(plan);
+        waiting = plan.executable().size() - runnable.executable().size();
+        if (waiting > 0) result = "failure";
+        ApplyResult applied = engine.apply(runnable, this::onOutcome);
+        changed += (int) applied.count(Outcome.Status.DONE);
+        failed += (int) applied.count(Outcome.Status.FAILED);
+        if (!applied.succeeded() || waiting > 0 || plan.notes().isEmpty()) {
+          if (!applied.succeeded()) result = "failure";
+          break;
+        }
+      }
+    } catch (StopRequested e) {
+      result = "stopped";
+      log.info("stop requested: the change in flight finished, the rest of this cycle is left for the next start");
+    } catch (RuntimeException e) {
+      result = "failure";
+      error = e.getMessage() == null ? e.toString() : e.getMessage();
+      log.atError().addKeyValue("observed", observed[0]).log("cycle failed while {}: {}", observed[0] ? "planning or applying" : "observing AWS", error);
+    }
+    Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+    Instant finished = clock.instant();
+    status.cycle(new DaemonStatus.Cycle(started.toString(), duration.toNanos() / 1e9, result, observed[0], drifted, changed, failed, waiting, error));
+    events.cycle(result, duration, finished);
+    log.atInfo().addKeyValue("result", result).addKeyValue("drifted", drifted).addKeyValue("changed", changed)
+        .addKeyValue("failed", failed).addKeyValue("waiting", waiting).addKeyValue("durationMs", duration.toMillis())
+        .log("cycle {}: {} drifted, {} changed, {} failed, {} waiting", result, drifted, changed, failed, waiting);
+    return new CycleReport(result, observed[0], drifted, changed, failed, waiting);
+  }
+
+  private int reportDrift(Map<Key, Metadata> declared, Plan plan) {
+    Map<String, java.util.Set<Key>> byKind = new TreeMap<>();
+    declared.keySet().forEach(key -> byKind.computeIfAbsent(key.kind(), k -> new java.util.HashSet<>()));
+    for (Action action : plan.executable()) byKind.computeIfAbsent(action.kind(), k -> new java.util.HashSet<>()).add(action.key());
+    Map<String, Integer> counts = new TreeMap<>();
+    byKind.forEach((kind, keys) -> counts.put(kind, keys.size()));
+    events.drift(counts);
+    return counts.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /** The plan without changes that must wait (backoff, or refused as invalid); deletes wait too if anything does. */
+  private Plan withoutHeld(Plan plan) {
+    List<Action> kept = new ArrayList<>();
+    boolean anyHeld = false;
+    for (Action action : plan.actions()) {
+      if (action.isBlocked()) {
+        kept.add(action);
+        continue;
+      }
+      Optional<String> why = backoff.holds(action.key(), signature(action));
+      if (why.isPresent()) {
+        anyHeld = true;
+        status.held(action.key(), why.get());
+        log.atInfo().addKeyValue("resource", action.key().toString()).addKeyValue("reason", why.get()).log("{} waits: {}", action.key(), why.get());
+      } else {
+        kept.add(action);
+      }
+    }
+    if (anyHeld) kept.removeIf(action -> action.verb() == Verb.DELETE);
+    return anyHeld ? new Plan(kept, plan.knownIds(), plan.notes()) : plan;
+  }
+
+  private static String signature(Action action) {
+    return action.verb() + " " + action.changes();
+  }
+
+  private void onOutcome(Outcome outcome) {
+    Action action = outcome.action();
+    Instant now = clock.instant();
+    switch (outcome.status()) {
+      case DONE -> {
+        backoff.succeeded(action.key());
+        logAction("changed", action);
+      }
+      case FAILED -> {
+        backoff.failed(action.key(), outcome.terminal(), signature(action));
+        log.atWarn().addKeyValue("resource", action.key().toString()).addKeyValue("action", action.verb().name().toLowerCase())
+            .addKeyValue("error", outcome.message()).addKeyValue("terminal", outcome.terminal())
+            .addKeyValue("failures", backoff.failures(action.key()))
+            .log("{} {} failed{}: {}", action.verb().name().toLowerCase(), action.key(),
+                outcome.terminal() ? " (refused as invalid: not retried until the desired state changes)" : ", will back off", outcome.message());
+      }
+      case SKIPPED -> log.atInfo().addKeyValue("resource", action.key().toString()).addKeyValue("reason", outcome.message())
+          .log("{} skipped: {}", action.key(), outcome.message());
+    }
+    status.outcome(outcome, now, backoff.failures(action.key()));
+    events.outcome(outcome);
+    NlbTargetCounts.changes(outcome, events::nlbTargetChange);
+    if (stopping) throw new StopRequested();
+  }
+
+  private static void logAction(String what, Action action) {
+    List<String> fields = action.changes().stream().map(Redaction::describe).toList();
+    log.atInfo().addKeyValue("resource", action.key().toString()).addKeyValue("kind", action.kind()).addKeyValue("name", action.name())
+        .addKeyValue("action", action.verb().name().toLowerCase()).addKeyValue("changes", fields)
+        .log("{} {} {}{}", what, action.verb().name().toLowerCase(), action.key(), fields.isEmpty() ? "" : ": " + String.join("; ", fields));
+  }
+
+  /** Thrown from the outcome callback to end apply after the action in flight when a stop was requested. */
+  private static final class StopRequested extends RuntimeException {
+    StopRequested() {
+      super("stop requested", null, false, false);
+    }
+  }
+}

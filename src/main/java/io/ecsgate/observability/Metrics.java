@@ -1,0 +1,118 @@
+package io.ecsgate.observability;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.metrics.Info;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * ecsgate's Prometheus metrics (DESIGN.md section 4). The names and labels are a contract: the
+ * Grafana dashboard and the alert rules in deploy/ use them as they are.
+ */
+public final class Metrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<String, AtomicLong> driftByKind = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> nlbTargets = new ConcurrentHashMap<>();
+  private final AtomicLong lastSuccess = new AtomicLong();
+  private final AtomicLong desiredStateValid = new AtomicLong();
+  private final AtomicReference<String> revision = new AtomicReference<>();
+  private final Info desiredStateInfo;
+  private final Timer reconcileDuration;
+
+  public Metrics() {
+    reconcileDuration = Timer.builder("ecsgate.reconcile.duration")
+        .description("Time one reconcile cycle takes (observe, plan, apply)")
+        .publishPercentileHistogram()
+        .register(registry);
+    Gauge.builder("ecsgate.last.success.timestamp.seconds", lastSuccess, AtomicLong::get)
+        .description("Unix time of the end of the last successful cycle")
+        .register(registry);
+    Gauge.builder("ecsgate.desired.state.valid", desiredStateValid, AtomicLong::get)
+        .description("1 when the newest desired-state files loaded, 0 while they do not (the last good revision stays in force)")
+        .register(registry);
+    desiredStateInfo = Info.builder().name("ecsgate_desired_state_info").help("The desired-state revision in force (content hash)")
+        .labelNames("revision").register(registry.getPrometheusRegistry());
+    // so that every counter shows from the first scrape on
+    for (String result : new String[] {"success", "failure"}) reconcileCounter(result);
+    Counter.builder("ecsgate.desired.state.load.errors").description("Desired-state loads that failed (bad YAML, invalid content)").register(registry);
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /** A cycle ended: {@code result} is success, failure or stopped. */
+  public void cycle(String result, Duration duration, Instant finishedAt) {
+    reconcileCounter(result).increment();
+    reconcileDuration.record(duration);
+    if (result.equals("success")) lastSuccess.set(finishedAt.getEpochSecond());
+  }
+
+  private Counter reconcileCounter(String result) {
+    return Counter.builder("ecsgate.reconcile").description("Reconcile cycles by result").tag("result", result).register(registry);
+  }
+
+  public void drift(Map<String, Integer> resourcesByKind) {
+    resourcesByKind.forEach((kind, count) -> driftByKind.computeIfAbsent(kind, k -> {
+      AtomicLong value = new AtomicLong();
+      Gauge.builder("ecsgate.drift.resources", value, AtomicLong::get).description("Resources that differ from the desired state at the last observation")
+          .tag("kind", k).register(registry);
+      return value;
+    }).set(count));
+  }
+
+  public void driftCorrected(String kind) {
+    Counter.builder("ecsgate.drift.corrections").description("Changes ecsgate made to bring a resource back to the desired state")
+        .tag("kind", kind).register(registry).increment();
+  }
+
+  public void awsCall(String service, String operation, String outcome, Duration duration, int throttledAttempts) {
+    Counter.builder("ecsgate.aws.api.calls").description("AWS API calls (retries included in one call) by outcome: success, throttled, error")
+        .tags("service", service, "operation", operation, "outcome", outcome).register(registry).increment();
+    Counter throttled = Counter.builder("ecsgate.aws.api.throttled").description("AWS API attempts AWS answered with a throttling error")
+        .tags("service", service, "operation", operation).register(registry);
+    if (throttledAttempts > 0) throttled.increment(throttledAttempts);
+    Timer.builder("ecsgate.aws.api.call.duration").description("AWS API call duration, retries and rate-limit waits included")
+        .tags("service", service, "operation", operation).register(registry).record(duration);
+  }
+
+  public void nlbTargets(Map<String, Map<String, Integer>> countsByGroup) {
+    countsByGroup.forEach((group, bySource) -> bySource.forEach((source, count) ->
+        nlbTargets.computeIfAbsent(group + "\u0000" + source, k -> {
+          AtomicLong value = new AtomicLong();
+          Gauge.builder("ecsgate.nlb.targets", value, AtomicLong::get)
+              .description("NLB targets: registered in the group, and IPs the ALB has (source alb)")
+              .tags("target_group", group, "source", source).register(registry);
+          return value;
+        }).set(count)));
+  }
+
+  public void nlbTargetChange(String targetGroup, String change) {
+    Counter.builder("ecsgate.nlb.target.changes").description("NLB targets registered or deregistered by ecsgate")
+        .tags("target_group", targetGroup, "change", change).register(registry).increment();
+  }
+
+  public void desiredStateLoaded(String newRevision) {
+    String previous = revision.getAndSet(newRevision);
+    if (previous != null) desiredStateInfo.remove(previous);
+    desiredStateInfo.addLabelValues(newRevision);
+    desiredStateValid.set(1);
+  }
+
+  public void desiredStateRejected() {
+    registry.counter("ecsgate.desired.state.load.errors").increment();
+    desiredStateValid.set(0);
+  }
+}
