@@ -1,6 +1,9 @@
 package io.ecsgate.testing;
 
 import io.ecsgate.aws.ApiCalls;
+import io.ecsgate.aws.ApiRateLimiter;
+import io.ecsgate.aws.ApiRateLimits;
+import io.ecsgate.aws.AwsCallListener;
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.aws.AwsTarget;
 import io.ecsgate.demo.EmulatorNetwork;
@@ -44,7 +47,8 @@ public final class Emulator implements BeforeEachCallback, AfterEachCallback, Pa
     emulator.server = MotoServer.get();
     emulator.server.reset();
     emulator.calls = new ApiCalls();
-    emulator.clients = new AwsClients(emulator.target().withInterceptor(emulator.calls));
+    // the harness's own clients are instruments: not rate-limited (the CLI's are, with the defaults)
+    emulator.clients = new AwsClients(emulator.target().withInterceptor(emulator.calls), new ApiRateLimiter(ApiRateLimits.none()), AwsCallListener.NONE);
     emulator.network = EmulatorNetwork.create(emulator.clients.ec2(), REGION);
     emulator.calls.reset();
     context.getStore(NS).put("emulator", emulator);
