@@ -1,0 +1,406 @@
+package io.ecsgate.controller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ecsgate.apply.Applier;
+import io.ecsgate.apply.ApplyResult;
+import io.ecsgate.apply.Executor;
+import io.ecsgate.apply.Ids;
+import io.ecsgate.apply.Outcome;
+import io.ecsgate.aws.ObservedState;
+import io.ecsgate.model.DesiredState;
+import io.ecsgate.model.DesiredStateLoader;
+import io.ecsgate.model.InvalidDesiredStateException;
+import io.ecsgate.model.Mark;
+import io.ecsgate.model.Problem;
+import io.ecsgate.plan.Action;
+import io.ecsgate.plan.Change;
+import io.ecsgate.plan.Key;
+import io.ecsgate.plan.Plan;
+import io.ecsgate.plan.PlanOptions;
+import io.ecsgate.plan.Step;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/** The loop with a fake clock, a sleeper that moves it, and a scripted engine: no test waits. */
+class ReconcileLoopTest {
+  private static final Duration INTERVAL = Duration.ofSeconds(30);
+  private static final Path SEED = Path.of("desired-state");
+
+  /** A clock tests move by hand. */
+  static final class FakeClock extends Clock {
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  record TestStep() implements Step {}
+
+  /** Desired state from the files; its revision changes only when {@link #change} is called. */
+  static final class FakeSource implements DesiredStateSource {
+    String fingerprint = "1";
+    Object content;
+
+    FakeSource(DesiredState desired) {
+      content = desired;
+    }
+
+    void change(Object newContent) {
+      content = newContent;
+      fingerprint = fingerprint + "'";
+    }
+
+    @Override
+    public String fingerprint() {
+      return fingerprint;
+    }
+
+    @Override
+    public DesiredState load() {
+      if (content instanceof InvalidDesiredStateException e) throw e;
+      return (DesiredState) content;
+    }
+  }
+
+  /**
+   * Plans an update for every key still drifted; applying fixes it unless the key is scripted to
+   * fail (transiently or as invalid). Records every write and every plan's revision.
+   */
+  static final class ScriptedEngine implements Engine {
+    final Set<Key> drifted = new LinkedHashSet<>();
+    final Map<Key, Boolean> failing = new HashMap<>(); // key -> terminal
+    final List<Key> writes = new ArrayList<>();
+    final List<String> plannedRevisions = new ArrayList<>();
+    final FakeClock clock;
+    final Map<Key, List<Instant>> attempts = new HashMap<>();
+    Runnable duringFirstWrite = () -> {};
+
+    ScriptedEngine(FakeClock clock, Key... drift) {
+      this.clock = clock;
+      drifted.addAll(List.of(drift));
+    }
+
+    @Override
+    public Plan plan(DesiredState desired, PlanOptions options, Consumer<ObservedState> observed) {
+      plannedRevisions.add(desired.revision());
+      observed.accept(null); // AWS was read (the snapshot itself is not needed here)
+      List<Action> actions = new ArrayList<>();
+      for (Key key : drifted) actions.add(Action.update(key.kind(), key.name(), new TestStep(), List.of(Change.of("path", "/oops", "/demo1"))));
+      return new Plan(actions, Map.of(), List.of());
+    }
+
+    @Override
+    public ApplyResult apply(Plan plan, Consumer<Outcome> progress) {
+      Executor executor = new Executor() {
+        @Override
+        public boolean handles(Step step) {
+          return true;
+        }
+
+        @Override
+        public String execute(Action action, Ids ids) {
+          if (writes.isEmpty()) duringFirstWrite.run();
+          writes.add(action.key());
+          attempts.computeIfAbsent(action.key(), k -> new ArrayList<>()).add(clock.instant());
+          Boolean terminal = failing.get(action.key());
+          if (terminal != null) {
+            throw AwsServiceException.builder().statusCode(terminal ? 400 : 500).message(terminal ? "invalid path" : "internal")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(terminal ? "ValidationError" : "InternalFailure").build()).build();
+          }
+          drifted.remove(action.key());
+          return "ok";
+        }
+      };
+      return new Applier(List.of(executor)).apply(plan, progress);
+    }
+  }
+
+  static final class Recorder implements LoopEvents {
+    final List<String> results = new ArrayList<>();
+    final List<Map<String, Integer>> drift = new ArrayList<>();
+    final List<List<String>> rejected = new ArrayList<>();
+
+    @Override
+    public void cycle(String result, Duration duration, Instant finishedAt) {
+      results.add(result);
+    }
+
+    @Override
+    public void drift(Map<String, Integer> resourcesByKind) {
+      drift.add(resourcesByKind);
+    }
+
+    @Override
+    public void desiredStateRejected(List<String> problems) {
+      rejected.add(problems);
+    }
+  }
+
+  private final FakeClock clock = new FakeClock();
+  private final Recorder events = new Recorder();
+  private final Sleeper sleeper = duration -> clock.now = clock.now.plus(duration);
+
+  private ReconcileLoop loop(DesiredStateSource source, Engine engine, boolean dryRun, double jitter, RandomGenerator random) {
+    ReconcileLoop.Settings settings = new ReconcileLoop.Settings(INTERVAL, jitter, Duration.ofSeconds(1), dryRun, PlanOptions.DEFAULT, Duration.ofMinutes(10));
+    return new ReconcileLoop(source, engine, settings, clock, sleeper, random, events);
+  }
+
+  private ReconcileLoop loop(DesiredStateSource source, Engine engine) {
+    return loop(source, engine, false, 0, new Random(1));
+  }
+
+  /** Ticks (one second each) for {@code seconds} of fake time. */
+  private void runFor(ReconcileLoop loop, Duration time) throws InterruptedException {
+    Instant end = clock.now.plus(time);
+    while (clock.now.isBefore(end)) {
+      loop.tick();
+      sleeper.sleep(Duration.ofSeconds(1));
+    }
+  }
+
+  private static DesiredState seed() {
+    return new DesiredStateLoader().load(List.of(SEED));
+  }
+
+  private static DesiredState seedWithRevision(String revision) {
+    DesiredState seed = seed();
+    return new DesiredState(revision, seed.loadBalancers(), seed.targetGroups(), seed.listenerRules());
+  }
+
+  @Test
+  void cyclesStartEveryIntervalWithinTheJitterBounds() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine(clock);
+    List<Instant> starts = new ArrayList<>();
+    ReconcileLoop loop = loop(new FakeSource(seed()), new Engine() {
+      @Override
+      public Plan plan(DesiredState desired, PlanOptions options, Consumer<ObservedState> observed) {
+        starts.add(clock.instant());
+        return engine.plan(desired, options, observed);
+      }
+
+      @Override
+      public ApplyResult apply(Plan plan, Consumer<Outcome> progress) {
+        return engine.apply(plan, progress);
+      }
+    }, false, 0.1, new Random(7));
+    runFor(loop, Duration.ofMinutes(30));
+
+    assertTrue(starts.size() >= 54 && starts.size() <= 67, "about 60 cycles in 30 minutes: " + starts.size());
+    Set<Long> gaps = new java.util.TreeSet<>();
+    for (int i = 1; i < starts.size(); i++) {
+      long gap = Duration.between(starts.get(i - 1), starts.get(i)).toSeconds();
+      gaps.add(gap);
+      assertTrue(gap >= 27 && gap <= 34, "gap " + gap + "s outside 30s ± 10% (plus one tick)");
+    }
+    assertTrue(gaps.size() > 2, "the jitter really varies the gaps: " + gaps);
+  }
+
+  @Test
+  void theJitteredDelayStaysWithinPlusOrMinusTheJitterFraction() {
+    ReconcileLoop low = loop(new FakeSource(seed()), new ScriptedEngine(clock), false, 0.1, fixed(-0.1));
+    ReconcileLoop high = loop(new FakeSource(seed()), new ScriptedEngine(clock), false, 0.1, fixed(0.0999));
+    assertEquals(Duration.ofSeconds(27), low.nextDelay());
+    assertTrue(high.nextDelay().compareTo(Duration.ofSeconds(33)) < 0 && high.nextDelay().compareTo(Duration.ofMillis(32_990)) > 0);
+    ReconcileLoop random = loop(new FakeSource(seed()), new ScriptedEngine(clock), false, 0.1, new Random(3));
+    for (int i = 0; i < 1000; i++) {
+      Duration delay = random.nextDelay();
+      assertTrue(delay.compareTo(Duration.ofSeconds(27)) >= 0 && delay.compareTo(Duration.ofSeconds(33)) <= 0, delay.toString());
+    }
+  }
+
+  private static RandomGenerator fixed(double value) {
+    return new RandomGenerator() {
+      @Override
+      public long nextLong() {
+        return 0;
+      }
+
+      @Override
+      public double nextDouble(double origin, double bound) {
+        return value;
+      }
+    };
+  }
+
+  @Test
+  void aFailingResourceBacksOffExponentiallyWhileTheOthersConverge() throws Exception {
+    Key bad = Key.of("ListenerRule", "demo1");
+    Key good = Key.of("TargetGroup", "ecs-fargate-demo1-tg");
+    ScriptedEngine engine = new ScriptedEngine(clock, bad, good);
+    engine.failing.put(bad, false);
+    Instant start = clock.now;
+    ReconcileLoop loop = loop(new FakeSource(seed()), engine);
+    runFor(loop, Duration.ofMinutes(16));
+
+    assertFalse(engine.drifted.contains(good), "the other resource was fixed");
+    assertEquals(1, engine.writes.stream().filter(good::equals).count(), "and written once");
+    List<Long> offsets = engine.attempts.get(bad).stream().map(at -> Duration.between(start, at).toSeconds()).toList();
+    // tries after 0, then waits of 30, 60, 120, 240, 480 s (each rounded up to the next cycle)
+    assertEquals(List.of(0L, 30L, 90L, 210L, 450L, 930L), offsets);
+    ResourceStatus status = loop.status().snapshot().resources().stream().filter(r -> r.name().equals("demo1") && r.kind().equals("ListenerRule")).findFirst().orElseThrow();
+    assertEquals(ResourceStatus.State.Error, status.state());
+    assertTrue(status.lastError().contains("internal"), status.lastError());
+    assertTrue(events.results.contains("failure"));
+  }
+
+  @Test
+  void backoffIsCappedAtTheMaximum() {
+    Backoff backoff = new Backoff(clock, INTERVAL, Duration.ofMinutes(10));
+    assertEquals(Duration.ofSeconds(30), backoff.delay(1));
+    assertEquals(Duration.ofSeconds(240), backoff.delay(4));
+    assertEquals(Duration.ofMinutes(10), backoff.delay(6));
+    assertEquals(Duration.ofMinutes(10), backoff.delay(100));
+  }
+
+  @Test
+  void aChangeAwsRefusesAsInvalidIsNotRetriedUntilTheDesiredStateChanges() throws Exception {
+    Key bad = Key.of("ListenerRule", "demo1");
+    ScriptedEngine engine = new ScriptedEngine(clock, bad);
+    engine.failing.put(bad, true);
+    FakeSource source = new FakeSource(seed());
+    ReconcileLoop loop = loop(source, engine);
+    runFor(loop, Duration.ofHours(1));
+    assertEquals(1, engine.attempts.get(bad).size(), "tried once in an hour: " + engine.attempts.get(bad));
+    assertTrue(loop.status().snapshot().resources().stream().anyMatch(r -> r.name().equals("demo1") && r.lastError().contains("not retried until the desired state changes")));
+
+    Instant changedAt = clock.now;
+    source.change(seedWithRevision("rev-2"));
+    runFor(loop, Duration.ofSeconds(2));
+    assertEquals(2, engine.attempts.get(bad).size(), "a new desired state gets another try at once");
+    assertTrue(Duration.between(changedAt, engine.attempts.get(bad).get(1)).toSeconds() <= 1);
+  }
+
+  @Test
+  void aDesiredStateThatDoesNotLoadKeepsTheLastGoodOneAndCausesNoWrite() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine(clock);
+    FakeSource source = new FakeSource(seed());
+    ReconcileLoop loop = loop(source, engine);
+    runFor(loop, Duration.ofSeconds(31));
+    String good = seed().revision();
+    source.change(new InvalidDesiredStateException(List.of(new Problem(new Mark("target-groups.yaml", 3, 7), "mapping values are not allowed here"))));
+    engine.plannedRevisions.clear();
+    runFor(loop, Duration.ofMinutes(5));
+
+    assertEquals(List.of(), engine.writes);
+    assertFalse(engine.plannedRevisions.isEmpty(), "cycles go on under the last good state");
+    assertTrue(engine.plannedRevisions.stream().allMatch(good::equals), engine.plannedRevisions.toString());
+    assertEquals(1, events.rejected.size(), "reported once, not every tick");
+    DaemonStatus status = loop.status().snapshot();
+    assertEquals(good, status.revision());
+    assertNotNull(status.lastLoadError());
+    assertEquals(List.of("target-groups.yaml:3:7: mapping values are not allowed here"), status.lastLoadError().problems());
+    assertTrue(loop.status().ready());
+
+    source.change(seedWithRevision("fixed"));
+    runFor(loop, Duration.ofSeconds(2));
+    assertEquals("fixed", loop.status().snapshot().revision());
+    assertNull(loop.status().snapshot().lastLoadError());
+  }
+
+  @Test
+  void withoutAnyGoodDesiredStateNothingRunsAndTheDaemonIsNotReady() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine(clock);
+    FakeSource source = new FakeSource(null);
+    source.change(new InvalidDesiredStateException(List.of(new Problem(Mark.file("x.yaml"), "bad"))));
+    ReconcileLoop loop = loop(source, engine);
+    runFor(loop, Duration.ofMinutes(2));
+    assertTrue(engine.plannedRevisions.isEmpty());
+    assertFalse(loop.status().ready());
+  }
+
+  @Test
+  void dryRunReportsDriftAndWritesNothing() throws Exception {
+    Key drifted = Key.of("ListenerRule", "demo1");
+    ScriptedEngine engine = new ScriptedEngine(clock, drifted);
+    ReconcileLoop loop = loop(new FakeSource(seed()), engine, true, 0, new Random(1));
+    runFor(loop, Duration.ofMinutes(3));
+    assertEquals(List.of(), engine.writes);
+    assertTrue(events.drift.size() >= 6);
+    assertEquals(1, events.drift.get(events.drift.size() - 1).get("ListenerRule"));
+    assertEquals(0, events.drift.get(events.drift.size() - 1).get("TargetGroup"));
+    ResourceStatus status = loop.status().snapshot().resources().stream().filter(r -> r.name().equals("demo1") && r.kind().equals("ListenerRule")).findFirst().orElseThrow();
+    assertEquals(ResourceStatus.State.Drifted, status.state());
+    assertTrue(loop.status().snapshot().dryRun());
+    assertTrue(events.results.stream().allMatch("success"::equals));
+  }
+
+  @Test
+  void aSuspendedResourceShowsAsSuspended(@TempDir Path dir) throws Exception {
+    for (Path file : Files.list(SEED).toList()) {
+      String text = Files.readString(file);
+      if (file.getFileName().toString().equals("listener-rules.yaml")) text = text.replaceFirst("name: demo1\n", "name: demo1\n  suspend: true\n");
+      Files.writeString(dir.resolve(file.getFileName()), text);
+    }
+    DesiredState desired = new DesiredStateLoader().load(List.of(dir));
+    ReconcileLoop loop = loop(new FakeSource(desired), new ScriptedEngine(clock));
+    loop.tick();
+    Map<String, ResourceStatus.State> states = new HashMap<>();
+    loop.status().snapshot().resources().forEach(r -> states.put(r.kind() + "/" + r.name(), r.state()));
+    assertEquals(ResourceStatus.State.Suspended, states.get("ListenerRule/demo1"));
+    assertEquals(ResourceStatus.State.Synced, states.get("ListenerRule/demo2"));
+    assertEquals(ResourceStatus.State.Synced, states.get("TargetGroup/ecs-fargate-nlb-group"));
+  }
+
+  @Test
+  void aStopDuringApplyLetsTheActionInFlightFinishAndStartsNoOther() {
+    Key first = Key.of("TargetGroup", "ecs-fargate-demo1-tg");
+    Key second = Key.of("ListenerRule", "demo1");
+    ScriptedEngine engine = new ScriptedEngine(clock, first, second);
+    ReconcileLoop loop = loop(new FakeSource(seed()), engine);
+    engine.duringFirstWrite = loop::stop;
+    loop.tick();
+    assertEquals(List.of(first), engine.writes, "the call in flight finished, nothing after it started");
+    assertEquals(List.of("stopped"), events.results);
+    assertTrue(loop.stopping());
+    loop.run(); // returns at once
+  }
+
+  @Test
+  void aChangedDesiredStateIsReconciledAtOnceNotAtTheNextInterval() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine(clock);
+    FakeSource source = new FakeSource(seed());
+    ReconcileLoop loop = loop(source, engine);
+    runFor(loop, Duration.ofSeconds(5));
+    assertEquals(1, engine.plannedRevisions.size());
+    source.change(seedWithRevision("rev-2"));
+    runFor(loop, Duration.ofSeconds(2));
+    assertEquals(List.of(seed().revision(), "rev-2"), engine.plannedRevisions);
+    source.change(seedWithRevision("rev-2")); // touched, same content: no extra cycle
+    runFor(loop, Duration.ofSeconds(2));
+    assertEquals(2, engine.plannedRevisions.size());
+  }
+}
