@@ -3,17 +3,17 @@ package io.ecsgate.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.LoggerFactory;
 
 /**
  * Switches the log output for the daemon: human lines (with the event's key=value pairs) or one JSON
- * object a line (logback's JsonEncoder: level, logger, message and the key/value pairs as fields,
- * for CloudWatch Logs Insights). ecsgate's own logger goes to INFO unless ECSGATE_LOG_LEVEL says otherwise.
+ * object a line (logstash-logback-encoder: @timestamp, level, logger_name, the formatted message and
+ * each SLF4J key/value pair as a top-level field, for CloudWatch Logs Insights). ecsgate's own logger goes to INFO unless ECSGATE_LOG_LEVEL says otherwise.
  */
 final class LogFormat {
   private LogFormat() {}
@@ -22,11 +22,10 @@ final class LogFormat {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return;
     Encoder<ILoggingEvent> encoder;
     if (format.equals("json")) {
-      JsonEncoder json = new JsonEncoder();
-      json.setWithSequenceNumber(false);
-      json.setWithNanoseconds(false);
-      json.setWithContext(false);
-      json.setWithThreadName(false);
+      LogstashEncoder json = new LogstashEncoder();
+      json.setIncludeKeyValuePairs(true);
+      json.setIncludeContext(false);
+      json.setShortenedLoggerNameLength(36);
       encoder = json;
     } else {
       PatternLayoutEncoder pattern = new PatternLayoutEncoder();

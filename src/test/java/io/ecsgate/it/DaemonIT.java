@@ -107,6 +107,8 @@ class DaemonIT {
       assertTrue(aws.clients().elb().describeTargetGroups().targetGroups().stream()
           .filter(tg -> tg.targetGroupName().equals("ecs-fargate-demo1-tg")).allMatch(tg -> tg.healthCheckPath().equals("/healthz-fixed")));
       assertEquals(1, daemon.metric("ecsgate_desired_state_valid"));
+      assertTrue(daemon.log().lines().anyMatch(line -> line.startsWith("{") && line.contains("\"resource\":\"TargetGroup/ecs-fargate-demo1-tg\"")
+          && line.contains("\"changes\":[") && line.contains("/healthz-fixed")), "the change logged as JSON with resource and fields\n" + daemon.tail());
       assertEquals(0, daemon.terminate(Duration.ofSeconds(10)));
     }
   }
