@@ -62,6 +62,7 @@ public final class ReconcileLoop {
   private final StatusBoard status;
   private final Backoff backoff;
 
+  private final java.util.Set<String> driftKinds = new java.util.TreeSet<>();
   private volatile boolean stopping;
   private DesiredState desired;
   private String fingerprint;
@@ -238,8 +239,10 @@ public final class ReconcileLoop {
 
   private int reportDrift(Map<Key, Metadata> declared, Plan plan) {
     Map<String, java.util.Set<Key>> byKind = new TreeMap<>();
-    declared.keySet().forEach(key -> byKind.computeIfAbsent(key.kind(), k -> new java.util.HashSet<>()));
+    declared.keySet().forEach(key -> driftKinds.add(key.kind()));
+    driftKinds.forEach(kind -> byKind.put(kind, new java.util.HashSet<>())); // kinds drifted before read 0 once repaired
     for (Action action : plan.executable()) byKind.computeIfAbsent(action.kind(), k -> new java.util.HashSet<>()).add(action.key());
+    driftKinds.addAll(byKind.keySet());
     Map<String, Integer> counts = new TreeMap<>();
     byKind.forEach((kind, keys) -> counts.put(kind, keys.size()));
     events.drift(counts);

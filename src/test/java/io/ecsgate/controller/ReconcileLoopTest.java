@@ -359,6 +359,15 @@ class ReconcileLoopTest {
   }
 
   @Test
+  void aKindWhoseDriftWasRepairedReadsZeroAgain() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine(clock, Key.of("NlbTargets", "ecs-fargate-nlb-group"));
+    ReconcileLoop loop = loop(new FakeSource(seed()), engine);
+    runFor(loop, Duration.ofSeconds(31));
+    assertEquals(1, events.drift.get(0).get("NlbTargets"));
+    assertEquals(0, events.drift.get(events.drift.size() - 1).get("NlbTargets"));
+  }
+
+  @Test
   void aSuspendedResourceShowsAsSuspended(@TempDir Path dir) throws Exception {
     for (Path file : Files.list(SEED).toList()) {
       String text = Files.readString(file);

@@ -38,8 +38,10 @@ class DaemonIT {
   void theDaemonConvergesTheSeedStackAndRepairsOutOfBandDriftWithinAnInterval(Emulator aws, @TempDir Path dir) throws Exception {
     Path desired = copySeed(dir);
     try (Daemon daemon = Daemon.start(URI.create(aws.endpoint()), desired.toString(), "--interval=1s")) {
-      Duration first = daemon.await(CONVERGE, "the seed stack converged", daemon::converged);
-      System.out.println("[daemon] start to converged: " + first.toMillis() + " ms");
+      daemon.await(CONVERGE, "the first cycle", () -> !daemon.status().path("lastCycle").isNull());
+      System.out.println("[daemon] process start to first completed cycle: " + daemon.uptime().toMillis() + " ms, RSS " + daemon.rssMib() + " MiB");
+      daemon.await(CONVERGE, "the seed stack converged", daemon::converged);
+      System.out.println("[daemon] process start to converged: " + daemon.uptime().toMillis() + " ms, RSS " + daemon.rssMib() + " MiB");
       assertEquals(200, daemon.readyz());
       assertTrue(Inventory.owned(aws.clients()).values().stream().allMatch(n -> n == 1), Inventory.owned(aws.clients()).toString());
       assertEquals(1, daemon.metric("ecsgate_desired_state_info", Map.of("revision", daemon.status().path("revision").asText())));
@@ -101,9 +103,12 @@ class DaemonIT {
           "one JSON object a line, naming the file\n" + daemon.tail());
       assertEquals(200, daemon.readyz(), "still ready: the last good state is in force and AWS is readable");
 
+      double groupFixes = daemon.metric("ecsgate_drift_corrections_total", Map.of("kind", "TargetGroup"));
       Files.writeString(groups, original.replace("path: /health-check", "path: /healthz-fixed"));
       daemon.await(Duration.ofSeconds(15), "the fixed file applied",
-          () -> !daemon.status().path("revision").asText().equals(goodRevision) && daemon.status().path("lastLoadError").isNull() && daemon.converged());
+          () -> !daemon.status().path("revision").asText().equals(goodRevision) && daemon.status().path("lastLoadError").isNull()
+              && daemon.metric("ecsgate_drift_corrections_total", Map.of("kind", "TargetGroup")) >= groupFixes + 2);
+      daemon.await(Duration.ofSeconds(15), "a clean cycle under the fixed file", daemon::converged);
       assertTrue(aws.clients().elb().describeTargetGroups().targetGroups().stream()
           .filter(tg -> tg.targetGroupName().equals("ecs-fargate-demo1-tg")).allMatch(tg -> tg.healthCheckPath().equals("/healthz-fixed")));
       assertEquals(1, daemon.metric("ecsgate_desired_state_valid"));

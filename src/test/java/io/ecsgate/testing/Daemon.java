@@ -34,11 +34,29 @@ public final class Daemon implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
+  private final Instant started = Instant.now();
 
   private Daemon(Process process, int port, Path log) {
     this.process = process;
     this.port = port;
     this.log = log;
+  }
+
+  /** Time since the process was started. */
+  public Duration uptime() {
+    return Duration.between(started, Instant.now());
+  }
+
+  /** Resident set size in MiB (Linux /proc), or -1. */
+  public long rssMib() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+      }
+    } catch (IOException | NumberFormatException e) {
+      // not Linux
+    }
+    return -1;
   }
 
   /** Starts {@code run} with {@code args} (paths and flags), endpoint and region, a free metrics port. */
@@ -59,7 +77,8 @@ public final class Daemon implements AutoCloseable {
     builder.environment().put("AWS_ACCESS_KEY_ID", "testing");
     builder.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
     builder.environment().remove("ECSGATE_LOG_LEVEL");
-    Daemon daemon = new Daemon(builder.start(), port, log);
+    Process process = builder.start();
+    Daemon daemon = new Daemon(process, port, log);
     daemon.await(Duration.ofSeconds(30), "the /healthz endpoint", () -> daemon.get("/healthz").startsWith("ok"));
     return daemon;
   }
