@@ -119,6 +119,24 @@ class DaemonIT {
   }
 
   @Test
+  void dryRunReportsDriftFromAnEmptyAccountAndWritesNothing(Emulator aws, @TempDir Path dir) throws Exception {
+    Path desired = copySeed(dir);
+    try (FaultProxy proxy = new FaultProxy(URI.create(aws.endpoint()), FaultProxy.Rates.NONE, 1);
+        Daemon daemon = Daemon.start(proxy.endpoint(), desired.toString(), "--interval=1s", "--dry-run")) {
+      proxy.crashAfterWrite(Integer.MAX_VALUE, () -> {}); // count writes
+      daemon.await(Duration.ofSeconds(20), "three dry-run cycles", () -> daemon.metric("ecsgate_reconcile_total", Map.of("result", "success")) >= 3);
+      assertEquals(0, proxy.writesSeen(), "a dry run writes nothing");
+      assertEquals(Map.of(), Inventory.owned(aws.clients()));
+      assertEquals(3, daemon.metric("ecsgate_drift_resources", Map.of("kind", "TargetGroup")), daemon.metrics());
+      assertEquals(2, daemon.metric("ecsgate_drift_resources", Map.of("kind", "ListenerRule")));
+      assertEquals("Drifted", daemon.resource("ListenerRule", "demo1").path("state").asText());
+      assertTrue(daemon.status().path("dryRun").asBoolean());
+      assertTrue(daemon.log().contains("drift (dry run, not changed) create ListenerRule/demo1"), daemon.tail());
+      assertEquals(0, daemon.terminate(Duration.ofSeconds(10)));
+    }
+  }
+
+  @Test
   void throttlesAreCountedAndTheStackStillConvergesBehindAThrottlingProxy(Emulator aws, @TempDir Path dir) throws Exception {
     Path desired = copySeed(dir);
     try (FaultProxy proxy = new FaultProxy(URI.create(aws.endpoint()), new FaultProxy.Rates(0.3, 0, 0, 0), 7);
