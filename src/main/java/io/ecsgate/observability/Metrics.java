@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Grafana dashboard and the alert rules in deploy/ use them as they are.
  */
 public final class Metrics {
+  /** Histogram buckets of AWS call durations (few, to keep series per operation low). */
+  private static final Duration[] CALL_BUCKETS = {Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, AtomicLong> driftByKind = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> nlbTargets = new ConcurrentHashMap<>();
@@ -85,7 +89,7 @@ public final class Metrics {
         .tags("service", service, "operation", operation).register(registry);
     if (throttledAttempts > 0) throttled.increment(throttledAttempts);
     Timer.builder("ecsgate.aws.api.call.duration").description("AWS API call duration, retries and rate-limit waits included")
-        .tags("service", service, "operation", operation).register(registry).record(duration);
+        .tags("service", service, "operation", operation).serviceLevelObjectives(CALL_BUCKETS).register(registry).record(duration);
   }
 
   public void nlbTargets(Map<String, Map<String, Integer>> countsByGroup) {

@@ -42,6 +42,7 @@ class MetricsTest {
         "ecsgate_aws_api_calls_total{operation=\"DescribeRules\",outcome=\"success\",service=\"elb\"} 1.0",
         "ecsgate_aws_api_throttled_total{operation=\"DescribeRules\",service=\"elb\"} 2.0",
         "ecsgate_aws_api_call_duration_seconds_count{operation=\"DescribeRules\",service=\"elb\"} 1",
+        "ecsgate_aws_api_call_duration_seconds_bucket{operation=\"DescribeRules\",service=\"elb\",le=\"0.05\"} 1",
         "ecsgate_nlb_targets{source=\"registered\",target_group=\"ecs-fargate-nlb-group\"} 3.0",
         "ecsgate_nlb_targets{source=\"alb\",target_group=\"ecs-fargate-nlb-group\"} 2.0",
         "ecsgate_nlb_target_changes_total{change=\"deregistered\",target_group=\"ecs-fargate-nlb-group\"} 1.0",
