@@ -73,7 +73,7 @@ public final class TaskDefinitionExecutor implements Executor {
     return count;
   }
 
-  static ContainerDefinition container(ServiceSpec.Container c) {
+  public static ContainerDefinition container(ServiceSpec.Container c) {
     ContainerDefinition.Builder b = ContainerDefinition.builder()
         .name(c.name())
         .image(c.image())

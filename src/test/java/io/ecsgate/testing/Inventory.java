@@ -62,9 +62,12 @@ public final class Inventory {
             .forEach(s -> count(s.tags(), counts));
       }
     }
+    // a family is one resource; its revisions are versions of it (immutable, and AWS keeps them), so it counts once
+    java.util.Set<String> families = new java.util.TreeSet<>();
     for (String arn : ecs.listTaskDefinitions(r -> r.status(TaskDefinitionStatus.ACTIVE)).taskDefinitionArns()) {
-      count(ecs.listTagsForResource(r -> r.resourceArn(arn)).tags(), counts);
+      ecs.listTagsForResource(r -> r.resourceArn(arn)).tags().stream().filter(t -> t.key().equals(Ownership.RESOURCE)).forEach(t -> families.add(t.value()));
     }
+    families.forEach(family -> counts.merge(family, 1, Integer::sum));
   }
 
   private static void count(List<software.amazon.awssdk.services.ecs.model.Tag> tags, Map<String, Integer> counts) {
