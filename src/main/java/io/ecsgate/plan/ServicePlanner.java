@@ -84,7 +84,8 @@ public final class ServicePlanner {
       ServiceStep.Update update = drift(desired, service, network.get(), bindings, out, changes);
       if (!changes.isEmpty()) {
         Action action = Action.update(KIND, desired.name(), update, changes);
-        out.add(desired.autoScaling().isPresent() ? action.because("desiredCount is left to the auto scaler") : action);
+        boolean scalerMoved = desired.autoScaling().isPresent() && !Objects.equals(service.desiredCount(), desired.desiredCount());
+        out.add(scalerMoved ? action.because("desiredCount is left to the auto scaler") : action);
       }
       if (desired.autoScaling().isPresent() && service.desiredCount() != null && service.desiredCount() != desired.desiredCount()) {
         out.note("Service " + desired.name() + ": desiredCount " + service.desiredCount() + " belongs to the auto scaler (the declared "
