@@ -111,3 +111,17 @@ def _describe_scaling_policies_response(self):
 
 
 aas_responses.ApplicationAutoScalingResponse.describe_scaling_policies = _describe_scaling_policies_response
+
+
+# Gap 5: DeregisterScalableTarget leaves the target's scaling policies behind; AWS deletes them with it.
+_deregister_scalable_target = aas_models.ApplicationAutoscalingBackend.deregister_scalable_target
+
+
+def _deregister_scalable_target_and_policies(self, namespace, r_id, dimension):
+    _deregister_scalable_target(self, namespace, r_id, dimension)
+    for key, policy in list(self.policies.items()):
+        if policy.service_namespace == namespace and policy.resource_id == r_id and policy.scalable_dimension == dimension:
+            del self.policies[key]
+
+
+aas_models.ApplicationAutoscalingBackend.deregister_scalable_target = _deregister_scalable_target_and_policies

@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 
-/** RegisterScalableTarget and PutScalingPolicy (target tracking), only for what the plan says differs. */
+/** RegisterScalableTarget and PutScalingPolicy (target tracking), only for what the plan says differs; DeregisterScalableTarget. */
 public final class ScalingPolicyExecutor implements Executor {
   private final ApplicationAutoScalingClient autoScaling;
 
@@ -18,11 +18,16 @@ public final class ScalingPolicyExecutor implements Executor {
 
   @Override
   public boolean handles(Step step) {
-    return step instanceof ScalingPolicyStep;
+    return step instanceof ScalingPolicyStep || step instanceof ScalingPolicyStep.Deregister;
   }
 
   @Override
   public String execute(Action action, Ids ids) {
+    if (action.step() instanceof ScalingPolicyStep.Deregister deregister) {
+      autoScaling.deregisterScalableTarget(r -> r.serviceNamespace(ServiceNamespace.ECS).resourceId(deregister.resourceId())
+          .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT));
+      return "deregistered the scalable target of " + deregister.resourceId();
+    }
     ScalingPolicyStep step = (ScalingPolicyStep) action.step();
     if (step.minTasks() != null) {
       autoScaling.registerScalableTarget(r -> r.serviceNamespace(ServiceNamespace.ECS).resourceId(step.resourceId())

@@ -46,8 +46,9 @@ public final class Observer {
   /**
    * Declared clusters in one DescribeClusters (100 a call); per found cluster, ListServices (100 a
    * page) and DescribeServices (10 a call) with tags; the latest ACTIVE revision of each declared
-   * family with its tags; scalable targets (50 IDs a call) and policies (50 names a call, 10 a
-   * page) of the services that declare auto scaling. Nothing when the YAML declares no ECS.
+   * family with its tags; scalable targets of the declared services (50 IDs a call) and the
+   * policies (50 names a call, 10 a page) of those that declare auto scaling. Nothing when the
+   * YAML declares no ECS.
    */
   EcsSnapshot observeEcs(DesiredState desired) {
     if (desired.clusters().isEmpty() && desired.services().isEmpty()) return EcsSnapshot.EMPTY;
@@ -70,8 +71,10 @@ public final class Observer {
     List<String> resourceIds = new ArrayList<>();
     List<String> policyNames = new ArrayList<>();
     for (ServiceSpec service : desired.services()) {
-      if (service.autoScaling().isEmpty() || !clusters.containsKey(service.cluster().name())) continue;
+      if (!clusters.containsKey(service.cluster().name())) continue;
+      // every declared service's target is read: one left behind by a removed autoScaling would fight ecsgate over desiredCount
       resourceIds.add(service.scalingResourceId());
+      if (service.autoScaling().isEmpty()) continue;
       policyNames.add(service.cpuPolicyName());
       if (service.autoScaling().get().memoryTarget().isPresent()) policyNames.add(service.memoryPolicyName());
     }

@@ -10,8 +10,9 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolic
 
 /**
  * Auto scaling of services: the scalable target (min and max tasks) and one target-tracking policy
- * per declared metric, written only where they are missing or differ. Only services ecsgate
- * manages are touched (the service's ownership is their ownership).
+ * per declared metric, written only where they are missing or differ; a target left on a service
+ * that no longer declares auto scaling is deregistered. Only services ecsgate manages are touched
+ * (the service's ownership is their ownership).
  */
 public final class ScalingPolicyPlanner {
   private static final String KIND = Kinds.SCALING_POLICY;
@@ -21,9 +22,15 @@ public final class ScalingPolicyPlanner {
   public void plan(PlanContext context, PlanBuilder out) {
     EcsSnapshot ecs = context.observed().ecs();
     for (ServiceSpec desired : context.desired().services()) {
-      if (desired.autoScaling().isEmpty() || desired.metadata().suspend()) continue;
+      if (desired.metadata().suspend()) continue;
       Key service = Key.of(Kinds.SERVICE, desired.name());
       if (out.idOf(service).isEmpty() && !out.isPending(service)) continue; // the service is blocked: its plan says why
+      if (desired.autoScaling().isEmpty()) {
+        // a scaler left behind would keep moving desiredCount while ecsgate restores it: the YAML says there is none
+        ecs.scalableTarget(desired.scalingResourceId()).filter(t -> !out.isPending(service)).ifPresent(t -> out.add(Action.delete(KIND, desired.name(),
+            new ScalingPolicyStep.Deregister(t.resourceId()), "autoScaling is no longer declared; the scalable target and its policies are removed")));
+        continue;
+      }
       ServiceSpec.AutoScaling scaling = desired.autoScaling().get();
       String resourceId = desired.scalingResourceId();
       boolean fresh = out.isPending(service);

@@ -20,4 +20,7 @@ public record ScalingPolicyStep(Key service, String resourceId, Integer minTasks
   public List<Key> needs() {
     return List.of(service);
   }
+
+  /** DeregisterScalableTarget (AWS deletes the target's policies with it): the YAML no longer declares auto scaling. */
+  public record Deregister(String resourceId) implements Step {}
 }

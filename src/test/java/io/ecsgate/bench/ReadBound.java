@@ -24,12 +24,13 @@ import java.util.stream.Stream;
  * </pre>
  *
  * and for ECS, with C clusters (declared or named by a service), S_c services in cluster c, F task
- * families, A services with auto scaling and P target-tracking policies on them:
+ * families, S services in all and P target-tracking policies on those that declare auto scaling:
  *
  * <pre>
  *   ceil(C/100) DescribeClusters + sum_c ceil(S_c/100) ListServices + sum_c ceil(S_c/10) DescribeServices
  *   + F DescribeTaskDefinition (tags come with it: include TAGS, as for clusters and services)
- *   + ceil(A/50) DescribeScalableTargets + sum over batches of 50 policy names of ceil(n/10) DescribeScalingPolicies
+ *   + ceil(S/50) DescribeScalableTargets (a target left behind would fight over desiredCount)
+ *   + sum over batches of 50 policy names of ceil(n/10) DescribeScalingPolicies
  * </pre>
  */
 public final class ReadBound {
@@ -66,8 +67,8 @@ public final class ReadBound {
     }
     reads += desired.services().size();
     List<ServiceSpec> scaled = desired.services().stream().filter(s -> s.autoScaling().isPresent()).toList();
+    if (!desired.services().isEmpty()) reads += ceil(desired.services().size(), EcsReads.SCALABLE_TARGETS_BATCH);
     if (!scaled.isEmpty()) {
-      reads += ceil(scaled.size(), EcsReads.SCALABLE_TARGETS_BATCH);
       int policies = scaled.stream().mapToInt(s -> s.autoScaling().get().memoryTarget().isPresent() ? 2 : 1).sum();
       for (int from = 0; from < policies; from += EcsReads.POLICY_NAMES_BATCH) {
         reads += ceil(Math.min(EcsReads.POLICY_NAMES_BATCH, policies - from), EcsReads.POLICIES_PAGE);

@@ -205,6 +205,20 @@ class EcsIT {
   }
 
   @Test
+  void removingAutoScalingFromTheYamlDeregistersTheScalerSoThatNobodyFightsOverTheCount(Emulator aws) throws IOException {
+    converge(aws, seed());
+    Path noScaling = copySeed("no-scaling");
+    edit(noScaling.resolve("services.yaml"), "  autoScaling:\n    minTasks: 2\n    maxTasks: 4\n    cpuTarget: 70\n", "");
+    aws.calls().reset();
+
+    assertTrue(new Reconciler(aws.clients(), new Ownership("ecsgate")).converge(load(noScaling), PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+
+    assertEquals(Map.of("ApplicationAutoScaling:DeregisterScalableTarget", 1L), aws.calls().writeCalls());
+    var targets = aws.clients().autoScaling().describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.ECS)).scalableTargets();
+    assertEquals(List.of("service/" + CLUSTER + "/" + DEMO2), targets.stream().map(t -> t.resourceId()).toList());
+  }
+
+  @Test
   void aLaunchTypeChangeIsBlockedWithoutAllowReplaceAndReplacesTheServiceWithIt(Emulator aws) {
     converge(aws, seed());
     // the service was once created on EC2 (same name, ecsgate's tags): the launch type cannot change in place

@@ -295,6 +295,16 @@ class EcsPlannerTest {
   }
 
   @Test
+  void aScalableTargetLeftOnAServiceThatNoLongerDeclaresAutoScalingIsDeregistered() {
+    Plan plan = plan(stack(false), inSync(stack(true)), PlanOptions.DEFAULT);
+
+    List<Action> actions = ecsActions(plan);
+    assertEquals(1, actions.size(), actions.toString());
+    assertEquals(Verb.DELETE, actions.get(0).verb());
+    assertEquals(new ScalingPolicyStep.Deregister("service/main/web"), actions.get(0).step());
+  }
+
+  @Test
   void pruneDeletesAnUndeclaredServiceBeforeItsTargetGroup() {
     ObservedState observed = inSync(stack(false));
     String withoutService = STACK.replace("SCALING", "").substring(0, STACK.indexOf("---\napiVersion: ecsgate/v1\nkind: Service"));
