@@ -60,10 +60,13 @@ public final class TaskDefinitionExecutor implements Executor {
   private int deregisterBeyond(String family, int keep, Map<String, String> ownershipTags) {
     List<String> arns = new ArrayList<>();
     ecs.listTaskDefinitionsPaginator(r -> r.familyPrefix(family).status(TaskDefinitionStatus.ACTIVE).sort(SortOrder.DESC))
-        .forEach(page -> arns.addAll(page.taskDefinitionArns()));
+        .forEach(page -> page.taskDefinitionArns().stream()
+            .filter(arn -> arn.substring(arn.lastIndexOf('/') + 1).startsWith(family + ":")) // a prefix also matches longer families
+            .forEach(arns::add));
+    // newest first by revision number, whatever order the answer came in: the revision just registered is never a candidate
+    arns.sort(java.util.Comparator.comparingInt((String arn) -> Integer.parseInt(arn.substring(arn.lastIndexOf(':') + 1))).reversed());
     int count = 0;
     for (String arn : arns.subList(Math.min(keep, arns.size()), arns.size())) {
-      if (!arn.substring(arn.lastIndexOf('/') + 1).startsWith(family + ":")) continue; // familyPrefix also matches longer families
       Map<String, String> tags = new java.util.HashMap<>();
       ecs.listTagsForResource(r -> r.resourceArn(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
       if (!ownershipTags.get(Ownership.MANAGED_BY).equals(tags.get(Ownership.MANAGED_BY))) continue;

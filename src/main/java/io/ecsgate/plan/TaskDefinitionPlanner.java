@@ -36,7 +36,11 @@ public final class TaskDefinitionPlanner {
         latest.ifPresent(r -> out.known(key, r.definition().taskDefinitionArn()));
         continue;
       }
-      if (latest.isPresent() && !owned && !service.metadata().adopt()) {
+      // a revision registered by hand into the family of a service ecsgate manages does not make the family someone else's
+      boolean serviceOwned = ecs.servicesOf(service.cluster().name()).stream()
+          .anyMatch(s -> s.serviceName().equals(service.name())
+              && ownership.resourceOf(EcsSnapshot.tags(s.tags())).filter(r -> r.equals(Kinds.SERVICE + "/" + service.name())).isPresent());
+      if (latest.isPresent() && !owned && !serviceOwned && !service.metadata().adopt()) {
         out.add(Action.blocked(KIND, desired.family(), "task definition family '" + desired.family()
             + "' has revisions ecsgate did not register; set metadata.adopt: true on service '" + service.name() + "' to take it over"));
         continue;
@@ -46,7 +50,7 @@ public final class TaskDefinitionPlanner {
       if (latest.isPresent() && changes.isEmpty()) {
         String arn = latest.get().definition().taskDefinitionArn();
         out.known(key, arn);
-        if (!owned) out.add(Action.adopt(KIND, desired.family(), new EcsTagsStep(arn, tags)));
+        if (!owned && !serviceOwned) out.add(Action.adopt(KIND, desired.family(), new EcsTagsStep(arn, tags)));
         continue;
       }
       Step register = new TaskDefinitionStep.Register(desired, tags, context.options().keepTaskDefinitions());

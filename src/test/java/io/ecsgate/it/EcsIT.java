@@ -127,6 +127,37 @@ class EcsIT {
   }
 
   @Test
+  void ownedRevisionsBeyondTheNewestKeptOnesAreDeregisteredAfterARegistration(Emulator aws) throws IOException {
+    converge(aws, seed());
+    PlanOptions keepTwo = new PlanOptions(false, 20, false, 2);
+    for (String version : List.of("1.28", "1.29", "1.30")) {
+      Path changed = copySeed("image-" + version);
+      edit(changed.resolve("services.yaml"), "image: public.ecr.aws/nginx/nginx:1.27\n        portMappings:\n          - containerPort: 80\n        environment:\n          SERVICE_NAME: demo1\n",
+          "image: public.ecr.aws/nginx/nginx:" + version + "\n        portMappings:\n          - containerPort: 80\n        environment:\n          SERVICE_NAME: demo1\n");
+      assertTrue(new Reconciler(aws.clients(), new Ownership("ecsgate")).converge(load(changed), keepTwo, Reconciler.Progress.SILENT).succeeded());
+    }
+    // a revision registered by someone else is never deregistered
+    var foreign = aws.clients().ecs().registerTaskDefinition(r -> r.family("ecs-fargate-demo1").cpu("256").memory("512").networkMode("awsvpc")
+        .requiresCompatibilitiesWithStrings("FARGATE").containerDefinitions(c -> c.name("x").image("busybox"))).taskDefinition();
+
+    List<String> active = aws.clients().ecs().listTaskDefinitions(r -> r.familyPrefix("ecs-fargate-demo1").status("ACTIVE")).taskDefinitionArns();
+
+    assertEquals(List.of("ecs-fargate-demo1:3", "ecs-fargate-demo1:4", "ecs-fargate-demo1:5"),
+        active.stream().map(arn -> arn.substring(arn.lastIndexOf('/') + 1)).sorted().toList());
+    assertTrue(active.contains(foreign.taskDefinitionArn()));
+    assertTrue(service(aws, DEMO1).taskDefinition().endsWith("ecs-fargate-demo1:4"));
+
+    // and the hand-made revision, now the latest, does not block the family of a service ecsgate manages: it is outdone
+    Path current = copySeed("current");
+    edit(current.resolve("services.yaml"), "image: public.ecr.aws/nginx/nginx:1.27\n        portMappings:\n          - containerPort: 80\n        environment:\n          SERVICE_NAME: demo1\n",
+        "image: public.ecr.aws/nginx/nginx:1.30\n        portMappings:\n          - containerPort: 80\n        environment:\n          SERVICE_NAME: demo1\n");
+    aws.calls().reset();
+    assertTrue(new Reconciler(aws.clients(), new Ownership("ecsgate")).converge(load(current), keepTwo, Reconciler.Progress.SILENT).succeeded());
+    assertEquals(1, aws.calls().count("RegisterTaskDefinition"));
+    assertTrue(service(aws, DEMO1).taskDefinition().endsWith("ecs-fargate-demo1:6"));
+  }
+
+  @Test
   void aDesiredCountChangedByHandIsRestoredWithoutAutoScaling(Emulator aws) throws IOException {
     Path noScaling = copySeed("no-scaling");
     edit(noScaling.resolve("services.yaml"), "  autoScaling:\n    minTasks: 2\n    maxTasks: 4\n    cpuTarget: 70\n", "");

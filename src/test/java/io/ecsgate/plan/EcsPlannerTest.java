@@ -170,7 +170,7 @@ class EcsPlannerTest {
     EcsSnapshot ecs = observed.ecs();
     Map<String, EcsSnapshot.FamilyRevision> foreign = Map.of("web", new EcsSnapshot.FamilyRevision(ecs.latest("web").orElseThrow().definition(), Map.of()));
     ObservedState observedForeign = new ObservedState(observed.elb(), observed.network(),
-        new EcsSnapshot(ecs.clusters(), ecs.services(), foreign, ecs.scalableTargets(), ecs.scalingPolicies()));
+        new EcsSnapshot(ecs.clusters(), Map.of(), foreign, List.of(), List.of()));
 
     Plan plan = plan(stack(false), observedForeign, PlanOptions.DEFAULT);
     assertTrue(plan.isBlocked());
@@ -180,6 +180,19 @@ class EcsPlannerTest {
     assertFalse(adopted.isBlocked());
     assertEquals(Verb.ADOPT, ecsActions(adopted).get(0).verb());
     assertInstanceOf(EcsTagsStep.class, ecsActions(adopted).get(0).step());
+  }
+
+  @Test
+  void aRevisionRegisteredByHandIntoTheFamilyOfAManagedServiceIsUsedWhenIdenticalAndOutdoneWhenNot() {
+    ObservedState observed = inSync(stack(false));
+    EcsSnapshot ecs = observed.ecs();
+    Map<String, EcsSnapshot.FamilyRevision> handMade = Map.of("web", new EcsSnapshot.FamilyRevision(ecs.latest("web").orElseThrow().definition(), Map.of()));
+    ObservedState withHandMade = new ObservedState(observed.elb(), observed.network(),
+        new EcsSnapshot(ecs.clusters(), ecs.services(), handMade, ecs.scalableTargets(), ecs.scalingPolicies()));
+
+    assertEquals(List.of(), plan(stack(false), withHandMade, PlanOptions.DEFAULT).actions());
+    List<Action> actions = ecsActions(plan(stack("image: nginx:1.27", "image: nginx:1.28"), withHandMade, PlanOptions.DEFAULT));
+    assertInstanceOf(TaskDefinitionStep.Register.class, actions.get(0).step());
   }
 
   @Test
