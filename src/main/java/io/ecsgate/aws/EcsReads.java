@@ -105,8 +105,9 @@ public final class EcsReads {
       String token = null;
       do {
         String page = token;
+        // no ScalableDimension here: AWS accepts one only together with a ResourceId (callers match resource IDs themselves)
         var response = autoScaling.describeScalingPolicies(r -> r.serviceNamespace(ServiceNamespace.ECS)
-            .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).policyNames(batch).maxResults(POLICIES_PAGE).nextToken(page));
+            .policyNames(batch).maxResults(POLICIES_PAGE).nextToken(page));
         all.addAll(response.scalingPolicies());
         token = response.nextToken();
       } while (token != null && !token.isEmpty());

@@ -314,7 +314,7 @@ class EcsIT {
 
   private static ScalingPolicy policy(Emulator aws, String service) {
     return aws.clients().autoScaling().describeScalingPolicies(r -> r.serviceNamespace(ServiceNamespace.ECS)
-            .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).policyNames(service + "-cpu"))
+            .resourceId("service/" + CLUSTER + "/" + service).scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).policyNames(service + "-cpu"))
         .scalingPolicies().stream().filter(p -> p.resourceId().equals("service/" + CLUSTER + "/" + service)).findFirst().orElseThrow();
   }
 

@@ -284,6 +284,24 @@ class EcsPlannerTest {
   }
 
   @Test
+  void aClusterNotCreatedByEcsgateIsBlockedUnlessAdoptedAndAdoptionOnlyAddsTheTags() {
+    ObservedState observed = inSync(stack(false));
+    EcsSnapshot ecs = observed.ecs();
+    Map<String, Cluster> clusters = new HashMap<>();
+    ecs.clusters().forEach((name, c) -> clusters.put(name, c.toBuilder().tags(List.of()).build()));
+    ObservedState foreign = new ObservedState(observed.elb(), observed.network(), new EcsSnapshot(clusters, ecs.services(), ecs.taskDefinitions(), ecs.scalableTargets(), ecs.scalingPolicies()));
+
+    Plan blocked = plan(stack(false), foreign, PlanOptions.DEFAULT);
+    assertTrue(blocked.blocked().get(0).reason().contains("a cluster named 'main' exists and is not managed by ecsgate"), blocked.blocked().toString());
+
+    List<Action> adopted = ecsActions(plan(stack("metadata: {name: main}", "metadata: {name: main, adopt: true}"), foreign, PlanOptions.DEFAULT));
+    assertEquals(1, adopted.size(), adopted.toString());
+    assertEquals(Verb.ADOPT, adopted.get(0).verb());
+    EcsTagsStep tags = assertInstanceOf(EcsTagsStep.class, adopted.get(0).step());
+    assertEquals("Cluster/main", tags.add().get("ecsgate:resource"));
+  }
+
+  @Test
   void fromNothingTheClusterComesFirstThenTheTaskDefinitionThenTheServiceThenItsScaling() {
     ObservedState observed = inSync(stack(true));
     ObservedState empty = new ObservedState(observed.elb(), observed.network(), EcsSnapshot.EMPTY);
