@@ -33,10 +33,6 @@ public final class ServiceExecutor implements Executor {
   public String execute(Action action, Ids ids) {
     ServiceStep step = (ServiceStep) action.step();
     if (step instanceof ServiceStep.Create create) return create(create, ids);
-    if (step instanceof ServiceStep.Replace replace) {
-      ecs.deleteService(r -> r.cluster(replace.create().desired().cluster().name()).service(replace.arn()).force(true));
-      return "deleted " + replace.arn() + "; " + create(replace.create(), ids);
-    }
     if (step instanceof ServiceStep.Update update) {
       UpdateServiceRequest.Builder request = UpdateServiceRequest.builder().cluster(update.cluster()).service(update.service());
       if (update.taskDefinition() != null) request.taskDefinition(ids.get(update.taskDefinition()));

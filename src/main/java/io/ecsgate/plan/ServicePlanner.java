@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * ECS services: create when missing; otherwise one UpdateService carrying only the fields that
  * differ. With auto scaling declared, {@code desiredCount} is the initial count only and is never
  * reset (the plan says so). A change AWS cannot make in place (the launch type) is a replacement
- * that needs {@code --allow-replace}; without it the plan is blocked and says why.
+ * that needs {@code --allow-replace} (deleted in this pass, created again once AWS has drained
+ * it); without it the plan is blocked and says why.
  */
 public final class ServicePlanner {
   private static final String KIND = Kinds.SERVICE;
@@ -32,6 +33,10 @@ public final class ServicePlanner {
     for (ServiceSpec desired : context.desired().services()) {
       Key key = Key.of(KIND, desired.name());
       Optional<Service> actual = ecs.servicesOf(desired.cluster().name()).stream().filter(s -> s.serviceName().equals(desired.name())).findFirst();
+      if (actual.isPresent() && "DRAINING".equals(actual.get().status())) {
+        out.note("Service " + desired.name() + " is draining (deleted, AWS still holds its name); it is created again once it is gone");
+        continue;
+      }
       if (desired.metadata().suspend()) {
         actual.ifPresent(s -> out.known(key, s.serviceArn()));
         continue;
@@ -71,9 +76,10 @@ public final class ServicePlanner {
       if (!immutable.isEmpty()) {
         String fields = immutable.stream().map(Change::field).collect(Collectors.joining(", "));
         if (context.options().allowReplace()) {
-          out.add(new Action(KIND, desired.name(), Verb.CREATE, immutable, new ServiceStep.Replace(service.serviceArn(), create),
-              "replaces the service (deleted, then created again): " + fields + " cannot change in place"));
-          out.pending(key);
+          // AWS keeps a deleted service DRAINING for a while and refuses its name until then: the new one comes in a later pass
+          out.add(new Action(KIND, desired.name(), Verb.DELETE, immutable, new ServiceStep.Delete(desired.cluster().name(), service.serviceArn()),
+              "replaced (--allow-replace): " + fields + " cannot change in place; deleted now, created again once AWS has drained it"));
+          out.note("Service " + desired.name() + " is created again once the replaced one has drained");
         } else {
           out.add(Action.blocked(KIND, desired.name(), fields + " cannot change in place: the service would have to be deleted and created again"
               + " (its tasks stop); run with --allow-replace to do that"));
@@ -104,7 +110,7 @@ public final class ServicePlanner {
     context.observed().ecs().services().forEach((cluster, services) -> {
       for (Service service : services) {
         Optional<String> resource = context.ownership().resourceOf(EcsSnapshot.tags(service.tags())).filter(r -> r.startsWith(KIND + "/"));
-        if (resource.isPresent() && !declared.contains(cluster + "/" + service.serviceName())) {
+        if (resource.isPresent() && "ACTIVE".equals(service.status()) && !declared.contains(cluster + "/" + service.serviceName())) {
           out.prune(Action.delete(KIND, service.serviceName(), new ServiceStep.Delete(cluster, service.serviceArn()), "no longer declared (--prune)"));
         }
       }

@@ -49,14 +49,6 @@ public sealed interface ServiceStep extends Step {
     }
   }
 
-  /** A change AWS cannot make in place, allowed by --allow-replace: DeleteService (force), then CreateService. */
-  record Replace(String arn, Create create) implements ServiceStep {
-    @Override
-    public List<Key> needs() {
-      return create.needs();
-    }
-  }
-
   /** DeleteService with force (no need to scale to zero first). */
   record Delete(String cluster, String arn) implements ServiceStep {}
 }

@@ -259,7 +259,14 @@ class EcsPlannerTest {
 
     Plan replaced = plan(stack(false), onEc2, PlanOptions.DEFAULT.withAllowReplace(true));
     assertFalse(replaced.isBlocked());
-    assertInstanceOf(ServiceStep.Replace.class, ecsActions(replaced).get(0).step());
+    Action replace = ecsActions(replaced).get(0);
+    assertEquals(Verb.DELETE, replace.verb());
+    assertInstanceOf(ServiceStep.Delete.class, replace.step());
+    assertTrue(replaced.notes().get(0).contains("created again"), replaced.notes().toString());
+
+    Plan draining = plan(stack(false), withService(inSync(stack(false)), s -> s.status("DRAINING")), PlanOptions.DEFAULT);
+    assertEquals(List.of(), ecsActions(draining), "nothing is created or updated while the old service drains");
+    assertTrue(draining.notes().get(0).contains("is draining"), draining.notes().toString());
   }
 
   @Test
