@@ -33,6 +33,7 @@ import software.amazon.awssdk.protocols.core.OperationInfo;
  */
 class IamPolicyTest {
   static final Path POLICY = Path.of("deploy/iam-policy.json");
+  static final Path PLAN_POLICY = Path.of("deploy/iam-policy-plan.json");
 
   /**
    * Classes whose AWS calls never reach a real account: {@code demo} builds the seed network on the
@@ -176,14 +177,25 @@ class IamPolicyTest {
           assertFalse(condition.path("StringEquals").path("iam:AWSServiceName").isMissingNode(),
               "iam:CreateServiceLinkedRole only for named services");
         }
-        boolean read = action.matches("[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*") || action.equals("apigateway:GET");
-        if (!read && strings(statement.get("Resource")).contains("*")) {
+        if (!isRead(action) && strings(statement.get("Resource")).contains("*")) {
           assertFalse(condition.isMissingNode(), action + " on every resource needs a condition");
         }
       }
     }
     assertEquals(sids.size(), new HashSet<>(sids).size(), "statement ids are unique: " + sids);
     assertFalse(sids.contains(""), "every statement has a Sid");
+  }
+
+  @Test
+  void thePlanRoleGetsExactlyTheReadsOfTheControllersPolicy() throws IOException {
+    Set<String> reads = grantedActions().stream().filter(IamPolicyTest::isRead).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> planActions = new TreeSet<>();
+    for (JsonNode statement : statements(PLAN_POLICY)) planActions.addAll(strings(statement.get("Action")));
+    assertEquals(reads, planActions, "deploy/iam-policy-plan.json (CI's plan on pull requests) may read what the controller reads, and nothing more");
+  }
+
+  static boolean isRead(String action) {
+    return action.matches("[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*") || action.equals("apigateway:GET");
   }
 
   // --- the scan -----------------------------------------------------------------------------------------------------
@@ -232,7 +244,11 @@ class IamPolicyTest {
   // --- the policy ---------------------------------------------------------------------------------------------------
 
   static List<JsonNode> statements() throws IOException {
-    JsonNode policy = JSON.readTree(POLICY.toFile());
+    return statements(POLICY);
+  }
+
+  static List<JsonNode> statements(Path file) throws IOException {
+    JsonNode policy = JSON.readTree(file.toFile());
     assertEquals("2012-10-17", policy.path("Version").asText());
     List<JsonNode> statements = new ArrayList<>();
     policy.path("Statement").forEach(statements::add);
