@@ -26,7 +26,12 @@ public final class Applier {
         new LoadBalancerExecutor(clients.elb()),
         new ListenerRuleExecutor(clients.elb()),
         new NlbTargetsExecutor(clients.elb()),
-        new ElbTagsExecutor(clients.elb())));
+        new ElbTagsExecutor(clients.elb()),
+        new ClusterExecutor(clients.ecs()),
+        new TaskDefinitionExecutor(clients.ecs()),
+        new ServiceExecutor(clients.ecs()),
+        new ScalingPolicyExecutor(clients.autoScaling()),
+        new EcsTagsExecutor(clients.ecs())));
   }
 
   public Applier(List<Executor> executors) {

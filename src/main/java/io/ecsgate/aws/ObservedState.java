@@ -5,12 +5,18 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** One consistent-enough snapshot of live AWS, taken once per cycle by {@link Observer}. */
-public record ObservedState(ElbSnapshot elb, Network network) {
+public record ObservedState(ElbSnapshot elb, Network network, EcsSnapshot ecs) {
+
+  public ObservedState(ElbSnapshot elb, Network network) {
+    this(elb, network, EcsSnapshot.EMPTY);
+  }
 
   /** Every {@code Kind/name} that carries this controller's ownership tags. */
   public Set<String> ownedResources(Ownership ownership) {
     Set<String> owned = new TreeSet<>();
     elb.tags().values().forEach(tags -> ownership.resourceOf(tags).ifPresent(owned::add));
+    ecs.clusters().values().forEach(c -> ownership.resourceOf(EcsSnapshot.tags(c.tags())).ifPresent(owned::add));
+    ecs.services().values().forEach(list -> list.forEach(s -> ownership.resourceOf(EcsSnapshot.tags(s.tags())).ifPresent(owned::add)));
     return owned;
   }
 }

@@ -4,6 +4,7 @@ import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.LoadBalancerSpec;
 import io.ecsgate.model.Ownership;
 import io.ecsgate.model.Ref;
+import io.ecsgate.model.ServiceSpec;
 import io.ecsgate.model.TargetGroupSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,7 +40,49 @@ public final class Observer {
   }
 
   public ObservedState observe(DesiredState desired) {
-    return new ObservedState(observeElb(desired), resolveNetwork(desired));
+    return new ObservedState(observeElb(desired), resolveNetwork(desired), observeEcs(desired));
+  }
+
+  /**
+   * Declared clusters in one DescribeClusters (100 a call); per found cluster, ListServices (100 a
+   * page) and DescribeServices (10 a call) with tags; the latest ACTIVE revision of each declared
+   * family with its tags; scalable targets of the declared services (50 IDs a call) and the
+   * policies (50 names a call, 10 a page) of those that declare auto scaling. Nothing when the
+   * YAML declares no ECS.
+   */
+  EcsSnapshot observeEcs(DesiredState desired) {
+    if (desired.clusters().isEmpty() && desired.services().isEmpty()) return EcsSnapshot.EMPTY;
+    EcsReads reads = new EcsReads(clients.ecs(), clients.autoScaling());
+    Set<String> clusterNames = new java.util.TreeSet<>();
+    desired.clusters().forEach(c -> clusterNames.add(c.name()));
+    desired.services().forEach(s -> clusterNames.add(s.cluster().name()));
+    Map<String, software.amazon.awssdk.services.ecs.model.Cluster> clusters = new TreeMap<>();
+    reads.describeClusters(clusterNames).forEach(c -> clusters.put(c.clusterName(), c));
+    Map<String, List<software.amazon.awssdk.services.ecs.model.Service>> services = new TreeMap<>();
+    for (String cluster : clusters.keySet()) {
+      List<String> arns = reads.listServiceArns(cluster);
+      services.put(cluster, arns.isEmpty() ? List.of() : reads.describeServices(cluster, arns));
+    }
+    Map<String, EcsSnapshot.FamilyRevision> families = new TreeMap<>();
+    for (ServiceSpec service : desired.services()) {
+      String family = service.taskDefinition().family();
+      reads.describeLatestTaskDefinition(family).ifPresent(revision -> families.put(family, revision));
+    }
+    List<String> resourceIds = new ArrayList<>();
+    List<String> policyNames = new ArrayList<>();
+    for (ServiceSpec service : desired.services()) {
+      if (!clusters.containsKey(service.cluster().name())) continue;
+      // every declared service's target is read: one left behind by a removed autoScaling would fight ecsgate over desiredCount
+      resourceIds.add(service.scalingResourceId());
+      if (service.autoScaling().isEmpty()) continue;
+      policyNames.add(service.cpuPolicyName());
+      if (service.autoScaling().get().memoryTarget().isPresent()) policyNames.add(service.memoryPolicyName());
+    }
+    var targets = resourceIds.isEmpty() ? List.<software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget>of()
+        : reads.describeScalableTargets(resourceIds);
+    var policies = policyNames.isEmpty() ? List.<software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy>of()
+        : reads.describeScalingPolicies(policyNames);
+    return new EcsSnapshot(clusters, services, families, targets, policies);
   }
 
   ElbSnapshot observeElb(DesiredState desired) {
@@ -133,6 +176,10 @@ public final class Observer {
     for (LoadBalancerSpec lb : desired.loadBalancers()) {
       lb.subnets().stream().map(Ref::name).forEach(subnets::add);
       lb.securityGroups().stream().map(Ref::name).forEach(groups::add);
+    }
+    for (ServiceSpec service : desired.services()) {
+      service.network().subnets().stream().map(Ref::name).forEach(subnets::add);
+      service.network().securityGroups().stream().map(Ref::name).forEach(groups::add);
     }
     Map<String, String> ids = new HashMap<>();
     Map<String, String> problems = new HashMap<>();

@@ -154,8 +154,8 @@ final class RunCommand implements Callable<Integer> {
       }
 
       @Override
-      public void cycle(String result, Duration duration, Instant finishedAt) {
-        metrics.cycle(result, duration, finishedAt);
+      public void cycle(String result, Duration duration, Instant finishedAt, boolean reconciled) {
+        metrics.cycle(result, duration, finishedAt, reconciled);
       }
     };
   }

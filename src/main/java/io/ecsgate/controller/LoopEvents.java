@@ -23,8 +23,12 @@ public interface LoopEvents {
   /** One target registered or deregistered ({@code change}) in a target group by ecsgate. */
   default void nlbTargetChange(String targetGroup, String change) {}
 
-  /** A cycle ended with {@code result} (success, failure, stopped); {@code finishedAt} for the last-success gauge. */
-  default void cycle(String result, Duration duration, Instant finishedAt) {}
+  /**
+   * A cycle ended with {@code result}: success, failure, stopped, or invalid_desired_state (the newest
+   * files do not load; the cycle ran under the last good state, or did nothing without one).
+   * {@code reconciled} is true when the cycle itself succeeded, for the last-success gauge.
+   */
+  default void cycle(String result, Duration duration, Instant finishedAt, boolean reconciled) {}
 
   LoopEvents NONE = new LoopEvents() {};
 }

@@ -49,6 +49,9 @@ public final class ReconcileLoop {
     }
   }
 
+  /** The cycle result while the newest desired-state files do not load. */
+  public static final String INVALID = "invalid_desired_state";
+
   /** What one cycle did. */
   public record CycleReport(String result, boolean observed, int drifted, int changed, int failed, int waiting) {}
 
@@ -64,6 +67,7 @@ public final class ReconcileLoop {
 
   private final java.util.Set<String> driftKinds = new java.util.TreeSet<>();
   private volatile boolean stopping;
+  private boolean newestInvalid;
   private DesiredState desired;
   private String fingerprint;
   private boolean runNow;
@@ -114,11 +118,11 @@ public final class ReconcileLoop {
   /** One tick: re-reads the desired state if its files changed; runs a cycle when one is due. Returns it, if one ran. */
   public Optional<CycleReport> tick() {
     checkSource();
-    if (desired == null || stopping) return Optional.empty();
+    if (stopping || (desired == null && !newestInvalid)) return Optional.empty();
     Instant now = clock.instant();
     if (!runNow && nextCycleAt != null && now.isBefore(nextCycleAt)) return Optional.empty();
     runNow = false;
-    CycleReport report = cycle();
+    CycleReport report = desired == null ? nothingInForce() : cycle();
     nextCycleAt = clock.instant().plus(nextDelay());
     return Optional.of(report);
   }
@@ -153,6 +157,7 @@ public final class ReconcileLoop {
           .addKeyValue("previous", desired == null ? null : desired.revision())
           .log("desired state loaded: revision {}, {} resource(s)", loaded.revision(), loaded.size());
       desired = loaded;
+      newestInvalid = false;
       status.loaded(loaded.revision(), now);
       backoff.desiredStateChanged();
       events.desiredStateLoaded(loaded.revision());
@@ -165,6 +170,7 @@ public final class ReconcileLoop {
       }
       log.atError().addKeyValue("problems", problems.size()).log("the desired state does not load ({} problem(s)); {}", problems.size(),
           desired == null ? "nothing is reconciled until it does" : "revision " + desired.revision() + " stays in force, nothing is written for the new files");
+      newestInvalid = true;
       status.loadFailed(problems, now);
       events.desiredStateRejected(problems);
     }
@@ -229,12 +235,22 @@ public final class ReconcileLoop {
     }
     Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
     Instant finished = clock.instant();
+    boolean reconciled = result.equals("success");
+    if (reconciled && newestInvalid) result = INVALID; // reconciled under the last good state; the newest files do not load
     status.cycle(new DaemonStatus.Cycle(started.toString(), duration.toNanos() / 1e9, result, observed[0], drifted, changed, failed, waiting, error));
-    events.cycle(result, duration, finished);
+    events.cycle(result, duration, finished, reconciled);
     log.atInfo().addKeyValue("result", result).addKeyValue("drifted", drifted).addKeyValue("changed", changed)
         .addKeyValue("failed", failed).addKeyValue("waiting", waiting).addKeyValue("durationMs", duration.toMillis())
         .log("cycle {}: {} drifted, {} changed, {} failed, {} waiting", result, drifted, changed, failed, waiting);
     return new CycleReport(result, observed[0], drifted, changed, failed, waiting);
+  }
+
+  /** A due cycle with no good desired state at all: nothing to reconcile, counted so that it shows. */
+  private CycleReport nothingInForce() {
+    Instant now = clock.instant();
+    status.cycle(new DaemonStatus.Cycle(now.toString(), 0, INVALID, false, 0, 0, 0, 0, "no desired state has loaded yet"));
+    events.cycle(INVALID, Duration.ZERO, now, false);
+    return new CycleReport(INVALID, false, 0, 0, 0, 0);
   }
 
   private int reportDrift(Map<Key, Metadata> declared, Plan plan) {

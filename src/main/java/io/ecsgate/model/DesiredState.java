@@ -11,16 +11,28 @@ public record DesiredState(
     String revision,
     List<LoadBalancerSpec> loadBalancers,
     List<TargetGroupSpec> targetGroups,
-    List<ListenerRuleSpec> listenerRules) {
+    List<ListenerRuleSpec> listenerRules,
+    List<ClusterSpec> clusters,
+    List<ServiceSpec> services) {
 
   public DesiredState {
     loadBalancers = List.copyOf(loadBalancers);
     targetGroups = List.copyOf(targetGroups);
     listenerRules = List.copyOf(listenerRules);
+    clusters = List.copyOf(clusters);
+    services = List.copyOf(services);
+  }
+
+  public DesiredState(String revision, List<LoadBalancerSpec> loadBalancers, List<TargetGroupSpec> targetGroups, List<ListenerRuleSpec> listenerRules) {
+    this(revision, loadBalancers, targetGroups, listenerRules, List.of(), List.of());
   }
 
   public int size() {
-    return loadBalancers.size() + targetGroups.size() + listenerRules.size();
+    return loadBalancers.size() + targetGroups.size() + listenerRules.size() + clusters.size() + services.size();
+  }
+
+  public Optional<ClusterSpec> cluster(String name) {
+    return clusters.stream().filter(c -> c.name().equals(name)).findFirst();
   }
 
   public boolean isEmpty() {

@@ -45,7 +45,7 @@ public final class Metrics {
     desiredStateInfo = Info.builder().name("ecsgate_desired_state_info").help("The desired-state revision in force (content hash)")
         .labelNames("revision").register(registry.getPrometheusRegistry());
     // so that every counter shows from the first scrape on
-    for (String result : new String[] {"success", "failure"}) reconcileCounter(result);
+    for (String result : new String[] {"success", "failure", "invalid_desired_state"}) reconcileCounter(result);
     Counter.builder("ecsgate.desired.state.load.errors").description("Desired-state loads that failed (bad YAML, invalid content)").register(registry);
   }
 
@@ -57,11 +57,19 @@ public final class Metrics {
     return registry.scrape();
   }
 
-  /** A cycle ended: {@code result} is success, failure or stopped. */
-  public void cycle(String result, Duration duration, Instant finishedAt) {
+  /**
+   * A cycle ended: {@code result} is success, failure, stopped or invalid_desired_state;
+   * {@code reconciled} (the cycle itself succeeded) moves the last-success time.
+   */
+  public void cycle(String result, Duration duration, Instant finishedAt, boolean reconciled) {
     reconcileCounter(result).increment();
     reconcileDuration.record(duration);
-    if (result.equals("success")) lastSuccess.set(finishedAt.getEpochSecond());
+    if (reconciled) lastSuccess.set(finishedAt.getEpochSecond());
+  }
+
+  /** A cycle that succeeded ({@code result} success) or failed. */
+  public void cycle(String result, Duration duration, Instant finishedAt) {
+    cycle(result, duration, finishedAt, result.equals("success"));
   }
 
   private Counter reconcileCounter(String result) {

@@ -12,6 +12,10 @@ public final class Planner {
   private final LoadBalancerPlanner loadBalancers = new LoadBalancerPlanner();
   private final ListenerRulePlanner listenerRules = new ListenerRulePlanner();
   private final NlbTargetsPlanner nlbTargets = new NlbTargetsPlanner();
+  private final ClusterPlanner clusters = new ClusterPlanner();
+  private final TaskDefinitionPlanner taskDefinitions = new TaskDefinitionPlanner();
+  private final ServicePlanner services = new ServicePlanner();
+  private final ScalingPolicyPlanner scalingPolicies = new ScalingPolicyPlanner();
 
   public Plan plan(PlanContext context) {
     if (context.desired().isEmpty()) {
@@ -22,6 +26,10 @@ public final class Planner {
     loadBalancers.plan(context, out);
     listenerRules.plan(context, out);
     nlbTargets.plan(context, out);
+    clusters.plan(context, out);
+    taskDefinitions.plan(context, out);
+    services.plan(context, out);
+    scalingPolicies.plan(context, out);
     if (context.options().prune() && prunesEverything(context)) {
       out.refusePrune("none of the resources this controller owns is declared in this desired state, so --prune would delete them all;"
           + " check the path and --controller-id (nothing is deleted)");
@@ -38,6 +46,9 @@ public final class Planner {
     context.desired().loadBalancers().forEach(r -> declared.add(Kinds.LOAD_BALANCER + "/" + r.name()));
     context.desired().targetGroups().forEach(r -> declared.add(Kinds.TARGET_GROUP + "/" + r.name()));
     context.desired().listenerRules().forEach(r -> declared.add(Kinds.LISTENER_RULE + "/" + r.name()));
+    context.desired().clusters().forEach(r -> declared.add(Kinds.CLUSTER + "/" + r.name()));
+    context.desired().services().forEach(r -> declared.add(Kinds.SERVICE + "/" + r.name()));
+    context.desired().services().forEach(r -> declared.add(Kinds.TASK_DEFINITION + "/" + r.taskDefinition().family()));
     return owned.stream().noneMatch(declared::contains);
   }
 }

@@ -1,9 +1,15 @@
 package io.ecsgate.bench;
 
+import io.ecsgate.aws.EcsReads;
 import io.ecsgate.aws.Elbv2Reads;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.Ref;
+import io.ecsgate.model.ServiceSpec;
 import io.ecsgate.model.TargetGroupSpec;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The fewest reads a no-op cycle can make for a desired state, given the API's batch and page limits.
@@ -15,6 +21,16 @@ import io.ecsgate.model.TargetGroupSpec;
  *   ceil(L/400) DescribeLoadBalancers + ceil(G/400) DescribeTargetGroups + L DescribeListeners
  *   + A DescribeRules + ceil((L+G+R)/20) DescribeTags + T DescribeTargetHealth
  *   + 1 DescribeNetworkInterfaces if any group holds ALB IPs + V EC2 name look-ups
+ * </pre>
+ *
+ * and for ECS, with C clusters (declared or named by a service), S_c services in cluster c, F task
+ * families, S services in all and P target-tracking policies on those that declare auto scaling:
+ *
+ * <pre>
+ *   ceil(C/100) DescribeClusters + sum_c ceil(S_c/100) ListServices + sum_c ceil(S_c/10) DescribeServices
+ *   + F DescribeTaskDefinition (tags come with it: include TAGS, as for clusters and services)
+ *   + ceil(S/50) DescribeScalableTargets (a target left behind would fight over desiredCount)
+ *   + sum over batches of 50 policy names of ceil(n/10) DescribeScalingPolicies
  * </pre>
  */
 public final class ReadBound {
@@ -29,10 +45,36 @@ public final class ReadBound {
     boolean albIps = desired.targetGroups().stream().anyMatch(tg -> tg.targets().orElse(null) instanceof TargetGroupSpec.IpsOfLoadBalancer);
     int namedKinds = 0;
     if (desired.targetGroups().stream().map(TargetGroupSpec::vpc).anyMatch(ReadBound::isName)) namedKinds++;
-    if (desired.loadBalancers().stream().flatMap(lb -> lb.subnets().stream()).anyMatch(ReadBound::isName)) namedKinds++;
-    if (desired.loadBalancers().stream().flatMap(lb -> lb.securityGroups().stream()).anyMatch(ReadBound::isName)) namedKinds++;
-    return ceil(loadBalancers, Elbv2Reads.PAGE_SIZE) + ceil(groups, Elbv2Reads.PAGE_SIZE) + loadBalancers + albListeners
+    if (Stream.concat(desired.loadBalancers().stream().flatMap(lb -> lb.subnets().stream()),
+        desired.services().stream().flatMap(s -> s.network().subnets().stream())).anyMatch(ReadBound::isName)) namedKinds++;
+    if (Stream.concat(desired.loadBalancers().stream().flatMap(lb -> lb.securityGroups().stream()),
+        desired.services().stream().flatMap(s -> s.network().securityGroups().stream())).anyMatch(ReadBound::isName)) namedKinds++;
+    return ecs(desired) + ceil(loadBalancers, Elbv2Reads.PAGE_SIZE) + ceil(groups, Elbv2Reads.PAGE_SIZE) + loadBalancers + albListeners
         + ceil(loadBalancers + groups + rules, Elbv2Reads.TAGS_BATCH) + managedTargets + (albIps ? 1 : 0) + namedKinds;
+  }
+
+  /** The ECS and Application Auto Scaling part of the bound (0 when nothing of ECS is declared). */
+  public static long ecs(DesiredState desired) {
+    if (desired.clusters().isEmpty() && desired.services().isEmpty()) return 0;
+    Set<String> clusters = new TreeSet<>();
+    desired.clusters().forEach(c -> clusters.add(c.name()));
+    desired.services().forEach(s -> clusters.add(s.cluster().name()));
+    long reads = ceil(clusters.size(), EcsReads.CLUSTERS_BATCH);
+    for (String cluster : clusters) {
+      int services = (int) desired.services().stream().filter(s -> s.cluster().name().equals(cluster)).count();
+      reads += ceil(services, EcsReads.SERVICES_PAGE);
+      if (services > 0) reads += ceil(services, EcsReads.SERVICES_BATCH);
+    }
+    reads += desired.services().size();
+    List<ServiceSpec> scaled = desired.services().stream().filter(s -> s.autoScaling().isPresent()).toList();
+    if (!desired.services().isEmpty()) reads += ceil(desired.services().size(), EcsReads.SCALABLE_TARGETS_BATCH);
+    if (!scaled.isEmpty()) {
+      int policies = scaled.stream().mapToInt(s -> s.autoScaling().get().memoryTarget().isPresent() ? 2 : 1).sum();
+      for (int from = 0; from < policies; from += EcsReads.POLICY_NAMES_BATCH) {
+        reads += ceil(Math.min(EcsReads.POLICY_NAMES_BATCH, policies - from), EcsReads.POLICIES_PAGE);
+      }
+    }
+    return reads;
   }
 
   private static boolean isName(Ref ref) {

@@ -155,7 +155,7 @@ class ReconcileLoopTest {
     final List<List<String>> rejected = new ArrayList<>();
 
     @Override
-    public void cycle(String result, Duration duration, Instant finishedAt) {
+    public void cycle(String result, Duration duration, Instant finishedAt, boolean reconciled) {
       results.add(result);
     }
 
@@ -313,12 +313,15 @@ class ReconcileLoopTest {
     String good = seed().revision();
     source.change(new InvalidDesiredStateException(List.of(new Problem(new Mark("target-groups.yaml", 3, 7), "mapping values are not allowed here"))));
     engine.plannedRevisions.clear();
+    events.results.clear();
     runFor(loop, Duration.ofMinutes(5));
 
     assertEquals(List.of(), engine.writes);
     assertFalse(engine.plannedRevisions.isEmpty(), "cycles go on under the last good state");
     assertTrue(engine.plannedRevisions.stream().allMatch(good::equals), engine.plannedRevisions.toString());
     assertEquals(1, events.rejected.size(), "reported once, not every tick");
+    assertTrue(events.results.size() >= 9 && events.results.stream().allMatch(ReconcileLoop.INVALID::equals),
+        "each cycle under the last good state says the newest files do not load: " + events.results);
     DaemonStatus status = loop.status().snapshot();
     assertEquals(good, status.revision());
     assertNotNull(status.lastLoadError());
@@ -340,6 +343,8 @@ class ReconcileLoopTest {
     runFor(loop, Duration.ofMinutes(2));
     assertTrue(engine.plannedRevisions.isEmpty());
     assertFalse(loop.status().ready());
+    assertEquals(4, events.results.size(), "one empty cycle an interval, so that it is counted: " + events.results);
+    assertTrue(events.results.stream().allMatch(ReconcileLoop.INVALID::equals));
   }
 
   @Test

@@ -97,6 +97,7 @@ class DaemonIT {
       assertEquals(0, proxy.writesSeen(), "a desired state that does not load causes no write");
       assertEquals(goodRevision, daemon.status().path("revision").asText(), "the last good revision stays in force");
       assertEquals(0, daemon.metric("ecsgate_desired_state_valid"));
+      assertTrue(daemon.metric("ecsgate_reconcile_total", Map.of("result", "invalid_desired_state")) >= 2, "what the alert rule watches");
       String problems = daemon.status().path("lastLoadError").path("problems").toString();
       assertTrue(problems.contains("target-groups.yaml:"), problems);
       assertTrue(daemon.log().lines().anyMatch(line -> line.startsWith("{") && line.contains("desired state rejected") && line.contains("target-groups.yaml")),

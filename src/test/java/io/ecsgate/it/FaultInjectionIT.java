@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.aws.ApiCalls;
+import io.ecsgate.bench.StackGenerator;
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.aws.AwsTarget;
 import io.ecsgate.controller.Reconciler;
@@ -14,21 +15,36 @@ import io.ecsgate.plan.PlanOptions;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.FaultProxy;
 import io.ecsgate.testing.Inventory;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.exception.SdkException;
 
-/** The seed stack converges through a proxy that throttles, fails and resets connections, with no duplicates. */
+/**
+ * The seed stack and a generated stack of 50 services converge through a proxy that throttles,
+ * fails and resets connections, with no duplicates.
+ */
 @ExtendWith(Emulator.class)
 class FaultInjectionIT {
   private static final int MAX_CYCLES = 40;
 
-  @Test
-  void theSeedStackConvergesUnder30PercentThrottling10Percent5xxAnd5PercentResets(Emulator aws) {
-    DesiredState desired = new DesiredStateLoader().load(List.of(Emulator.seed()));
+  static Stream<Arguments> stacks() {
+    return Stream.of(Arguments.of("seed", 0), Arguments.of("50 services", 50));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stacks")
+  void convergesUnder30PercentThrottling10Percent5xxAnd5PercentResets(String label, int services, Emulator aws, @TempDir Path dir) throws IOException {
+    Path source = services == 0 ? Emulator.seed() : StackGenerator.write(services, dir);
+    DesiredState desired = new DesiredStateLoader().load(List.of(source));
     Map<String, Integer> expected = cleanRun(aws, desired);
     long cleanCalls = aws.calls().reads() + aws.calls().writes();
     aws.resetAccount();
@@ -50,8 +66,8 @@ class FaultInjectionIT {
           failedCycles++; // observation failed after the SDK's retries: the next cycle starts over
         }
       }
-      System.out.printf("[faults] converged=%s in %d cycles (%d failed); faults injected %s; logical calls %d vs %d in a clean run%n",
-          converged, cycles, failedCycles, proxy.injected(), calls.reads() + calls.writes(), cleanCalls);
+      System.out.printf("[faults] %s: converged=%s in %d cycles (%d failed); faults injected %s; logical calls %d vs %d in a clean run%n",
+          label, converged, cycles, failedCycles, proxy.injected(), calls.reads() + calls.writes(), cleanCalls);
       assertTrue(converged, "no convergence within " + MAX_CYCLES + " cycles");
       assertTrue(proxy.injectedTotal() > 20, "the proxy really injected faults: " + proxy.injected());
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.bench.ReadBound;
+import io.ecsgate.bench.StackGenerator;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.DesiredStateLoader;
@@ -27,9 +28,11 @@ class ReadCostIT {
   @Test
   void theSeedStackIsObservedWithTheFewestReads(Emulator aws) {
     long reads = noOpReads(aws, new DesiredStateLoader().load(List.of(Emulator.seed())));
-    // 2 load balancers (1 ALB listener), 3 target groups, 2 rules, 1 group of ALB IPs; VPC, subnet and SG names: 11
+    // 2 load balancers (1 ALB listener), 3 target groups, 2 rules, 1 group of ALB IPs; VPC, subnet and SG names: 11;
+    // ECS: 1 DescribeClusters, 1 ListServices, 1 DescribeServices, 2 DescribeTaskDefinition, 1 DescribeScalableTargets,
+    // 1 DescribeScalingPolicies: 7 (the services' subnets and security group go into the same EC2 look-ups)
     long bound = ReadBound.of(new DesiredStateLoader().load(List.of(Emulator.seed())));
-    assertEquals(11, bound);
+    assertEquals(18, bound);
     System.out.println("[read-cost] desired-state/: " + reads + " reads per no-op cycle, lower bound " + bound);
     assertEquals(bound, reads);
   }
@@ -62,6 +65,19 @@ class ReadCostIT {
     long bound = ReadBound.of(desired); // 1 + 1 + 1 listener + 1 rules + ceil(151/20)=8 tags + VPC and subnet names = 14
     assertEquals(14, bound);
     System.out.println("[read-cost] 50 target groups, 100 rules: " + reads + " reads per no-op cycle, lower bound " + bound);
+    assertEquals(bound, reads);
+  }
+
+  @Test
+  void fiftyGeneratedServicesWithTheirEcsServicesAreObservedWithTheFewestReads(Emulator aws) throws IOException {
+    DesiredState desired = new DesiredStateLoader().load(List.of(StackGenerator.write(50, dir.resolve("stack"))));
+    long reads = noOpReads(aws, desired);
+
+    // ELB: 2 load balancers, 51 groups, 50 rules (12); ECS: 1 DescribeClusters, 1 ListServices, 5 DescribeServices,
+    // 50 DescribeTaskDefinition, 1 DescribeScalableTargets, 5 DescribeScalingPolicies (63)
+    long bound = ReadBound.of(desired);
+    assertEquals(63, ReadBound.ecs(desired));
+    System.out.println("[read-cost] 50 generated services: " + reads + " reads per no-op cycle, lower bound " + bound);
     assertEquals(bound, reads);
   }
 
