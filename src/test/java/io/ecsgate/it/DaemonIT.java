@@ -37,6 +37,10 @@ class DaemonIT {
   @Test
   void theDaemonConvergesTheSeedStackAndRepairsOutOfBandDriftWithinAnInterval(Emulator aws, @TempDir Path dir) throws Exception {
     Path desired = copySeed(dir);
+    // demo1 without its auto scaler, so that its desiredCount is ecsgate's to restore
+    Path services = desired.resolve("services.yaml");
+    Files.writeString(services, Files.readString(services).replaceFirst(
+        java.util.regex.Pattern.quote("  autoScaling:\n    minTasks: 2\n    maxTasks: 4\n    cpuTarget: 70\n"), ""));
     try (Daemon daemon = Daemon.start(URI.create(aws.endpoint()), desired.toString(), "--interval=1s")) {
       daemon.await(CONVERGE, "the first cycle", () -> !daemon.status().path("lastCycle").isNull());
       System.out.println("[daemon] process start to first completed cycle: " + daemon.uptime().toMillis() + " ms, RSS " + daemon.rssMib() + " MiB");
@@ -50,20 +54,28 @@ class DaemonIT {
       double ruleFixes = daemon.metric("ecsgate_drift_corrections_total", Map.of("kind", "ListenerRule"));
       double targetFixes = daemon.metric("ecsgate_drift_corrections_total", Map.of("kind", "NlbTargets"));
       double deregistered = daemon.metric("ecsgate_nlb_target_changes_total", Map.of("change", "deregistered"));
+      double serviceFixes = daemon.metric("ecsgate_drift_corrections_total", Map.of("kind", "Service"));
 
       ElasticLoadBalancingV2Client elb = aws.clients().elb();
       Rule rule = editFirstRulePath(elb);
       registerRogueTarget(elb);
+      aws.clients().ecs().updateService(r -> r.cluster("ecs-fargate-cluster").service("ecs-fargate-demo1-service").desiredCount(7));
 
       Duration repaired = daemon.await(Duration.ofSeconds(10), "the rule path and the rogue target repaired",
           () -> daemon.metric("ecsgate_drift_corrections_total", Map.of("kind", "ListenerRule")) > ruleFixes
-              && daemon.metric("ecsgate_drift_corrections_total", Map.of("kind", "NlbTargets")) > targetFixes);
+              && daemon.metric("ecsgate_drift_corrections_total", Map.of("kind", "NlbTargets")) > targetFixes
+              && daemon.metric("ecsgate_drift_corrections_total", Map.of("kind", "Service")) > serviceFixes);
       System.out.println("[daemon] out-of-band drift repaired in " + repaired.toMillis() + " ms (interval 1 s, jitter 10%)");
       assertTrue(repaired.compareTo(Duration.ofMillis(1100 + 2000)) < 0, "repaired within one interval plus one cycle: " + repaired);
       daemon.await(Duration.ofSeconds(10), "a clean cycle after the repair", daemon::converged);
       assertTrue(daemon.metric("ecsgate_nlb_target_changes_total", Map.of("change", "deregistered")) > deregistered);
       assertEquals(List.of("/demo1", "/demo1/*"), rulePaths(elb, rule.ruleArn()));
       assertTrue(targets(elb).stream().noneMatch("10.0.1.250"::equals), "the rogue IP is deregistered");
+      assertEquals(2, aws.clients().ecs().describeServices(r -> r.cluster("ecs-fargate-cluster").services("ecs-fargate-demo1-service"))
+          .services().get(0).desiredCount(), "the desired count is restored");
+      JsonNode serviceStatus = daemon.resource("Service", "ecs-fargate-demo1-service");
+      assertNotNull(serviceStatus, daemon.status().toString());
+      assertTrue(serviceStatus.path("lastChangeFields").toString().contains("desiredCount"), serviceStatus.toString());
       JsonNode ruleStatus = daemon.resource("ListenerRule", "demo1");
       assertNotNull(ruleStatus, daemon.status().toString());
       assertEquals("Synced", ruleStatus.path("state").asText());
