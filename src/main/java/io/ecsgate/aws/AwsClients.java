@@ -3,7 +3,7 @@ package io.ecsgate.aws;
 import java.time.Duration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
@@ -18,6 +18,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
  * target's region, endpoint, credentials and interceptors.
  */
 public final class AwsClients implements AutoCloseable {
+  /** Attempts per call, the first included (the SDK's standard default is 3). */
+  public static final int MAX_ATTEMPTS = 5;
+
   private final AwsTarget target;
   private final SdkHttpClient http;
   private ElasticLoadBalancingV2Client elb;
@@ -65,7 +68,10 @@ public final class AwsClients implements AutoCloseable {
   }
 
   private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B builder) {
-    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD);
+    // the standard strategy with 5 attempts and without its retry quota: under sustained throttling the quota runs dry
+    // and every later throttle fails at once, while a reconciler should back off and retry (its calls per cycle are bounded)
+    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().circuitBreakerEnabled(false).maxAttempts(MAX_ATTEMPTS).build());
     target.interceptors().forEach(override::addExecutionInterceptor);
     builder.httpClient(http).overrideConfiguration(override.build());
     target.region().ifPresent(builder::region);
