@@ -3,7 +3,6 @@ package io.ecsgate.aws;
 import java.time.Duration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
@@ -14,7 +13,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 
 /**
  * Builds the SDK clients ecsgate uses, all sharing one Apache HTTP client (the URLConnection client
- * cannot send PATCH, which API Gateway updates need), the standard retry strategy, the client-side
+ * cannot send PATCH, which API Gateway updates need), the target's retry strategy, the client-side
  * rate limits ({@link ApiRateLimiter}, the defaults unless given), a listener for every call's
  * outcome and throttled attempts, and the target's region, endpoint, credentials and interceptors.
  */
@@ -74,7 +73,7 @@ public final class AwsClients implements AutoCloseable {
   }
 
   private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B builder) {
-    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD);
+    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder().retryStrategy(target.retryStrategy());
     override.addExecutionInterceptor(limiter);
     target.interceptors().forEach(override::addExecutionInterceptor);
     override.addMetricPublisher(callMetrics);

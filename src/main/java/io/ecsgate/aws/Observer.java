@@ -33,6 +33,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 public final class Observer {
   private final AwsClients clients;
   private final Ownership ownership;
+  /** Owned task definition revisions read in earlier cycles, by ARN (revisions never change). */
+  private final Map<String, EcsSnapshot.FamilyRevision> revisions = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Observer(AwsClients clients, Ownership ownership) {
     this.clients = clients;
@@ -44,9 +46,26 @@ public final class Observer {
   }
 
   /**
+   * The owned revision a declared service runs, when this observer has read it before and it is
+   * what the YAML declares: task definition revisions are immutable, so it need not be read again.
+   * Otherwise (first cycle, a difference, a foreign revision) the family's latest ACTIVE revision is read.
+   */
+  private java.util.Optional<EcsSnapshot.FamilyRevision> runningRevision(ServiceSpec service,
+      Map<String, List<software.amazon.awssdk.services.ecs.model.Service>> services) {
+    return services.getOrDefault(service.cluster().name(), List.of()).stream()
+        .filter(s -> s.serviceName().equals(service.name()) && "ACTIVE".equals(s.status()))
+        .map(s -> revisions.get(s.taskDefinition()))
+        .filter(java.util.Objects::nonNull)
+        .filter(revision -> service.taskDefinition().family().equals(revision.definition().family()))
+        .filter(revision -> TaskDefinitions.same(service.taskDefinition(), revision.definition()))
+        .findFirst();
+  }
+
+  /**
    * Declared clusters in one DescribeClusters (100 a call); per found cluster, ListServices (100 a
    * page) and DescribeServices (10 a call) with tags; the latest ACTIVE revision of each declared
-   * family with its tags; scalable targets of the declared services (50 IDs a call) and the
+   * family with its tags, unless the service runs an owned revision already read (see
+   * {@link #runningRevision}); scalable targets of the declared services (50 IDs a call) and the
    * policies (50 names a call, 10 a page) of those that declare auto scaling. Nothing when the
    * YAML declares no ECS.
    */
@@ -64,10 +83,25 @@ public final class Observer {
       services.put(cluster, arns.isEmpty() ? List.of() : reads.describeServices(cluster, arns));
     }
     Map<String, EcsSnapshot.FamilyRevision> families = new TreeMap<>();
+    Set<String> used = new java.util.HashSet<>();
     for (ServiceSpec service : desired.services()) {
       String family = service.taskDefinition().family();
-      reads.describeLatestTaskDefinition(family).ifPresent(revision -> families.put(family, revision));
+      java.util.Optional<EcsSnapshot.FamilyRevision> running = runningRevision(service, services);
+      if (running.isPresent()) {
+        families.put(family, running.get());
+        used.add(running.get().definition().taskDefinitionArn());
+        continue;
+      }
+      reads.describeLatestTaskDefinition(family).ifPresent(revision -> {
+        families.put(family, revision);
+        String arn = revision.definition().taskDefinitionArn();
+        if (ownership.resourceOf(revision.tags()).filter(r -> r.equals("TaskDefinition/" + family)).isPresent()) {
+          revisions.put(arn, revision);
+          used.add(arn);
+        }
+      });
     }
+    revisions.keySet().retainAll(used);
     List<String> resourceIds = new ArrayList<>();
     List<String> policyNames = new ArrayList<>();
     for (ServiceSpec service : desired.services()) {

@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   ceil(C/100) DescribeClusters + sum_c ceil(S_c/100) ListServices + sum_c ceil(S_c/10) DescribeServices
- *   + F DescribeTaskDefinition (tags come with it: include TAGS, as for clusters and services)
+ *   + F DescribeTaskDefinition (tags come with it: include TAGS, as for clusters and services), on the
+ *     observer's first cycle only: revisions are immutable, so once read the revision a service runs
+ *     is not read again while it is what the YAML declares ({@link #warm}: the daemon's steady state)
  *   + ceil(S/50) DescribeScalableTargets (a target left behind would fight over desiredCount)
  *   + sum over batches of 50 policy names of ceil(n/10) DescribeScalingPolicies
  * </pre>
@@ -51,6 +53,11 @@ public final class ReadBound {
         desired.services().stream().flatMap(s -> s.network().securityGroups().stream())).anyMatch(ReadBound::isName)) namedKinds++;
     return ecs(desired) + ceil(loadBalancers, Elbv2Reads.PAGE_SIZE) + ceil(groups, Elbv2Reads.PAGE_SIZE) + loadBalancers + albListeners
         + ceil(loadBalancers + groups + rules, Elbv2Reads.TAGS_BATCH) + managedTargets + (albIps ? 1 : 0) + namedKinds;
+  }
+
+  /** The bound for an observer that has seen the stack before (the controller loop): no DescribeTaskDefinition. */
+  public static long warm(DesiredState desired) {
+    return of(desired) - desired.services().size();
   }
 
   /** The ECS and Application Auto Scaling part of the bound (0 when nothing of ECS is declared). */
