@@ -26,7 +26,8 @@ public final class Applier {
         new LoadBalancerExecutor(clients.elb()),
         new ListenerRuleExecutor(clients.elb()),
         new NlbTargetsExecutor(clients.elb()),
-        new ElbTagsExecutor(clients.elb())));
+        new ElbTagsExecutor(clients.elb()),
+        new ApiGatewayExecutor(clients.apiGateway())));
   }
 
   public Applier(List<Executor> executors) {

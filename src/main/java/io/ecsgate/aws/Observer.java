@@ -39,7 +39,7 @@ public final class Observer {
   }
 
   public ObservedState observe(DesiredState desired) {
-    return new ObservedState(observeElb(desired), resolveNetwork(desired));
+    return new ObservedState(observeElb(desired), resolveNetwork(desired), new ApiGatewayReads(clients.apiGateway(), ownership).observe(desired));
   }
 
   ElbSnapshot observeElb(DesiredState desired) {

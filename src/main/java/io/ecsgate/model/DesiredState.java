@@ -11,16 +11,28 @@ public record DesiredState(
     String revision,
     List<LoadBalancerSpec> loadBalancers,
     List<TargetGroupSpec> targetGroups,
-    List<ListenerRuleSpec> listenerRules) {
+    List<ListenerRuleSpec> listenerRules,
+    List<VpcLinkSpec> vpcLinks,
+    List<RestApiSpec> restApis) {
 
   public DesiredState {
     loadBalancers = List.copyOf(loadBalancers);
     targetGroups = List.copyOf(targetGroups);
     listenerRules = List.copyOf(listenerRules);
+    vpcLinks = List.copyOf(vpcLinks);
+    restApis = List.copyOf(restApis);
+  }
+
+  public DesiredState(String revision, List<LoadBalancerSpec> loadBalancers, List<TargetGroupSpec> targetGroups, List<ListenerRuleSpec> listenerRules) {
+    this(revision, loadBalancers, targetGroups, listenerRules, List.of(), List.of());
   }
 
   public int size() {
-    return loadBalancers.size() + targetGroups.size() + listenerRules.size();
+    return loadBalancers.size() + targetGroups.size() + listenerRules.size() + vpcLinks.size() + restApis.size();
+  }
+
+  public Optional<VpcLinkSpec> vpcLink(String name) {
+    return vpcLinks.stream().filter(link -> link.name().equals(name)).findFirst();
   }
 
   public boolean isEmpty() {

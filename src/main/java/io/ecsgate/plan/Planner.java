@@ -12,6 +12,8 @@ public final class Planner {
   private final LoadBalancerPlanner loadBalancers = new LoadBalancerPlanner();
   private final ListenerRulePlanner listenerRules = new ListenerRulePlanner();
   private final NlbTargetsPlanner nlbTargets = new NlbTargetsPlanner();
+  private final VpcLinkPlanner vpcLinks = new VpcLinkPlanner();
+  private final RestApiPlanner restApis = new RestApiPlanner();
 
   public Plan plan(PlanContext context) {
     if (context.desired().isEmpty()) {
@@ -22,6 +24,8 @@ public final class Planner {
     loadBalancers.plan(context, out);
     listenerRules.plan(context, out);
     nlbTargets.plan(context, out);
+    vpcLinks.plan(context, out);
+    restApis.plan(context, out);
     if (context.options().prune() && prunesEverything(context)) {
       out.refusePrune("none of the resources this controller owns is declared in this desired state, so --prune would delete them all;"
           + " check the path and --controller-id (nothing is deleted)");
@@ -38,6 +42,8 @@ public final class Planner {
     context.desired().loadBalancers().forEach(r -> declared.add(Kinds.LOAD_BALANCER + "/" + r.name()));
     context.desired().targetGroups().forEach(r -> declared.add(Kinds.TARGET_GROUP + "/" + r.name()));
     context.desired().listenerRules().forEach(r -> declared.add(Kinds.LISTENER_RULE + "/" + r.name()));
+    context.desired().vpcLinks().forEach(r -> declared.add(ApiGatewayStep.VPC_LINK + "/" + r.name()));
+    context.desired().restApis().forEach(r -> declared.add(ApiGatewayStep.REST_API + "/" + r.name()));
     return owned.stream().noneMatch(declared::contains);
   }
 }
