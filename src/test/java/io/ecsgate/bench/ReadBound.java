@@ -1,9 +1,13 @@
 package io.ecsgate.bench;
 
+import io.ecsgate.aws.ApiGatewayReads;
 import io.ecsgate.aws.Elbv2Reads;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.Ref;
+import io.ecsgate.model.RestApiSpec;
 import io.ecsgate.model.TargetGroupSpec;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The fewest reads a no-op cycle can make for a desired state, given the API's batch and page limits.
@@ -15,6 +19,15 @@ import io.ecsgate.model.TargetGroupSpec;
  *   ceil(L/400) DescribeLoadBalancers + ceil(G/400) DescribeTargetGroups + L DescribeListeners
  *   + A DescribeRules + ceil((L+G+R)/20) DescribeTags + T DescribeTargetHealth
  *   + 1 DescribeNetworkInterfaces if any group holds ALB IPs + V EC2 name look-ups
+ * </pre>
+ *
+ * <p>and, when the desired state declares API Gateway kinds, with K VPC links and P REST APIs, the
+ * API p having N(p) resources (every prefix of its route paths, plus the root):
+ *
+ * <pre>
+ *   ceil(K/500) GetVpcLinks + ceil(P/500) GetRestApis (tags come with both lists)
+ *   + sum over p of ( ceil(N(p)/500) GetResources with embed=methods (methods and integrations inside)
+ *                     + 1 GetStages + 1 GetDeployment of the stage's deployment (its recorded content hash) )
  * </pre>
  */
 public final class ReadBound {
@@ -32,7 +45,23 @@ public final class ReadBound {
     if (desired.loadBalancers().stream().flatMap(lb -> lb.subnets().stream()).anyMatch(ReadBound::isName)) namedKinds++;
     if (desired.loadBalancers().stream().flatMap(lb -> lb.securityGroups().stream()).anyMatch(ReadBound::isName)) namedKinds++;
     return ceil(loadBalancers, Elbv2Reads.PAGE_SIZE) + ceil(groups, Elbv2Reads.PAGE_SIZE) + loadBalancers + albListeners
-        + ceil(loadBalancers + groups + rules, Elbv2Reads.TAGS_BATCH) + managedTargets + (albIps ? 1 : 0) + namedKinds;
+        + ceil(loadBalancers + groups + rules, Elbv2Reads.TAGS_BATCH) + managedTargets + (albIps ? 1 : 0) + namedKinds
+        + apiGateway(desired);
+  }
+
+  static long apiGateway(DesiredState desired) {
+    if (desired.vpcLinks().isEmpty() && desired.restApis().isEmpty()) return 0;
+    long reads = ceil(desired.vpcLinks().size(), ApiGatewayReads.PAGE) + ceil(desired.restApis().size(), ApiGatewayReads.PAGE);
+    for (RestApiSpec api : desired.restApis()) {
+      Set<String> resources = new HashSet<>(Set.of("/"));
+      for (RestApiSpec.Route route : api.routes()) {
+        String path = route.path();
+        for (int at = path.indexOf('/', 1); at > 0; at = path.indexOf('/', at + 1)) resources.add(path.substring(0, at));
+        resources.add(path);
+      }
+      reads += ceil(resources.size(), ApiGatewayReads.PAGE) + 1 + 1;
+    }
+    return reads;
   }
 
   private static boolean isName(Ref ref) {
