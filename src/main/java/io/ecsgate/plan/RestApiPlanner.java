@@ -103,10 +103,10 @@ public final class RestApiPlanner {
   }
 
   /** The routes with everything resolved (VPC link id, backend URIs), or empty when something they need is not ready. */
-  record Routes(Map<String, Map<String, Wanted>> byPath, String hash) {}
+  public record Routes(Map<String, Map<String, Wanted>> byPath, String hash) {}
 
   /** One method as it should be on AWS. */
-  record Wanted(MethodFields method, IntegrationFields integration) {}
+  public record Wanted(MethodFields method, IntegrationFields integration) {}
 
   private Optional<Routes> resolveRoutes(PlanContext context, RestApiSpec desired, PlanBuilder out) {
     String linkName = desired.vpcLink().name();
@@ -129,6 +129,15 @@ public final class RestApiPlanner {
       }
       base = "http://" + dns.get() + desired.backend().port().map(p -> ":" + p).orElse("");
     }
+    return Optional.of(routes(desired, linkId.get(), base));
+  }
+
+  /**
+   * Every resource path of the API (the root and each prefix of a route path) with the methods it
+   * should have, through VPC link {@code linkId} to {@code base} (such as http://dns-name), and the
+   * content hash of all of it.
+   */
+  public static Routes routes(RestApiSpec desired, String linkId, String base) {
     Map<String, Map<String, Wanted>> byPath = new TreeMap<>();
     byPath.put("/", new TreeMap<>());
     for (RestApiSpec.Route route : desired.routes()) {
@@ -139,12 +148,12 @@ public final class RestApiPlanner {
         integrationParameters.put("integration.request.path." + parameter, "method.request.path." + parameter);
       }
       MethodFields method = new MethodFields(route.authorization(), route.apiKeyRequired(), methodParameters);
-      IntegrationFields integration = new IntegrationFields("HTTP_PROXY", "VPC_LINK", linkId.get(), base + route.target().replace("+}", "}"),
+      IntegrationFields integration = new IntegrationFields("HTTP_PROXY", "VPC_LINK", linkId, base + route.target().replace("+}", "}"),
           route.method(), integrationParameters, route.timeoutMillis().orElse(DEFAULT_TIMEOUT_MILLIS));
       for (String prefix : prefixes(route.path())) byPath.computeIfAbsent(prefix, k -> new TreeMap<>());
       byPath.get(route.path()).put(route.method(), new Wanted(method, integration));
     }
-    return Optional.of(new Routes(byPath, contentHash(byPath)));
+    return new Routes(byPath, contentHash(byPath));
   }
 
   /** "/a/{b}/c" has the resources "/a", "/a/{b}" and "/a/{b}/c" (the root always exists). */

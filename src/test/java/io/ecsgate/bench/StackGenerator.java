@@ -7,8 +7,9 @@ import java.nio.file.Path;
 /**
  * Desired states of N services for benchmarks and scale tests, shaped like the seed stack: per
  * service a target group and a path rule (/svc-i, /svc-i/*); an internal ALB per 100 rules (AWS's
- * default quota); an NLB in front of the first ALB with a target group of its IPs. Uses the seed
- * network's names (EmulatorNetwork).
+ * default quota); an NLB in front of the first ALB with a target group of its IPs; a VPC link to the
+ * NLB and one REST API with a route per service ({@code ANY /svc-i/{proxy+}} to the first ALB,
+ * stage {@code bench}). Uses the seed network's names (EmulatorNetwork).
  */
 public final class StackGenerator {
   public static final int RULES_PER_ALB = 100;
@@ -49,6 +50,11 @@ public final class StackGenerator {
           port: 80
           targets: {ipsOfLoadBalancer: %s}
         """.formatted(alb(0))));
+    edge.append(document("VpcLink", "bench-link", "loadBalancer: bench-nlb\n"));
+    StringBuilder routes = new StringBuilder();
+    for (int i = 0; i < services; i++) routes.append("  - {path: '/svc-").append(i).append("/{proxy+}', methods: [ANY]}\n");
+    edge.append(document("RestApi", "bench-api", "vpcLink: bench-link\nbackend: {loadBalancer: " + alb(0) + "}\nroutes:\n" + routes
+        + "stage: {name: bench}\n"));
     Files.writeString(dir.resolve("edge.yaml"), edge);
     for (int i = 0; i < services; i++) {
       String name = "svc-" + i;

@@ -11,6 +11,7 @@ import io.ecsgate.model.Ownership;
 import io.ecsgate.plan.PlanOptions;
 import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.Emulator;
+import io.ecsgate.testing.Inventory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,8 +72,16 @@ class ApiGatewayIT {
     assertEquals(200, stage.methodSettings().get("*/*").throttlingBurstLimit());
     assertTrue(apigw.getDeployment(r -> r.restApiId(api.id()).deploymentId(stage.deploymentId())).description().startsWith("ecsgate sha256:"));
 
+    Map<String, Integer> owned = Inventory.owned(aws.clients());
+    assertEquals(1, owned.get("VpcLink/ecs-fargate-link"));
+    assertEquals(1, owned.get("RestApi/student-api"));
+
     Cli.Result plan = Cli.against(aws, "plan", "--detailed-exitcode", dir.toString());
     assertEquals(0, plan.exitCode(), plan.out() + plan.err());
+    Cli.Result again = Cli.against(aws, "apply", dir.toString());
+    assertEquals(0, again.exitCode(), again.out() + again.err());
+    assertEquals(owned, Inventory.owned(aws.clients()), "a second apply duplicates nothing");
+    assertEquals(1, apigw.getDeployments(r -> r.restApiId(api.id())).items().size(), "and deploys nothing");
   }
 
   @Test
