@@ -34,10 +34,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleConditio
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 /** An observed state that matches a desired state exactly, built in memory: the input of the pure plan benchmark. */
-final class SyntheticAccount {
+public final class SyntheticAccount {
   private SyntheticAccount() {}
 
-  static ObservedState inSync(DesiredState desired, Ownership ownership) {
+  public static ObservedState inSync(DesiredState desired, Ownership ownership) {
     Map<String, String> ids = new HashMap<>();
     List<LoadBalancer> loadBalancers = new ArrayList<>();
     Map<String, List<Listener>> listeners = new HashMap<>();
