@@ -301,7 +301,9 @@ public final class RestApiPlanner {
     if (deploy) {
       String why = contentChanged ? "the API changed" : actual.isEmpty() ? "stage " + stage.name() + " does not exist" : "the stage serves other content";
       out.add(Action.create(ApiGatewayStep.DEPLOYMENT, name, new ApiGatewayStep.CreateDeployment(apiKey, name, HASH_PREFIX + routes.hash()),
-          List.of(Change.of("content", recorded.isEmpty() ? "(none)" : recorded, HASH_PREFIX + routes.hash()))).because(why));
+          List.of(recorded.equals(HASH_PREFIX + routes.hash())
+              ? Change.of("content", "live API differs from its deployed content " + routes.hash().substring(0, 12), "redeployed once repaired")
+              : Change.of("content", recorded.isEmpty() ? "(none)" : recorded, HASH_PREFIX + routes.hash()))).because(why));
       out.pending(deploymentKey);
     }
     List<PatchOp> settings = new ArrayList<>();
