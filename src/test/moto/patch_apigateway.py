@@ -68,3 +68,36 @@ APIGatewayResponse.update_method = _update_method
 # `limit` and `position` and return everything in one page; GetResources returns methods and
 # integrations whether or not `embed=methods` is asked for (AWS returns them only when asked);
 # a new VPC link is AVAILABLE at once (AWS: PENDING for minutes); TagResource works only on stages.
+
+
+# Harness knob (not a moto gap, the opposite): AWS keeps a new VPC link PENDING for minutes, moto
+# makes it AVAILABLE at once. A test that needs the PENDING phase gives the link a description that
+# starts with "pending:N"; the link is then reported PENDING by the first N GetVpcLinks/GetVpcLink
+# responses, and AVAILABLE afterwards. Links without that description behave as moto made them.
+def _pending_reads_left(link):
+    if not hasattr(link, "_pending_reads_left"):
+        description = link.description or ""
+        reads = 0
+        if description.startswith("pending:"):
+            try:
+                reads = int(description.split(":", 1)[1].split()[0])
+            except ValueError:
+                reads = 0
+        link._pending_reads_left = reads
+    return link._pending_reads_left
+
+
+def _observe(link):
+    left = _pending_reads_left(link)
+    if left > 0:
+        link.status = "PENDING"
+        link._pending_reads_left = left - 1
+    else:
+        link.status = "AVAILABLE"
+    return link
+
+
+_get_vpc_links = apigateway_models.APIGatewayBackend.get_vpc_links
+_get_vpc_link = apigateway_models.APIGatewayBackend.get_vpc_link
+apigateway_models.APIGatewayBackend.get_vpc_links = lambda self: [_observe(link) for link in _get_vpc_links(self)]
+apigateway_models.APIGatewayBackend.get_vpc_link = lambda self, vpc_link_id: _observe(_get_vpc_link(self, vpc_link_id))
