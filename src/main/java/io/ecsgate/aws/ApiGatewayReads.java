@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.apigateway.model.VpcLink;
  * GetRestApis at 500 a page (tags included); for each API ecsgate owns, GetResources at 500 a page
  * with {@code embed=methods} (methods and integrations in the same response), one GetStages, and
  * one GetDeployment per stage that ecsgate declares (the content hash of what the stage serves).
- * Nothing is read when the desired state declares no API Gateway kind and ecsgate owns none.
+ * Owned APIs no longer declared are only listed (for --prune). Nothing is read when the desired
+ * state declares no API Gateway kind, unless pruning.
  */
 public final class ApiGatewayReads {
   public static final int PAGE = 500;
@@ -30,8 +31,9 @@ public final class ApiGatewayReads {
     this.ownership = ownership;
   }
 
-  public ApiGatewaySnapshot observe(DesiredState desired) {
-    if (desired.vpcLinks().isEmpty() && desired.restApis().isEmpty()) return ApiGatewaySnapshot.EMPTY;
+  /** {@code prune}: also list links and APIs when none is declared, so that owned ones can be deleted. */
+  public ApiGatewaySnapshot observe(DesiredState desired, boolean prune) {
+    if (desired.vpcLinks().isEmpty() && desired.restApis().isEmpty() && !prune) return ApiGatewaySnapshot.EMPTY;
     List<VpcLink> vpcLinks = new ArrayList<>();
     client.getVpcLinksPaginator(r -> r.limit(PAGE)).forEach(page -> vpcLinks.addAll(page.items()));
     List<RestApi> restApis = new ArrayList<>();
@@ -40,8 +42,8 @@ public final class ApiGatewayReads {
     Map<String, List<Stage>> stages = new HashMap<>();
     Map<String, String> deployments = new HashMap<>();
     for (RestApi api : restApis) {
-      if (!ownership.owns(api.tags())) continue;
       String name = ownership.resourceOf(api.tags()).orElse("");
+      if (desired.restApis().stream().noneMatch(spec -> name.equals("RestApi/" + spec.name()))) continue; // not ours, or only to prune
       List<Resource> apiResources = new ArrayList<>();
       client.getResourcesPaginator(r -> r.restApiId(api.id()).embed("methods").limit(PAGE)).forEach(page -> apiResources.addAll(page.items()));
       resources.put(api.id(), apiResources);

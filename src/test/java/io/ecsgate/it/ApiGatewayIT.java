@@ -186,6 +186,36 @@ class ApiGatewayIT {
     assertEquals(apigw.getVpcLinks().items().get(0).id(), integration(api(), "/student", "POST").connectionId());
   }
 
+  @Test
+  void anApiMadeByHandIsUntouchedEvenWithPrune() {
+    String foreign = apigw.createRestApi(r -> r.name("hand-made")).id();
+    String root = apigw.getResources(r -> r.restApiId(foreign)).items().get(0).id();
+    apigw.putMethod(r -> r.restApiId(foreign).resourceId(root).httpMethod("GET").authorizationType("NONE"));
+    apigw.putIntegration(r -> r.restApiId(foreign).resourceId(root).httpMethod("GET").type("HTTP_PROXY").integrationHttpMethod("GET").uri("http://example.com"));
+    converge();
+    aws.calls().reset();
+
+    Reconciler.Convergence pruning = reconciler.converge(new DesiredStateLoader().load(List.of(dir)), PlanOptions.DEFAULT.withPrune(true), Reconciler.Progress.SILENT);
+
+    assertTrue(pruning.succeeded());
+    assertEquals(Map.of(), aws.calls().writeCalls());
+    assertEquals("http://example.com", apigw.getIntegration(r -> r.restApiId(foreign).resourceId(root).httpMethod("GET")).uri());
+  }
+
+  @Test
+  void anUndeclaredApiAndLinkArePrunedApiFirst() throws IOException {
+    converge();
+    Files.delete(dir.resolve("api.yaml"));
+    aws.calls().reset();
+
+    Reconciler.Convergence pruning = reconciler.converge(new DesiredStateLoader().load(List.of(dir)), PlanOptions.DEFAULT.withPrune(true), Reconciler.Progress.SILENT);
+
+    assertTrue(pruning.succeeded(), String.valueOf(pruning.lastPlan()));
+    assertEquals(List.of("DeleteRestApi", "DeleteVpcLink"), aws.calls().writeOrder());
+    assertEquals(List.of(), apigw.getRestApis().items());
+    assertEquals(List.of(), apigw.getVpcLinks().items());
+  }
+
   private void converge() {
     DesiredState desired = new DesiredStateLoader().load(List.of(dir));
     Reconciler.Convergence result = reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
