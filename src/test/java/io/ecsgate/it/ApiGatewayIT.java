@@ -216,6 +216,54 @@ class ApiGatewayIT {
     assertEquals(List.of(), apigw.getVpcLinks().items());
   }
 
+  @Test
+  void requiringIamOnARouteIsOneUpdateMethodAndOneRedeployment() throws IOException {
+    converge();
+    Path file = dir.resolve("api.yaml");
+    Files.writeString(file, Files.readString(file).replace("      methods: [POST]\n", "      methods: [POST]\n      authorization: AWS_IAM\n"));
+    aws.calls().reset();
+
+    converge();
+
+    assertEquals(Map.of("ApiGateway:UpdateMethod", 1L, "ApiGateway:CreateDeployment", 1L, "ApiGateway:UpdateStage", 1L), aws.calls().writeCalls());
+    assertEquals("AWS_IAM", resource(api(), "/student").resourceMethods().get("POST").authorizationType());
+  }
+
+  @Test
+  void aNewIntegrationTimeoutIsOnePutIntegrationAndOneRedeployment() throws IOException {
+    converge();
+    Path file = dir.resolve("api.yaml");
+    Files.writeString(file, Files.readString(file).replace("      target: /student\n", "      target: /student\n      timeoutMillis: 5000\n"));
+    aws.calls().reset();
+
+    converge();
+
+    assertEquals(Map.of("ApiGateway:PutIntegration", 1L, "ApiGateway:CreateDeployment", 1L, "ApiGateway:UpdateStage", 1L), aws.calls().writeCalls());
+    Integration post = integration(api(), "/student", "POST");
+    assertEquals(5000, post.timeoutInMillis());
+    assertEquals(apigw.getVpcLinks().items().get(0).id(), post.connectionId(), "PutIntegration keeps the VPC link");
+  }
+
+  @Test
+  void routeThrottlingIsAStageSettingThatNeitherRedeploysNorWipesSettingsSetByHand() throws IOException {
+    converge();
+    RestApi api = api();
+    apigw.updateStage(r -> r.restApiId(api.id()).stageName("test").patchOperations(p -> p.op("replace").path("/*/*/metrics/enabled").value("true")));
+    Path file = dir.resolve("api.yaml");
+    Files.writeString(file, Files.readString(file).replace("      target: /student/{student_id}\n",
+        "      target: /student/{student_id}\n      throttling: {rateLimit: 5, burstLimit: 10}\n"));
+    aws.calls().reset();
+
+    converge();
+
+    assertEquals(Map.of("ApiGateway:UpdateStage", 1L), aws.calls().writeCalls());
+    var settings = apigw.getStage(r -> r.restApiId(api.id()).stageName("test")).methodSettings();
+    assertEquals(5.0, settings.get("~1student~1{student_id}/GET").throttlingRateLimit());
+    assertEquals(10, settings.get("~1student~1{student_id}/GET").throttlingBurstLimit());
+    assertEquals(true, settings.get("*/*").metricsEnabled(), "a setting ecsgate does not manage is kept");
+    assertEquals(100.0, settings.get("*/*").throttlingRateLimit());
+  }
+
   private void converge() {
     DesiredState desired = new DesiredStateLoader().load(List.of(dir));
     Reconciler.Convergence result = reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
