@@ -27,6 +27,11 @@ public final class Applier {
         new ListenerRuleExecutor(clients.elb()),
         new NlbTargetsExecutor(clients.elb()),
         new ElbTagsExecutor(clients.elb()),
+        new ClusterExecutor(clients.ecs()),
+        new TaskDefinitionExecutor(clients.ecs()),
+        new ServiceExecutor(clients.ecs()),
+        new ScalingPolicyExecutor(clients.autoScaling()),
+        new EcsTagsExecutor(clients.ecs()),
         new ApiGatewayExecutor(clients.apiGateway())));
   }
 

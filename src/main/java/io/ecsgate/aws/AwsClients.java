@@ -3,7 +3,6 @@ package io.ecsgate.aws;
 import java.time.Duration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
@@ -14,7 +13,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 
 /**
  * Builds the SDK clients ecsgate uses, all sharing one Apache HTTP client (the URLConnection client
- * cannot send PATCH, which API Gateway updates need), the standard retry strategy, and the
+ * cannot send PATCH, which API Gateway updates need), the target's retry strategy, and the
  * target's region, endpoint, credentials and interceptors.
  */
 public final class AwsClients implements AutoCloseable {
@@ -65,7 +64,7 @@ public final class AwsClients implements AutoCloseable {
   }
 
   private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B builder) {
-    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD);
+    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder().retryStrategy(target.retryStrategy());
     target.interceptors().forEach(override::addExecutionInterceptor);
     builder.httpClient(http).overrideConfiguration(override.build());
     target.region().ifPresent(builder::region);

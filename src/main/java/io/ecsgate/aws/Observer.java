@@ -4,6 +4,7 @@ import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.LoadBalancerSpec;
 import io.ecsgate.model.Ownership;
 import io.ecsgate.model.Ref;
+import io.ecsgate.model.ServiceSpec;
 import io.ecsgate.model.TargetGroupSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +33,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 public final class Observer {
   private final AwsClients clients;
   private final Ownership ownership;
+  /** Owned task definition revisions read in earlier cycles, by ARN (revisions never change). */
+  private final Map<String, EcsSnapshot.FamilyRevision> revisions = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Observer(AwsClients clients, Ownership ownership) {
     this.clients = clients;
@@ -44,7 +47,82 @@ public final class Observer {
 
   /** {@code prune}: also list what is owned but not declared in kinds the desired state does not use. */
   public ObservedState observe(DesiredState desired, boolean prune) {
-    return new ObservedState(observeElb(desired), resolveNetwork(desired), new ApiGatewayReads(clients.apiGateway(), ownership).observe(desired, prune));
+    return new ObservedState(observeElb(desired), resolveNetwork(desired), observeEcs(desired),
+        new ApiGatewayReads(clients.apiGateway(), ownership).observe(desired, prune));
+  }
+
+  /**
+   * The owned revision a declared service runs, when this observer has read it before and it is
+   * what the YAML declares: task definition revisions are immutable, so it need not be read again.
+   * Otherwise (first cycle, a difference, a foreign revision) the family's latest ACTIVE revision is read.
+   */
+  private java.util.Optional<EcsSnapshot.FamilyRevision> runningRevision(ServiceSpec service,
+      Map<String, List<software.amazon.awssdk.services.ecs.model.Service>> services) {
+    return services.getOrDefault(service.cluster().name(), List.of()).stream()
+        .filter(s -> s.serviceName().equals(service.name()) && "ACTIVE".equals(s.status()))
+        .map(s -> revisions.get(s.taskDefinition()))
+        .filter(java.util.Objects::nonNull)
+        .filter(revision -> service.taskDefinition().family().equals(revision.definition().family()))
+        .filter(revision -> TaskDefinitions.same(service.taskDefinition(), revision.definition()))
+        .findFirst();
+  }
+
+  /**
+   * Declared clusters in one DescribeClusters (100 a call); per found cluster, ListServices (100 a
+   * page) and DescribeServices (10 a call) with tags; the latest ACTIVE revision of each declared
+   * family with its tags, unless the service runs an owned revision already read (see
+   * {@link #runningRevision}); scalable targets of the declared services (50 IDs a call) and the
+   * policies (50 names a call, 10 a page) of those that declare auto scaling. Nothing when the
+   * YAML declares no ECS.
+   */
+  EcsSnapshot observeEcs(DesiredState desired) {
+    if (desired.clusters().isEmpty() && desired.services().isEmpty()) return EcsSnapshot.EMPTY;
+    EcsReads reads = new EcsReads(clients.ecs(), clients.autoScaling());
+    Set<String> clusterNames = new java.util.TreeSet<>();
+    desired.clusters().forEach(c -> clusterNames.add(c.name()));
+    desired.services().forEach(s -> clusterNames.add(s.cluster().name()));
+    Map<String, software.amazon.awssdk.services.ecs.model.Cluster> clusters = new TreeMap<>();
+    reads.describeClusters(clusterNames).forEach(c -> clusters.put(c.clusterName(), c));
+    Map<String, List<software.amazon.awssdk.services.ecs.model.Service>> services = new TreeMap<>();
+    for (String cluster : clusters.keySet()) {
+      List<String> arns = reads.listServiceArns(cluster);
+      services.put(cluster, arns.isEmpty() ? List.of() : reads.describeServices(cluster, arns));
+    }
+    Map<String, EcsSnapshot.FamilyRevision> families = new TreeMap<>();
+    Set<String> used = new java.util.HashSet<>();
+    for (ServiceSpec service : desired.services()) {
+      String family = service.taskDefinition().family();
+      java.util.Optional<EcsSnapshot.FamilyRevision> running = runningRevision(service, services);
+      if (running.isPresent()) {
+        families.put(family, running.get());
+        used.add(running.get().definition().taskDefinitionArn());
+        continue;
+      }
+      reads.describeLatestTaskDefinition(family).ifPresent(revision -> {
+        families.put(family, revision);
+        String arn = revision.definition().taskDefinitionArn();
+        if (ownership.resourceOf(revision.tags()).filter(r -> r.equals("TaskDefinition/" + family)).isPresent()) {
+          revisions.put(arn, revision);
+          used.add(arn);
+        }
+      });
+    }
+    revisions.keySet().retainAll(used);
+    List<String> resourceIds = new ArrayList<>();
+    List<String> policyNames = new ArrayList<>();
+    for (ServiceSpec service : desired.services()) {
+      if (!clusters.containsKey(service.cluster().name())) continue;
+      // every declared service's target is read: one left behind by a removed autoScaling would fight ecsgate over desiredCount
+      resourceIds.add(service.scalingResourceId());
+      if (service.autoScaling().isEmpty()) continue;
+      policyNames.add(service.cpuPolicyName());
+      if (service.autoScaling().get().memoryTarget().isPresent()) policyNames.add(service.memoryPolicyName());
+    }
+    var targets = resourceIds.isEmpty() ? List.<software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget>of()
+        : reads.describeScalableTargets(resourceIds);
+    var policies = policyNames.isEmpty() ? List.<software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy>of()
+        : reads.describeScalingPolicies(policyNames);
+    return new EcsSnapshot(clusters, services, families, targets, policies);
   }
 
   ElbSnapshot observeElb(DesiredState desired) {
@@ -138,6 +216,10 @@ public final class Observer {
     for (LoadBalancerSpec lb : desired.loadBalancers()) {
       lb.subnets().stream().map(Ref::name).forEach(subnets::add);
       lb.securityGroups().stream().map(Ref::name).forEach(groups::add);
+    }
+    for (ServiceSpec service : desired.services()) {
+      service.network().subnets().stream().map(Ref::name).forEach(subnets::add);
+      service.network().securityGroups().stream().map(Ref::name).forEach(groups::add);
     }
     Map<String, String> ids = new HashMap<>();
     Map<String, String> problems = new HashMap<>();

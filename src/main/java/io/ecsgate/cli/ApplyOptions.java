@@ -11,7 +11,14 @@ final class ApplyOptions {
   @Option(names = "--max-deletes", defaultValue = "20", description = "At most this many prune deletions a cycle (default: ${DEFAULT-VALUE}).")
   int maxDeletes;
 
+  @Option(names = "--allow-replace", description = "Let changes AWS cannot make in place (an ECS service's launch type) delete and re-create the resource.")
+  boolean allowReplace;
+
+  @Option(names = "--keep-task-definitions", defaultValue = "5",
+      description = "After registering a task definition, deregister owned revisions beyond the newest N (0: never; default: ${DEFAULT-VALUE}).")
+  int keepTaskDefinitions;
+
   PlanOptions planOptions() {
-    return new PlanOptions(prune, maxDeletes);
+    return new PlanOptions(prune, maxDeletes, allowReplace, keepTaskDefinitions);
   }
 }

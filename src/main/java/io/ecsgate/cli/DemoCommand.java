@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.Resource;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
@@ -33,8 +35,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 /**
  * The walk-through on a local emulator: seeds the network the stack assumes, applies the desired
- * state from nothing, edits the stack by hand the way people do in the console, and shows ecsgate
- * finding and repairing the drift. Refuses any endpoint that is not on this machine.
+ * state from nothing (load balancers, target groups, rules, the ECS cluster, task definitions,
+ * services and their auto scaling), edits the stack by hand the way people do in the console, and
+ * shows ecsgate finding and repairing the drift while leaving the auto scaler's task count alone. Refuses any endpoint that is not on this machine.
  */
 @Command(name = "demo", description = "Run the seed stack against a local AWS emulator (use ./controller demo, which starts one).")
 final class DemoCommand implements Callable<Integer> {
@@ -90,6 +93,7 @@ final class DemoCommand implements Callable<Integer> {
 
       step(out, "6. someone edits the stack in the console");
       driftByHand(clients.elb(), out);
+      driftEcsByHand(clients.ecs(), out);
       apiDriftByHand(clients.apiGateway(), out);
 
       step(out, "7. plan shows the drift");
@@ -166,6 +170,20 @@ final class DemoCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /** The ECS part: Container Insights switched off, a service pointed at another revision, a scaled service. */
+  private static void driftEcsByHand(EcsClient ecs, PrintWriter out) {
+    String cluster = "ecs-fargate-cluster";
+    if (ecs.describeClusters(r -> r.clusters(cluster)).clusters().isEmpty()) return;
+    ecs.updateCluster(r -> r.cluster(cluster).settings(s -> s.name("containerInsights").value("disabled")));
+    out.println("   Container Insights of " + cluster + " switched off");
+    List<Service> services = ecs.describeServices(r -> r.cluster(cluster).services("ecs-fargate-demo1-service", "ecs-fargate-demo2-service")).services();
+    if (services.size() < 2) return;
+    ecs.updateService(r -> r.cluster(cluster).service(services.get(0).serviceName()).taskDefinition(services.get(1).taskDefinition()));
+    out.println("   " + services.get(0).serviceName() + " pointed at " + services.get(1).taskDefinition());
+    ecs.updateService(r -> r.cluster(cluster).service(services.get(1).serviceName()).desiredCount(3));
+    out.println("   " + services.get(1).serviceName() + " scaled to 3 tasks (as its auto scaler would: ecsgate leaves that alone)");
   }
 
   private static Reconciler.Progress printing(PrintWriter out) {

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 public final class DesiredStateLoader {
   public static final String API_VERSION = "ecsgate/v1";
-  static final Set<String> KINDS = new TreeSet<>(Set.of(LoadBalancerSpec.KIND, TargetGroupSpec.KIND, ListenerRuleSpec.KIND,
+  static final Set<String> KINDS = new TreeSet<>(Set.of(LoadBalancerSpec.KIND, TargetGroupSpec.KIND, ListenerRuleSpec.KIND, ClusterSpec.KIND, ServiceSpec.KIND,
       VpcLinkSpec.KIND, RestApiSpec.KIND));
 
   private final Limits limits;
@@ -127,6 +127,8 @@ public final class DesiredStateLoader {
       case LoadBalancerSpec.KIND -> builder.loadBalancers.add(LoadBalancerSpec.read(metadata, spec));
       case TargetGroupSpec.KIND -> builder.targetGroups.add(TargetGroupSpec.read(metadata, spec));
       case ListenerRuleSpec.KIND -> builder.listenerRules.add(ListenerRuleSpec.read(metadata, spec));
+      case ClusterSpec.KIND -> builder.clusters.add(ClusterSpec.read(metadata, spec));
+      case ServiceSpec.KIND -> builder.services.add(ServiceSpec.read(metadata, spec));
       case VpcLinkSpec.KIND -> builder.vpcLinks.add(VpcLinkSpec.read(metadata, spec));
       case RestApiSpec.KIND -> builder.restApis.add(RestApiSpec.read(metadata, spec));
       default -> throw new IllegalStateException(kind);
@@ -146,11 +148,13 @@ public final class DesiredStateLoader {
     final List<LoadBalancerSpec> loadBalancers = new ArrayList<>();
     final List<TargetGroupSpec> targetGroups = new ArrayList<>();
     final List<ListenerRuleSpec> listenerRules = new ArrayList<>();
+    final List<ClusterSpec> clusters = new ArrayList<>();
+    final List<ServiceSpec> services = new ArrayList<>();
     final List<VpcLinkSpec> vpcLinks = new ArrayList<>();
     final List<RestApiSpec> restApis = new ArrayList<>();
 
     DesiredState build(String revision) {
-      return new DesiredState(revision, loadBalancers, targetGroups, listenerRules, vpcLinks, restApis);
+      return new DesiredState(revision, loadBalancers, targetGroups, listenerRules, clusters, services, vpcLinks, restApis);
     }
   }
 }

@@ -16,6 +16,7 @@ final class References {
     Map<String, LoadBalancerSpec> loadBalancers = unique(state.loadBalancers(), LoadBalancerSpec::metadata, LoadBalancerSpec.KIND, problems);
     Map<String, TargetGroupSpec> targetGroups = unique(state.targetGroups(), TargetGroupSpec::metadata, TargetGroupSpec.KIND, problems);
     unique(state.listenerRules(), ListenerRuleSpec::metadata, ListenerRuleSpec.KIND, problems);
+    checkEcs(state, targetGroups, problems);
 
     for (LoadBalancerSpec lb : state.loadBalancers()) {
       for (LoadBalancerSpec.Listener listener : lb.listeners()) {
@@ -58,6 +59,37 @@ final class References {
           problems.add(rule.priorityAt(), "priority " + priority + " is already used by rule '" + other.name() + "' on listener " + rule.listenerKey());
         }
       });
+    }
+  }
+
+  /** Services name a declared cluster and bind to declared target groups of type ip; task families are not shared. */
+  private static void checkEcs(DesiredState state, Map<String, TargetGroupSpec> targetGroups, Problems problems) {
+    Map<String, ClusterSpec> clusters = unique(state.clusters(), ClusterSpec::metadata, ClusterSpec.KIND, problems);
+    unique(state.services(), ServiceSpec::metadata, ServiceSpec.KIND, problems);
+    Map<String, ServiceSpec> families = new HashMap<>();
+    Map<String, ServiceSpec> boundGroups = new HashMap<>();
+    for (ServiceSpec service : state.services()) {
+      resolve(service.cluster(), clusters, ClusterSpec.KIND, problems);
+      String family = service.taskDefinition().family();
+      ServiceSpec other = family.isEmpty() ? null : families.putIfAbsent(family, service);
+      if (other != null) {
+        problems.add(service.metadata().at(), "task definition family '" + family + "' is already used by service '" + other.name() + "'");
+      }
+      for (ServiceSpec.LoadBalancerBinding binding : service.loadBalancers()) {
+        resolve(binding.targetGroup(), targetGroups, TargetGroupSpec.KIND, problems).ifPresent(tg -> {
+          if (!tg.targetType().equals("ip")) {
+            problems.add(binding.targetGroup().at(), "target group '" + tg.name() + "' has targetType " + tg.targetType()
+                + "; a Fargate service (awsvpc) registers its tasks by IP and needs targetType ip");
+          }
+          if (tg.targets().isPresent()) {
+            problems.add(binding.targetGroup().at(), "target group '" + tg.name() + "' already has targets managed by ecsgate (targets:); a service cannot register into it too");
+          }
+          ServiceSpec owner = boundGroups.putIfAbsent(tg.name(), service);
+          if (owner != null && owner != service) {
+            problems.add(binding.targetGroup().at(), "target group '" + tg.name() + "' is already bound to service '" + owner.name() + "'");
+          }
+        });
+      }
     }
   }
 

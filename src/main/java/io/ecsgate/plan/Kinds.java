@@ -9,6 +9,10 @@ public final class Kinds {
   public static final String LISTENER = "Listener";
   public static final String LISTENER_RULE = "ListenerRule";
   public static final String NLB_TARGETS = "NlbTargets";
+  public static final String CLUSTER = "Cluster";
+  public static final String TASK_DEFINITION = "TaskDefinition";
+  public static final String SERVICE = "Service";
+  public static final String SCALING_POLICY = "ScalingPolicy";
 
   private static final List<String> ORDER = List.of(
       "Cluster", TARGET_GROUP, LOAD_BALANCER, LISTENER, LISTENER_RULE, NLB_TARGETS,

@@ -12,6 +12,10 @@ public final class Planner {
   private final LoadBalancerPlanner loadBalancers = new LoadBalancerPlanner();
   private final ListenerRulePlanner listenerRules = new ListenerRulePlanner();
   private final NlbTargetsPlanner nlbTargets = new NlbTargetsPlanner();
+  private final ClusterPlanner clusters = new ClusterPlanner();
+  private final TaskDefinitionPlanner taskDefinitions = new TaskDefinitionPlanner();
+  private final ServicePlanner services = new ServicePlanner();
+  private final ScalingPolicyPlanner scalingPolicies = new ScalingPolicyPlanner();
   private final VpcLinkPlanner vpcLinks = new VpcLinkPlanner();
   private final RestApiPlanner restApis = new RestApiPlanner();
 
@@ -24,6 +28,10 @@ public final class Planner {
     loadBalancers.plan(context, out);
     listenerRules.plan(context, out);
     nlbTargets.plan(context, out);
+    clusters.plan(context, out);
+    taskDefinitions.plan(context, out);
+    services.plan(context, out);
+    scalingPolicies.plan(context, out);
     vpcLinks.plan(context, out);
     restApis.plan(context, out);
     if (context.options().prune() && prunesEverything(context)) {
@@ -42,6 +50,9 @@ public final class Planner {
     context.desired().loadBalancers().forEach(r -> declared.add(Kinds.LOAD_BALANCER + "/" + r.name()));
     context.desired().targetGroups().forEach(r -> declared.add(Kinds.TARGET_GROUP + "/" + r.name()));
     context.desired().listenerRules().forEach(r -> declared.add(Kinds.LISTENER_RULE + "/" + r.name()));
+    context.desired().clusters().forEach(r -> declared.add(Kinds.CLUSTER + "/" + r.name()));
+    context.desired().services().forEach(r -> declared.add(Kinds.SERVICE + "/" + r.name()));
+    context.desired().services().forEach(r -> declared.add(Kinds.TASK_DEFINITION + "/" + r.taskDefinition().family()));
     context.desired().vpcLinks().forEach(r -> declared.add(ApiGatewayStep.VPC_LINK + "/" + r.name()));
     context.desired().restApis().forEach(r -> declared.add(ApiGatewayStep.REST_API + "/" + r.name()));
     return owned.stream().noneMatch(declared::contains);

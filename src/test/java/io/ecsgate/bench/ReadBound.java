@@ -1,13 +1,18 @@
 package io.ecsgate.bench;
 
 import io.ecsgate.aws.ApiGatewayReads;
+import io.ecsgate.aws.EcsReads;
 import io.ecsgate.aws.Elbv2Reads;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.Ref;
 import io.ecsgate.model.RestApiSpec;
+import io.ecsgate.model.ServiceSpec;
 import io.ecsgate.model.TargetGroupSpec;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The fewest reads a no-op cycle can make for a desired state, given the API's batch and page limits.
@@ -21,7 +26,19 @@ import java.util.Set;
  *   + 1 DescribeNetworkInterfaces if any group holds ALB IPs + V EC2 name look-ups
  * </pre>
  *
- * <p>and, when the desired state declares API Gateway kinds, with K VPC links and P REST APIs, the
+ * and for ECS, with C clusters (declared or named by a service), S_c services in cluster c, F task
+ * families, S services in all and P target-tracking policies on those that declare auto scaling:
+ *
+ * <pre>
+ *   ceil(C/100) DescribeClusters + sum_c ceil(S_c/100) ListServices + sum_c ceil(S_c/10) DescribeServices
+ *   + F DescribeTaskDefinition (tags come with it: include TAGS, as for clusters and services), on the
+ *     observer's first cycle only: revisions are immutable, so once read the revision a service runs
+ *     is not read again while it is what the YAML declares ({@link #warm}: the daemon's steady state)
+ *   + ceil(S/50) DescribeScalableTargets (a target left behind would fight over desiredCount)
+ *   + sum over batches of 50 policy names of ceil(n/10) DescribeScalingPolicies
+ * </pre>
+ *
+ * <p>And, when the desired state declares API Gateway kinds, with K VPC links and P REST APIs, the
  * API p having N(p) resources (every prefix of its route paths, plus the root):
  *
  * <pre>
@@ -42,9 +59,11 @@ public final class ReadBound {
     boolean albIps = desired.targetGroups().stream().anyMatch(tg -> tg.targets().orElse(null) instanceof TargetGroupSpec.IpsOfLoadBalancer);
     int namedKinds = 0;
     if (desired.targetGroups().stream().map(TargetGroupSpec::vpc).anyMatch(ReadBound::isName)) namedKinds++;
-    if (desired.loadBalancers().stream().flatMap(lb -> lb.subnets().stream()).anyMatch(ReadBound::isName)) namedKinds++;
-    if (desired.loadBalancers().stream().flatMap(lb -> lb.securityGroups().stream()).anyMatch(ReadBound::isName)) namedKinds++;
-    return ceil(loadBalancers, Elbv2Reads.PAGE_SIZE) + ceil(groups, Elbv2Reads.PAGE_SIZE) + loadBalancers + albListeners
+    if (Stream.concat(desired.loadBalancers().stream().flatMap(lb -> lb.subnets().stream()),
+        desired.services().stream().flatMap(s -> s.network().subnets().stream())).anyMatch(ReadBound::isName)) namedKinds++;
+    if (Stream.concat(desired.loadBalancers().stream().flatMap(lb -> lb.securityGroups().stream()),
+        desired.services().stream().flatMap(s -> s.network().securityGroups().stream())).anyMatch(ReadBound::isName)) namedKinds++;
+    return ecs(desired) + ceil(loadBalancers, Elbv2Reads.PAGE_SIZE) + ceil(groups, Elbv2Reads.PAGE_SIZE) + loadBalancers + albListeners
         + ceil(loadBalancers + groups + rules, Elbv2Reads.TAGS_BATCH) + managedTargets + (albIps ? 1 : 0) + namedKinds
         + apiGateway(desired);
   }
@@ -60,6 +79,35 @@ public final class ReadBound {
         resources.add(path);
       }
       reads += ceil(resources.size(), ApiGatewayReads.PAGE) + 1 + 1;
+    }
+    return reads;
+  }
+
+  /** The bound for an observer that has seen the stack before (the controller loop): no DescribeTaskDefinition. */
+  public static long warm(DesiredState desired) {
+    return of(desired) - desired.services().size();
+  }
+
+  /** The ECS and Application Auto Scaling part of the bound (0 when nothing of ECS is declared). */
+  public static long ecs(DesiredState desired) {
+    if (desired.clusters().isEmpty() && desired.services().isEmpty()) return 0;
+    Set<String> clusters = new TreeSet<>();
+    desired.clusters().forEach(c -> clusters.add(c.name()));
+    desired.services().forEach(s -> clusters.add(s.cluster().name()));
+    long reads = ceil(clusters.size(), EcsReads.CLUSTERS_BATCH);
+    for (String cluster : clusters) {
+      int services = (int) desired.services().stream().filter(s -> s.cluster().name().equals(cluster)).count();
+      reads += ceil(services, EcsReads.SERVICES_PAGE);
+      if (services > 0) reads += ceil(services, EcsReads.SERVICES_BATCH);
+    }
+    reads += desired.services().size();
+    List<ServiceSpec> scaled = desired.services().stream().filter(s -> s.autoScaling().isPresent()).toList();
+    if (!desired.services().isEmpty()) reads += ceil(desired.services().size(), EcsReads.SCALABLE_TARGETS_BATCH);
+    if (!scaled.isEmpty()) {
+      int policies = scaled.stream().mapToInt(s -> s.autoScaling().get().memoryTarget().isPresent() ? 2 : 1).sum();
+      for (int from = 0; from < policies; from += EcsReads.POLICY_NAMES_BATCH) {
+        reads += ceil(Math.min(EcsReads.POLICY_NAMES_BATCH, policies - from), EcsReads.POLICIES_PAGE);
+      }
     }
     return reads;
   }

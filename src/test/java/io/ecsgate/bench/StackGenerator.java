@@ -6,13 +6,15 @@ import java.nio.file.Path;
 
 /**
  * Desired states of N services for benchmarks and scale tests, shaped like the seed stack: per
- * service a target group and a path rule (/svc-i, /svc-i/*); an internal ALB per 100 rules (AWS's
- * default quota); an NLB in front of the first ALB with a target group of its IPs; a VPC link to the
- * NLB and one REST API with a route per service ({@code ANY /svc-i/{proxy+}} to the first ALB,
- * stage {@code bench}). Uses the seed network's names (EmulatorNetwork).
+ * service a target group, a path rule (/svc-i, /svc-i/*), the ECS service itself (its task
+ * definition, bound to its group, scaling 2..4 on CPU) in one cluster, and an API route
+ * ({@code ANY /svc-i/{proxy+}} of one REST API through a VPC link to the NLB, stage {@code bench});
+ * an internal ALB per 100 rules (AWS's default quota); an NLB in front of the first ALB with a
+ * target group of its IPs. Uses the seed network's names (EmulatorNetwork).
  */
 public final class StackGenerator {
   public static final int RULES_PER_ALB = 100;
+  public static final String CLUSTER = "bench-cluster";
 
   private StackGenerator() {}
 
@@ -50,6 +52,9 @@ public final class StackGenerator {
           port: 80
           targets: {ipsOfLoadBalancer: %s}
         """.formatted(alb(0))));
+    edge.append(document("Cluster", CLUSTER, """
+          containerInsights: enabled
+        """));
     edge.append(document("VpcLink", "bench-link", "loadBalancer: bench-nlb\n"));
     StringBuilder routes = new StringBuilder();
     for (int i = 0; i < services; i++) routes.append("  - {path: '/svc-").append(i).append("/{proxy+}', methods: [ANY]}\n");
@@ -70,7 +75,27 @@ public final class StackGenerator {
             priority: %d
             pathPatterns: [/%s, /%s/*]
             forward: %s-tg
-          """.formatted(alb(i / RULES_PER_ALB), i % RULES_PER_ALB + 1, name, name, name));
+          """.formatted(alb(i / RULES_PER_ALB), i % RULES_PER_ALB + 1, name, name, name))
+          + document("Service", name, """
+            cluster: %s
+            desiredCount: 2
+            network:
+              subnets: [private-subnet-a, private-subnet-b]
+              securityGroups: [ecs-fargate-container-sg]
+            loadBalancers:
+              - {targetGroup: %s-tg, containerName: app, containerPort: 80}
+            deployment: {minimumHealthyPercent: 50, maximumPercent: 100}
+            taskDefinition:
+              family: %s
+              cpu: 256
+              memory: 512
+              containers:
+                - name: app
+                  image: public.ecr.aws/nginx/nginx:1.27
+                  portMappings: [{containerPort: 80}]
+                  environment: {SERVICE_NAME: %s}
+            autoScaling: {minTasks: 2, maxTasks: 4, cpuTarget: 70}
+          """.formatted(CLUSTER, name, name, name));
       Files.writeString(dir.resolve(String.format("service-%04d.yaml", i)), yaml);
     }
     return dir;

@@ -1,23 +1,33 @@
 package io.ecsgate.bench;
 
+import io.ecsgate.apply.TaskDefinitionExecutor;
+import io.ecsgate.aws.EcsSnapshot;
 import io.ecsgate.aws.ApiGatewaySnapshot;
 import io.ecsgate.aws.ElbSnapshot;
 import io.ecsgate.aws.Network;
 import io.ecsgate.aws.ObservedState;
+import io.ecsgate.model.ClusterSpec;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.ListenerRuleSpec;
 import io.ecsgate.model.LoadBalancerSpec;
 import io.ecsgate.model.Ownership;
 import io.ecsgate.model.Ref;
+import io.ecsgate.model.ServiceSpec;
 import io.ecsgate.model.RestApiSpec;
 import io.ecsgate.model.VpcLinkSpec;
 import io.ecsgate.plan.RestApiPlanner;
 import io.ecsgate.model.TargetGroupSpec;
 import io.ecsgate.plan.Kinds;
+import io.ecsgate.plan.ScalingPolicyPlanner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
+import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.apigateway.model.Integration;
 import software.amazon.awssdk.services.apigateway.model.Method;
 import software.amazon.awssdk.services.apigateway.model.MethodSetting;
@@ -86,7 +96,59 @@ public final class SyntheticAccount {
       tags.put(arn, ownership.tags(Kinds.LISTENER_RULE, rule.name(), rule.tags()));
     }
     return new ObservedState(new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, Map.of(), Map.of()), new Network(ids, Map.of()),
-        apiGateway(desired, ownership, loadBalancers));
+        ecs(desired, ownership, ids, tgArn, n), apiGateway(desired, ownership, loadBalancers));
+  }
+
+  /** Clusters, services, task definitions and auto scaling exactly as the desired state declares them. */
+  private static EcsSnapshot ecs(DesiredState desired, Ownership ownership, Map<String, String> ids, Map<String, String> tgArn, int n) {
+    Map<String, Cluster> clusters = new HashMap<>();
+    for (ClusterSpec cluster : desired.clusters()) {
+      clusters.put(cluster.name(), Cluster.builder().clusterName(cluster.name()).clusterArn("arn:aws:ecs:us-west-2:123456789012:cluster/" + cluster.name())
+          .status("ACTIVE").settings(s -> s.name("containerInsights").value(cluster.containerInsights()))
+          .tags(ecsTags(ownership.tags(Kinds.CLUSTER, cluster.name(), cluster.tags()))).build());
+    }
+    Map<String, List<Service>> services = new HashMap<>();
+    Map<String, EcsSnapshot.FamilyRevision> families = new HashMap<>();
+    List<ScalableTarget> targets = new ArrayList<>();
+    List<ScalingPolicy> policies = new ArrayList<>();
+    for (ServiceSpec service : desired.services()) {
+      ServiceSpec.TaskDefinition task = service.taskDefinition();
+      String taskArn = "arn:aws:ecs:us-west-2:123456789012:task-definition/" + task.family() + ":1";
+      families.put(task.family(), new EcsSnapshot.FamilyRevision(TaskDefinition.builder().taskDefinitionArn(taskArn).family(task.family()).revision(1)
+          .cpu(String.valueOf(task.cpu())).memory(String.valueOf(task.memory())).networkMode("awsvpc").requiresCompatibilitiesWithStrings("FARGATE")
+          .containerDefinitions(task.containers().stream().map(TaskDefinitionExecutor::container).toList()).status("ACTIVE").build(),
+          ownership.tags(Kinds.TASK_DEFINITION, task.family(), Map.of())));
+      List<String> subnets = new ArrayList<>();
+      for (Ref subnet : service.network().subnets()) subnets.add(id(ids, subnet, "subnet", n++));
+      List<String> groups = new ArrayList<>();
+      for (Ref group : service.network().securityGroups()) groups.add(id(ids, group, "sg", n++));
+      ServiceSpec.Deployment d = service.deployment();
+      services.computeIfAbsent(service.cluster().name(), k -> new ArrayList<>()).add(Service.builder()
+          .serviceName(service.name()).serviceArn("arn:aws:ecs:us-west-2:123456789012:service/" + service.cluster().name() + "/" + service.name())
+          .status("ACTIVE").taskDefinition(taskArn).desiredCount(service.desiredCount()).launchType("FARGATE")
+          .networkConfiguration(c -> c.awsvpcConfiguration(v -> v.subnets(subnets).securityGroups(groups).assignPublicIp(service.network().assignPublicIp() ? "ENABLED" : "DISABLED")))
+          .loadBalancers(service.loadBalancers().stream().map(b -> software.amazon.awssdk.services.ecs.model.LoadBalancer.builder()
+              .targetGroupArn(tgArn.get(b.targetGroup().name())).containerName(b.containerName()).containerPort(b.containerPort()).build()).toList())
+          .deploymentConfiguration(c -> c.minimumHealthyPercent(d.minimumHealthyPercent()).maximumPercent(d.maximumPercent())
+              .deploymentCircuitBreaker(b -> b.enable(d.circuitBreaker()).rollback(d.rollback())))
+          .healthCheckGracePeriodSeconds(service.healthCheckGracePeriodSeconds()).propagateTags(service.propagateTags())
+          .enableExecuteCommand(service.enableExecuteCommand())
+          .tags(ecsTags(ownership.tags(Kinds.SERVICE, service.name(), service.tags()))).build());
+      service.autoScaling().ifPresent(scaling -> {
+        targets.add(ScalableTarget.builder().resourceId(service.scalingResourceId()).minCapacity(scaling.minTasks()).maxCapacity(scaling.maxTasks()).build());
+        policies.add(ScalingPolicy.builder().resourceId(service.scalingResourceId()).policyName(service.cpuPolicyName())
+            .targetTrackingScalingPolicyConfiguration(c -> c.targetValue((double) scaling.cpuTarget())
+                .predefinedMetricSpecification(m -> m.predefinedMetricType(ScalingPolicyPlanner.CPU_METRIC))).build());
+        scaling.memoryTarget().ifPresent(memory -> policies.add(ScalingPolicy.builder().resourceId(service.scalingResourceId())
+            .policyName(service.memoryPolicyName()).targetTrackingScalingPolicyConfiguration(c -> c.targetValue((double) memory)
+                .predefinedMetricSpecification(m -> m.predefinedMetricType(ScalingPolicyPlanner.MEMORY_METRIC))).build()));
+      });
+    }
+    return new EcsSnapshot(clusters, services, families, targets, policies);
+  }
+
+  private static List<software.amazon.awssdk.services.ecs.model.Tag> ecsTags(Map<String, String> tags) {
+    return tags.entrySet().stream().map(e -> software.amazon.awssdk.services.ecs.model.Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
   }
 
   /** VPC links AVAILABLE on their NLB, and each REST API with its resources, methods, integrations and stage as declared. */

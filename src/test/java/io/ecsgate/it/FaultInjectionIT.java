@@ -3,7 +3,9 @@ package io.ecsgate.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecsgate.apply.Outcome;
 import io.ecsgate.aws.ApiCalls;
+import io.ecsgate.bench.StackGenerator;
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.aws.AwsTarget;
 import io.ecsgate.controller.Reconciler;
@@ -14,21 +16,37 @@ import io.ecsgate.plan.PlanOptions;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.FaultProxy;
 import io.ecsgate.testing.Inventory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.exception.SdkException;
 
-/** The seed stack converges through a proxy that throttles, fails and resets connections, with no duplicates. */
+/**
+ * The seed stack and a generated stack of 50 services converge through a proxy that throttles,
+ * fails and resets connections, with no duplicates.
+ */
 @ExtendWith(Emulator.class)
 class FaultInjectionIT {
   private static final int MAX_CYCLES = 40;
 
-  @Test
-  void theSeedStackConvergesUnder30PercentThrottling10Percent5xxAnd5PercentResets(Emulator aws) {
-    DesiredState desired = new DesiredStateLoader().load(List.of(Emulator.seed()));
+  static Stream<Arguments> stacks() {
+    return Stream.of(Arguments.of("seed", 0), Arguments.of("50 services", 50));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stacks")
+  void convergesUnder30PercentThrottling10Percent5xxAnd5PercentResets(String label, int services, Emulator aws, @TempDir Path dir) throws IOException {
+    Path source = services == 0 ? Emulator.seed() : StackGenerator.write(services, dir);
+    DesiredState desired = new DesiredStateLoader().load(List.of(source));
     Map<String, Integer> expected = cleanRun(aws, desired);
     long cleanCalls = aws.calls().reads() + aws.calls().writes();
     aws.resetAccount();
@@ -40,19 +58,26 @@ class FaultInjectionIT {
       int cycles = 0;
       int failedCycles = 0;
       boolean converged = false;
+      String lastFailure = "none";
+      LastFailure failures = new LastFailure();
       while (!converged && cycles < MAX_CYCLES) {
         cycles++;
         try {
-          Reconciler.Convergence result = reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
+          Reconciler.Convergence result = reconciler.converge(desired, PlanOptions.DEFAULT, failures);
           converged = result.succeeded() && !result.lastPlan().hasChanges();
-          if (!result.succeeded()) failedCycles++;
+          if (!result.succeeded()) {
+            failedCycles++;
+            lastFailure = result.lastPlan().isBlocked() ? "blocked: " + result.lastPlan().actions().stream().filter(a -> a.isBlocked()).findFirst().orElseThrow()
+                : String.valueOf(failures.last);
+          }
         } catch (SdkException e) {
           failedCycles++; // observation failed after the SDK's retries: the next cycle starts over
+          lastFailure = e.toString();
         }
       }
-      System.out.printf("[faults] converged=%s in %d cycles (%d failed); faults injected %s; logical calls %d vs %d in a clean run%n",
-          converged, cycles, failedCycles, proxy.injected(), calls.reads() + calls.writes(), cleanCalls);
-      assertTrue(converged, "no convergence within " + MAX_CYCLES + " cycles");
+      System.out.printf("[faults] %s: converged=%s in %d cycles (%d failed); faults injected %s; logical calls %d vs %d in a clean run%n",
+          label, converged, cycles, failedCycles, proxy.injected(), calls.reads() + calls.writes(), cleanCalls);
+      assertTrue(converged, "no convergence within " + MAX_CYCLES + " cycles; last failure: " + lastFailure);
       assertTrue(proxy.injectedTotal() > 20, "the proxy really injected faults: " + proxy.injected());
     }
     assertEquals(expected, Inventory.owned(aws.clients()), "exactly the resources of a clean run, no duplicates");
@@ -67,8 +92,24 @@ class FaultInjectionIT {
     return Inventory.owned(aws.clients());
   }
 
+  /** Remembers the last action that did not succeed, to say why a cycle failed. */
+  private static final class LastFailure implements Reconciler.Progress {
+    Outcome last;
+
+    @Override
+    public void planned(io.ecsgate.plan.Plan plan, int pass) {}
+
+    @Override
+    public void outcome(Outcome outcome) {
+      if (outcome.status() == Outcome.Status.FAILED) last = outcome;
+    }
+  }
+
   static AwsTarget viaProxy(Emulator aws, FaultProxy proxy) {
     AwsTarget direct = aws.target();
-    return new AwsTarget(direct.region(), Optional.of(proxy.endpoint()), direct.credentials(), List.of(new ApiCalls()));
+    // harness: the product's retry strategy (attempts, retryable errors) with delays a tenth as long,
+    // so that hundreds of injected faults fit in CI; convergence does not depend on the delays' length
+    return new AwsTarget(direct.region(), Optional.of(proxy.endpoint()), direct.credentials(), List.of(new ApiCalls()),
+        AwsTarget.retryStrategy(Duration.ofMillis(100), Duration.ofSeconds(2)));
   }
 }

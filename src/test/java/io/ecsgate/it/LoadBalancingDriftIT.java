@@ -148,7 +148,8 @@ class LoadBalancingDriftIT {
     assertTrue(converge().succeeded());
 
     List<String> writes = aws.calls().writeOrder();
-    assertEquals(List.of("CreateTargetGroup", "ModifyListener", "ModifyRule", "DeleteTargetGroup"), writes);
+    // the listener, the rule and the ECS service bound to the group all move to the new group before the old one goes
+    assertEquals(List.of("CreateTargetGroup", "ModifyListener", "ModifyRule", "UpdateService", "DeleteTargetGroup"), writes);
     TargetGroup replacement = ownedTargetGroups("ecs-fargate-demo1-tg").get(0);
     assertEquals(8080, replacement.port());
     assertTrue(elb.describeTargetGroups().targetGroups().stream().noneMatch(tg -> tg.targetGroupArn().equals(oldArn)));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.bench.ReadBound;
+import io.ecsgate.bench.StackGenerator;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.DesiredStateLoader;
@@ -26,13 +27,20 @@ class ReadCostIT {
 
   @Test
   void theSeedStackIsObservedWithTheFewestReads(Emulator aws) {
-    long reads = noOpReads(aws, new DesiredStateLoader().load(List.of(Emulator.seed())));
+    DesiredState seed = new DesiredStateLoader().load(List.of(Emulator.seed()));
+    long reads = noOpReads(aws, seed);
     // 2 load balancers (1 ALB listener), 3 target groups, 2 rules, 1 group of ALB IPs; VPC, subnet and SG names: 11;
+    // ECS: 1 DescribeClusters, 1 ListServices, 1 DescribeServices, 2 DescribeTaskDefinition, 1 DescribeScalableTargets,
+    // 1 DescribeScalingPolicies: 7 (the services' subnets and security group go into the same EC2 look-ups);
     // API Gateway: GetVpcLinks, GetRestApis, GetResources (embed=methods), GetStages, GetDeployment: 5
     long bound = ReadBound.of(new DesiredStateLoader().load(List.of(Emulator.seed())));
-    assertEquals(16, bound);
+    assertEquals(23, bound);
     System.out.println("[read-cost] desired-state/: " + reads + " reads per no-op cycle, lower bound " + bound);
     assertEquals(bound, reads);
+    long warm = warmNoOpReads(aws, seed);
+    System.out.println("[read-cost] desired-state/, controller loop: " + warm + " reads per no-op cycle, lower bound " + ReadBound.warm(seed));
+    assertEquals(21, ReadBound.warm(seed)); // 16 without the API, + 5 API Gateway reads
+    assertEquals(ReadBound.warm(seed), warm);
   }
 
   @Test
@@ -79,20 +87,47 @@ class ReadCostIT {
     DesiredState desired = new DesiredStateLoader().load(List.of(dir));
     long reads = noOpReads(aws, desired);
 
-    long bound = ReadBound.of(desired); // the seed's 11 + GetVpcLinks + GetRestApis + one GetResources page (103 resources) + GetStages + GetDeployment
-    assertEquals(16, bound);
+    long bound = ReadBound.of(desired); // the seed's 18 + GetVpcLinks + GetRestApis + one GetResources page (103 resources) + GetStages + GetDeployment
+    assertEquals(23, bound);
     System.out.println("[read-cost] REST API with 102 routes (103 resources): " + reads + " reads per no-op cycle, lower bound " + bound);
     assertEquals(bound, reads);
   }
 
+  @Test
+  void fiftyGeneratedServicesWithTheirEcsServicesAreObservedWithTheFewestReads(Emulator aws) throws IOException {
+    DesiredState desired = new DesiredStateLoader().load(List.of(StackGenerator.write(50, dir.resolve("stack"))));
+    long reads = noOpReads(aws, desired);
+
+    // ELB: 2 load balancers, 51 groups, 50 rules (12); ECS: 1 DescribeClusters, 1 ListServices, 5 DescribeServices,
+    // 50 DescribeTaskDefinition, 1 DescribeScalableTargets, 5 DescribeScalingPolicies (63)
+    long bound = ReadBound.of(desired);
+    assertEquals(63, ReadBound.ecs(desired));
+    System.out.println("[read-cost] 50 generated services: " + reads + " reads per no-op cycle, lower bound " + bound);
+    assertEquals(bound, reads);
+    long warm = warmNoOpReads(aws, desired);
+    System.out.println("[read-cost] 50 generated services, controller loop: " + warm + " reads per no-op cycle, lower bound " + ReadBound.warm(desired));
+    assertEquals(ReadBound.warm(desired), warm);
+  }
+
+  /** Reads of a no-op cycle by a controller that has never seen the stack (a one-shot plan or apply, a restart). */
   private static long noOpReads(Emulator aws, DesiredState desired) {
-    Reconciler reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
-    assertTrue(reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+    assertTrue(new Reconciler(aws.clients(), new Ownership("ecsgate")).converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
     aws.calls().reset();
-    Reconciler.Convergence noOp = reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
+    Reconciler.Convergence noOp = new Reconciler(aws.clients(), new Ownership("ecsgate")).converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
     assertTrue(noOp.succeeded());
     assertEquals(Map.of(), aws.calls().writeCalls());
     System.out.println("[read-cost] by operation: " + aws.calls().snapshot());
+    return aws.calls().reads();
+  }
+
+  /** Reads of a no-op cycle by a controller that ran the cycle before (the controller loop's steady state). */
+  private static long warmNoOpReads(Emulator aws, DesiredState desired) {
+    Reconciler reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
+    assertTrue(reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+    aws.calls().reset();
+    assertTrue(reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+    assertEquals(Map.of(), aws.calls().writeCalls());
+    assertEquals(0, aws.calls().count("DescribeTaskDefinition"));
     return aws.calls().reads();
   }
 }

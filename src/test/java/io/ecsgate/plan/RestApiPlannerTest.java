@@ -33,7 +33,7 @@ class RestApiPlannerTest {
   }
 
   private ObservedState withApi(UnaryOperator<ApiGatewaySnapshot> change) {
-    return new ObservedState(inSync.elb(), inSync.network(), change.apply(inSync.api()));
+    return new ObservedState(inSync.elb(), inSync.network(), inSync.ecs(), change.apply(inSync.api()));
   }
 
   private static List<String> kinds(Plan plan) {
