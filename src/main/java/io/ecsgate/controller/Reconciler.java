@@ -28,7 +28,7 @@ public final class Reconciler {
   }
 
   public Plan plan(DesiredState desired, PlanOptions options) {
-    ObservedState observed = observer.observe(desired);
+    ObservedState observed = observer.observe(desired, options.prune());
     return planner.plan(new PlanContext(desired, observed, ownership, options));
   }
 
