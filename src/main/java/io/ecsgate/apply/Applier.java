@@ -31,7 +31,8 @@ public final class Applier {
         new TaskDefinitionExecutor(clients.ecs()),
         new ServiceExecutor(clients.ecs()),
         new ScalingPolicyExecutor(clients.autoScaling()),
-        new EcsTagsExecutor(clients.ecs())));
+        new EcsTagsExecutor(clients.ecs()),
+        new ApiGatewayExecutor(clients.apiGateway())));
   }
 
   public Applier(List<Executor> executors) {

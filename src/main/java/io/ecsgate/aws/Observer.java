@@ -42,7 +42,13 @@ public final class Observer {
   }
 
   public ObservedState observe(DesiredState desired) {
-    return new ObservedState(observeElb(desired), resolveNetwork(desired), observeEcs(desired));
+    return observe(desired, false);
+  }
+
+  /** {@code prune}: also list what is owned but not declared in kinds the desired state does not use. */
+  public ObservedState observe(DesiredState desired, boolean prune) {
+    return new ObservedState(observeElb(desired), resolveNetwork(desired), observeEcs(desired),
+        new ApiGatewayReads(clients.apiGateway(), ownership).observe(desired, prune));
   }
 
   /**

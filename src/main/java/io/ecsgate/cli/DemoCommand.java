@@ -24,6 +24,10 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.Resource;
+import software.amazon.awssdk.services.apigateway.model.RestApi;
+import software.amazon.awssdk.services.apigateway.model.Stage;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
@@ -84,9 +88,13 @@ final class DemoCommand implements Callable<Integer> {
       reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
       out.println("   no-op cycle: " + calls.writes() + " writes, " + calls.reads() + " reads " + calls.snapshot());
 
+      step(out, "   the API as deployed");
+      showApi(clients.apiGateway(), region, out);
+
       step(out, "6. someone edits the stack in the console");
       driftByHand(clients.elb(), out);
       driftEcsByHand(clients.ecs(), out);
+      apiDriftByHand(clients.apiGateway(), out);
 
       step(out, "7. plan shows the drift");
       calls.reset();
@@ -128,6 +136,40 @@ final class DemoCommand implements Callable<Integer> {
       elb.registerTargets(r -> r.targetGroupArn(nlbGroup.targetGroupArn()).targets(t -> t.id("10.0.1.250").port(nlbGroup.port())));
       out.println("   10.0.1.250 (not an ALB address) registered in " + nlbGroup.targetGroupName());
     });
+  }
+
+  /** Each REST API's routes with their VPC link integrations, the stage and the deployment it serves. */
+  private static void showApi(ApiGatewayClient apigw, String region, PrintWriter out) {
+    for (RestApi api : apigw.getRestApis(r -> r.limit(500)).items()) {
+      for (Stage stage : apigw.getStages(r -> r.restApiId(api.id())).item()) {
+        String description = apigw.getDeployment(r -> r.restApiId(api.id()).deploymentId(stage.deploymentId())).description();
+        out.println("   " + api.name() + ": https://" + api.id() + ".execute-api." + region + ".amazonaws.com/" + stage.stageName()
+            + "  (deployment " + stage.deploymentId() + ", " + description + ", variables " + stage.variables() + ")");
+      }
+      for (Resource resource : apigw.getResources(r -> r.restApiId(api.id()).embed("methods").limit(500)).items()) {
+        if (resource.resourceMethods() == null) continue;
+        resource.resourceMethods().forEach((verb, method) -> {
+          var integration = method.methodIntegration();
+          out.println("   " + verb + " " + resource.path() + " -> " + (integration == null ? "(no integration)"
+              : integration.typeAsString() + " " + integration.uri() + " via " + integration.connectionTypeAsString() + " " + integration.connectionId()));
+        });
+      }
+    }
+  }
+
+  private static void apiDriftByHand(ApiGatewayClient apigw, PrintWriter out) {
+    for (RestApi api : apigw.getRestApis(r -> r.limit(500)).items()) {
+      for (Stage stage : apigw.getStages(r -> r.restApiId(api.id())).item()) {
+        apigw.updateStage(r -> r.restApiId(api.id()).stageName(stage.stageName()).patchOperations(p -> p.op("replace").path("/variables/env").value("prod")));
+        out.println("   stage variable env of " + api.name() + "/" + stage.stageName() + " set to prod");
+      }
+      for (Resource resource : apigw.getResources(r -> r.restApiId(api.id()).embed("methods").limit(500)).items()) {
+        if (resource.resourceMethods() != null && resource.resourceMethods().containsKey("POST")) {
+          apigw.deleteMethod(r -> r.restApiId(api.id()).resourceId(resource.id()).httpMethod("POST"));
+          out.println("   method POST " + resource.path() + " of " + api.name() + " deleted");
+        }
+      }
+    }
   }
 
   /** The ECS part: Container Insights switched off, a service pointed at another revision, a scaled service. */

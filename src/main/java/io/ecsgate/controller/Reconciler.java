@@ -33,7 +33,7 @@ public final class Reconciler implements Engine {
 
   @Override
   public Plan plan(DesiredState desired, PlanOptions options, Consumer<ObservedState> observedHook) {
-    ObservedState observed = observer.observe(desired);
+    ObservedState observed = observer.observe(desired, options.prune());
     observedHook.accept(observed);
     return planner.plan(new PlanContext(desired, observed, ownership, options));
   }

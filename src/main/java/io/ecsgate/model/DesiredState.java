@@ -13,7 +13,9 @@ public record DesiredState(
     List<TargetGroupSpec> targetGroups,
     List<ListenerRuleSpec> listenerRules,
     List<ClusterSpec> clusters,
-    List<ServiceSpec> services) {
+    List<ServiceSpec> services,
+    List<VpcLinkSpec> vpcLinks,
+    List<RestApiSpec> restApis) {
 
   public DesiredState {
     loadBalancers = List.copyOf(loadBalancers);
@@ -21,14 +23,25 @@ public record DesiredState(
     listenerRules = List.copyOf(listenerRules);
     clusters = List.copyOf(clusters);
     services = List.copyOf(services);
+    vpcLinks = List.copyOf(vpcLinks);
+    restApis = List.copyOf(restApis);
   }
 
   public DesiredState(String revision, List<LoadBalancerSpec> loadBalancers, List<TargetGroupSpec> targetGroups, List<ListenerRuleSpec> listenerRules) {
-    this(revision, loadBalancers, targetGroups, listenerRules, List.of(), List.of());
+    this(revision, loadBalancers, targetGroups, listenerRules, List.of(), List.of(), List.of(), List.of());
+  }
+
+  public DesiredState(String revision, List<LoadBalancerSpec> loadBalancers, List<TargetGroupSpec> targetGroups, List<ListenerRuleSpec> listenerRules,
+      List<ClusterSpec> clusters, List<ServiceSpec> services) {
+    this(revision, loadBalancers, targetGroups, listenerRules, clusters, services, List.of(), List.of());
   }
 
   public int size() {
-    return loadBalancers.size() + targetGroups.size() + listenerRules.size() + clusters.size() + services.size();
+    return loadBalancers.size() + targetGroups.size() + listenerRules.size() + clusters.size() + services.size() + vpcLinks.size() + restApis.size();
+  }
+
+  public Optional<VpcLinkSpec> vpcLink(String name) {
+    return vpcLinks.stream().filter(link -> link.name().equals(name)).findFirst();
   }
 
   public Optional<ClusterSpec> cluster(String name) {

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  */
 public final class DesiredStateLoader {
   public static final String API_VERSION = "ecsgate/v1";
-  static final Set<String> KINDS = new TreeSet<>(Set.of(LoadBalancerSpec.KIND, TargetGroupSpec.KIND, ListenerRuleSpec.KIND, ClusterSpec.KIND, ServiceSpec.KIND));
+  static final Set<String> KINDS = new TreeSet<>(Set.of(LoadBalancerSpec.KIND, TargetGroupSpec.KIND, ListenerRuleSpec.KIND, ClusterSpec.KIND, ServiceSpec.KIND,
+      VpcLinkSpec.KIND, RestApiSpec.KIND));
 
   private final Limits limits;
 
@@ -128,6 +129,8 @@ public final class DesiredStateLoader {
       case ListenerRuleSpec.KIND -> builder.listenerRules.add(ListenerRuleSpec.read(metadata, spec));
       case ClusterSpec.KIND -> builder.clusters.add(ClusterSpec.read(metadata, spec));
       case ServiceSpec.KIND -> builder.services.add(ServiceSpec.read(metadata, spec));
+      case VpcLinkSpec.KIND -> builder.vpcLinks.add(VpcLinkSpec.read(metadata, spec));
+      case RestApiSpec.KIND -> builder.restApis.add(RestApiSpec.read(metadata, spec));
       default -> throw new IllegalStateException(kind);
     }
     spec.end();
@@ -147,9 +150,11 @@ public final class DesiredStateLoader {
     final List<ListenerRuleSpec> listenerRules = new ArrayList<>();
     final List<ClusterSpec> clusters = new ArrayList<>();
     final List<ServiceSpec> services = new ArrayList<>();
+    final List<VpcLinkSpec> vpcLinks = new ArrayList<>();
+    final List<RestApiSpec> restApis = new ArrayList<>();
 
     DesiredState build(String revision) {
-      return new DesiredState(revision, loadBalancers, targetGroups, listenerRules, clusters, services);
+      return new DesiredState(revision, loadBalancers, targetGroups, listenerRules, clusters, services, vpcLinks, restApis);
     }
   }
 }

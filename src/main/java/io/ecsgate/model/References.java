@@ -33,6 +33,8 @@ final class References {
               "targets of '" + tg.name() + "' must name an application load balancer; '" + lb.name() + "' is " + lb.type())));
     }
 
+    checkApiGateway(state, loadBalancers, problems);
+
     Map<String, Map<Integer, ListenerRuleSpec>> priorities = new HashMap<>();
     Map<String, Integer> rulesPerLoadBalancer = new HashMap<>();
     for (ListenerRuleSpec rule : state.listenerRules()) {
@@ -88,6 +90,22 @@ final class References {
           }
         });
       }
+    }
+  }
+
+  /** A VPC link targets a network load balancer; a REST API names a declared VPC link and backend. */
+  private static void checkApiGateway(DesiredState state, Map<String, LoadBalancerSpec> loadBalancers, Problems problems) {
+    Map<String, VpcLinkSpec> vpcLinks = unique(state.vpcLinks(), VpcLinkSpec::metadata, VpcLinkSpec.KIND, problems);
+    unique(state.restApis(), RestApiSpec::metadata, RestApiSpec.KIND, problems);
+    for (VpcLinkSpec link : state.vpcLinks()) {
+      resolve(link.loadBalancer(), loadBalancers, LoadBalancerSpec.KIND, problems)
+          .filter(LoadBalancerSpec::isApplication)
+          .ifPresent(lb -> problems.add(link.loadBalancer().at(),
+              "a VPC link must target a network load balancer; '" + lb.name() + "' is " + lb.type()));
+    }
+    for (RestApiSpec api : state.restApis()) {
+      resolve(api.vpcLink(), vpcLinks, VpcLinkSpec.KIND, problems);
+      api.backend().loadBalancer().ifPresent(ref -> resolve(ref, loadBalancers, LoadBalancerSpec.KIND, problems));
     }
   }
 

@@ -16,6 +16,8 @@ public final class Planner {
   private final TaskDefinitionPlanner taskDefinitions = new TaskDefinitionPlanner();
   private final ServicePlanner services = new ServicePlanner();
   private final ScalingPolicyPlanner scalingPolicies = new ScalingPolicyPlanner();
+  private final VpcLinkPlanner vpcLinks = new VpcLinkPlanner();
+  private final RestApiPlanner restApis = new RestApiPlanner();
 
   public Plan plan(PlanContext context) {
     if (context.desired().isEmpty()) {
@@ -30,6 +32,8 @@ public final class Planner {
     taskDefinitions.plan(context, out);
     services.plan(context, out);
     scalingPolicies.plan(context, out);
+    vpcLinks.plan(context, out);
+    restApis.plan(context, out);
     if (context.options().prune() && prunesEverything(context)) {
       out.refusePrune("none of the resources this controller owns is declared in this desired state, so --prune would delete them all;"
           + " check the path and --controller-id (nothing is deleted)");
@@ -49,6 +53,8 @@ public final class Planner {
     context.desired().clusters().forEach(r -> declared.add(Kinds.CLUSTER + "/" + r.name()));
     context.desired().services().forEach(r -> declared.add(Kinds.SERVICE + "/" + r.name()));
     context.desired().services().forEach(r -> declared.add(Kinds.TASK_DEFINITION + "/" + r.taskDefinition().family()));
+    context.desired().vpcLinks().forEach(r -> declared.add(ApiGatewayStep.VPC_LINK + "/" + r.name()));
+    context.desired().restApis().forEach(r -> declared.add(ApiGatewayStep.REST_API + "/" + r.name()));
     return owned.stream().noneMatch(declared::contains);
   }
 }

@@ -1,11 +1,14 @@
 package io.ecsgate.bench;
 
+import io.ecsgate.aws.ApiGatewayReads;
 import io.ecsgate.aws.EcsReads;
 import io.ecsgate.aws.Elbv2Reads;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.Ref;
+import io.ecsgate.model.RestApiSpec;
 import io.ecsgate.model.ServiceSpec;
 import io.ecsgate.model.TargetGroupSpec;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,6 +37,15 @@ import java.util.stream.Stream;
  *   + ceil(S/50) DescribeScalableTargets (a target left behind would fight over desiredCount)
  *   + sum over batches of 50 policy names of ceil(n/10) DescribeScalingPolicies
  * </pre>
+ *
+ * <p>And, when the desired state declares API Gateway kinds, with K VPC links and P REST APIs, the
+ * API p having N(p) resources (every prefix of its route paths, plus the root):
+ *
+ * <pre>
+ *   ceil(K/500) GetVpcLinks + ceil(P/500) GetRestApis (tags come with both lists)
+ *   + sum over p of ( ceil(N(p)/500) GetResources with embed=methods (methods and integrations inside)
+ *                     + 1 GetStages + 1 GetDeployment of the stage's deployment (its recorded content hash) )
+ * </pre>
  */
 public final class ReadBound {
   private ReadBound() {}
@@ -52,7 +64,23 @@ public final class ReadBound {
     if (Stream.concat(desired.loadBalancers().stream().flatMap(lb -> lb.securityGroups().stream()),
         desired.services().stream().flatMap(s -> s.network().securityGroups().stream())).anyMatch(ReadBound::isName)) namedKinds++;
     return ecs(desired) + ceil(loadBalancers, Elbv2Reads.PAGE_SIZE) + ceil(groups, Elbv2Reads.PAGE_SIZE) + loadBalancers + albListeners
-        + ceil(loadBalancers + groups + rules, Elbv2Reads.TAGS_BATCH) + managedTargets + (albIps ? 1 : 0) + namedKinds;
+        + ceil(loadBalancers + groups + rules, Elbv2Reads.TAGS_BATCH) + managedTargets + (albIps ? 1 : 0) + namedKinds
+        + apiGateway(desired);
+  }
+
+  static long apiGateway(DesiredState desired) {
+    if (desired.vpcLinks().isEmpty() && desired.restApis().isEmpty()) return 0;
+    long reads = ceil(desired.vpcLinks().size(), ApiGatewayReads.PAGE) + ceil(desired.restApis().size(), ApiGatewayReads.PAGE);
+    for (RestApiSpec api : desired.restApis()) {
+      Set<String> resources = new HashSet<>(Set.of("/"));
+      for (RestApiSpec.Route route : api.routes()) {
+        String path = route.path();
+        for (int at = path.indexOf('/', 1); at > 0; at = path.indexOf('/', at + 1)) resources.add(path.substring(0, at));
+        resources.add(path);
+      }
+      reads += ceil(resources.size(), ApiGatewayReads.PAGE) + 1 + 1;
+    }
+    return reads;
   }
 
   /** The bound for an observer that has seen the stack before (the controller loop): no DescribeTaskDefinition. */

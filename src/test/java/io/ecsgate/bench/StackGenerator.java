@@ -6,10 +6,11 @@ import java.nio.file.Path;
 
 /**
  * Desired states of N services for benchmarks and scale tests, shaped like the seed stack: per
- * service a target group, a path rule (/svc-i, /svc-i/*) and the ECS service itself (its task
- * definition, bound to its group, scaling 2..4 on CPU) in one cluster; an internal ALB per 100
- * rules (AWS's default quota); an NLB in front of the first ALB with a target group of its IPs.
- * Uses the seed network's names (EmulatorNetwork).
+ * service a target group, a path rule (/svc-i, /svc-i/*), the ECS service itself (its task
+ * definition, bound to its group, scaling 2..4 on CPU) in one cluster, and an API route
+ * ({@code ANY /svc-i/{proxy+}} of one REST API through a VPC link to the NLB, stage {@code bench});
+ * an internal ALB per 100 rules (AWS's default quota); an NLB in front of the first ALB with a
+ * target group of its IPs. Uses the seed network's names (EmulatorNetwork).
  */
 public final class StackGenerator {
   public static final int RULES_PER_ALB = 100;
@@ -54,6 +55,11 @@ public final class StackGenerator {
     edge.append(document("Cluster", CLUSTER, """
           containerInsights: enabled
         """));
+    edge.append(document("VpcLink", "bench-link", "loadBalancer: bench-nlb\n"));
+    StringBuilder routes = new StringBuilder();
+    for (int i = 0; i < services; i++) routes.append("  - {path: '/svc-").append(i).append("/{proxy+}', methods: [ANY]}\n");
+    edge.append(document("RestApi", "bench-api", "vpcLink: bench-link\nbackend: {loadBalancer: " + alb(0) + "}\nroutes:\n" + routes
+        + "stage: {name: bench}\n"));
     Files.writeString(dir.resolve("edge.yaml"), edge);
     for (int i = 0; i < services; i++) {
       String name = "svc-" + i;

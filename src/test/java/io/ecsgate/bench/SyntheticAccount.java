@@ -2,6 +2,7 @@ package io.ecsgate.bench;
 
 import io.ecsgate.apply.TaskDefinitionExecutor;
 import io.ecsgate.aws.EcsSnapshot;
+import io.ecsgate.aws.ApiGatewaySnapshot;
 import io.ecsgate.aws.ElbSnapshot;
 import io.ecsgate.aws.Network;
 import io.ecsgate.aws.ObservedState;
@@ -12,6 +13,9 @@ import io.ecsgate.model.LoadBalancerSpec;
 import io.ecsgate.model.Ownership;
 import io.ecsgate.model.Ref;
 import io.ecsgate.model.ServiceSpec;
+import io.ecsgate.model.RestApiSpec;
+import io.ecsgate.model.VpcLinkSpec;
+import io.ecsgate.plan.RestApiPlanner;
 import io.ecsgate.model.TargetGroupSpec;
 import io.ecsgate.plan.Kinds;
 import io.ecsgate.plan.ScalingPolicyPlanner;
@@ -24,6 +28,13 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolic
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.apigateway.model.Integration;
+import software.amazon.awssdk.services.apigateway.model.Method;
+import software.amazon.awssdk.services.apigateway.model.MethodSetting;
+import software.amazon.awssdk.services.apigateway.model.Resource;
+import software.amazon.awssdk.services.apigateway.model.RestApi;
+import software.amazon.awssdk.services.apigateway.model.Stage;
+import software.amazon.awssdk.services.apigateway.model.VpcLink;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
@@ -61,7 +72,7 @@ public final class SyntheticAccount {
       List<String> groups = new ArrayList<>();
       for (Ref group : lb.securityGroups()) groups.add(id(ids, group, "sg", n++));
       loadBalancers.add(LoadBalancer.builder().loadBalancerArn(arn).loadBalancerName(lb.name()).type(lb.type()).scheme(lb.scheme())
-          .availabilityZones(zones).securityGroups(groups).build());
+          .availabilityZones(zones).securityGroups(groups).dnsName(lb.name() + ".elb.example").build());
       tags.put(arn, ownership.tags(Kinds.LOAD_BALANCER, lb.name(), lb.tags()));
       List<Listener> lbListeners = new ArrayList<>();
       for (LoadBalancerSpec.Listener listener : lb.listeners()) {
@@ -85,7 +96,7 @@ public final class SyntheticAccount {
       tags.put(arn, ownership.tags(Kinds.LISTENER_RULE, rule.name(), rule.tags()));
     }
     return new ObservedState(new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, Map.of(), Map.of()), new Network(ids, Map.of()),
-        ecs(desired, ownership, ids, tgArn, n));
+        ecs(desired, ownership, ids, tgArn, n), apiGateway(desired, ownership, loadBalancers));
   }
 
   /** Clusters, services, task definitions and auto scaling exactly as the desired state declares them. */
@@ -138,6 +149,49 @@ public final class SyntheticAccount {
 
   private static List<software.amazon.awssdk.services.ecs.model.Tag> ecsTags(Map<String, String> tags) {
     return tags.entrySet().stream().map(e -> software.amazon.awssdk.services.ecs.model.Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+  }
+
+  /** VPC links AVAILABLE on their NLB, and each REST API with its resources, methods, integrations and stage as declared. */
+  private static ApiGatewaySnapshot apiGateway(DesiredState desired, Ownership ownership, List<LoadBalancer> loadBalancers) {
+    Map<String, LoadBalancer> byName = new HashMap<>();
+    loadBalancers.forEach(lb -> byName.put(lb.loadBalancerName(), lb));
+    List<VpcLink> links = new ArrayList<>();
+    for (VpcLinkSpec link : desired.vpcLinks()) {
+      links.add(VpcLink.builder().id("link-" + link.name()).name(link.name()).status("AVAILABLE")
+          .targetArns(byName.get(link.loadBalancer().name()).loadBalancerArn()).tags(ownership.tags(VpcLinkSpec.KIND, link.name(), link.tags())).build());
+    }
+    List<RestApi> apis = new ArrayList<>();
+    Map<String, List<Resource>> resources = new HashMap<>();
+    Map<String, List<Stage>> stages = new HashMap<>();
+    Map<String, String> deployments = new HashMap<>();
+    for (RestApiSpec api : desired.restApis()) {
+      String id = "api-" + api.name();
+      apis.add(RestApi.builder().id(id).name(api.name()).rootResourceId(id + "-root").description(api.description().orElse(null))
+          .endpointConfiguration(e -> e.typesWithStrings(api.endpointType())).tags(ownership.tags(RestApiSpec.KIND, api.name(), api.tags())).build());
+      String base = api.backend().url().orElseGet(() -> "http://" + byName.get(api.backend().loadBalancer().get().name()).dnsName()
+          + api.backend().port().map(p -> ":" + p).orElse(""));
+      RestApiPlanner.Routes routes = RestApiPlanner.routes(api, "link-" + api.vpcLink().name(), base);
+      List<Resource> apiResources = new ArrayList<>();
+      routes.byPath().forEach((path, methods) -> {
+        Map<String, Method> resourceMethods = new HashMap<>();
+        methods.forEach((verb, wanted) -> resourceMethods.put(verb, Method.builder().httpMethod(verb)
+            .authorizationType(wanted.method().authorizationType()).apiKeyRequired(wanted.method().apiKeyRequired())
+            .requestParameters(wanted.method().requestParameters())
+            .methodIntegration(Integration.builder().type(wanted.integration().type()).connectionType(wanted.integration().connectionType())
+                .connectionId(wanted.integration().connectionId()).uri(wanted.integration().uri()).httpMethod(wanted.integration().httpMethod())
+                .requestParameters(wanted.integration().requestParameters()).timeoutInMillis(wanted.integration().timeoutMillis()).build())
+            .build()));
+        apiResources.add(Resource.builder().id(path.equals("/") ? id + "-root" : id + path).path(path).resourceMethods(resourceMethods).build());
+      });
+      resources.put(id, apiResources);
+      RestApiSpec.Stage stage = api.stage();
+      Map<String, MethodSetting> settings = new HashMap<>();
+      stage.throttling().ifPresent(t -> settings.put("*/*", MethodSetting.builder().throttlingRateLimit(t.rateLimit()).throttlingBurstLimit(t.burstLimit()).build()));
+      stages.put(id, List.of(Stage.builder().stageName(stage.name()).deploymentId(id + "-deployment").description(stage.description().orElse(null))
+          .variables(stage.variables()).tracingEnabled(stage.tracing()).methodSettings(settings).build()));
+      deployments.put(id + "-deployment", RestApiPlanner.HASH_PREFIX + routes.hash());
+    }
+    return new ApiGatewaySnapshot(links, apis, resources, stages, deployments);
   }
 
   private static String id(Map<String, String> ids, Ref ref, String prefix, int n) {

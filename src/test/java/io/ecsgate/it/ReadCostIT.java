@@ -31,14 +31,15 @@ class ReadCostIT {
     long reads = noOpReads(aws, seed);
     // 2 load balancers (1 ALB listener), 3 target groups, 2 rules, 1 group of ALB IPs; VPC, subnet and SG names: 11;
     // ECS: 1 DescribeClusters, 1 ListServices, 1 DescribeServices, 2 DescribeTaskDefinition, 1 DescribeScalableTargets,
-    // 1 DescribeScalingPolicies: 7 (the services' subnets and security group go into the same EC2 look-ups)
+    // 1 DescribeScalingPolicies: 7 (the services' subnets and security group go into the same EC2 look-ups);
+    // API Gateway: GetVpcLinks, GetRestApis, GetResources (embed=methods), GetStages, GetDeployment: 5
     long bound = ReadBound.of(new DesiredStateLoader().load(List.of(Emulator.seed())));
-    assertEquals(18, bound);
+    assertEquals(23, bound);
     System.out.println("[read-cost] desired-state/: " + reads + " reads per no-op cycle, lower bound " + bound);
     assertEquals(bound, reads);
     long warm = warmNoOpReads(aws, seed);
     System.out.println("[read-cost] desired-state/, controller loop: " + warm + " reads per no-op cycle, lower bound " + ReadBound.warm(seed));
-    assertEquals(16, ReadBound.warm(seed));
+    assertEquals(21, ReadBound.warm(seed)); // 16 without the API, + 5 API Gateway reads
     assertEquals(ReadBound.warm(seed), warm);
   }
 
@@ -70,6 +71,25 @@ class ReadCostIT {
     long bound = ReadBound.of(desired); // 1 + 1 + 1 listener + 1 rules + ceil(151/20)=8 tags + VPC and subnet names = 14
     assertEquals(14, bound);
     System.out.println("[read-cost] 50 target groups, 100 rules: " + reads + " reads per no-op cycle, lower bound " + bound);
+    assertEquals(bound, reads);
+  }
+
+  @Test
+  void aRestApiWithAHundredRoutesIsObservedWithTheFewestReads(Emulator aws) throws IOException {
+    for (Path file : Files.list(Emulator.seed()).toList()) Files.copy(file, dir.resolve(file.getFileName()));
+    StringBuilder routes = new StringBuilder();
+    for (int r = 0; r < 100; r++) {
+      routes.append("    - {path: '/svc-").append(r / 2).append(r % 2 == 0 ? "'" : "/{item_id}'").append(", methods: [GET]}\n");
+    }
+    Path api = dir.resolve("api.yaml");
+    Files.writeString(api, Files.readString(api).replace("  stage:\n", routes + "  stage:\n"));
+
+    DesiredState desired = new DesiredStateLoader().load(List.of(dir));
+    long reads = noOpReads(aws, desired);
+
+    long bound = ReadBound.of(desired); // the seed's 18 + GetVpcLinks + GetRestApis + one GetResources page (103 resources) + GetStages + GetDeployment
+    assertEquals(23, bound);
+    System.out.println("[read-cost] REST API with 102 routes (103 resources): " + reads + " reads per no-op cycle, lower bound " + bound);
     assertEquals(bound, reads);
   }
 

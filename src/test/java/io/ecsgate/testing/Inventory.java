@@ -43,6 +43,13 @@ public final class Inventory {
       if (resource != null) counts.merge(resource, 1, Integer::sum);
     });
     ecs(clients, counts);
+    // API Gateway lists carry their tags: VPC links and REST APIs (names are not unique there, so duplicates would show)
+    clients.apiGateway().getVpcLinksPaginator(r -> r.limit(500)).items().forEach(link -> {
+      if (link.tags() != null && link.tags().get(Ownership.RESOURCE) != null) counts.merge(link.tags().get(Ownership.RESOURCE), 1, Integer::sum);
+    });
+    clients.apiGateway().getRestApisPaginator(r -> r.limit(500)).items().forEach(api -> {
+      if (api.tags() != null && api.tags().get(Ownership.RESOURCE) != null) counts.merge(api.tags().get(Ownership.RESOURCE), 1, Integer::sum);
+    });
     return counts;
   }
 
