@@ -32,12 +32,20 @@ class Benchmark {
   static final Ownership OWNERSHIP = new Ownership("ecsgate");
   @TempDir Path dir;
 
-  record Figures(int services, int resources, long convergeMillis, int passes, long writesFromEmpty, long noOpReads, Map<String, Long> readsByOperation,
-      long bound, long noOpWrites, long oneFieldWrites) {
+  record Figures(int services, int resources, long convergeMillis, int passes, long writesFromEmpty,
+      long coldReads, long coldBound, long noOpReads, Map<String, Long> readsByOperation, long bound,
+      long noOpWrites, long oneFieldWrites, Daemon daemon) {
     double ratio() {
       return (double) noOpReads / bound;
     }
+
+    double coldRatio() {
+      return (double) coldReads / coldBound;
+    }
   }
+
+  /** A real {@code run} process started on the converged stack: time to its first completed cycle, peak RSS then. */
+  record Daemon(long firstCycleMillis, long peakRssMib) {}
 
   @Test
   void measure(Emulator aws) throws IOException {
@@ -68,10 +76,16 @@ class Benchmark {
     long writesFromEmpty = aws.calls().writes();
 
     aws.calls().reset();
+    converged(new Reconciler(aws.clients(), OWNERSHIP).converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT));
+    long coldReads = aws.calls().reads(); // a fresh observer, as a one-shot plan or apply has
+
+    aws.calls().reset();
     converged(reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT));
-    long noOpReads = aws.calls().reads();
+    long noOpReads = aws.calls().reads(); // an observer that has run before, as the daemon's
     Map<String, Long> byOperation = aws.calls().snapshot();
     long noOpWrites = aws.calls().writes();
+
+    Daemon daemon = daemon(aws, dir);
 
     Path first = dir.resolve("service-0000.yaml");
     Files.writeString(first, Files.readString(first).replace("path: /health-check", "path: /healthz"));
@@ -80,7 +94,16 @@ class Benchmark {
     converged(reconciler.converge(changed, PlanOptions.DEFAULT, Reconciler.Progress.SILENT));
     long oneFieldWrites = aws.calls().writes();
 
-    return new Figures(services, desired.size(), convergeMillis, created.passes(), writesFromEmpty, noOpReads, byOperation, ReadBound.warm(desired), noOpWrites, oneFieldWrites);
+    return new Figures(services, desired.size(), convergeMillis, created.passes(), writesFromEmpty, coldReads, ReadBound.of(desired),
+        noOpReads, byOperation, ReadBound.warm(desired), noOpWrites, oneFieldWrites, daemon);
+  }
+
+  /** Starts the shaded jar's {@code run} on {@code dir} and waits for its first completed cycle (a no-op: the stack is converged). */
+  static Daemon daemon(Emulator aws, Path dir) throws IOException {
+    try (io.ecsgate.testing.Daemon daemon = io.ecsgate.testing.Daemon.start(java.net.URI.create(aws.endpoint()), dir.toString(), "--interval=1h")) {
+      daemon.await(java.time.Duration.ofMinutes(5), "the first completed cycle", daemon::converged);
+      return new Daemon(daemon.uptime().toMillis(), daemon.peakRssMib());
+    }
   }
 
   record PlanTiming(int resources, long loadMillis, double medianPlanMillis, List<Double> runsMillis) {}

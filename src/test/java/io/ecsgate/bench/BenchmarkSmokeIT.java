@@ -22,6 +22,8 @@ class BenchmarkSmokeIT {
     assertEquals(0, figures.noOpWrites());
     assertEquals(1, figures.oneFieldWrites());
     assertTrue(figures.ratio() <= 1.1, "reads " + figures.noOpReads() + " vs bound " + figures.bound());
+    assertTrue(figures.coldRatio() <= 1.1, "one-shot reads " + figures.coldReads() + " vs bound " + figures.coldBound());
+    assertTrue(figures.daemon().peakRssMib() > 0, "the daemon's peak RSS was read: " + figures.daemon());
   }
 
   @Test

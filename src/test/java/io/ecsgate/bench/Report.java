@@ -13,13 +13,25 @@ final class Report {
     md.append("# ecsgate benchmark results\n\n")
         .append("Produced by `./controller bench` (sizes with `-Decsgate.bench.sizes=1,10,50,200`), against the moto emulator on this\n")
         .append("machine (2 cores). Each N is a generated stack (src/test/java/io/ecsgate/bench/StackGenerator.java): per service a target\n")
-        .append("group and a path rule; one internal ALB per 100 rules; an NLB whose target group holds the first ALB's IPs.\n\n")
+        .append("group, a path rule, an ECS Fargate service with its task definition and CPU auto scaling, and an API route; one internal\n")
+        .append("ALB per 100 rules; an NLB whose target group holds the first ALB's IPs; one cluster; one REST API over a VPC link.\n")
+        .append("The client-side rate limits are on (their defaults, as in production), so times include waiting for tokens.\n\n")
         .append("## API calls and convergence\n\n")
-        .append("| N services | resources | converge from empty | passes | writes from empty | reads per no-op cycle | lower bound | ratio | writes per no-op cycle | writes for a one-field change |\n")
+        .append("Reads per no-op cycle are given twice: *one-shot* for a fresh process (`plan`, `apply`), *loop* for the daemon, whose\n")
+        .append("observer does not read a task-definition revision again that it has read before (revisions are immutable).\n\n")
+        .append("| N services | resources | converge from empty | passes | writes from empty | reads per no-op: one-shot / bound | loop / bound | loop ratio | writes per no-op cycle | writes for a one-field change |\n")
         .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Benchmark.Figures f : figures) {
-      md.append(String.format(Locale.ROOT, "| %d | %d | %.1f s | %d | %d | %d | %d | %.2f | %d | %d |%n", f.services(), f.resources(),
-          f.convergeMillis() / 1000.0, f.passes(), f.writesFromEmpty(), f.noOpReads(), f.bound(), f.ratio(), f.noOpWrites(), f.oneFieldWrites()));
+      md.append(String.format(Locale.ROOT, "| %d | %d | %.1f s | %d | %d | %d / %d | %d / %d | %.2f | %d | %d |%n", f.services(), f.resources(),
+          f.convergeMillis() / 1000.0, f.passes(), f.writesFromEmpty(), f.coldReads(), f.coldBound(), f.noOpReads(), f.bound(), f.ratio(),
+          f.noOpWrites(), f.oneFieldWrites()));
+    }
+    md.append("\n## The daemon\n\n")
+        .append("`java -jar target/ecsgate.jar run --interval=1h DIR` (default JVM flags) started on the converged stack: time from process\n")
+        .append("start to its first completed cycle (JVM start, load, observe, plan), and the peak resident set size (VmHWM) at that point.\n\n")
+        .append("| N services | start to first completed cycle | peak RSS |\n|---:|---:|---:|\n");
+    for (Benchmark.Figures f : figures) {
+      md.append(String.format(Locale.ROOT, "| %d | %.1f s | %d MiB |%n", f.services(), f.daemon().firstCycleMillis() / 1000.0, f.daemon().peakRssMib()));
     }
     md.append("\nReads per no-op cycle, by operation:\n\n");
     for (Benchmark.Figures f : figures) {
@@ -28,12 +40,19 @@ final class Report {
     }
     md.append("""
 
-        The lower bound (src/test/java/io/ecsgate/bench/ReadBound.java), with L load balancers (A with an ALB listener), G target
-        groups, R rules, T groups whose targets ecsgate manages and V kinds of network reference written as names:
-        `ceil(L/400) + ceil(G/400) + L + A + ceil((L+G+R)/20) + T + (1 if any group holds ALB IPs) + V`
-        (DescribeLoadBalancers and DescribeTargetGroups take 400 a page, DescribeListeners and DescribeRules one load balancer or
-        listener a call, DescribeTags 20 ARNs a call, DescribeTargetHealth one group a call, one DescribeNetworkInterfaces filter
-        for every ALB, one EC2 Describe call per kind of name).
+        The lower bound (src/test/java/io/ecsgate/bench/ReadBound.java, where each term is explained), the sum of:
+
+        - ELB and EC2, with L load balancers (A ALB listeners), G target groups, R rules, T groups whose targets ecsgate manages and
+          V kinds of network reference written as names: `ceil(L/400) + ceil(G/400) + L + A + ceil((L+G+R)/20) + T + (1 if any
+          group holds ALB IPs) + V` (Describe* 400 a page, DescribeListeners/DescribeRules one load balancer or listener a call,
+          DescribeTags 20 ARNs a call, DescribeTargetHealth one group a call, one DescribeNetworkInterfaces for every ALB).
+        - ECS and Application Auto Scaling, with C clusters, S_c services in cluster c, S services, F task families and P scaling
+          policies: `ceil(C/100) + sum_c (ceil(S_c/100) + ceil(S_c/10)) + F + ceil(S/50) + policy pages` (DescribeClusters 100 a call,
+          ListServices 100 a page, DescribeServices 10 a call with tags, DescribeTaskDefinition one family a call with tags,
+          DescribeScalableTargets 50 IDs a call, DescribeScalingPolicies 50 names a call and 10 a page). The loop bound drops F.
+        - API Gateway, with K VPC links and P REST APIs of N(p) resources: `ceil(K/500) + ceil(P/500) + sum_p (ceil(N(p)/500) + 2)`
+          (GetVpcLinks and GetRestApis 500 a page with tags, GetResources with embed=methods 500 a page, GetStages, and
+          GetDeployment for the stage's recorded content hash).
 
         """);
     md.append("## Plan time\n\n")

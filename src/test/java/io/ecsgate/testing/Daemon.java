@@ -49,9 +49,18 @@ public final class Daemon implements AutoCloseable {
 
   /** Resident set size in MiB (Linux /proc), or -1. */
   public long rssMib() {
+    return procStatusMib("VmRSS:");
+  }
+
+  /** The peak resident set size so far ("high water mark") in MiB (Linux /proc), or -1. */
+  public long peakRssMib() {
+    return procStatusMib("VmHWM:");
+  }
+
+  private long procStatusMib(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-        if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        if (line.startsWith(field)) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
       }
     } catch (IOException | NumberFormatException e) {
       // not Linux
