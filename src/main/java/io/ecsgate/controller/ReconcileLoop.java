@@ -7,6 +7,7 @@ import io.ecsgate.model.InvalidDesiredStateException;
 import io.ecsgate.model.Metadata;
 import io.ecsgate.model.Problem;
 import io.ecsgate.plan.Action;
+import io.ecsgate.plan.Change;
 import io.ecsgate.plan.Key;
 import io.ecsgate.plan.Plan;
 import io.ecsgate.plan.PlanOptions;
@@ -317,7 +318,7 @@ public final class ReconcileLoop {
   }
 
   private static void logAction(String what, Action action) {
-    List<String> fields = action.changes().stream().map(Redaction::describe).toList();
+    List<String> fields = action.changes().stream().map(Change::toString).toList();
     log.atInfo().addKeyValue("resource", action.key().toString()).addKeyValue("kind", action.kind()).addKeyValue("name", action.name())
         .addKeyValue("action", action.verb().name().toLowerCase()).addKeyValue("changes", fields)
         .log("{} {} {}{}", what, action.verb().name().toLowerCase(), action.key(), fields.isEmpty() ? "" : ": " + String.join("; ", fields));

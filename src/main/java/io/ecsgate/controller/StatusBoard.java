@@ -3,6 +3,7 @@ package io.ecsgate.controller;
 import io.ecsgate.apply.Outcome;
 import io.ecsgate.model.Metadata;
 import io.ecsgate.plan.Action;
+import io.ecsgate.plan.Change;
 import io.ecsgate.plan.Key;
 import io.ecsgate.plan.Verb;
 import java.time.Instant;
@@ -71,7 +72,7 @@ public final class StatusBoard {
     ResourceStatus next = switch (outcome.status()) {
       case DONE -> action.verb() == Verb.DELETE ? null
           : new ResourceStatus(status.kind(), status.name(), ResourceStatus.State.Synced, at.toString(),
-              action.changes().stream().map(Redaction::describe).toList(), null, 0);
+              action.changes().stream().map(Change::toString).toList(), null, 0);
       case FAILED -> new ResourceStatus(status.kind(), status.name(), ResourceStatus.State.Error, status.lastChange(), status.lastChangeFields(),
           outcome.message() + (outcome.terminal() ? " (AWS refused it as invalid: not retried until the desired state changes)" : ""), failures);
       case SKIPPED -> status.with(status.state() == ResourceStatus.State.Error ? ResourceStatus.State.Error : ResourceStatus.State.Drifted, "skipped: " + outcome.message());
