@@ -125,3 +125,21 @@ def _deregister_scalable_target_and_policies(self, namespace, r_id, dimension):
 
 
 aas_models.ApplicationAutoscalingBackend.deregister_scalable_target = _deregister_scalable_target_and_policies
+
+
+# Gap 6: ListServices returns every service of the cluster in one response, ignoring maxResults and
+# nextToken. AWS pages it: at most maxResults (default 10, at most 100) a page, with a nextToken.
+# Without this the read counts of large stacks would come out below what AWS needs.
+def _list_services_paged(self):
+    service_arns = self.ecs_backend.list_services(
+        self._get_param("cluster", "default"), self._get_param("schedulingStrategy"), launch_type=self._get_param("launchType")
+    )
+    page = min(int(self._get_param("maxResults") or 10), 100)
+    start = int(self._get_param("nextToken") or 0)
+    result = {"serviceArns": service_arns[start:start + page]}
+    if start + page < len(service_arns):
+        result["nextToken"] = str(start + page)
+    return ecs_responses.ActionResult(result)
+
+
+ecs_responses.EC2ContainerServiceResponse.list_services = _list_services_paged
