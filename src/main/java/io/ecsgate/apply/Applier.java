@@ -21,18 +21,19 @@ public final class Applier {
   private final List<Executor> executors;
 
   public Applier(AwsClients clients) {
-    this(List.of(
-        new TargetGroupExecutor(clients.elb()),
-        new LoadBalancerExecutor(clients.elb()),
-        new ListenerRuleExecutor(clients.elb()),
-        new NlbTargetsExecutor(clients.elb()),
-        new ElbTagsExecutor(clients.elb()),
-        new ClusterExecutor(clients.ecs()),
-        new TaskDefinitionExecutor(clients.ecs()),
-        new ServiceExecutor(clients.ecs()),
-        new ScalingPolicyExecutor(clients.autoScaling()),
-        new EcsTagsExecutor(clients.ecs()),
-        new ApiGatewayExecutor(clients.apiGateway())));
+    this(
+        List.of(
+            new TargetGroupExecutor(clients.elb()),
+            new LoadBalancerExecutor(clients.elb()),
+            new ListenerRuleExecutor(clients.elb()),
+            new NlbTargetsExecutor(clients.elb()),
+            new ElbTagsExecutor(clients.elb()),
+            new ClusterExecutor(clients.ecs()),
+            new TaskDefinitionExecutor(clients.ecs()),
+            new ServiceExecutor(clients.ecs()),
+            new ScalingPolicyExecutor(clients.autoScaling()),
+            new EcsTagsExecutor(clients.ecs()),
+            new ApiGatewayExecutor(clients.apiGateway())));
   }
 
   public Applier(List<Executor> executors) {
@@ -44,7 +45,12 @@ public final class Applier {
     Set<Key> failed = new HashSet<>();
     List<Outcome> outcomes = new ArrayList<>();
     for (Action action : plan.executable()) {
-      Outcome outcome = run(action, ids, failed, outcomes.stream().anyMatch(o -> o.status() != Outcome.Status.DONE));
+      Outcome outcome =
+          run(
+              action,
+              ids,
+              failed,
+              outcomes.stream().anyMatch(o -> o.status() != Outcome.Status.DONE));
       if (outcome.status() != Outcome.Status.DONE) failed.add(action.key());
       outcomes.add(outcome);
       progress.accept(outcome);
@@ -58,11 +64,22 @@ public final class Applier {
     }
     for (Key needed : action.step().needs()) {
       if (failed.contains(needed) || ids.find(needed).isEmpty()) {
-        return Outcome.skipped(action, "needs " + needed + ", which " + (failed.contains(needed) ? "failed" : "does not exist"));
+        return Outcome.skipped(
+            action,
+            "needs "
+                + needed
+                + ", which "
+                + (failed.contains(needed) ? "failed" : "does not exist"));
       }
     }
-    Executor executor = executors.stream().filter(e -> e.handles(action.step())).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no executor for " + action.step().getClass().getSimpleName()));
+    Executor executor =
+        executors.stream()
+            .filter(e -> e.handles(action.step()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no executor for " + action.step().getClass().getSimpleName()));
     try {
       return Outcome.done(action, executor.execute(action, ids));
     } catch (SdkException | io.ecsgate.model.EcsgateException e) {

@@ -17,6 +17,11 @@ public record ApplyResult(List<Outcome> outcomes) {
   }
 
   public String summary() {
-    return count(Outcome.Status.DONE) + " done, " + count(Outcome.Status.FAILED) + " failed, " + count(Outcome.Status.SKIPPED) + " skipped";
+    return count(Outcome.Status.DONE)
+        + " done, "
+        + count(Outcome.Status.FAILED)
+        + " failed, "
+        + count(Outcome.Status.SKIPPED)
+        + " skipped";
   }
 }

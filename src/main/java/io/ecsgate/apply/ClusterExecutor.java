@@ -26,8 +26,14 @@ public final class ClusterExecutor implements Executor {
   public String execute(Action action, Ids ids) {
     ClusterStep step = (ClusterStep) action.step();
     if (step instanceof ClusterStep.Create create) {
-      String arn = ecs.createCluster(r -> r.clusterName(create.name()).settings(insights(create.containerInsights()))
-          .tags(EcsTagsExecutor.tags(create.tags()))).cluster().clusterArn();
+      String arn =
+          ecs.createCluster(
+                  r ->
+                      r.clusterName(create.name())
+                          .settings(insights(create.containerInsights()))
+                          .tags(EcsTagsExecutor.tags(create.tags())))
+              .cluster()
+              .clusterArn();
       ids.put(Key.of(Kinds.CLUSTER, create.name()), arn);
       return "created " + arn;
     }
@@ -37,6 +43,9 @@ public final class ClusterExecutor implements Executor {
   }
 
   private static ClusterSetting insights(String value) {
-    return ClusterSetting.builder().name(ClusterSettingName.CONTAINER_INSIGHTS).value(value).build();
+    return ClusterSetting.builder()
+        .name(ClusterSettingName.CONTAINER_INSIGHTS)
+        .value(value)
+        .build();
   }
 }

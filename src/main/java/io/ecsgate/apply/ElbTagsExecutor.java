@@ -25,11 +25,14 @@ public final class ElbTagsExecutor implements Executor {
   public String execute(Action action, Ids ids) {
     ElbTagsStep step = (ElbTagsStep) action.step();
     if (!step.add().isEmpty()) elb.addTags(r -> r.resourceArns(step.arn()).tags(tags(step.add())));
-    if (!step.remove().isEmpty()) elb.removeTags(r -> r.resourceArns(step.arn()).tagKeys(step.remove()));
+    if (!step.remove().isEmpty())
+      elb.removeTags(r -> r.resourceArns(step.arn()).tagKeys(step.remove()));
     return "tagged " + step.arn();
   }
 
   static List<Tag> tags(Map<String, String> tags) {
-    return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    return tags.entrySet().stream()
+        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+        .toList();
   }
 }

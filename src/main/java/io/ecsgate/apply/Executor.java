@@ -8,6 +8,8 @@ public interface Executor {
 
   boolean handles(Step step);
 
-  /** Makes the step's AWS calls; returns a short description of what was done (IDs created, counts). */
+  /**
+   * Makes the step's AWS calls; returns a short description of what was done (IDs created, counts).
+   */
   String execute(Action action, Ids ids);
 }

@@ -31,21 +31,33 @@ public final class ListenerRuleExecutor implements Executor {
     ListenerRuleStep step = (ListenerRuleStep) action.step();
     if (step instanceof ListenerRuleStep.Create create) {
       String listenerArn = ids.get(create.listener());
-      String arn = elb.createRule(r -> r.listenerArn(listenerArn)
-              .priority(create.priority())
-              .conditions(conditions(create.desired()))
-              .actions(forward(create.desired(), ids))
-              .tags(ElbTagsExecutor.tags(create.tags())))
-          .rules().get(0).ruleArn();
+      String arn =
+          elb.createRule(
+                  r ->
+                      r.listenerArn(listenerArn)
+                          .priority(create.priority())
+                          .conditions(conditions(create.desired()))
+                          .actions(forward(create.desired(), ids))
+                          .tags(ElbTagsExecutor.tags(create.tags())))
+              .rules()
+              .get(0)
+              .ruleArn();
       return "created " + arn;
     }
     if (step instanceof ListenerRuleStep.Modify modify) {
-      elb.modifyRule(r -> r.ruleArn(modify.arn()).conditions(conditions(modify.desired())).actions(forward(modify.desired(), ids)));
+      elb.modifyRule(
+          r ->
+              r.ruleArn(modify.arn())
+                  .conditions(conditions(modify.desired()))
+                  .actions(forward(modify.desired(), ids)));
       return "modified " + modify.arn();
     }
     if (step instanceof ListenerRuleStep.SetPriorities set) {
       List<RulePriorityPair> pairs = new ArrayList<>();
-      set.priorityByRuleArn().forEach((arn, priority) -> pairs.add(RulePriorityPair.builder().ruleArn(arn).priority(priority).build()));
+      set.priorityByRuleArn()
+          .forEach(
+              (arn, priority) ->
+                  pairs.add(RulePriorityPair.builder().ruleArn(arn).priority(priority).build()));
       elb.setRulePriorities(r -> r.rulePriorities(pairs));
       return pairs.size() + " priorities set";
     }
@@ -57,16 +69,28 @@ public final class ListenerRuleExecutor implements Executor {
   static List<RuleCondition> conditions(ListenerRuleSpec desired) {
     List<RuleCondition> conditions = new ArrayList<>();
     if (!desired.pathPatterns().isEmpty()) {
-      conditions.add(RuleCondition.builder().field("path-pattern").pathPatternConfig(c -> c.values(desired.pathPatterns())).build());
+      conditions.add(
+          RuleCondition.builder()
+              .field("path-pattern")
+              .pathPatternConfig(c -> c.values(desired.pathPatterns()))
+              .build());
     }
     if (!desired.hostHeaders().isEmpty()) {
-      conditions.add(RuleCondition.builder().field("host-header").hostHeaderConfig(c -> c.values(desired.hostHeaders())).build());
+      conditions.add(
+          RuleCondition.builder()
+              .field("host-header")
+              .hostHeaderConfig(c -> c.values(desired.hostHeaders()))
+              .build());
     }
     return conditions;
   }
 
-  private static software.amazon.awssdk.services.elasticloadbalancingv2.model.Action forward(ListenerRuleSpec desired, Ids ids) {
+  private static software.amazon.awssdk.services.elasticloadbalancingv2.model.Action forward(
+      ListenerRuleSpec desired, Ids ids) {
     String tg = ids.get(Key.of(Kinds.TARGET_GROUP, desired.forward().name()));
-    return software.amazon.awssdk.services.elasticloadbalancingv2.model.Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(tg).build();
+    return software.amazon.awssdk.services.elasticloadbalancingv2.model.Action.builder()
+        .type(ActionTypeEnum.FORWARD)
+        .targetGroupArn(tg)
+        .build();
   }
 }

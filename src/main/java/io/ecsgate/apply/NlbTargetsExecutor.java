@@ -25,14 +25,20 @@ public final class NlbTargetsExecutor implements Executor {
     NlbTargetsStep step = (NlbTargetsStep) action.step();
     String arn = ids.get(step.targetGroup());
     // register first, then deregister: the group never holds fewer live targets than it needs
-    if (!step.register().isEmpty()) elb.registerTargets(r -> r.targetGroupArn(arn).targets(targets(step.register())));
-    if (!step.deregister().isEmpty()) elb.deregisterTargets(r -> r.targetGroupArn(arn).targets(targets(step.deregister())));
-    if (!step.stateTags().isEmpty()) elb.addTags(r -> r.resourceArns(arn).tags(ElbTagsExecutor.tags(step.stateTags())));
-    if (!step.removeStateTags().isEmpty()) elb.removeTags(r -> r.resourceArns(arn).tagKeys(step.removeStateTags()));
+    if (!step.register().isEmpty())
+      elb.registerTargets(r -> r.targetGroupArn(arn).targets(targets(step.register())));
+    if (!step.deregister().isEmpty())
+      elb.deregisterTargets(r -> r.targetGroupArn(arn).targets(targets(step.deregister())));
+    if (!step.stateTags().isEmpty())
+      elb.addTags(r -> r.resourceArns(arn).tags(ElbTagsExecutor.tags(step.stateTags())));
+    if (!step.removeStateTags().isEmpty())
+      elb.removeTags(r -> r.resourceArns(arn).tagKeys(step.removeStateTags()));
     return "registered " + step.register().size() + ", deregistered " + step.deregister().size();
   }
 
   private static List<TargetDescription> targets(List<NlbTargetsStep.Target> targets) {
-    return targets.stream().map(t -> TargetDescription.builder().id(t.id()).port(t.port()).build()).toList();
+    return targets.stream()
+        .map(t -> TargetDescription.builder().id(t.id()).port(t.port()).build())
+        .toList();
   }
 }

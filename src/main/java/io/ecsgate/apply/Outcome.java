@@ -4,9 +4,9 @@ import io.ecsgate.aws.AwsErrors;
 import io.ecsgate.plan.Action;
 
 /**
- * What happened to one action: done, failed (with the AWS error) or skipped (and why). A
- * {@code terminal} failure is one AWS refused as invalid: retrying it cannot help until the desired
- * state changes.
+ * What happened to one action: done, failed (with the AWS error) or skipped (and why). A {@code
+ * terminal} failure is one AWS refused as invalid: retrying it cannot help until the desired state
+ * changes.
  */
 public record Outcome(Action action, Status status, String message, boolean terminal) {
   public Outcome(Action action, Status status, String message) {
@@ -27,7 +27,10 @@ public record Outcome(Action action, Status status, String message, boolean term
     return new Outcome(action, Status.FAILED, message);
   }
 
-  /** A failure with its cause, terminal when AWS refused the request as invalid ({@link AwsErrors#isTerminal}). */
+  /**
+   * A failure with its cause, terminal when AWS refused the request as invalid ({@link
+   * AwsErrors#isTerminal}).
+   */
   public static Outcome failed(Action action, Throwable error) {
     return new Outcome(action, Status.FAILED, error.getMessage(), AwsErrors.isTerminal(error));
   }

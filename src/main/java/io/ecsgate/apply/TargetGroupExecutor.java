@@ -29,20 +29,21 @@ public final class TargetGroupExecutor implements Executor {
     if (step instanceof TargetGroupStep.Create create) {
       TargetGroupSpec desired = create.desired();
       TargetGroupSpec.HealthCheck hc = desired.healthCheck();
-      CreateTargetGroupRequest.Builder request = CreateTargetGroupRequest.builder()
-          .name(create.awsName())
-          .targetType(desired.targetType())
-          .protocol(desired.protocol())
-          .port(desired.port())
-          .vpcId(create.vpcId())
-          .healthCheckProtocol(hc.protocol())
-          .healthCheckPath(hc.path())
-          .healthCheckPort(hc.port())
-          .healthCheckIntervalSeconds(hc.intervalSeconds())
-          .healthCheckTimeoutSeconds(hc.timeoutSeconds())
-          .healthyThresholdCount(hc.healthyThreshold())
-          .unhealthyThresholdCount(hc.unhealthyThreshold())
-          .tags(ElbTagsExecutor.tags(create.tags()));
+      CreateTargetGroupRequest.Builder request =
+          CreateTargetGroupRequest.builder()
+              .name(create.awsName())
+              .targetType(desired.targetType())
+              .protocol(desired.protocol())
+              .port(desired.port())
+              .vpcId(create.vpcId())
+              .healthCheckProtocol(hc.protocol())
+              .healthCheckPath(hc.path())
+              .healthCheckPort(hc.port())
+              .healthCheckIntervalSeconds(hc.intervalSeconds())
+              .healthCheckTimeoutSeconds(hc.timeoutSeconds())
+              .healthyThresholdCount(hc.healthyThreshold())
+              .unhealthyThresholdCount(hc.unhealthyThreshold())
+              .tags(ElbTagsExecutor.tags(create.tags()));
       if (hc.matcher() != null) request.matcher(m -> m.httpCode(hc.matcher()));
       String arn = elb.createTargetGroup(request.build()).targetGroups().get(0).targetGroupArn();
       ids.put(Key.of(Kinds.TARGET_GROUP, desired.name()), arn);
@@ -50,15 +51,16 @@ public final class TargetGroupExecutor implements Executor {
     }
     if (step instanceof TargetGroupStep.Modify modify) {
       TargetGroupSpec.HealthCheck hc = modify.changed();
-      ModifyTargetGroupRequest.Builder request = ModifyTargetGroupRequest.builder()
-          .targetGroupArn(modify.arn())
-          .healthCheckProtocol(hc.protocol())
-          .healthCheckPath(hc.path())
-          .healthCheckPort(hc.port())
-          .healthCheckIntervalSeconds(hc.intervalSeconds())
-          .healthCheckTimeoutSeconds(hc.timeoutSeconds())
-          .healthyThresholdCount(hc.healthyThreshold())
-          .unhealthyThresholdCount(hc.unhealthyThreshold());
+      ModifyTargetGroupRequest.Builder request =
+          ModifyTargetGroupRequest.builder()
+              .targetGroupArn(modify.arn())
+              .healthCheckProtocol(hc.protocol())
+              .healthCheckPath(hc.path())
+              .healthCheckPort(hc.port())
+              .healthCheckIntervalSeconds(hc.intervalSeconds())
+              .healthCheckTimeoutSeconds(hc.timeoutSeconds())
+              .healthyThresholdCount(hc.healthyThreshold())
+              .unhealthyThresholdCount(hc.unhealthyThreshold());
       if (hc.matcher() != null) request.matcher(m -> m.httpCode(hc.matcher()));
       elb.modifyTargetGroup(request.build());
       return "modified " + modify.arn();

@@ -41,34 +41,57 @@ public final class TaskDefinitionExecutor implements Executor {
   public String execute(Action action, Ids ids) {
     TaskDefinitionStep.Register register = (TaskDefinitionStep.Register) action.step();
     ServiceSpec.TaskDefinition desired = register.desired();
-    var registered = ecs.registerTaskDefinition(r -> {
-      r.family(desired.family())
-          .cpu(String.valueOf(desired.cpu()))
-          .memory(String.valueOf(desired.memory()))
-          .networkMode(NetworkMode.AWSVPC)
-          .requiresCompatibilities(Compatibility.FARGATE)
-          .containerDefinitions(desired.containers().stream().map(TaskDefinitionExecutor::container).toList())
-          .tags(EcsTagsExecutor.tags(register.tags()));
-      desired.taskRoleArn().ifPresent(r::taskRoleArn);
-      desired.executionRoleArn().ifPresent(r::executionRoleArn);
-    }).taskDefinition();
+    var registered =
+        ecs.registerTaskDefinition(
+                r -> {
+                  r.family(desired.family())
+                      .cpu(String.valueOf(desired.cpu()))
+                      .memory(String.valueOf(desired.memory()))
+                      .networkMode(NetworkMode.AWSVPC)
+                      .requiresCompatibilities(Compatibility.FARGATE)
+                      .containerDefinitions(
+                          desired.containers().stream()
+                              .map(TaskDefinitionExecutor::container)
+                              .toList())
+                      .tags(EcsTagsExecutor.tags(register.tags()));
+                  desired.taskRoleArn().ifPresent(r::taskRoleArn);
+                  desired.executionRoleArn().ifPresent(r::executionRoleArn);
+                })
+            .taskDefinition();
     ids.put(Key.of(Kinds.TASK_DEFINITION, desired.family()), registered.taskDefinitionArn());
-    int deregistered = register.keep() > 0 ? deregisterBeyond(desired.family(), register.keep(), register.tags()) : 0;
-    return "registered " + registered.taskDefinitionArn() + (deregistered > 0 ? ", deregistered " + deregistered + " old revision(s)" : "");
+    int deregistered =
+        register.keep() > 0
+            ? deregisterBeyond(desired.family(), register.keep(), register.tags())
+            : 0;
+    return "registered "
+        + registered.taskDefinitionArn()
+        + (deregistered > 0 ? ", deregistered " + deregistered + " old revision(s)" : "");
   }
 
   private int deregisterBeyond(String family, int keep, Map<String, String> ownershipTags) {
     List<String> arns = new ArrayList<>();
-    ecs.listTaskDefinitionsPaginator(r -> r.familyPrefix(family).status(TaskDefinitionStatus.ACTIVE).sort(SortOrder.DESC))
-        .forEach(page -> page.taskDefinitionArns().stream()
-            .filter(arn -> arn.substring(arn.lastIndexOf('/') + 1).startsWith(family + ":")) // a prefix also matches longer families
-            .forEach(arns::add));
-    // newest first by revision number, whatever order the answer came in: the revision just registered is never a candidate
-    arns.sort(java.util.Comparator.comparingInt((String arn) -> Integer.parseInt(arn.substring(arn.lastIndexOf(':') + 1))).reversed());
+    ecs.listTaskDefinitionsPaginator(
+            r -> r.familyPrefix(family).status(TaskDefinitionStatus.ACTIVE).sort(SortOrder.DESC))
+        .forEach(
+            page ->
+                page.taskDefinitionArns().stream()
+                    .filter(
+                        arn ->
+                            arn.substring(arn.lastIndexOf('/') + 1)
+                                .startsWith(family + ":")) // a prefix also matches longer families
+                    .forEach(arns::add));
+    // newest first by revision number, whatever order the answer came in: the revision just
+    // registered is never a candidate
+    arns.sort(
+        java.util.Comparator.comparingInt(
+                (String arn) -> Integer.parseInt(arn.substring(arn.lastIndexOf(':') + 1)))
+            .reversed());
     int count = 0;
     for (String arn : arns.subList(Math.min(keep, arns.size()), arns.size())) {
       Map<String, String> tags = new java.util.HashMap<>();
-      ecs.listTagsForResource(r -> r.resourceArn(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
+      ecs.listTagsForResource(r -> r.resourceArn(arn))
+          .tags()
+          .forEach(t -> tags.put(t.key(), t.value()));
       if (!ownershipTags.get(Ownership.MANAGED_BY).equals(tags.get(Ownership.MANAGED_BY))) continue;
       ecs.deregisterTaskDefinition(r -> r.taskDefinition(arn));
       count++;
@@ -77,18 +100,53 @@ public final class TaskDefinitionExecutor implements Executor {
   }
 
   public static ContainerDefinition container(ServiceSpec.Container c) {
-    ContainerDefinition.Builder b = ContainerDefinition.builder()
-        .name(c.name())
-        .image(c.image())
-        .essential(c.essential())
-        .portMappings(c.portMappings().stream().map(p -> PortMapping.builder().containerPort(p.containerPort()).protocol(p.protocol()).build()).toList())
-        .environment(c.environment().entrySet().stream().map(e -> KeyValuePair.builder().name(e.getKey()).value(e.getValue()).build()).toList())
-        .secrets(c.secrets().entrySet().stream().map(e -> Secret.builder().name(e.getKey()).valueFrom(e.getValue()).build()).toList());
+    ContainerDefinition.Builder b =
+        ContainerDefinition.builder()
+            .name(c.name())
+            .image(c.image())
+            .essential(c.essential())
+            .portMappings(
+                c.portMappings().stream()
+                    .map(
+                        p ->
+                            PortMapping.builder()
+                                .containerPort(p.containerPort())
+                                .protocol(p.protocol())
+                                .build())
+                    .toList())
+            .environment(
+                c.environment().entrySet().stream()
+                    .map(e -> KeyValuePair.builder().name(e.getKey()).value(e.getValue()).build())
+                    .toList())
+            .secrets(
+                c.secrets().entrySet().stream()
+                    .map(e -> Secret.builder().name(e.getKey()).valueFrom(e.getValue()).build())
+                    .toList());
     c.memoryReservation().ifPresent(b::memoryReservation);
-    c.logConfiguration().ifPresent(l -> b.logConfiguration(lc -> lc.logDriver(LogDriver.AWSLOGS)
-        .options(Map.of("awslogs-group", l.group(), "awslogs-region", l.region(), "awslogs-stream-prefix", l.streamPrefix()))));
-    c.healthCheck().ifPresent(h -> b.healthCheck(hc -> hc.command(h.command()).interval(h.intervalSeconds()).timeout(h.timeoutSeconds())
-        .retries(h.retries()).startPeriod(h.startPeriodSeconds())));
+    c.logConfiguration()
+        .ifPresent(
+            l ->
+                b.logConfiguration(
+                    lc ->
+                        lc.logDriver(LogDriver.AWSLOGS)
+                            .options(
+                                Map.of(
+                                    "awslogs-group",
+                                    l.group(),
+                                    "awslogs-region",
+                                    l.region(),
+                                    "awslogs-stream-prefix",
+                                    l.streamPrefix()))));
+    c.healthCheck()
+        .ifPresent(
+            h ->
+                b.healthCheck(
+                    hc ->
+                        hc.command(h.command())
+                            .interval(h.intervalSeconds())
+                            .timeout(h.timeoutSeconds())
+                            .retries(h.retries())
+                            .startPeriod(h.startPeriodSeconds())));
     return b.build();
   }
 }

@@ -10,12 +10,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Counts AWS API calls by service and operation (one per logical call, retries not included).
- * Reads are the Describe/List/Get operations; everything else is a write.
+ * Counts AWS API calls by service and operation (one per logical call, retries not included). Reads
+ * are the Describe/List/Get operations; everything else is a write.
  */
 public final class ApiCalls implements ExecutionInterceptor {
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
-  private final java.util.List<String> writeOrder = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+  private final java.util.List<String> writeOrder =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -33,7 +34,9 @@ public final class ApiCalls implements ExecutionInterceptor {
   }
 
   public static boolean isRead(String operation) {
-    return operation.startsWith("Describe") || operation.startsWith("List") || operation.startsWith("Get");
+    return operation.startsWith("Describe")
+        || operation.startsWith("List")
+        || operation.startsWith("Get");
   }
 
   /** Calls so far, as {@code Service:Operation -> count}, sorted. */
@@ -51,18 +54,26 @@ public final class ApiCalls implements ExecutionInterceptor {
   }
 
   public long reads() {
-    return snapshot().entrySet().stream().filter(e -> isRead(operationOf(e.getKey()))).mapToLong(Map.Entry::getValue).sum();
+    return snapshot().entrySet().stream()
+        .filter(e -> isRead(operationOf(e.getKey())))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   public long writes() {
-    return snapshot().entrySet().stream().filter(e -> !isRead(operationOf(e.getKey()))).mapToLong(Map.Entry::getValue).sum();
+    return snapshot().entrySet().stream()
+        .filter(e -> !isRead(operationOf(e.getKey())))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   public Map<String, Long> writeCalls() {
     Map<String, Long> writes = new TreeMap<>();
-    snapshot().forEach((key, value) -> {
-      if (!isRead(operationOf(key))) writes.put(key, value);
-    });
+    snapshot()
+        .forEach(
+            (key, value) -> {
+              if (!isRead(operationOf(key))) writes.put(key, value);
+            });
     return writes;
   }
 

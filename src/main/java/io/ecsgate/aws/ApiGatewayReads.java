@@ -31,9 +31,13 @@ public final class ApiGatewayReads {
     this.ownership = ownership;
   }
 
-  /** {@code prune}: also list links and APIs when none is declared, so that owned ones can be deleted. */
+  /**
+   * {@code prune}: also list links and APIs when none is declared, so that owned ones can be
+   * deleted.
+   */
   public ApiGatewaySnapshot observe(DesiredState desired, boolean prune) {
-    if (desired.vpcLinks().isEmpty() && desired.restApis().isEmpty() && !prune) return ApiGatewaySnapshot.EMPTY;
+    if (desired.vpcLinks().isEmpty() && desired.restApis().isEmpty() && !prune)
+      return ApiGatewaySnapshot.EMPTY;
     List<VpcLink> vpcLinks = new ArrayList<>();
     client.getVpcLinksPaginator(r -> r.limit(PAGE)).forEach(page -> vpcLinks.addAll(page.items()));
     List<RestApi> restApis = new ArrayList<>();
@@ -43,23 +47,35 @@ public final class ApiGatewayReads {
     Map<String, String> deployments = new HashMap<>();
     for (RestApi api : restApis) {
       String name = ownership.resourceOf(api.tags()).orElse("");
-      if (desired.restApis().stream().noneMatch(spec -> name.equals("RestApi/" + spec.name()))) continue; // not ours, or only to prune
+      if (desired.restApis().stream().noneMatch(spec -> name.equals("RestApi/" + spec.name())))
+        continue; // not ours, or only to prune
       List<Resource> apiResources = new ArrayList<>();
-      client.getResourcesPaginator(r -> r.restApiId(api.id()).embed("methods").limit(PAGE)).forEach(page -> apiResources.addAll(page.items()));
+      client
+          .getResourcesPaginator(r -> r.restApiId(api.id()).embed("methods").limit(PAGE))
+          .forEach(page -> apiResources.addAll(page.items()));
       resources.put(api.id(), apiResources);
       List<Stage> apiStages = client.getStages(r -> r.restApiId(api.id())).item();
       stages.put(api.id(), apiStages);
-      desired.restApis().stream().filter(spec -> name.equals("RestApi/" + spec.name())).findFirst().ifPresent(spec -> {
-        for (Stage stage : apiStages) {
-          if (!stage.stageName().equals(spec.stage().name()) || stage.deploymentId() == null) continue;
-          try {
-            String description = client.getDeployment(r -> r.restApiId(api.id()).deploymentId(stage.deploymentId())).description();
-            deployments.put(stage.deploymentId(), description == null ? "" : description);
-          } catch (NotFoundException gone) {
-            // the stage points at a deleted deployment: the planner deploys again
-          }
-        }
-      });
+      desired.restApis().stream()
+          .filter(spec -> name.equals("RestApi/" + spec.name()))
+          .findFirst()
+          .ifPresent(
+              spec -> {
+                for (Stage stage : apiStages) {
+                  if (!stage.stageName().equals(spec.stage().name())
+                      || stage.deploymentId() == null) continue;
+                  try {
+                    String description =
+                        client
+                            .getDeployment(
+                                r -> r.restApiId(api.id()).deploymentId(stage.deploymentId()))
+                            .description();
+                    deployments.put(stage.deploymentId(), description == null ? "" : description);
+                  } catch (NotFoundException gone) {
+                    // the stage points at a deleted deployment: the planner deploys again
+                  }
+                }
+              });
     }
     return new ApiGatewaySnapshot(vpcLinks, restApis, resources, stages, deployments);
   }

@@ -20,17 +20,23 @@ public record ApiGatewaySnapshot(
     Map<String, List<Stage>> stages,
     Map<String, String> deploymentDescriptions) {
 
-  public static final ApiGatewaySnapshot EMPTY = new ApiGatewaySnapshot(List.of(), List.of(), Map.of(), Map.of(), Map.of());
+  public static final ApiGatewaySnapshot EMPTY =
+      new ApiGatewaySnapshot(List.of(), List.of(), Map.of(), Map.of(), Map.of());
 
   public List<Resource> resourcesOf(String apiId) {
     return resources.getOrDefault(apiId, List.of());
   }
 
   public Optional<Stage> stage(String apiId, String name) {
-    return stages.getOrDefault(apiId, List.of()).stream().filter(s -> s.stageName().equals(name)).findFirst();
+    return stages.getOrDefault(apiId, List.of()).stream()
+        .filter(s -> s.stageName().equals(name))
+        .findFirst();
   }
 
-  /** The description of a deployment a declared stage points at (where ecsgate records its content hash). */
+  /**
+   * The description of a deployment a declared stage points at (where ecsgate records its content
+   * hash).
+   */
   public Optional<String> deploymentDescription(String deploymentId) {
     return Optional.ofNullable(deploymentId).map(deploymentDescriptions::get);
   }

@@ -15,27 +15,31 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * Holds every AWS request until each rate limit it falls under has a token (Bucket4j token buckets,
- * greedy refill: {@code burst} tokens at most, {@code rate} new tokens a second). Installed on every
- * client by {@link AwsClients}, before each attempt, so the SDK's retries are limited too.
+ * greedy refill: {@code burst} tokens at most, {@code rate} new tokens a second). Installed on
+ * every client by {@link AwsClients}, before each attempt, so the SDK's retries are limited too.
  */
 public final class ApiRateLimiter implements ExecutionInterceptor {
-  /** Time as the buckets see it, and how a caller waits for it to pass (a test's fake clock moves on park). */
+  /**
+   * Time as the buckets see it, and how a caller waits for it to pass (a test's fake clock moves on
+   * park).
+   */
   public interface Ticker {
     long nanoTime();
 
     void park(long nanos) throws InterruptedException;
 
-    Ticker SYSTEM = new Ticker() {
-      @Override
-      public long nanoTime() {
-        return System.nanoTime();
-      }
+    Ticker SYSTEM =
+        new Ticker() {
+          @Override
+          public long nanoTime() {
+            return System.nanoTime();
+          }
 
-      @Override
-      public void park(long nanos) throws InterruptedException {
-        java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos);
-      }
-    };
+          @Override
+          public void park(long nanos) throws InterruptedException {
+            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos);
+          }
+        };
   }
 
   private final ApiRateLimits limits;
@@ -56,14 +60,19 @@ public final class ApiRateLimiter implements ExecutionInterceptor {
   }
 
   @Override
-  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-    String service = AwsServices.shortName(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
+  public void beforeTransmission(
+      Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    String service =
+        AwsServices.shortName(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     try {
       acquire(service, operation);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw AbortedException.builder().message("interrupted while waiting for the " + service + " rate limit").cause(e).build();
+      throw AbortedException.builder()
+          .message("interrupted while waiting for the " + service + " rate limit")
+          .cause(e)
+          .build();
     }
   }
 
@@ -77,7 +86,8 @@ public final class ApiRateLimiter implements ExecutionInterceptor {
   List<Bucket> bucketsFor(String service, String operation) {
     List<Bucket> matching = new ArrayList<>();
     for (ApiRateLimits.Rule rule : limits.rules()) {
-      if (rule.matches(service, operation)) matching.add(buckets.computeIfAbsent(rule, this::bucket));
+      if (rule.matches(service, operation))
+        matching.add(buckets.computeIfAbsent(rule, this::bucket));
     }
     return matching;
   }
@@ -85,17 +95,18 @@ public final class ApiRateLimiter implements ExecutionInterceptor {
   private Bucket bucket(ApiRateLimits.Rule rule) {
     // burst tokens refill over burst/rate seconds: the steady rate is `rate` a second
     Duration period = Duration.ofNanos(Math.round(rule.burst() / rule.ratePerSecond() * 1e9));
-    TimeMeter time = new TimeMeter() {
-      @Override
-      public long currentTimeNanos() {
-        return ticker.nanoTime();
-      }
+    TimeMeter time =
+        new TimeMeter() {
+          @Override
+          public long currentTimeNanos() {
+            return ticker.nanoTime();
+          }
 
-      @Override
-      public boolean isWallClockBased() {
-        return false;
-      }
-    };
+          @Override
+          public boolean isWallClockBased() {
+            return false;
+          }
+        };
     return Bucket.builder()
         .addLimit(limit -> limit.capacity(rule.burst()).refillGreedy(rule.burst(), period))
         .withCustomTimePrecision(time)

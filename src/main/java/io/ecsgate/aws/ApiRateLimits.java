@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Client-side rate limits: one token bucket per rule, a rule being {@code service:operationRegex=rate:burst}
- * (rate in calls per second, fractions allowed: {@code 0.2} is one call every 5 s). A call takes a
- * token from every rule whose service is its service and whose regex matches its whole operation
- * name, so {@code apigateway:.*} caps the service in total while {@code apigateway:GetResources}
- * caps one operation within it. The defaults stay under AWS's documented account quotas.
+ * Client-side rate limits: one token bucket per rule, a rule being {@code
+ * service:operationRegex=rate:burst} (rate in calls per second, fractions allowed: {@code 0.2} is
+ * one call every 5 s). A call takes a token from every rule whose service is its service and whose
+ * regex matches its whole operation name, so {@code apigateway:.*} caps the service in total while
+ * {@code apigateway:GetResources} caps one operation within it. The defaults stay under AWS's
+ * documented account quotas.
  */
 public record ApiRateLimits(List<Rule> rules) {
 
@@ -38,16 +39,16 @@ public record ApiRateLimits(List<Rule> rules) {
 
   /** The defaults (DESIGN.md section 4, Throttling). */
   public static final String DEFAULTS =
-      "elb:.*=10:10,"                                      // ELB: 10 rps shared by every ELB call in the account
-      + "ec2:.*=20:40,"                                    // EC2 reads (network interfaces, VPC names): far below EC2's buckets
-      + "ecs:(Describe|List).*=20:40,"                     // ECS reads
-      + "ecs:(CreateService|UpdateService|DeleteService)=5:5," // ECS service modify
-      + "ecs:RegisterTaskDefinition=1:1,"
-      + "ecs:.*=20:40,"                                    // everything ECS together
-      + "apigateway:.*=10:10,"                             // API Gateway: 10 rps for the account
-      + "apigateway:GetResources=2.5:5,"                   // 5 per 2 s
-      + "apigateway:CreateDeployment=0.2:1,"               // 1 per 5 s
-      + "autoscaling:.*=5:10";                             // Application Auto Scaling
+      "elb:.*=10:10," // ELB: 10 rps shared by every ELB call in the account
+          + "ec2:.*=20:40," // EC2 reads (network interfaces, VPC names): far below EC2's buckets
+          + "ecs:(Describe|List).*=20:40," // ECS reads
+          + "ecs:(CreateService|UpdateService|DeleteService)=5:5," // ECS service modify
+          + "ecs:RegisterTaskDefinition=1:1,"
+          + "ecs:.*=20:40," // everything ECS together
+          + "apigateway:.*=10:10," // API Gateway: 10 rps for the account
+          + "apigateway:GetResources=2.5:5," // 5 per 2 s
+          + "apigateway:CreateDeployment=0.2:1," // 1 per 5 s
+          + "autoscaling:.*=5:10"; // Application Auto Scaling
 
   public static ApiRateLimits defaults() {
     return parse(DEFAULTS);
@@ -59,8 +60,8 @@ public record ApiRateLimits(List<Rule> rules) {
   }
 
   /**
-   * The defaults with {@code overrides} applied: a rule for the same {@code service:regex} replaces the
-   * default, a new one is added. Throws {@link IllegalArgumentException} naming every bad rule.
+   * The defaults with {@code overrides} applied: a rule for the same {@code service:regex} replaces
+   * the default, a new one is added. Throws {@link IllegalArgumentException} naming every bad rule.
    */
   public static ApiRateLimits defaultsWith(List<String> overrides) {
     Map<String, Rule> byId = new LinkedHashMap<>();
@@ -85,9 +86,12 @@ public record ApiRateLimits(List<Rule> rules) {
       }
     }
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("--aws-api-throttle: " + String.join("; ", problems)
-          + " (expected service:operationRegex=rate:burst, e.g. apigateway:CreateDeployment=0.2:1; services: "
-          + String.join(", ", new java.util.TreeSet<>(AwsServices.KNOWN)) + ")");
+      throw new IllegalArgumentException(
+          "--aws-api-throttle: "
+              + String.join("; ", problems)
+              + " (expected service:operationRegex=rate:burst, e.g. apigateway:CreateDeployment=0.2:1; services: "
+              + String.join(", ", new java.util.TreeSet<>(AwsServices.KNOWN))
+              + ")");
     }
     return new ApiRateLimits(rules);
   }
@@ -95,9 +99,11 @@ public record ApiRateLimits(List<Rule> rules) {
   private static Rule parseRule(String spec) {
     int colon = spec.indexOf(':');
     int equals = spec.lastIndexOf('=');
-    if (colon <= 0 || equals < colon + 2) throw new IllegalArgumentException("not of the form service:operationRegex=rate:burst");
+    if (colon <= 0 || equals < colon + 2)
+      throw new IllegalArgumentException("not of the form service:operationRegex=rate:burst");
     String service = spec.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-    if (!AwsServices.KNOWN.contains(service)) throw new IllegalArgumentException("unknown service '" + service + "'");
+    if (!AwsServices.KNOWN.contains(service))
+      throw new IllegalArgumentException("unknown service '" + service + "'");
     Pattern operations;
     try {
       operations = Pattern.compile(spec.substring(colon + 1, equals).strip());
@@ -105,7 +111,9 @@ public record ApiRateLimits(List<Rule> rules) {
       throw new IllegalArgumentException("invalid operation regex: " + e.getDescription());
     }
     String[] rateBurst = spec.substring(equals + 1).strip().split(":", -1);
-    if (rateBurst.length != 2) throw new IllegalArgumentException("the limit must be rate:burst, got '" + spec.substring(equals + 1) + "'");
+    if (rateBurst.length != 2)
+      throw new IllegalArgumentException(
+          "the limit must be rate:burst, got '" + spec.substring(equals + 1) + "'");
     double rate;
     long burst;
     try {
@@ -118,7 +126,9 @@ public record ApiRateLimits(List<Rule> rules) {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("burst '" + rateBurst[1] + "' is not a whole number");
     }
-    if (!(rate > 0) || Double.isInfinite(rate)) throw new IllegalArgumentException("rate must be above 0 calls per second, got " + rateBurst[0]);
+    if (!(rate > 0) || Double.isInfinite(rate))
+      throw new IllegalArgumentException(
+          "rate must be above 0 calls per second, got " + rateBurst[0]);
     if (burst < 1) throw new IllegalArgumentException("burst must be at least 1, got " + burst);
     return new Rule(service, operations, rate, burst);
   }

@@ -24,9 +24,11 @@ final class AwsCallMetrics implements MetricPublisher {
 
   @Override
   public void publish(MetricCollection call) {
-    String service = AwsServices.shortName(first(call.metricValues(CoreMetric.SERVICE_ID), "unknown"));
+    String service =
+        AwsServices.shortName(first(call.metricValues(CoreMetric.SERVICE_ID), "unknown"));
     String operation = first(call.metricValues(CoreMetric.OPERATION_NAME), "unknown");
-    boolean succeeded = Boolean.TRUE.equals(first(call.metricValues(CoreMetric.API_CALL_SUCCESSFUL), false));
+    boolean succeeded =
+        Boolean.TRUE.equals(first(call.metricValues(CoreMetric.API_CALL_SUCCESSFUL), false));
     Duration duration = first(call.metricValues(CoreMetric.API_CALL_DURATION), Duration.ZERO);
     List<MetricCollection> attempts = call.childrenWithName("ApiCallAttempt").toList();
     int throttled = 0;

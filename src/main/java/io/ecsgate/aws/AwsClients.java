@@ -36,11 +36,12 @@ public final class AwsClients implements AutoCloseable {
     this.target = target;
     this.limiter = limiter;
     this.callMetrics = new AwsCallMetrics(listener);
-    this.http = ApacheHttpClient.builder()
-        .connectionTimeout(Duration.ofSeconds(5))
-        .socketTimeout(Duration.ofSeconds(30))
-        .maxConnections(16)
-        .build();
+    this.http =
+        ApacheHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(5))
+            .socketTimeout(Duration.ofSeconds(30))
+            .maxConnections(16)
+            .build();
   }
 
   public AwsTarget target() {
@@ -68,12 +69,18 @@ public final class AwsClients implements AutoCloseable {
   }
 
   public synchronized ApplicationAutoScalingClient autoScaling() {
-    if (autoScaling == null) autoScaling = configure(ApplicationAutoScalingClient.builder()).build();
+    if (autoScaling == null)
+      autoScaling = configure(ApplicationAutoScalingClient.builder()).build();
     return autoScaling;
   }
 
-  private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(B builder) {
-    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder().retryStrategy(target.retryStrategy());
+  private <
+          B extends
+              AwsClientBuilder<B, ?>
+                  & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>>
+      B configure(B builder) {
+    ClientOverrideConfiguration.Builder override =
+        ClientOverrideConfiguration.builder().retryStrategy(target.retryStrategy());
     override.addExecutionInterceptor(limiter);
     target.interceptors().forEach(override::addExecutionInterceptor);
     override.addMetricPublisher(callMetrics);

@@ -11,10 +11,11 @@ import java.util.Set;
 public final class AwsServices {
   public static final Set<String> KNOWN = Set.of("elb", "ec2", "ecs", "apigateway", "autoscaling");
 
-  private static final Map<String, String> ALIASES = Map.of(
-      "elasticloadbalancingv2", "elb",
-      "elasticloadbalancing", "elb",
-      "applicationautoscaling", "autoscaling");
+  private static final Map<String, String> ALIASES =
+      Map.of(
+          "elasticloadbalancingv2", "elb",
+          "elasticloadbalancing", "elb",
+          "applicationautoscaling", "autoscaling");
 
   private AwsServices() {}
 

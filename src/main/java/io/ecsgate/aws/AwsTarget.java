@@ -24,22 +24,27 @@ public record AwsTarget(
     RetryStrategy retryStrategy) {
 
   /**
-   * Attempts per call, first included. The SDK's default of 3 suits one-off calls; a controller that
-   * must observe the whole stack in one cycle would lose the cycle to one call throttled three times
-   * in a row, so it retries longer, as the AWS Load Balancer Controller does ({@code --aws-max-retries=10}).
+   * Attempts per call, first included. The SDK's default of 3 suits one-off calls; a controller
+   * that must observe the whole stack in one cycle would lose the cycle to one call throttled three
+   * times in a row, so it retries longer, as the AWS Load Balancer Controller does ({@code
+   * --aws-max-retries=10}).
    */
   public static final int MAX_ATTEMPTS = 10;
 
   /**
    * The SDK's standard strategy (its retryable errors, jittered exponential backoff, throttling
    * backoff) with {@link #MAX_ATTEMPTS} attempts and no retry circuit breaker: the breaker's quota
-   * (500 tokens, 5 per retry) drains within one cycle when a third of the calls are throttled, after
-   * which every call gets a single attempt and whole cycles fail. ecsgate bounds its load on AWS with
-   * its own client-side rate limits instead.
+   * (500 tokens, 5 per retry) drains within one cycle when a third of the calls are throttled,
+   * after which every call gets a single attempt and whole cycles fail. ecsgate bounds its load on
+   * AWS with its own client-side rate limits instead.
    */
   public static final RetryStrategy RETRY_STRATEGY = standard().build();
 
-  public AwsTarget(Optional<Region> region, Optional<URI> endpoint, Optional<AwsCredentialsProvider> credentials, List<ExecutionInterceptor> interceptors) {
+  public AwsTarget(
+      Optional<Region> region,
+      Optional<URI> endpoint,
+      Optional<AwsCredentialsProvider> credentials,
+      List<ExecutionInterceptor> interceptors) {
     this(region, endpoint, credentials, interceptors, RETRY_STRATEGY);
   }
 
@@ -47,14 +52,19 @@ public record AwsTarget(
     return new AwsTarget(Optional.empty(), Optional.empty(), Optional.empty(), List.of());
   }
 
-  /** {@link #RETRY_STRATEGY} with other backoff delays (base and cap, for errors and throttling alike). */
+  /**
+   * {@link #RETRY_STRATEGY} with other backoff delays (base and cap, for errors and throttling
+   * alike).
+   */
   public static RetryStrategy retryStrategy(Duration baseDelay, Duration maxDelay) {
     BackoffStrategy backoff = BackoffStrategy.exponentialDelay(baseDelay, maxDelay);
     return standard().backoffStrategy(backoff).throttlingBackoffStrategy(backoff).build();
   }
 
   private static software.amazon.awssdk.retries.StandardRetryStrategy.Builder standard() {
-    return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).circuitBreakerEnabled(false);
+    return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+        .maxAttempts(MAX_ATTEMPTS)
+        .circuitBreakerEnabled(false);
   }
 
   public AwsTarget withInterceptor(ExecutionInterceptor interceptor) {

@@ -17,18 +17,28 @@ import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 
-/** ECS and Application Auto Scaling reads at the APIs' batch limits, tags included in the same calls. */
+/**
+ * ECS and Application Auto Scaling reads at the APIs' batch limits, tags included in the same
+ * calls.
+ */
 public final class EcsReads {
   /** DescribeClusters takes at most 100 clusters per call. */
   public static final int CLUSTERS_BATCH = 100;
+
   /** ListServices returns at most 100 ARNs a page. */
   public static final int SERVICES_PAGE = 100;
+
   /** DescribeServices takes at most 10 services per call. */
   public static final int SERVICES_BATCH = 10;
+
   /** DescribeScalableTargets takes at most 50 resource IDs and returns at most 50 a page. */
   public static final int SCALABLE_TARGETS_BATCH = 50;
-  /** DescribeScalingPolicies takes at most 50 policy names and returns at most 10 policies a page. */
+
+  /**
+   * DescribeScalingPolicies takes at most 50 policy names and returns at most 10 policies a page.
+   */
   public static final int POLICY_NAMES_BATCH = 50;
+
   public static final int POLICIES_PAGE = 10;
 
   private final EcsClient ecs;
@@ -43,7 +53,11 @@ public final class EcsReads {
   public List<Cluster> describeClusters(Collection<String> names) {
     List<Cluster> all = new ArrayList<>();
     for (List<String> batch : batches(names, CLUSTERS_BATCH)) {
-      ecs.describeClusters(r -> r.clusters(batch).include(ClusterField.TAGS, ClusterField.SETTINGS)).clusters().stream()
+      ecs
+          .describeClusters(
+              r -> r.clusters(batch).include(ClusterField.TAGS, ClusterField.SETTINGS))
+          .clusters()
+          .stream()
           .filter(c -> "ACTIVE".equals(c.status()))
           .forEach(all::add);
     }
@@ -55,32 +69,48 @@ public final class EcsReads {
     String token = null;
     do {
       String page = token;
-      var response = ecs.listServices(r -> r.cluster(cluster).maxResults(SERVICES_PAGE).nextToken(page));
+      var response =
+          ecs.listServices(r -> r.cluster(cluster).maxResults(SERVICES_PAGE).nextToken(page));
       arns.addAll(response.serviceArns());
       token = response.nextToken();
     } while (token != null && !token.isEmpty());
     return arns;
   }
 
-  /** Services of a cluster that are not deleted (INACTIVE ones linger in AWS's answers for a while), with tags. */
+  /**
+   * Services of a cluster that are not deleted (INACTIVE ones linger in AWS's answers for a while),
+   * with tags.
+   */
   public List<Service> describeServices(String cluster, Collection<String> arns) {
     List<Service> all = new ArrayList<>();
     for (List<String> batch : batches(arns, SERVICES_BATCH)) {
-      ecs.describeServices(r -> r.cluster(cluster).services(batch).include(ServiceField.TAGS)).services().stream()
+      ecs
+          .describeServices(r -> r.cluster(cluster).services(batch).include(ServiceField.TAGS))
+          .services()
+          .stream()
           .filter(s -> !"INACTIVE".equals(s.status()))
           .forEach(all::add);
     }
     return all;
   }
 
-  /** The latest ACTIVE revision of a family (AWS's answer for a bare family name), with its tags; empty when there is none. */
+  /**
+   * The latest ACTIVE revision of a family (AWS's answer for a bare family name), with its tags;
+   * empty when there is none.
+   */
   public Optional<EcsSnapshot.FamilyRevision> describeLatestTaskDefinition(String family) {
     try {
-      DescribeTaskDefinitionResponse response = ecs.describeTaskDefinition(r -> r.taskDefinition(family).include(TaskDefinitionField.TAGS));
-      if (response.taskDefinition() == null || !"ACTIVE".equals(response.taskDefinition().statusAsString())) return Optional.empty();
-      return Optional.of(new EcsSnapshot.FamilyRevision(response.taskDefinition(), EcsSnapshot.tags(response.tags())));
+      DescribeTaskDefinitionResponse response =
+          ecs.describeTaskDefinition(
+              r -> r.taskDefinition(family).include(TaskDefinitionField.TAGS));
+      if (response.taskDefinition() == null
+          || !"ACTIVE".equals(response.taskDefinition().statusAsString())) return Optional.empty();
+      return Optional.of(
+          new EcsSnapshot.FamilyRevision(
+              response.taskDefinition(), EcsSnapshot.tags(response.tags())));
     } catch (software.amazon.awssdk.services.ecs.model.ClientException e) {
-      return Optional.empty(); // "Unable to describe task definition": the family has no ACTIVE revision
+      return Optional
+          .empty(); // "Unable to describe task definition": the family has no ACTIVE revision
     }
   }
 
@@ -90,8 +120,14 @@ public final class EcsReads {
       String token = null;
       do {
         String page = token;
-        var response = autoScaling.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.ECS)
-            .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).resourceIds(batch).maxResults(SCALABLE_TARGETS_BATCH).nextToken(page));
+        var response =
+            autoScaling.describeScalableTargets(
+                r ->
+                    r.serviceNamespace(ServiceNamespace.ECS)
+                        .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
+                        .resourceIds(batch)
+                        .maxResults(SCALABLE_TARGETS_BATCH)
+                        .nextToken(page));
         all.addAll(response.scalableTargets());
         token = response.nextToken();
       } while (token != null && !token.isEmpty());
@@ -105,9 +141,15 @@ public final class EcsReads {
       String token = null;
       do {
         String page = token;
-        // no ScalableDimension here: AWS accepts one only together with a ResourceId (callers match resource IDs themselves)
-        var response = autoScaling.describeScalingPolicies(r -> r.serviceNamespace(ServiceNamespace.ECS)
-            .policyNames(batch).maxResults(POLICIES_PAGE).nextToken(page));
+        // no ScalableDimension here: AWS accepts one only together with a ResourceId (callers match
+        // resource IDs themselves)
+        var response =
+            autoScaling.describeScalingPolicies(
+                r ->
+                    r.serviceNamespace(ServiceNamespace.ECS)
+                        .policyNames(batch)
+                        .maxResults(POLICIES_PAGE)
+                        .nextToken(page));
         all.addAll(response.scalingPolicies());
         token = response.nextToken();
       } while (token != null && !token.isEmpty());
@@ -118,7 +160,8 @@ public final class EcsReads {
   static List<List<String>> batches(Collection<String> items, int size) {
     List<String> list = List.copyOf(items);
     List<List<String>> batches = new ArrayList<>();
-    for (int from = 0; from < list.size(); from += size) batches.add(list.subList(from, Math.min(list.size(), from + size)));
+    for (int from = 0; from < list.size(); from += size)
+      batches.add(list.subList(from, Math.min(list.size(), from + size)));
     return batches;
   }
 }

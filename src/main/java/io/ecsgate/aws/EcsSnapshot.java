@@ -23,7 +23,8 @@ public record EcsSnapshot(
     List<ScalableTarget> scalableTargets,
     List<ScalingPolicy> scalingPolicies) {
 
-  public static final EcsSnapshot EMPTY = new EcsSnapshot(Map.of(), Map.of(), Map.of(), List.of(), List.of());
+  public static final EcsSnapshot EMPTY =
+      new EcsSnapshot(Map.of(), Map.of(), Map.of(), List.of(), List.of());
 
   /** The latest ACTIVE revision of a family, and its tags. */
   public record FamilyRevision(TaskDefinition definition, Map<String, String> tags) {}
@@ -45,7 +46,9 @@ public record EcsSnapshot(
   }
 
   public Optional<ScalingPolicy> scalingPolicy(String resourceId, String policyName) {
-    return scalingPolicies.stream().filter(p -> p.resourceId().equals(resourceId) && p.policyName().equals(policyName)).findFirst();
+    return scalingPolicies.stream()
+        .filter(p -> p.resourceId().equals(resourceId) && p.policyName().equals(policyName))
+        .findFirst();
   }
 
   public static Map<String, String> tags(List<Tag> tags) {

@@ -24,7 +24,8 @@ public record ElbSnapshot(
     Map<String, List<TargetDescription>> targets,
     Map<String, List<String>> albIps) {
 
-  public static final ElbSnapshot EMPTY = new ElbSnapshot(List.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(), Map.of());
+  public static final ElbSnapshot EMPTY =
+      new ElbSnapshot(List.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(), Map.of());
 
   public Map<String, String> tagsOf(String arn) {
     return tags.getOrDefault(arn, Map.of());

@@ -17,8 +17,12 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 
 /** ELBv2 reads with paging flattened and batches at the API's limits. */
 public final class Elbv2Reads {
-  /** The largest page DescribeLoadBalancers, DescribeTargetGroups, DescribeListeners and DescribeRules accept. */
+  /**
+   * The largest page DescribeLoadBalancers, DescribeTargetGroups, DescribeListeners and
+   * DescribeRules accept.
+   */
   public static final int PAGE_SIZE = 400;
+
   /** DescribeTags takes at most 20 resource ARNs per call. */
   public static final int TAGS_BATCH = 20;
 
@@ -30,19 +34,22 @@ public final class Elbv2Reads {
 
   public List<LoadBalancer> describeLoadBalancersAsList() {
     List<LoadBalancer> all = new ArrayList<>();
-    elb.describeLoadBalancersPaginator(r -> r.pageSize(PAGE_SIZE)).forEach(page -> all.addAll(page.loadBalancers()));
+    elb.describeLoadBalancersPaginator(r -> r.pageSize(PAGE_SIZE))
+        .forEach(page -> all.addAll(page.loadBalancers()));
     return all;
   }
 
   public List<TargetGroup> describeTargetGroupsAsList() {
     List<TargetGroup> all = new ArrayList<>();
-    elb.describeTargetGroupsPaginator(r -> r.pageSize(PAGE_SIZE)).forEach(page -> all.addAll(page.targetGroups()));
+    elb.describeTargetGroupsPaginator(r -> r.pageSize(PAGE_SIZE))
+        .forEach(page -> all.addAll(page.targetGroups()));
     return all;
   }
 
   public List<Listener> describeListenersAsList(String loadBalancerArn) {
     List<Listener> all = new ArrayList<>();
-    elb.describeListenersPaginator(r -> r.loadBalancerArn(loadBalancerArn).pageSize(PAGE_SIZE)).forEach(page -> all.addAll(page.listeners()));
+    elb.describeListenersPaginator(r -> r.loadBalancerArn(loadBalancerArn).pageSize(PAGE_SIZE))
+        .forEach(page -> all.addAll(page.listeners()));
     return all;
   }
 
@@ -52,7 +59,8 @@ public final class Elbv2Reads {
     String marker = null;
     do {
       String page = marker;
-      var response = elb.describeRules(r -> r.listenerArn(listenerArn).pageSize(PAGE_SIZE).marker(page));
+      var response =
+          elb.describeRules(r -> r.listenerArn(listenerArn).pageSize(PAGE_SIZE).marker(page));
       all.addAll(response.rules());
       marker = response.nextMarker();
     } while (marker != null && !marker.isEmpty());
@@ -65,7 +73,8 @@ public final class Elbv2Reads {
     List<String> list = List.copyOf(arns);
     for (int from = 0; from < list.size(); from += TAGS_BATCH) {
       List<String> batch = list.subList(from, Math.min(list.size(), from + TAGS_BATCH));
-      for (TagDescription description : elb.describeTags(r -> r.resourceArns(batch)).tagDescriptions()) {
+      for (TagDescription description :
+          elb.describeTags(r -> r.resourceArns(batch)).tagDescriptions()) {
         Map<String, String> map = new HashMap<>();
         for (Tag tag : description.tags()) map.put(tag.key(), tag.value());
         tags.put(description.resourceArn(), Map.copyOf(map));
@@ -77,10 +86,13 @@ public final class Elbv2Reads {
   /** The registered targets of a group (draining ones excluded: they are already leaving). */
   public List<TargetDescription> describeTargetsAsList(String targetGroupArn) {
     List<TargetDescription> targets = new ArrayList<>();
-    for (TargetHealthDescription health : elb.describeTargetHealth(r -> r.targetGroupArn(targetGroupArn)).targetHealthDescriptions()) {
+    for (TargetHealthDescription health :
+        elb.describeTargetHealth(r -> r.targetGroupArn(targetGroupArn))
+            .targetHealthDescriptions()) {
       String state = health.targetHealth() == null ? "" : health.targetHealth().stateAsString();
       String reason = health.targetHealth() == null ? "" : health.targetHealth().reasonAsString();
-      if ("draining".equals(state) || ("unused".equals(state) && "Target.NotRegistered".equals(reason))) {
+      if ("draining".equals(state)
+          || ("unused".equals(state) && "Target.NotRegistered".equals(reason))) {
         continue;
       }
       targets.add(health.target());

@@ -5,7 +5,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** One consistent-enough snapshot of live AWS, taken once per cycle by {@link Observer}. */
-public record ObservedState(ElbSnapshot elb, Network network, EcsSnapshot ecs, ApiGatewaySnapshot api) {
+public record ObservedState(
+    ElbSnapshot elb, Network network, EcsSnapshot ecs, ApiGatewaySnapshot api) {
 
   public ObservedState(ElbSnapshot elb, Network network) {
     this(elb, network, EcsSnapshot.EMPTY, ApiGatewaySnapshot.EMPTY);
@@ -19,8 +20,15 @@ public record ObservedState(ElbSnapshot elb, Network network, EcsSnapshot ecs, A
   public Set<String> ownedResources(Ownership ownership) {
     Set<String> owned = new TreeSet<>();
     elb.tags().values().forEach(tags -> ownership.resourceOf(tags).ifPresent(owned::add));
-    ecs.clusters().values().forEach(c -> ownership.resourceOf(EcsSnapshot.tags(c.tags())).ifPresent(owned::add));
-    ecs.services().values().forEach(list -> list.forEach(s -> ownership.resourceOf(EcsSnapshot.tags(s.tags())).ifPresent(owned::add)));
+    ecs.clusters()
+        .values()
+        .forEach(c -> ownership.resourceOf(EcsSnapshot.tags(c.tags())).ifPresent(owned::add));
+    ecs.services()
+        .values()
+        .forEach(
+            list ->
+                list.forEach(
+                    s -> ownership.resourceOf(EcsSnapshot.tags(s.tags())).ifPresent(owned::add)));
     api.vpcLinks().forEach(link -> ownership.resourceOf(link.tags()).ifPresent(owned::add));
     api.restApis().forEach(restApi -> ownership.resourceOf(restApi.tags()).ifPresent(owned::add));
     return owned;

@@ -24,17 +24,19 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescri
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 /**
- * Takes the once-per-cycle snapshot of live AWS with the fewest reads the batch limits allow:
- * every load balancer and target group (400 a page) and their tags (20 ARNs a call); listeners and
- * rules only of load balancers that are ours or declared; targets only of groups whose targets we
- * manage; ALB IPs in one DescribeNetworkInterfaces call; VPC names in one call per resource type,
- * and none when the YAML uses IDs. The only place that reads AWS.
+ * Takes the once-per-cycle snapshot of live AWS with the fewest reads the batch limits allow: every
+ * load balancer and target group (400 a page) and their tags (20 ARNs a call); listeners and rules
+ * only of load balancers that are ours or declared; targets only of groups whose targets we manage;
+ * ALB IPs in one DescribeNetworkInterfaces call; VPC names in one call per resource type, and none
+ * when the YAML uses IDs. The only place that reads AWS.
  */
 public final class Observer {
   private final AwsClients clients;
   private final Ownership ownership;
+
   /** Owned task definition revisions read in earlier cycles, by ARN (revisions never change). */
-  private final Map<String, EcsSnapshot.FamilyRevision> revisions = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, EcsSnapshot.FamilyRevision> revisions =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public Observer(AwsClients clients, Ownership ownership) {
     this.clients = clients;
@@ -45,24 +47,33 @@ public final class Observer {
     return observe(desired, false);
   }
 
-  /** {@code prune}: also list what is owned but not declared in kinds the desired state does not use. */
+  /**
+   * {@code prune}: also list what is owned but not declared in kinds the desired state does not
+   * use.
+   */
   public ObservedState observe(DesiredState desired, boolean prune) {
-    return new ObservedState(observeElb(desired), resolveNetwork(desired), observeEcs(desired),
+    return new ObservedState(
+        observeElb(desired),
+        resolveNetwork(desired),
+        observeEcs(desired),
         new ApiGatewayReads(clients.apiGateway(), ownership).observe(desired, prune));
   }
 
   /**
    * The owned revision a declared service runs, when this observer has read it before and it is
    * what the YAML declares: task definition revisions are immutable, so it need not be read again.
-   * Otherwise (first cycle, a difference, a foreign revision) the family's latest ACTIVE revision is read.
+   * Otherwise (first cycle, a difference, a foreign revision) the family's latest ACTIVE revision
+   * is read.
    */
-  private java.util.Optional<EcsSnapshot.FamilyRevision> runningRevision(ServiceSpec service,
+  private java.util.Optional<EcsSnapshot.FamilyRevision> runningRevision(
+      ServiceSpec service,
       Map<String, List<software.amazon.awssdk.services.ecs.model.Service>> services) {
     return services.getOrDefault(service.cluster().name(), List.of()).stream()
         .filter(s -> s.serviceName().equals(service.name()) && "ACTIVE".equals(s.status()))
         .map(s -> revisions.get(s.taskDefinition()))
         .filter(java.util.Objects::nonNull)
-        .filter(revision -> service.taskDefinition().family().equals(revision.definition().family()))
+        .filter(
+            revision -> service.taskDefinition().family().equals(revision.definition().family()))
         .filter(revision -> TaskDefinitions.same(service.taskDefinition(), revision.definition()))
         .findFirst();
   }
@@ -70,10 +81,10 @@ public final class Observer {
   /**
    * Declared clusters in one DescribeClusters (100 a call); per found cluster, ListServices (100 a
    * page) and DescribeServices (10 a call) with tags; the latest ACTIVE revision of each declared
-   * family with its tags, unless the service runs an owned revision already read (see
-   * {@link #runningRevision}); scalable targets of the declared services (50 IDs a call) and the
-   * policies (50 names a call, 10 a page) of those that declare auto scaling. Nothing when the
-   * YAML declares no ECS.
+   * family with its tags, unless the service runs an owned revision already read (see {@link
+   * #runningRevision}); scalable targets of the declared services (50 IDs a call) and the policies
+   * (50 names a call, 10 a page) of those that declare auto scaling. Nothing when the YAML declares
+   * no ECS.
    */
   EcsSnapshot observeEcs(DesiredState desired) {
     if (desired.clusters().isEmpty() && desired.services().isEmpty()) return EcsSnapshot.EMPTY;
@@ -98,30 +109,42 @@ public final class Observer {
         used.add(running.get().definition().taskDefinitionArn());
         continue;
       }
-      reads.describeLatestTaskDefinition(family).ifPresent(revision -> {
-        families.put(family, revision);
-        String arn = revision.definition().taskDefinitionArn();
-        if (ownership.resourceOf(revision.tags()).filter(r -> r.equals("TaskDefinition/" + family)).isPresent()) {
-          revisions.put(arn, revision);
-          used.add(arn);
-        }
-      });
+      reads
+          .describeLatestTaskDefinition(family)
+          .ifPresent(
+              revision -> {
+                families.put(family, revision);
+                String arn = revision.definition().taskDefinitionArn();
+                if (ownership
+                    .resourceOf(revision.tags())
+                    .filter(r -> r.equals("TaskDefinition/" + family))
+                    .isPresent()) {
+                  revisions.put(arn, revision);
+                  used.add(arn);
+                }
+              });
     }
     revisions.keySet().retainAll(used);
     List<String> resourceIds = new ArrayList<>();
     List<String> policyNames = new ArrayList<>();
     for (ServiceSpec service : desired.services()) {
       if (!clusters.containsKey(service.cluster().name())) continue;
-      // every declared service's target is read: one left behind by a removed autoScaling would fight ecsgate over desiredCount
+      // every declared service's target is read: one left behind by a removed autoScaling would
+      // fight ecsgate over desiredCount
       resourceIds.add(service.scalingResourceId());
       if (service.autoScaling().isEmpty()) continue;
       policyNames.add(service.cpuPolicyName());
-      if (service.autoScaling().get().memoryTarget().isPresent()) policyNames.add(service.memoryPolicyName());
+      if (service.autoScaling().get().memoryTarget().isPresent())
+        policyNames.add(service.memoryPolicyName());
     }
-    var targets = resourceIds.isEmpty() ? List.<software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget>of()
-        : reads.describeScalableTargets(resourceIds);
-    var policies = policyNames.isEmpty() ? List.<software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy>of()
-        : reads.describeScalingPolicies(policyNames);
+    var targets =
+        resourceIds.isEmpty()
+            ? List.<software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget>of()
+            : reads.describeScalableTargets(resourceIds);
+    var policies =
+        policyNames.isEmpty()
+            ? List.<software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy>of()
+            : reads.describeScalingPolicies(policyNames);
     return new EcsSnapshot(clusters, services, families, targets, policies);
   }
 
@@ -134,20 +157,23 @@ public final class Observer {
     Map<String, List<Listener>> listeners = new HashMap<>();
     Map<String, List<Rule>> rules = new HashMap<>();
 
-    // Declared load balancers are read by name first (ecsgate never renames one), so that the tags of
+    // Declared load balancers are read by name first (ecsgate never renames one), so that the tags
+    // of
     // load balancers, target groups and rules all go into the same 20-ARN DescribeTags batches.
     List<String> arns = new ArrayList<>();
     loadBalancers.forEach(lb -> arns.add(lb.loadBalancerArn()));
     targetGroups.forEach(tg -> arns.add(tg.targetGroupArn()));
     for (LoadBalancer lb : loadBalancers) {
-      if (declaredLoadBalancers.contains(lb.loadBalancerName())) arns.addAll(readListeners(reads, lb, listeners, rules));
+      if (declaredLoadBalancers.contains(lb.loadBalancerName()))
+        arns.addAll(readListeners(reads, lb, listeners, rules));
     }
     Map<String, Map<String, String>> tags = new HashMap<>(reads.describeTags(arns));
     // Load balancers of ours that are no longer declared: read only for pruning what is on them.
     List<String> moreArns = new ArrayList<>();
     for (LoadBalancer lb : loadBalancers) {
       boolean ours = ownership.owns(tags.getOrDefault(lb.loadBalancerArn(), Map.of()));
-      if (ours && !declaredLoadBalancers.contains(lb.loadBalancerName())) moreArns.addAll(readListeners(reads, lb, listeners, rules));
+      if (ours && !declaredLoadBalancers.contains(lb.loadBalancerName()))
+        moreArns.addAll(readListeners(reads, lb, listeners, rules));
     }
     if (!moreArns.isEmpty()) tags.putAll(reads.describeTags(moreArns));
 
@@ -157,17 +183,30 @@ public final class Observer {
       if (spec.targets().isEmpty()) continue;
       for (TargetGroup tg : targetGroups) {
         Map<String, String> tgTags = tags.getOrDefault(tg.targetGroupArn(), Map.of());
-        boolean ours = ownership.resourceOf(tgTags).filter(r -> r.equals(TargetGroupSpec.KIND + "/" + spec.name())).isPresent();
-        if (ours) targets.put(tg.targetGroupArn(), reads.describeTargetsAsList(tg.targetGroupArn()));
+        boolean ours =
+            ownership
+                .resourceOf(tgTags)
+                .filter(r -> r.equals(TargetGroupSpec.KIND + "/" + spec.name()))
+                .isPresent();
+        if (ours)
+          targets.put(tg.targetGroupArn(), reads.describeTargetsAsList(tg.targetGroupArn()));
       }
-      if (spec.targets().get() instanceof TargetGroupSpec.IpsOfLoadBalancer ips) albsWhoseIpsWeNeed.add(ips.loadBalancer().name());
+      if (spec.targets().get() instanceof TargetGroupSpec.IpsOfLoadBalancer ips)
+        albsWhoseIpsWeNeed.add(ips.loadBalancer().name());
     }
     Map<String, List<String>> albIps = albIps(loadBalancers, albsWhoseIpsWeNeed);
     return new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, targets, albIps);
   }
 
-  /** Reads a load balancer's listeners and (for an ALB) their rules; returns the non-default rules' ARNs. */
-  private static List<String> readListeners(Elbv2Reads reads, LoadBalancer lb, Map<String, List<Listener>> listeners, Map<String, List<Rule>> rules) {
+  /**
+   * Reads a load balancer's listeners and (for an ALB) their rules; returns the non-default rules'
+   * ARNs.
+   */
+  private static List<String> readListeners(
+      Elbv2Reads reads,
+      LoadBalancer lb,
+      Map<String, List<Listener>> listeners,
+      Map<String, List<Rule>> rules) {
     List<String> ruleArns = new ArrayList<>();
     List<Listener> lbListeners = reads.describeListenersAsList(lb.loadBalancerArn());
     listeners.put(lb.loadBalancerArn(), lbListeners);
@@ -175,7 +214,9 @@ public final class Observer {
     for (Listener listener : lbListeners) {
       List<Rule> listenerRules = reads.describeRulesAsList(listener.listenerArn());
       rules.put(listener.listenerArn(), listenerRules);
-      listenerRules.stream().filter(r -> !Boolean.TRUE.equals(r.isDefault())).forEach(r -> ruleArns.add(r.ruleArn()));
+      listenerRules.stream()
+          .filter(r -> !Boolean.TRUE.equals(r.isDefault()))
+          .forEach(r -> ruleArns.add(r.ruleArn()));
     }
     return ruleArns;
   }
@@ -192,20 +233,34 @@ public final class Observer {
     if (arnByDescription.isEmpty()) return ips;
     arnByDescription.values().forEach(arn -> ips.put(arn, new ArrayList<>()));
     Ec2Client ec2 = clients.ec2();
-    ec2.describeNetworkInterfacesPaginator(r -> r.filters(Filter.builder().name("description").values(arnByDescription.keySet()).build()).maxResults(1000))
-        .forEach(page -> {
-          for (NetworkInterface eni : page.networkInterfaces()) {
-            String arn = arnByDescription.get(eni.description());
-            if (arn != null && eni.privateIpAddress() != null) ips.get(arn).add(eni.privateIpAddress());
-          }
-        });
+    ec2.describeNetworkInterfacesPaginator(
+            r ->
+                r.filters(
+                        Filter.builder()
+                            .name("description")
+                            .values(arnByDescription.keySet())
+                            .build())
+                    .maxResults(1000))
+        .forEach(
+            page -> {
+              for (NetworkInterface eni : page.networkInterfaces()) {
+                String arn = arnByDescription.get(eni.description());
+                if (arn != null && eni.privateIpAddress() != null)
+                  ips.get(arn).add(eni.privateIpAddress());
+              }
+            });
     ips.values().forEach(list -> list.sort(null));
     return ips;
   }
 
-  /** ELB names the interfaces of {@code arn:...:loadbalancer/app/<name>/<id>} as {@code ELB app/<name>/<id>}. */
+  /**
+   * ELB names the interfaces of {@code arn:...:loadbalancer/app/<name>/<id>} as {@code ELB
+   * app/<name>/<id>}.
+   */
   public static String interfaceDescription(String loadBalancerArn) {
-    return "ELB " + loadBalancerArn.substring(loadBalancerArn.indexOf(":loadbalancer/") + ":loadbalancer/".length());
+    return "ELB "
+        + loadBalancerArn.substring(
+            loadBalancerArn.indexOf(":loadbalancer/") + ":loadbalancer/".length());
   }
 
   Network resolveNetwork(DesiredState desired) {
@@ -224,34 +279,68 @@ public final class Observer {
     Map<String, String> ids = new HashMap<>();
     Map<String, String> problems = new HashMap<>();
     Ec2Client ec2 = clients.ec2();
-    resolve(vpcs, "vpc", ids, problems, names -> {
-      List<NamedId> found = new ArrayList<>();
-      ec2.describeVpcsPaginator(r -> r.filters(nameFilter(names))).forEach(p -> p.vpcs().forEach(v -> found.add(new NamedId(nameTag(v.tags()), v.vpcId()))));
-      return found;
-    });
-    resolve(subnets, "subnet", ids, problems, names -> {
-      List<NamedId> found = new ArrayList<>();
-      ec2.describeSubnetsPaginator(r -> r.filters(nameFilter(names))).forEach(p -> p.subnets().forEach(s -> found.add(new NamedId(nameTag(s.tags()), s.subnetId()))));
-      return found;
-    });
-    resolve(groups, "sg", ids, problems, names -> {
-      List<NamedId> found = new ArrayList<>();
-      ec2.describeSecurityGroupsPaginator(r -> r.filters(nameFilter(names))).forEach(p -> p.securityGroups().forEach(g -> found.add(new NamedId(nameTag(g.tags()), g.groupId()))));
-      Set<String> missing = new LinkedHashSet<>(names);
-      found.forEach(f -> missing.remove(f.name()));
-      if (!missing.isEmpty()) {
-        // a security group's own name is what most people call it; look those up only when the Name tag did not match
-        ec2.describeSecurityGroupsPaginator(r -> r.filters(Filter.builder().name("group-name").values(missing).build()))
-            .forEach(p -> p.securityGroups().forEach(g -> found.add(new NamedId(g.groupName(), g.groupId()))));
-      }
-      return found;
-    });
+    resolve(
+        vpcs,
+        "vpc",
+        ids,
+        problems,
+        names -> {
+          List<NamedId> found = new ArrayList<>();
+          ec2.describeVpcsPaginator(r -> r.filters(nameFilter(names)))
+              .forEach(
+                  p -> p.vpcs().forEach(v -> found.add(new NamedId(nameTag(v.tags()), v.vpcId()))));
+          return found;
+        });
+    resolve(
+        subnets,
+        "subnet",
+        ids,
+        problems,
+        names -> {
+          List<NamedId> found = new ArrayList<>();
+          ec2.describeSubnetsPaginator(r -> r.filters(nameFilter(names)))
+              .forEach(
+                  p ->
+                      p.subnets()
+                          .forEach(s -> found.add(new NamedId(nameTag(s.tags()), s.subnetId()))));
+          return found;
+        });
+    resolve(
+        groups,
+        "sg",
+        ids,
+        problems,
+        names -> {
+          List<NamedId> found = new ArrayList<>();
+          ec2.describeSecurityGroupsPaginator(r -> r.filters(nameFilter(names)))
+              .forEach(
+                  p ->
+                      p.securityGroups()
+                          .forEach(g -> found.add(new NamedId(nameTag(g.tags()), g.groupId()))));
+          Set<String> missing = new LinkedHashSet<>(names);
+          found.forEach(f -> missing.remove(f.name()));
+          if (!missing.isEmpty()) {
+            // a security group's own name is what most people call it; look those up only when the
+            // Name tag did not match
+            ec2.describeSecurityGroupsPaginator(
+                    r -> r.filters(Filter.builder().name("group-name").values(missing).build()))
+                .forEach(
+                    p ->
+                        p.securityGroups()
+                            .forEach(g -> found.add(new NamedId(g.groupName(), g.groupId()))));
+          }
+          return found;
+        });
     return new Network(Map.copyOf(ids), Map.copyOf(problems));
   }
 
   private record NamedId(String name, String id) {}
 
-  private static void resolve(Set<String> refs, String prefix, Map<String, String> ids, Map<String, String> problems,
+  private static void resolve(
+      Set<String> refs,
+      String prefix,
+      Map<String, String> ids,
+      Map<String, String> problems,
       java.util.function.Function<Set<String>, List<NamedId>> lookup) {
     Set<String> names = new LinkedHashSet<>();
     for (String ref : refs) {
@@ -261,13 +350,23 @@ public final class Observer {
     if (names.isEmpty()) return;
     Map<String, List<String>> byName = new HashMap<>();
     for (NamedId found : lookup.apply(names)) {
-      if (found.name() != null) byName.computeIfAbsent(found.name(), k -> new ArrayList<>()).add(found.id());
+      if (found.name() != null)
+        byName.computeIfAbsent(found.name(), k -> new ArrayList<>()).add(found.id());
     }
     for (String name : names) {
       List<String> matches = byName.getOrDefault(name, List.of()).stream().distinct().toList();
       if (matches.size() == 1) ids.put(name, matches.get(0));
-      else if (matches.isEmpty()) problems.put(name, "no " + label(prefix) + " has the ID or Name '" + name + "'");
-      else problems.put(name, "the Name '" + name + "' matches several " + label(prefix) + "s: " + String.join(", ", matches));
+      else if (matches.isEmpty())
+        problems.put(name, "no " + label(prefix) + " has the ID or Name '" + name + "'");
+      else
+        problems.put(
+            name,
+            "the Name '"
+                + name
+                + "' matches several "
+                + label(prefix)
+                + "s: "
+                + String.join(", ", matches));
     }
   }
 
@@ -284,6 +383,10 @@ public final class Observer {
   }
 
   private static String nameTag(List<Tag> tags) {
-    return tags.stream().filter(t -> t.key().equals("Name")).map(Tag::value).findFirst().orElse(null);
+    return tags.stream()
+        .filter(t -> t.key().equals("Name"))
+        .map(Tag::value)
+        .findFirst()
+        .orElse(null);
   }
 }

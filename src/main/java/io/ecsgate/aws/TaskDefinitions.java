@@ -43,15 +43,40 @@ public final class TaskDefinitions {
       putList(fields, p + ".portMappings", ports);
       c.environment().forEach((k, v) -> fields.put(p + ".environment." + k, v));
       c.secrets().forEach((k, v) -> fields.put(p + ".secrets." + k, v));
-      c.logConfiguration().ifPresent(l -> fields.put(p + ".logConfiguration",
-          "awslogs " + new TreeMap<>(Map.of("awslogs-group", l.group(), "awslogs-region", l.region(), "awslogs-stream-prefix", l.streamPrefix()))));
-      c.healthCheck().ifPresent(h -> fields.put(p + ".healthCheck", healthCheck(h.command(), h.intervalSeconds(), h.timeoutSeconds(), h.retries(), h.startPeriodSeconds())));
+      c.logConfiguration()
+          .ifPresent(
+              l ->
+                  fields.put(
+                      p + ".logConfiguration",
+                      "awslogs "
+                          + new TreeMap<>(
+                              Map.of(
+                                  "awslogs-group",
+                                  l.group(),
+                                  "awslogs-region",
+                                  l.region(),
+                                  "awslogs-stream-prefix",
+                                  l.streamPrefix()))));
+      c.healthCheck()
+          .ifPresent(
+              h ->
+                  fields.put(
+                      p + ".healthCheck",
+                      healthCheck(
+                          h.command(),
+                          h.intervalSeconds(),
+                          h.timeoutSeconds(),
+                          h.retries(),
+                          h.startPeriodSeconds())));
       c.memoryReservation().ifPresent(m -> fields.put(p + ".memoryReservation", String.valueOf(m)));
     }
     return fields;
   }
 
-  /** An actual revision as flat {@code field -> value}, in the same form; fields the YAML cannot express are left out. */
+  /**
+   * An actual revision as flat {@code field -> value}, in the same form; fields the YAML cannot
+   * express are left out.
+   */
   public static Map<String, String> canonical(TaskDefinition actual) {
     Map<String, String> fields = new TreeMap<>();
     putIfSet(fields, "cpu", actual.cpu());
@@ -59,7 +84,8 @@ public final class TaskDefinitions {
     putIfSet(fields, "networkMode", actual.networkModeAsString());
     List<String> compatibilities = new ArrayList<>(actual.requiresCompatibilitiesAsStrings());
     compatibilities.sort(null);
-    if (!compatibilities.isEmpty()) fields.put("requiresCompatibilities", String.join(",", compatibilities));
+    if (!compatibilities.isEmpty())
+      fields.put("requiresCompatibilities", String.join(",", compatibilities));
     putIfSet(fields, "taskRoleArn", actual.taskRoleArn());
     putIfSet(fields, "executionRoleArn", actual.executionRoleArn());
     for (ContainerDefinition c : actual.containerDefinitions()) {
@@ -68,25 +94,49 @@ public final class TaskDefinitions {
       putIfSet(fields, p + ".image", c.image());
       fields.put(p + ".essential", String.valueOf(c.essential() == null || c.essential()));
       List<String> ports = new ArrayList<>();
-      for (PortMapping m : c.portMappings()) ports.add(m.containerPort() + "/" + (m.protocol() == null ? "tcp" : m.protocolAsString()));
+      for (PortMapping m : c.portMappings())
+        ports.add(m.containerPort() + "/" + (m.protocol() == null ? "tcp" : m.protocolAsString()));
       putList(fields, p + ".portMappings", ports);
-      for (KeyValuePair env : c.environment()) fields.put(p + ".environment." + env.name(), env.value() == null ? "" : env.value());
-      for (Secret secret : c.secrets()) fields.put(p + ".secrets." + secret.name(), secret.valueFrom());
+      for (KeyValuePair env : c.environment())
+        fields.put(p + ".environment." + env.name(), env.value() == null ? "" : env.value());
+      for (Secret secret : c.secrets())
+        fields.put(p + ".secrets." + secret.name(), secret.valueFrom());
       if (c.logConfiguration() != null) {
-        fields.put(p + ".logConfiguration", c.logConfiguration().logDriverAsString() + " " + new TreeMap<>(c.logConfiguration().options()));
+        fields.put(
+            p + ".logConfiguration",
+            c.logConfiguration().logDriverAsString()
+                + " "
+                + new TreeMap<>(c.logConfiguration().options()));
       }
       if (c.healthCheck() != null) {
         var h = c.healthCheck();
-        fields.put(p + ".healthCheck", healthCheck(h.command(), orDefault(h.interval(), 30), orDefault(h.timeout(), 5), orDefault(h.retries(), 3),
-            orDefault(h.startPeriod(), 0)));
+        fields.put(
+            p + ".healthCheck",
+            healthCheck(
+                h.command(),
+                orDefault(h.interval(), 30),
+                orDefault(h.timeout(), 5),
+                orDefault(h.retries(), 3),
+                orDefault(h.startPeriod(), 0)));
       }
-      if (c.memoryReservation() != null) fields.put(p + ".memoryReservation", String.valueOf(c.memoryReservation()));
+      if (c.memoryReservation() != null)
+        fields.put(p + ".memoryReservation", String.valueOf(c.memoryReservation()));
     }
     return fields;
   }
 
-  private static String healthCheck(List<String> command, int interval, int timeout, int retries, int startPeriod) {
-    return command + " every " + interval + "s, timeout " + timeout + "s, " + retries + " retries, start period " + startPeriod + "s";
+  private static String healthCheck(
+      List<String> command, int interval, int timeout, int retries, int startPeriod) {
+    return command
+        + " every "
+        + interval
+        + "s, timeout "
+        + timeout
+        + "s, "
+        + retries
+        + " retries, start period "
+        + startPeriod
+        + "s";
   }
 
   private static int orDefault(Integer value, int otherwise) {

@@ -25,22 +25,35 @@ final class ApplyCommand implements Callable<Integer> {
     if (desired == null) return Main.ERROR;
     PrintWriter out = spec.commandLine().getOut();
     try (AwsClients clients = aws.clients()) {
-      Reconciler.Convergence result = new Reconciler(clients, aws.ownership()).converge(desired, options.planOptions(), new Reconciler.Progress() {
-        @Override
-        public void planned(Plan plan, int pass) {
-          if (pass > 1 && !plan.hasChanges()) return;
-          if (pass > 1) out.println("Pass " + pass + " (work that needed resources created above):");
-          PlanPrinter.human(plan, out);
-          if (plan.hasChanges()) out.println("Applying:");
-        }
+      Reconciler.Convergence result =
+          new Reconciler(clients, aws.ownership())
+              .converge(
+                  desired,
+                  options.planOptions(),
+                  new Reconciler.Progress() {
+                    @Override
+                    public void planned(Plan plan, int pass) {
+                      if (pass > 1 && !plan.hasChanges()) return;
+                      if (pass > 1)
+                        out.println(
+                            "Pass " + pass + " (work that needed resources created above):");
+                      PlanPrinter.human(plan, out);
+                      if (plan.hasChanges()) out.println("Applying:");
+                    }
 
-        @Override
-        public void outcome(Outcome outcome) {
-          PlanPrinter.outcome(outcome, out);
-        }
-      });
-      out.println((result.succeeded() ? "Apply complete: " : "Apply failed: ") + result.changes() + " change(s) made"
-          + (result.lastPlan().isBlocked() ? ", " + result.lastPlan().blocked().size() + " blocked" : "") + ".");
+                    @Override
+                    public void outcome(Outcome outcome) {
+                      PlanPrinter.outcome(outcome, out);
+                    }
+                  });
+      out.println(
+          (result.succeeded() ? "Apply complete: " : "Apply failed: ")
+              + result.changes()
+              + " change(s) made"
+              + (result.lastPlan().isBlocked()
+                  ? ", " + result.lastPlan().blocked().size() + " blocked"
+                  : "")
+              + ".");
       out.flush();
       return result.succeeded() ? Main.OK : Main.ERROR;
     }

@@ -14,18 +14,32 @@ import software.amazon.awssdk.regions.Region;
 
 /** Where AWS is, and who this controller is (its ownership tag). */
 final class AwsOptions {
-  @Option(names = "--region", description = "AWS region (default: the SDK's region chain, e.g. AWS_REGION).")
+  @Option(
+      names = "--region",
+      description = "AWS region (default: the SDK's region chain, e.g. AWS_REGION).")
   String region;
 
-  @Option(names = "--endpoint-url", description = "Send every AWS call to this endpoint (an emulator). AWS_ENDPOINT_URL works too.")
+  @Option(
+      names = "--endpoint-url",
+      description =
+          "Send every AWS call to this endpoint (an emulator). AWS_ENDPOINT_URL works too.")
   URI endpoint;
 
-  @Option(names = "--controller-id", defaultValue = Ownership.DEFAULT_CONTROLLER_ID,
-      description = "Value of the ecsgate:managed-by tag; resources tagged by another id are not ours (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--controller-id",
+      defaultValue = Ownership.DEFAULT_CONTROLLER_ID,
+      description =
+          "Value of the ecsgate:managed-by tag; resources tagged by another id are not ours (default: ${DEFAULT-VALUE}).")
   String controllerId;
 
-  @Option(names = "--aws-api-throttle", split = ",", paramLabel = "service:operationRegex=rate:burst",
-      description = "Client-side rate limits replacing or adding to the defaults (" + ApiRateLimits.DEFAULTS + "); rate in calls per second.")
+  @Option(
+      names = "--aws-api-throttle",
+      split = ",",
+      paramLabel = "service:operationRegex=rate:burst",
+      description =
+          "Client-side rate limits replacing or adding to the defaults ("
+              + ApiRateLimits.DEFAULTS
+              + "); rate in calls per second.")
   List<String> throttles = List.of();
 
   /** The clients for this command, rate-limited by the defaults and --aws-api-throttle. */
@@ -43,7 +57,11 @@ final class AwsOptions {
   }
 
   AwsTarget target() {
-    return new AwsTarget(Optional.ofNullable(region).map(Region::of), Optional.ofNullable(endpoint), Optional.empty(), List.of());
+    return new AwsTarget(
+        Optional.ofNullable(region).map(Region::of),
+        Optional.ofNullable(endpoint),
+        Optional.empty(),
+        List.of());
   }
 
   Ownership ownership() {

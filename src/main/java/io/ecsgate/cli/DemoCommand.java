@@ -22,12 +22,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.Resource;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
 import software.amazon.awssdk.services.apigateway.model.Stage;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
@@ -37,17 +37,30 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * The walk-through on a local emulator: seeds the network the stack assumes, applies the desired
  * state from nothing (load balancers, target groups, rules, the ECS cluster, task definitions,
  * services and their auto scaling), edits the stack by hand the way people do in the console, and
- * shows ecsgate finding and repairing the drift while leaving the auto scaler's task count alone. Refuses any endpoint that is not on this machine.
+ * shows ecsgate finding and repairing the drift while leaving the auto scaler's task count alone.
+ * Refuses any endpoint that is not on this machine.
  */
-@Command(name = "demo", description = "Run the seed stack against a local AWS emulator (use ./controller demo, which starts one).")
+@Command(
+    name = "demo",
+    description =
+        "Run the seed stack against a local AWS emulator (use ./controller demo, which starts one).")
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--endpoint-url", required = true, description = "The emulator's endpoint (loopback only).")
+  @Option(
+      names = "--endpoint-url",
+      required = true,
+      description = "The emulator's endpoint (loopback only).")
   URI endpoint;
 
-  @Option(names = "--region", defaultValue = "us-west-2", description = "Region to emulate (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--region",
+      defaultValue = "us-west-2",
+      description = "Region to emulate (default: ${DEFAULT-VALUE}).")
   String region;
 
-  @Option(names = "--desired", defaultValue = "desired-state", description = "Desired-state directory (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--desired",
+      defaultValue = "desired-state",
+      description = "Desired-state directory (default: ${DEFAULT-VALUE}).")
   Path desiredPath;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -56,7 +69,9 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws UnknownHostException {
     PrintWriter out = spec.commandLine().getOut();
     if (!InetAddress.getByName(endpoint.getHost()).isLoopbackAddress()) {
-      spec.commandLine().getErr().println("error: demo only runs against an emulator on this machine, not " + endpoint);
+      spec.commandLine()
+          .getErr()
+          .println("error: demo only runs against an emulator on this machine, not " + endpoint);
       return Main.ERROR;
     }
     SourceOptions source = new SourceOptions();
@@ -66,13 +81,27 @@ final class DemoCommand implements Callable<Integer> {
     if (desired == null) return Main.ERROR;
 
     ApiCalls calls = new ApiCalls();
-    AwsTarget target = new AwsTarget(Optional.of(Region.of(region)), Optional.of(endpoint), Optional.empty(), List.of(calls));
+    AwsTarget target =
+        new AwsTarget(
+            Optional.of(Region.of(region)),
+            Optional.of(endpoint),
+            Optional.empty(),
+            List.of(calls));
     try (AwsClients clients = new AwsClients(target)) {
-      Reconciler reconciler = new Reconciler(clients, new Ownership(Ownership.DEFAULT_CONTROLLER_ID));
+      Reconciler reconciler =
+          new Reconciler(clients, new Ownership(Ownership.DEFAULT_CONTROLLER_ID));
       step(out, "1. The network the stack lives in (made by hand, not managed by ecsgate)");
-      EmulatorNetwork.create(clients.ec2(), region).forEach((name, id) -> out.println("   " + name + " = " + id));
+      EmulatorNetwork.create(clients.ec2(), region)
+          .forEach((name, id) -> out.println("   " + name + " = " + id));
 
-      step(out, "2. validate " + desiredPath + ": " + desired.size() + " resources, revision " + desired.revision());
+      step(
+          out,
+          "2. validate "
+              + desiredPath
+              + ": "
+              + desired.size()
+              + " resources, revision "
+              + desired.revision());
 
       step(out, "3. plan from an empty account");
       calls.reset();
@@ -80,13 +109,29 @@ final class DemoCommand implements Callable<Integer> {
 
       step(out, "4. apply");
       calls.reset();
-      Reconciler.Convergence created = reconciler.converge(desired, PlanOptions.DEFAULT, printing(out));
-      out.println("   " + created.changes() + " changes in " + created.passes() + " pass(es); API calls: " + calls.writes() + " writes, " + calls.reads() + " reads");
+      Reconciler.Convergence created =
+          reconciler.converge(desired, PlanOptions.DEFAULT, printing(out));
+      out.println(
+          "   "
+              + created.changes()
+              + " changes in "
+              + created.passes()
+              + " pass(es); API calls: "
+              + calls.writes()
+              + " writes, "
+              + calls.reads()
+              + " reads");
 
       step(out, "5. apply again: nothing to do");
       calls.reset();
       reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
-      out.println("   no-op cycle: " + calls.writes() + " writes, " + calls.reads() + " reads " + calls.snapshot());
+      out.println(
+          "   no-op cycle: "
+              + calls.writes()
+              + " writes, "
+              + calls.reads()
+              + " reads "
+              + calls.snapshot());
 
       step(out, "   the API as deployed");
       showApi(clients.apiGateway(), region, out);
@@ -117,42 +162,110 @@ final class DemoCommand implements Callable<Integer> {
 
   private static void driftByHand(ElasticLoadBalancingV2Client elb, PrintWriter out) {
     List<TargetGroup> groups = elb.describeTargetGroups().targetGroups();
-    TargetGroup demo1 = groups.stream().filter(tg -> tg.targetGroupName().equals("ecs-fargate-demo1-tg")).findFirst().orElse(null);
+    TargetGroup demo1 =
+        groups.stream()
+            .filter(tg -> tg.targetGroupName().equals("ecs-fargate-demo1-tg"))
+            .findFirst()
+            .orElse(null);
     if (demo1 != null) {
       elb.modifyTargetGroup(r -> r.targetGroupArn(demo1.targetGroupArn()).healthCheckPath("/"));
       out.println("   health check of ecs-fargate-demo1-tg set to /");
     }
-    LoadBalancer alb = elb.describeLoadBalancers().loadBalancers().stream().filter(lb -> "application".equals(lb.typeAsString())).findFirst().orElse(null);
+    LoadBalancer alb =
+        elb.describeLoadBalancers().loadBalancers().stream()
+            .filter(lb -> "application".equals(lb.typeAsString()))
+            .findFirst()
+            .orElse(null);
     if (alb != null) {
-      String listener = elb.describeListeners(r -> r.loadBalancerArn(alb.loadBalancerArn())).listeners().get(0).listenerArn();
-      Rule rule = elb.describeRules(r -> r.listenerArn(listener)).rules().stream().filter(r -> !Boolean.TRUE.equals(r.isDefault())).findFirst().orElse(null);
+      String listener =
+          elb.describeListeners(r -> r.loadBalancerArn(alb.loadBalancerArn()))
+              .listeners()
+              .get(0)
+              .listenerArn();
+      Rule rule =
+          elb.describeRules(r -> r.listenerArn(listener)).rules().stream()
+              .filter(r -> !Boolean.TRUE.equals(r.isDefault()))
+              .findFirst()
+              .orElse(null);
       if (rule != null) {
-        elb.modifyRule(r -> r.ruleArn(rule.ruleArn()).conditions(c -> c.field("path-pattern").pathPatternConfig(p -> p.values("/oops"))));
+        elb.modifyRule(
+            r ->
+                r.ruleArn(rule.ruleArn())
+                    .conditions(
+                        c -> c.field("path-pattern").pathPatternConfig(p -> p.values("/oops"))));
         out.println("   rule at priority " + rule.priority() + " now matches /oops");
       }
-      out.println("   (the ALB's interfaces are " + Observer.interfaceDescription(alb.loadBalancerArn()) + ")");
+      out.println(
+          "   (the ALB's interfaces are "
+              + Observer.interfaceDescription(alb.loadBalancerArn())
+              + ")");
     }
-    groups.stream().filter(tg -> "TCP".equals(tg.protocolAsString())).findFirst().ifPresent(nlbGroup -> {
-      elb.registerTargets(r -> r.targetGroupArn(nlbGroup.targetGroupArn()).targets(t -> t.id("10.0.1.250").port(nlbGroup.port())));
-      out.println("   10.0.1.250 (not an ALB address) registered in " + nlbGroup.targetGroupName());
-    });
+    groups.stream()
+        .filter(tg -> "TCP".equals(tg.protocolAsString()))
+        .findFirst()
+        .ifPresent(
+            nlbGroup -> {
+              elb.registerTargets(
+                  r ->
+                      r.targetGroupArn(nlbGroup.targetGroupArn())
+                          .targets(t -> t.id("10.0.1.250").port(nlbGroup.port())));
+              out.println(
+                  "   10.0.1.250 (not an ALB address) registered in " + nlbGroup.targetGroupName());
+            });
   }
 
-  /** Each REST API's routes with their VPC link integrations, the stage and the deployment it serves. */
+  /**
+   * Each REST API's routes with their VPC link integrations, the stage and the deployment it
+   * serves.
+   */
   private static void showApi(ApiGatewayClient apigw, String region, PrintWriter out) {
     for (RestApi api : apigw.getRestApis(r -> r.limit(500)).items()) {
       for (Stage stage : apigw.getStages(r -> r.restApiId(api.id())).item()) {
-        String description = apigw.getDeployment(r -> r.restApiId(api.id()).deploymentId(stage.deploymentId())).description();
-        out.println("   " + api.name() + ": https://" + api.id() + ".execute-api." + region + ".amazonaws.com/" + stage.stageName()
-            + "  (deployment " + stage.deploymentId() + ", " + description + ", variables " + stage.variables() + ")");
+        String description =
+            apigw
+                .getDeployment(r -> r.restApiId(api.id()).deploymentId(stage.deploymentId()))
+                .description();
+        out.println(
+            "   "
+                + api.name()
+                + ": https://"
+                + api.id()
+                + ".execute-api."
+                + region
+                + ".amazonaws.com/"
+                + stage.stageName()
+                + "  (deployment "
+                + stage.deploymentId()
+                + ", "
+                + description
+                + ", variables "
+                + stage.variables()
+                + ")");
       }
-      for (Resource resource : apigw.getResources(r -> r.restApiId(api.id()).embed("methods").limit(500)).items()) {
+      for (Resource resource :
+          apigw.getResources(r -> r.restApiId(api.id()).embed("methods").limit(500)).items()) {
         if (resource.resourceMethods() == null) continue;
-        resource.resourceMethods().forEach((verb, method) -> {
-          var integration = method.methodIntegration();
-          out.println("   " + verb + " " + resource.path() + " -> " + (integration == null ? "(no integration)"
-              : integration.typeAsString() + " " + integration.uri() + " via " + integration.connectionTypeAsString() + " " + integration.connectionId()));
-        });
+        resource
+            .resourceMethods()
+            .forEach(
+                (verb, method) -> {
+                  var integration = method.methodIntegration();
+                  out.println(
+                      "   "
+                          + verb
+                          + " "
+                          + resource.path()
+                          + " -> "
+                          + (integration == null
+                              ? "(no integration)"
+                              : integration.typeAsString()
+                                  + " "
+                                  + integration.uri()
+                                  + " via "
+                                  + integration.connectionTypeAsString()
+                                  + " "
+                                  + integration.connectionId()));
+                });
       }
     }
   }
@@ -160,37 +273,63 @@ final class DemoCommand implements Callable<Integer> {
   private static void apiDriftByHand(ApiGatewayClient apigw, PrintWriter out) {
     for (RestApi api : apigw.getRestApis(r -> r.limit(500)).items()) {
       for (Stage stage : apigw.getStages(r -> r.restApiId(api.id())).item()) {
-        apigw.updateStage(r -> r.restApiId(api.id()).stageName(stage.stageName()).patchOperations(p -> p.op("replace").path("/variables/env").value("prod")));
-        out.println("   stage variable env of " + api.name() + "/" + stage.stageName() + " set to prod");
+        apigw.updateStage(
+            r ->
+                r.restApiId(api.id())
+                    .stageName(stage.stageName())
+                    .patchOperations(p -> p.op("replace").path("/variables/env").value("prod")));
+        out.println(
+            "   stage variable env of " + api.name() + "/" + stage.stageName() + " set to prod");
       }
-      for (Resource resource : apigw.getResources(r -> r.restApiId(api.id()).embed("methods").limit(500)).items()) {
+      for (Resource resource :
+          apigw.getResources(r -> r.restApiId(api.id()).embed("methods").limit(500)).items()) {
         if (resource.resourceMethods() != null && resource.resourceMethods().containsKey("POST")) {
-          apigw.deleteMethod(r -> r.restApiId(api.id()).resourceId(resource.id()).httpMethod("POST"));
+          apigw.deleteMethod(
+              r -> r.restApiId(api.id()).resourceId(resource.id()).httpMethod("POST"));
           out.println("   method POST " + resource.path() + " of " + api.name() + " deleted");
         }
       }
     }
   }
 
-  /** The ECS part: Container Insights switched off, a service pointed at another revision, a scaled service. */
+  /**
+   * The ECS part: Container Insights switched off, a service pointed at another revision, a scaled
+   * service.
+   */
   private static void driftEcsByHand(EcsClient ecs, PrintWriter out) {
     String cluster = "ecs-fargate-cluster";
     if (ecs.describeClusters(r -> r.clusters(cluster)).clusters().isEmpty()) return;
-    ecs.updateCluster(r -> r.cluster(cluster).settings(s -> s.name("containerInsights").value("disabled")));
+    ecs.updateCluster(
+        r -> r.cluster(cluster).settings(s -> s.name("containerInsights").value("disabled")));
     out.println("   Container Insights of " + cluster + " switched off");
-    List<Service> services = ecs.describeServices(r -> r.cluster(cluster).services("ecs-fargate-demo1-service", "ecs-fargate-demo2-service")).services();
+    List<Service> services =
+        ecs.describeServices(
+                r ->
+                    r.cluster(cluster)
+                        .services("ecs-fargate-demo1-service", "ecs-fargate-demo2-service"))
+            .services();
     if (services.size() < 2) return;
-    ecs.updateService(r -> r.cluster(cluster).service(services.get(0).serviceName()).taskDefinition(services.get(1).taskDefinition()));
-    out.println("   " + services.get(0).serviceName() + " pointed at " + services.get(1).taskDefinition());
-    ecs.updateService(r -> r.cluster(cluster).service(services.get(1).serviceName()).desiredCount(3));
-    out.println("   " + services.get(1).serviceName() + " scaled to 3 tasks (as its auto scaler would: ecsgate leaves that alone)");
+    ecs.updateService(
+        r ->
+            r.cluster(cluster)
+                .service(services.get(0).serviceName())
+                .taskDefinition(services.get(1).taskDefinition()));
+    out.println(
+        "   " + services.get(0).serviceName() + " pointed at " + services.get(1).taskDefinition());
+    ecs.updateService(
+        r -> r.cluster(cluster).service(services.get(1).serviceName()).desiredCount(3));
+    out.println(
+        "   "
+            + services.get(1).serviceName()
+            + " scaled to 3 tasks (as its auto scaler would: ecsgate leaves that alone)");
   }
 
   private static Reconciler.Progress printing(PrintWriter out) {
     return new Reconciler.Progress() {
       @Override
       public void planned(Plan plan, int pass) {
-        if (pass > 1 && plan.hasChanges()) out.println("   pass " + pass + ": work that needed resources created above");
+        if (pass > 1 && plan.hasChanges())
+          out.println("   pass " + pass + ": work that needed resources created above");
       }
 
       @Override

@@ -5,7 +5,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Reads durations as people write them: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT30S}). */
+/**
+ * Reads durations as people write them: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or
+ * ISO-8601 ({@code PT30S}).
+ */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
   private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)");
 
@@ -24,7 +27,8 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     try {
       return Duration.parse(value);
     } catch (java.time.format.DateTimeParseException e) {
-      throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 30s, 2m, 500ms)");
+      throw new CommandLine.TypeConversionException(
+          "'" + value + "' is not a duration (e.g. 30s, 2m, 500ms)");
     }
   }
 }

@@ -6,7 +6,10 @@ import io.ecsgate.model.Problem;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Loads the desired state for a command, printing every problem as {@code path:line:column: message}. */
+/**
+ * Loads the desired state for a command, printing every problem as {@code path:line:column:
+ * message}.
+ */
 final class Loading {
   private Loading() {}
 

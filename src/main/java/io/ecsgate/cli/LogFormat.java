@@ -11,9 +11,10 @@ import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.LoggerFactory;
 
 /**
- * Switches the log output for the daemon: human lines (with the event's key=value pairs) or one JSON
- * object a line (logstash-logback-encoder: @timestamp, level, logger_name, the formatted message and
- * each SLF4J key/value pair as a top-level field, for CloudWatch Logs Insights). ecsgate's own logger goes to INFO unless ECSGATE_LOG_LEVEL says otherwise.
+ * Switches the log output for the daemon: human lines (with the event's key=value pairs) or one
+ * JSON object a line (logstash-logback-encoder: @timestamp, level, logger_name, the formatted
+ * message and each SLF4J key/value pair as a top-level field, for CloudWatch Logs Insights).
+ * ecsgate's own logger goes to INFO unless ECSGATE_LOG_LEVEL says otherwise.
  */
 final class LogFormat {
   private LogFormat() {}
@@ -43,6 +44,7 @@ final class LogFormat {
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.detachAndStopAllAppenders();
     root.addAppender(appender);
-    if (System.getenv("ECSGATE_LOG_LEVEL") == null) context.getLogger("io.ecsgate").setLevel(Level.INFO);
+    if (System.getenv("ECSGATE_LOG_LEVEL") == null)
+      context.getLogger("io.ecsgate").setLevel(Level.INFO);
   }
 }

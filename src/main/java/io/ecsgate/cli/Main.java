@@ -9,9 +9,19 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Reconciling controller for ECS Fargate services behind ALB/NLB and API Gateway.",
-    subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, RunCommand.class, DemoCommand.class},
+    subcommands = {
+      ValidateCommand.class,
+      PlanCommand.class,
+      ApplyCommand.class,
+      RunCommand.class,
+      DemoCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:success, no changes", "1:error: invalid input or AWS failure", "2:plan --detailed-exitcode found changes"})
+    exitCodeList = {
+      "0:success, no changes",
+      "1:error: invalid input or AWS failure",
+      "2:plan --detailed-exitcode found changes"
+    })
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int ERROR = 1;
@@ -28,7 +38,8 @@ public final class Main implements Runnable {
   }
 
   static CommandLine commandLine() {
-    return commandLine(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true));
+    return commandLine(
+        new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true));
   }
 
   /** The command line writing to the given streams (tests capture them). */
@@ -36,11 +47,14 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-      commandLine.getErr().flush();
-      return ERROR;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine
+              .getErr()
+              .println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+          commandLine.getErr().flush();
+          return ERROR;
+        });
     cli.setExitCodeExceptionMapper(e -> ERROR);
     return cli;
   }

@@ -4,7 +4,6 @@ import io.ecsgate.aws.AwsClients;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.plan.Plan;
-import io.ecsgate.plan.PlanOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Shows what apply would do: exactly the actions apply would execute. Reads AWS, never writes. */
-@Command(name = "plan", description = "Observe AWS and show the changes apply would make (reads only).")
+@Command(
+    name = "plan",
+    description = "Observe AWS and show the changes apply would make (reads only).")
 final class PlanCommand implements Callable<Integer> {
   @Mixin SourceOptions source;
   @Mixin AwsOptions aws;
@@ -22,7 +23,9 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the plan as JSON.")
   boolean json;
 
-  @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes (0 none, 1 error), as Terraform does.")
+  @Option(
+      names = "--detailed-exitcode",
+      description = "Exit 2 when there are changes (0 none, 1 error), as Terraform does.")
   boolean detailedExitCode;
 
   @Override

@@ -13,7 +13,8 @@ import java.io.PrintWriter;
 
 /** Renders plans and outcomes for people (one line a resource, one a field) and as JSON. */
 final class PlanPrinter {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private PlanPrinter() {}
 
@@ -22,10 +23,24 @@ final class PlanPrinter {
     if (changes == 0 && !plan.isBlocked()) {
       out.println("No changes. Live AWS matches the desired state.");
     } else {
-      out.println("Plan: " + changes + " change(s)" + (plan.isBlocked() ? ", " + plan.blocked().size() + " blocked" : "") + ".");
+      out.println(
+          "Plan: "
+              + changes
+              + " change(s)"
+              + (plan.isBlocked() ? ", " + plan.blocked().size() + " blocked" : "")
+              + ".");
       for (Action action : plan.actions()) {
-        out.println("  " + action.verb().symbol() + " " + action.kind() + " " + action.name() + " (" + action.verb().name().toLowerCase() + ")"
-            + (action.reason().isEmpty() ? "" : ": " + action.reason()));
+        out.println(
+            "  "
+                + action.verb().symbol()
+                + " "
+                + action.kind()
+                + " "
+                + action.name()
+                + " ("
+                + action.verb().name().toLowerCase()
+                + ")"
+                + (action.reason().isEmpty() ? "" : ": " + action.reason()));
         for (Change change : action.changes()) out.println("      " + change);
       }
     }
@@ -46,7 +61,11 @@ final class PlanPrinter {
       if (!action.reason().isEmpty()) node.put("reason", action.reason());
       ArrayNode fields = node.putArray("changes");
       for (Change change : action.changes()) {
-        fields.addObject().put("field", change.field()).put("actual", change.actual()).put("desired", change.desired());
+        fields
+            .addObject()
+            .put("field", change.field())
+            .put("actual", change.actual())
+            .put("desired", change.desired());
       }
     }
     ArrayNode notes = root.putArray("notes");
@@ -61,13 +80,22 @@ final class PlanPrinter {
 
   static void outcome(Outcome outcome, PrintWriter out) {
     Action action = outcome.action();
-    String status = switch (outcome.status()) {
-      case DONE -> "ok";
-      case FAILED -> "FAILED";
-      case SKIPPED -> "skipped";
-    };
-    out.println("  " + action.verb().symbol() + " " + action.kind() + " " + action.name() + " ... " + status
-        + (outcome.message().isEmpty() ? "" : ": " + outcome.message()));
+    String status =
+        switch (outcome.status()) {
+          case DONE -> "ok";
+          case FAILED -> "FAILED";
+          case SKIPPED -> "skipped";
+        };
+    out.println(
+        "  "
+            + action.verb().symbol()
+            + " "
+            + action.kind()
+            + " "
+            + action.name()
+            + " ... "
+            + status
+            + (outcome.message().isEmpty() ? "" : ": " + outcome.message()));
     if (outcome.status() == Outcome.Status.DONE && action.verb() != Verb.DELETE) {
       for (Change change : action.changes()) out.println("      " + change);
     }

@@ -30,9 +30,13 @@ import picocli.CommandLine.Spec;
  * The daemon: reconciles every --interval and whenever the desired state changes, serving /metrics,
  * /healthz, /readyz and /status. SIGTERM lets the AWS call in flight finish, then exits 0.
  */
-@Command(name = "run", description = "Run the controller: observe, plan and apply every --interval and whenever the files change.")
+@Command(
+    name = "run",
+    description =
+        "Run the controller: observe, plan and apply every --interval and whenever the files change.")
 final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
   /** How long SIGTERM waits for the action in flight before giving up (ECS kills after 30 s). */
   static final Duration STOP_GRACE = Duration.ofSeconds(8);
 
@@ -41,51 +45,100 @@ final class RunCommand implements Callable<Integer> {
   @Mixin ApplyOptions options;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--interval", defaultValue = "30s", converter = DurationConverter.class,
-      description = "Time between cycles, e.g. 30s, 2m, 500ms (default: ${DEFAULT-VALUE}); each cycle starts within ±--jitter of it.")
+  @Option(
+      names = "--interval",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description =
+          "Time between cycles, e.g. 30s, 2m, 500ms (default: ${DEFAULT-VALUE}); each cycle starts within ±--jitter of it.")
   Duration interval;
 
-  @Option(names = "--jitter", defaultValue = "0.1", description = "Fraction of the interval a cycle may start early or late (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--jitter",
+      defaultValue = "0.1",
+      description =
+          "Fraction of the interval a cycle may start early or late (default: ${DEFAULT-VALUE}).")
   double jitter;
 
-  @Option(names = "--max-backoff", defaultValue = "10m", converter = DurationConverter.class,
-      description = "Longest wait before retrying a failing resource (default: ${DEFAULT-VALUE}); the wait doubles with each failure from one interval.")
+  @Option(
+      names = "--max-backoff",
+      defaultValue = "10m",
+      converter = DurationConverter.class,
+      description =
+          "Longest wait before retrying a failing resource (default: ${DEFAULT-VALUE}); the wait doubles with each failure from one interval.")
   Duration maxBackoff;
 
-  @Option(names = "--dry-run", description = "Observe and report drift (log, metrics, /status); change nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "Observe and report drift (log, metrics, /status); change nothing.")
   boolean dryRun;
 
-  @Option(names = "--metrics-port", defaultValue = "9100", description = "Port of /metrics, /healthz, /readyz and /status (default: ${DEFAULT-VALUE}; 0: any free port).")
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "9100",
+      description =
+          "Port of /metrics, /healthz, /readyz and /status (default: ${DEFAULT-VALUE}; 0: any free port).")
   int metricsPort;
 
-  @Option(names = "--log-format", defaultValue = "text", description = "text (default) or json (one object a line).")
+  @Option(
+      names = "--log-format",
+      defaultValue = "text",
+      description = "text (default) or json (one object a line).")
   String logFormat;
 
   @Override
   public Integer call() throws Exception {
-    if (!logFormat.equals("text") && !logFormat.equals("json")) return usage("--log-format must be text or json, got '" + logFormat + "'");
+    if (!logFormat.equals("text") && !logFormat.equals("json"))
+      return usage("--log-format must be text or json, got '" + logFormat + "'");
     ReconcileLoop.Settings settings;
     try {
       aws.rateLimits();
-      settings = new ReconcileLoop.Settings(interval, jitter, interval.compareTo(Duration.ofSeconds(1)) < 0 ? interval : Duration.ofSeconds(1),
-          dryRun, options.planOptions(), maxBackoff);
+      settings =
+          new ReconcileLoop.Settings(
+              interval,
+              jitter,
+              interval.compareTo(Duration.ofSeconds(1)) < 0 ? interval : Duration.ofSeconds(1),
+              dryRun,
+              options.planOptions(),
+              maxBackoff);
     } catch (IllegalArgumentException e) {
       return usage(e.getMessage());
     }
     LogFormat.configure(logFormat);
     Metrics metrics = new Metrics();
-    DesiredStateSource files = DesiredStateSource.files(source.paths, new DesiredStateLoader(new DesiredStateLoader.Limits(source.rulesPerLoadBalancer)));
+    DesiredStateSource files =
+        DesiredStateSource.files(
+            source.paths,
+            new DesiredStateLoader(new DesiredStateLoader.Limits(source.rulesPerLoadBalancer)));
     Sleeper sleeper = Sleeper.system();
     CountDownLatch finished = new CountDownLatch(1);
     try (AwsClients clients = aws.clients(metrics::awsCall)) {
-      ReconcileLoop loop = new ReconcileLoop(files, new Reconciler(clients, aws.ownership()), settings, Clock.systemUTC(), sleeper, new Random(), events(metrics));
-      try (HttpEndpoints http = new HttpEndpoints(metricsPort, metrics, loop.status()::ready, loop.status()::snapshot)) {
+      ReconcileLoop loop =
+          new ReconcileLoop(
+              files,
+              new Reconciler(clients, aws.ownership()),
+              settings,
+              Clock.systemUTC(),
+              sleeper,
+              new Random(),
+              events(metrics));
+      try (HttpEndpoints http =
+          new HttpEndpoints(metricsPort, metrics, loop.status()::ready, loop.status()::snapshot)) {
         http.start();
         Thread main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopOnSignal(loop, main, finished), "shutdown"));
-        log.atInfo().addKeyValue("port", http.port()).addKeyValue("interval", interval.toString()).addKeyValue("dryRun", dryRun)
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(() -> stopOnSignal(loop, main, finished), "shutdown"));
+        log.atInfo()
+            .addKeyValue("port", http.port())
+            .addKeyValue("interval", interval.toString())
+            .addKeyValue("dryRun", dryRun)
             .addKeyValue("paths", source.paths.toString())
-            .log("ecsgate controller started: {} every {}{}, endpoints on port {}", source.paths, interval, dryRun ? " (dry run)" : "", http.port());
+            .log(
+                "ecsgate controller started: {} every {}{}, endpoints on port {}",
+                source.paths,
+                interval,
+                dryRun ? " (dry run)" : "",
+                http.port());
         loop.run();
       }
     } finally {
@@ -95,9 +148,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * SIGTERM/SIGINT: ask the loop to stop (the AWS call in flight finishes, the next does not start),
-   * wait for it within {@link #STOP_GRACE}, interrupt it if it is still waiting on a rate limit,
-   * then end the JVM with 0: stopping on request is a success.
+   * SIGTERM/SIGINT: ask the loop to stop (the AWS call in flight finishes, the next does not
+   * start), wait for it within {@link #STOP_GRACE}, interrupt it if it is still waiting on a rate
+   * limit, then end the JVM with 0: stopping on request is a success.
    */
   private static void stopOnSignal(ReconcileLoop loop, Thread main, CountDownLatch finished) {
     if (finished.getCount() == 0) return;
@@ -140,7 +193,8 @@ final class RunCommand implements Callable<Integer> {
 
       @Override
       public void outcome(Outcome outcome) {
-        if (outcome.status() == Outcome.Status.DONE) metrics.driftCorrected(outcome.action().kind());
+        if (outcome.status() == Outcome.Status.DONE)
+          metrics.driftCorrected(outcome.action().kind());
       }
 
       @Override

@@ -9,11 +9,17 @@ import picocli.CommandLine.Parameters;
 
 /** The desired-state files and directories, and the quotas validation checks against. */
 final class SourceOptions {
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "YAML files or directories (every .yaml/.yml below them).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "YAML files or directories (every .yaml/.yml below them).")
   List<Path> paths;
 
-  @Option(names = "--max-rules-per-load-balancer", defaultValue = "100",
-      description = "Your account's rules-per-ALB quota (default: ${DEFAULT-VALUE}, AWS's default).")
+  @Option(
+      names = "--max-rules-per-load-balancer",
+      defaultValue = "100",
+      description =
+          "Your account's rules-per-ALB quota (default: ${DEFAULT-VALUE}, AWS's default).")
   int rulesPerLoadBalancer;
 
   DesiredState load() {

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * When each failing resource may be tried again: after its n-th failure in a row, {@code base * 2^(n-1)}
- * (capped at {@code max}). A terminal failure (AWS refused the request as invalid) is parked until the
- * desired state changes or a different change is planned for the resource. Success forgets it all.
+ * When each failing resource may be tried again: after its n-th failure in a row, {@code base *
+ * 2^(n-1)} (capped at {@code max}). A terminal failure (AWS refused the request as invalid) is
+ * parked until the desired state changes or a different change is planned for the resource. Success
+ * forgets it all.
  */
 final class Backoff {
   private final Clock clock;
@@ -30,7 +31,12 @@ final class Backoff {
   synchronized void failed(Key key, boolean terminal, String signature) {
     int failures = entries.containsKey(key) ? entries.get(key).failures() + 1 : 1;
     Duration delay = delay(failures);
-    entries.put(key, new Entry(failures, clock.instant().plus(delay), terminal ? Optional.of(signature) : Optional.empty()));
+    entries.put(
+        key,
+        new Entry(
+            failures,
+            clock.instant().plus(delay),
+            terminal ? Optional.of(signature) : Optional.empty()));
   }
 
   Duration delay(int failures) {
@@ -42,17 +48,27 @@ final class Backoff {
     entries.remove(key);
   }
 
-  /** Why {@code key} must wait, or empty when its planned change (with {@code signature}) may run now. */
+  /**
+   * Why {@code key} must wait, or empty when its planned change (with {@code signature}) may run
+   * now.
+   */
   synchronized Optional<String> holds(Key key, String signature) {
     Entry entry = entries.get(key);
     if (entry == null) return Optional.empty();
     if (entry.parkedSignature().isPresent()) {
-      if (entry.parkedSignature().get().equals(signature)) return Optional.of("AWS refused this change as invalid; not retried until the desired state changes");
+      if (entry.parkedSignature().get().equals(signature))
+        return Optional.of(
+            "AWS refused this change as invalid; not retried until the desired state changes");
       return Optional.empty();
     }
     Instant now = clock.instant();
     if (now.isBefore(entry.retryAt())) {
-      return Optional.of("backing off after " + entry.failures() + " failure(s); next try in " + Duration.between(now, entry.retryAt()).toSeconds() + "s");
+      return Optional.of(
+          "backing off after "
+              + entry.failures()
+              + " failure(s); next try in "
+              + Duration.between(now, entry.retryAt()).toSeconds()
+              + "s");
     }
     return Optional.empty();
   }

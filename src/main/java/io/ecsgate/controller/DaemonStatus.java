@@ -18,6 +18,14 @@ public record DaemonStatus(
   public record LoadError(String at, List<String> problems) {}
 
   /** {@code result} is success, failure or stopped; {@code observed} whether AWS could be read. */
-  public record Cycle(String startedAt, double durationSeconds, String result, boolean observed,
-      int drifted, int changed, int failed, int waiting, String error) {}
+  public record Cycle(
+      String startedAt,
+      double durationSeconds,
+      String result,
+      boolean observed,
+      int drifted,
+      int changed,
+      int failed,
+      int waiting,
+      String error) {}
 }

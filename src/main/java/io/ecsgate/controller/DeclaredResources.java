@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Every resource a desired state declares, with its metadata, whatever its kind: each list in
- * {@link DesiredState} holds specs that have {@code metadata()} and a {@code KIND} constant, so a new
- * kind shows up in /status without code here.
+ * {@link DesiredState} holds specs that have {@code metadata()} and a {@code KIND} constant, so a
+ * new kind shows up in /status without code here.
  */
 final class DeclaredResources {
   private DeclaredResources() {}
@@ -24,7 +24,8 @@ final class DeclaredResources {
         for (Object spec : (List<?>) component.getAccessor().invoke(desired)) {
           Object metadata = spec.getClass().getMethod("metadata").invoke(spec);
           Object kind = spec.getClass().getField("KIND").get(null);
-          if (metadata instanceof Metadata m && kind instanceof String k) declared.put(Key.of(k, m.name()), m);
+          if (metadata instanceof Metadata m && kind instanceof String k)
+            declared.put(Key.of(k, m.name()), m);
         }
       } catch (ReflectiveOperationException e) {
         // not a list of specs

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Where the desired state comes from. {@link #fingerprint()} is a cheap check, made every tick, that
- * tells whether anything changed since the last load; {@link #load()} validates it in full.
+ * Where the desired state comes from. {@link #fingerprint()} is a cheap check, made every tick,
+ * that tells whether anything changed since the last load; {@link #load()} validates it in full.
  */
 public interface DesiredStateSource {
   /** Changes whenever the content changes (files added, removed or edited). */

@@ -8,9 +8,14 @@ import io.ecsgate.plan.Plan;
 import io.ecsgate.plan.PlanOptions;
 import java.util.function.Consumer;
 
-/** What the loop drives each cycle: observe and plan, then apply. {@link Reconciler} is the real one. */
+/**
+ * What the loop drives each cycle: observe and plan, then apply. {@link Reconciler} is the real
+ * one.
+ */
 public interface Engine {
-  /** Observes live AWS (handing the snapshot to {@code observed}) and plans against {@code desired}. */
+  /**
+   * Observes live AWS (handing the snapshot to {@code observed}) and plans against {@code desired}.
+   */
   Plan plan(DesiredState desired, PlanOptions options, Consumer<ObservedState> observed);
 
   /** Applies the plan's executable actions, reporting each outcome as it happens. */

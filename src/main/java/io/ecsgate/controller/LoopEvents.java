@@ -6,26 +6,35 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** What the loop tells the outside (metrics): loads, drift, outcomes, cycles. Every method may be a no-op. */
+/**
+ * What the loop tells the outside (metrics): loads, drift, outcomes, cycles. Every method may be a
+ * no-op.
+ */
 public interface LoopEvents {
   default void desiredStateLoaded(String revision) {}
 
   default void desiredStateRejected(List<String> problems) {}
 
-  /** Resources that differ from the desired state at this observation, by kind (every kind seen so far, 0 included). */
+  /**
+   * Resources that differ from the desired state at this observation, by kind (every kind seen so
+   * far, 0 included).
+   */
   default void drift(Map<String, Integer> resourcesByKind) {}
 
   default void outcome(Outcome outcome) {}
 
-  /** NLB target counts at this observation: target group → source ({@code registered}, {@code alb}) → count. */
+  /**
+   * NLB target counts at this observation: target group → source ({@code registered}, {@code alb})
+   * → count.
+   */
   default void nlbTargets(Map<String, Map<String, Integer>> countsByGroup) {}
 
   /** One target registered or deregistered ({@code change}) in a target group by ecsgate. */
   default void nlbTargetChange(String targetGroup, String change) {}
 
   /**
-   * A cycle ended with {@code result}: success, failure, stopped, or invalid_desired_state (the newest
-   * files do not load; the cycle ran under the last good state, or did nothing without one).
+   * A cycle ended with {@code result}: success, failure, stopped, or invalid_desired_state (the
+   * newest files do not load; the cycle ran under the last good state, or did nothing without one).
    * {@code reconciled} is true when the cycle itself succeeded, for the last-success gauge.
    */
   default void cycle(String result, Duration duration, Instant finishedAt, boolean reconciled) {}

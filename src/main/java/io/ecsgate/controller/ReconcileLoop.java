@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The controller: every {@code interval} (with jitter) observe → plan → apply, and at once when the
  * desired state changes (checked every tick). A desired state that does not load leaves the last
- * good one in force and causes no write. A failing resource backs off exponentially; one AWS refused
- * as invalid waits for a new desired state; the others go on. With {@code dryRun} it only reports
- * drift. Time comes from the injected clock and sleeper, so tests never wait.
+ * good one in force and causes no write. A failing resource backs off exponentially; one AWS
+ * refused as invalid waits for a new desired state; the others go on. With {@code dryRun} it only
+ * reports drift. Time comes from the injected clock and sleeper, so tests never wait.
  */
 public final class ReconcileLoop {
   private static final Logger log = LoggerFactory.getLogger(ReconcileLoop.class);
@@ -38,14 +38,23 @@ public final class ReconcileLoop {
    * {@code jitter} is the fraction of the interval a cycle may start early or late (0.1: ±10%);
    * {@code tick} how often the desired state is checked for changes.
    */
-  public record Settings(Duration interval, double jitter, Duration tick, boolean dryRun, PlanOptions planOptions, Duration maxBackoff) {
+  public record Settings(
+      Duration interval,
+      double jitter,
+      Duration tick,
+      boolean dryRun,
+      PlanOptions planOptions,
+      Duration maxBackoff) {
     public Settings {
-      if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("--interval must be positive");
-      if (jitter < 0 || jitter >= 1) throw new IllegalArgumentException("--jitter must be in [0, 1)");
+      if (interval.isNegative() || interval.isZero())
+        throw new IllegalArgumentException("--interval must be positive");
+      if (jitter < 0 || jitter >= 1)
+        throw new IllegalArgumentException("--jitter must be in [0, 1)");
     }
 
     public static Settings of(Duration interval, boolean dryRun, PlanOptions planOptions) {
-      Duration tick = interval.compareTo(Duration.ofSeconds(1)) < 0 ? interval : Duration.ofSeconds(1);
+      Duration tick =
+          interval.compareTo(Duration.ofSeconds(1)) < 0 ? interval : Duration.ofSeconds(1);
       return new Settings(interval, 0.1, tick, dryRun, planOptions, Duration.ofMinutes(10));
     }
   }
@@ -54,7 +63,8 @@ public final class ReconcileLoop {
   public static final String INVALID = "invalid_desired_state";
 
   /** What one cycle did. */
-  public record CycleReport(String result, boolean observed, int drifted, int changed, int failed, int waiting) {}
+  public record CycleReport(
+      String result, boolean observed, int drifted, int changed, int failed, int waiting) {}
 
   private final DesiredStateSource source;
   private final Engine engine;
@@ -74,8 +84,14 @@ public final class ReconcileLoop {
   private boolean runNow;
   private Instant nextCycleAt;
 
-  public ReconcileLoop(DesiredStateSource source, Engine engine, Settings settings, Clock clock, Sleeper sleeper,
-      RandomGenerator random, LoopEvents events) {
+  public ReconcileLoop(
+      DesiredStateSource source,
+      Engine engine,
+      Settings settings,
+      Clock clock,
+      Sleeper sleeper,
+      RandomGenerator random,
+      LoopEvents events) {
     this.source = source;
     this.engine = engine;
     this.settings = settings;
@@ -84,7 +100,13 @@ public final class ReconcileLoop {
     this.random = random;
     this.events = events;
     this.status = new StatusBoard(settings.dryRun());
-    this.backoff = new Backoff(clock, settings.interval(), settings.maxBackoff().compareTo(settings.interval()) < 0 ? settings.interval() : settings.maxBackoff());
+    this.backoff =
+        new Backoff(
+            clock,
+            settings.interval(),
+            settings.maxBackoff().compareTo(settings.interval()) < 0
+                ? settings.interval()
+                : settings.maxBackoff());
   }
 
   public StatusBoard status() {
@@ -106,7 +128,10 @@ public final class ReconcileLoop {
     log.info("controller stopped");
   }
 
-  /** Asks the loop to end: the action in flight finishes, nothing after it starts, sleeps end at once. */
+  /**
+   * Asks the loop to end: the action in flight finishes, nothing after it starts, sleeps end at
+   * once.
+   */
   public void stop() {
     stopping = true;
     sleeper.wake();
@@ -116,7 +141,10 @@ public final class ReconcileLoop {
     return stopping;
   }
 
-  /** One tick: re-reads the desired state if its files changed; runs a cycle when one is due. Returns it, if one ran. */
+  /**
+   * One tick: re-reads the desired state if its files changed; runs a cycle when one is due.
+   * Returns it, if one ran.
+   */
   public Optional<CycleReport> tick() {
     checkSource();
     if (stopping || (desired == null && !newestInvalid)) return Optional.empty();
@@ -130,7 +158,8 @@ public final class ReconcileLoop {
 
   /** The interval with jitter: uniformly within interval × (1 ± jitter). */
   Duration nextDelay() {
-    double factor = 1 + (settings.jitter() == 0 ? 0 : random.nextDouble(-settings.jitter(), settings.jitter()));
+    double factor =
+        1 + (settings.jitter() == 0 ? 0 : random.nextDouble(-settings.jitter(), settings.jitter()));
     return Duration.ofNanos(Math.round(settings.interval().toNanos() * factor));
   }
 
@@ -154,9 +183,14 @@ public final class ReconcileLoop {
         status.loaded(loaded.revision(), now);
         return;
       }
-      log.atInfo().addKeyValue("revision", loaded.revision()).addKeyValue("resources", loaded.size())
+      log.atInfo()
+          .addKeyValue("revision", loaded.revision())
+          .addKeyValue("resources", loaded.size())
           .addKeyValue("previous", desired == null ? null : desired.revision())
-          .log("desired state loaded: revision {}, {} resource(s)", loaded.revision(), loaded.size());
+          .log(
+              "desired state loaded: revision {}, {} resource(s)",
+              loaded.revision(),
+              loaded.size());
       desired = loaded;
       newestInvalid = false;
       status.loaded(loaded.revision(), now);
@@ -166,18 +200,31 @@ public final class ReconcileLoop {
     } catch (InvalidDesiredStateException e) {
       List<String> problems = e.problems().stream().map(Problem::toString).toList();
       for (String problem : problems) {
-        log.atError().addKeyValue("problem", problem).addKeyValue("revisionInForce", desired == null ? null : desired.revision())
+        log.atError()
+            .addKeyValue("problem", problem)
+            .addKeyValue("revisionInForce", desired == null ? null : desired.revision())
             .log("desired state rejected: {}", problem);
       }
-      log.atError().addKeyValue("problems", problems.size()).log("the desired state does not load ({} problem(s)); {}", problems.size(),
-          desired == null ? "nothing is reconciled until it does" : "revision " + desired.revision() + " stays in force, nothing is written for the new files");
+      log.atError()
+          .addKeyValue("problems", problems.size())
+          .log(
+              "the desired state does not load ({} problem(s)); {}",
+              problems.size(),
+              desired == null
+                  ? "nothing is reconciled until it does"
+                  : "revision "
+                      + desired.revision()
+                      + " stays in force, nothing is written for the new files");
       newestInvalid = true;
       status.loadFailed(problems, now);
       events.desiredStateRejected(problems);
     }
   }
 
-  /** Observe, plan and (unless dry-run) apply, in passes while the plan defers work to resources it created. */
+  /**
+   * Observe, plan and (unless dry-run) apply, in passes while the plan defers work to resources it
+   * created.
+   */
   CycleReport cycle() {
     Instant started = clock.instant();
     long startNanos = System.nanoTime();
@@ -193,19 +240,25 @@ public final class ReconcileLoop {
     try {
       for (int pass = 1; pass <= Reconciler.MAX_PASSES && !stopping; pass++) {
         observed[0] = false;
-        Plan plan = engine.plan(desired, settings.planOptions(), snapshot -> {
-          observed[0] = true;
-          try {
-            events.nlbTargets(NlbTargetCounts.of(desired, snapshot));
-          } catch (RuntimeException e) {
-            log.debug("no NLB target figures", e);
-          }
-        });
+        Plan plan =
+            engine.plan(
+                desired,
+                settings.planOptions(),
+                snapshot -> {
+                  observed[0] = true;
+                  try {
+                    events.nlbTargets(NlbTargetCounts.of(desired, snapshot));
+                  } catch (RuntimeException e) {
+                    log.debug("no NLB target figures", e);
+                  }
+                });
         if (pass == 1) {
           drifted = reportDrift(declared, plan);
           status.planned(declared, plan.actions());
           for (Action blocked : plan.blocked()) {
-            log.atWarn().addKeyValue("resource", blocked.key().toString()).addKeyValue("reason", blocked.reason())
+            log.atWarn()
+                .addKeyValue("resource", blocked.key().toString())
+                .addKeyValue("reason", blocked.reason())
                 .log("{} is blocked: {}", blocked.key(), blocked.reason());
             result = "failure";
           }
@@ -228,28 +281,60 @@ public final class ReconcileLoop {
       }
     } catch (StopRequested e) {
       result = "stopped";
-      log.info("stop requested: the change in flight finished, the rest of this cycle is left for the next start");
+      log.info(
+          "stop requested: the change in flight finished, the rest of this cycle is left for the next start");
     } catch (RuntimeException e) {
       result = "failure";
       error = e.getMessage() == null ? e.toString() : e.getMessage();
-      log.atError().addKeyValue("observed", observed[0]).log("cycle failed while {}: {}", observed[0] ? "planning or applying" : "observing AWS", error);
+      log.atError()
+          .addKeyValue("observed", observed[0])
+          .log(
+              "cycle failed while {}: {}",
+              observed[0] ? "planning or applying" : "observing AWS",
+              error);
     }
     Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
     Instant finished = clock.instant();
     boolean reconciled = result.equals("success");
-    if (reconciled && newestInvalid) result = INVALID; // reconciled under the last good state; the newest files do not load
-    status.cycle(new DaemonStatus.Cycle(started.toString(), duration.toNanos() / 1e9, result, observed[0], drifted, changed, failed, waiting, error));
+    if (reconciled && newestInvalid)
+      result = INVALID; // reconciled under the last good state; the newest files do not load
+    status.cycle(
+        new DaemonStatus.Cycle(
+            started.toString(),
+            duration.toNanos() / 1e9,
+            result,
+            observed[0],
+            drifted,
+            changed,
+            failed,
+            waiting,
+            error));
     events.cycle(result, duration, finished, reconciled);
-    log.atInfo().addKeyValue("result", result).addKeyValue("drifted", drifted).addKeyValue("changed", changed)
-        .addKeyValue("failed", failed).addKeyValue("waiting", waiting).addKeyValue("durationMs", duration.toMillis())
-        .log("cycle {}: {} drifted, {} changed, {} failed, {} waiting", result, drifted, changed, failed, waiting);
+    log.atInfo()
+        .addKeyValue("result", result)
+        .addKeyValue("drifted", drifted)
+        .addKeyValue("changed", changed)
+        .addKeyValue("failed", failed)
+        .addKeyValue("waiting", waiting)
+        .addKeyValue("durationMs", duration.toMillis())
+        .log(
+            "cycle {}: {} drifted, {} changed, {} failed, {} waiting",
+            result,
+            drifted,
+            changed,
+            failed,
+            waiting);
     return new CycleReport(result, observed[0], drifted, changed, failed, waiting);
   }
 
-  /** A due cycle with no good desired state at all: nothing to reconcile, counted so that it shows. */
+  /**
+   * A due cycle with no good desired state at all: nothing to reconcile, counted so that it shows.
+   */
   private CycleReport nothingInForce() {
     Instant now = clock.instant();
-    status.cycle(new DaemonStatus.Cycle(now.toString(), 0, INVALID, false, 0, 0, 0, 0, "no desired state has loaded yet"));
+    status.cycle(
+        new DaemonStatus.Cycle(
+            now.toString(), 0, INVALID, false, 0, 0, 0, 0, "no desired state has loaded yet"));
     events.cycle(INVALID, Duration.ZERO, now, false);
     return new CycleReport(INVALID, false, 0, 0, 0, 0);
   }
@@ -257,8 +342,12 @@ public final class ReconcileLoop {
   private int reportDrift(Map<Key, Metadata> declared, Plan plan) {
     Map<String, java.util.Set<Key>> byKind = new TreeMap<>();
     declared.keySet().forEach(key -> driftKinds.add(key.kind()));
-    driftKinds.forEach(kind -> byKind.put(kind, new java.util.HashSet<>())); // kinds drifted before read 0 once repaired
-    for (Action action : plan.executable()) byKind.computeIfAbsent(action.kind(), k -> new java.util.HashSet<>()).add(action.key());
+    driftKinds.forEach(
+        kind ->
+            byKind.put(
+                kind, new java.util.HashSet<>())); // kinds drifted before read 0 once repaired
+    for (Action action : plan.executable())
+      byKind.computeIfAbsent(action.kind(), k -> new java.util.HashSet<>()).add(action.key());
     driftKinds.addAll(byKind.keySet());
     Map<String, Integer> counts = new TreeMap<>();
     byKind.forEach((kind, keys) -> counts.put(kind, keys.size()));
@@ -266,7 +355,10 @@ public final class ReconcileLoop {
     return counts.values().stream().mapToInt(Integer::intValue).sum();
   }
 
-  /** The plan without changes that must wait (backoff, or refused as invalid); deletes wait too if anything does. */
+  /**
+   * The plan without changes that must wait (backoff, or refused as invalid); deletes wait too if
+   * anything does.
+   */
   private Plan withoutHeld(Plan plan) {
     List<Action> kept = new ArrayList<>();
     boolean anyHeld = false;
@@ -279,7 +371,10 @@ public final class ReconcileLoop {
       if (why.isPresent()) {
         anyHeld = true;
         status.held(action.key(), why.get());
-        log.atInfo().addKeyValue("resource", action.key().toString()).addKeyValue("reason", why.get()).log("{} waits: {}", action.key(), why.get());
+        log.atInfo()
+            .addKeyValue("resource", action.key().toString())
+            .addKeyValue("reason", why.get())
+            .log("{} waits: {}", action.key(), why.get());
       } else {
         kept.add(action);
       }
@@ -302,14 +397,26 @@ public final class ReconcileLoop {
       }
       case FAILED -> {
         backoff.failed(action.key(), outcome.terminal(), signature(action));
-        log.atWarn().addKeyValue("resource", action.key().toString()).addKeyValue("action", action.verb().name().toLowerCase())
-            .addKeyValue("error", outcome.message()).addKeyValue("terminal", outcome.terminal())
+        log.atWarn()
+            .addKeyValue("resource", action.key().toString())
+            .addKeyValue("action", action.verb().name().toLowerCase())
+            .addKeyValue("error", outcome.message())
+            .addKeyValue("terminal", outcome.terminal())
             .addKeyValue("failures", backoff.failures(action.key()))
-            .log("{} {} failed{}: {}", action.verb().name().toLowerCase(), action.key(),
-                outcome.terminal() ? " (refused as invalid: not retried until the desired state changes)" : ", will back off", outcome.message());
+            .log(
+                "{} {} failed{}: {}",
+                action.verb().name().toLowerCase(),
+                action.key(),
+                outcome.terminal()
+                    ? " (refused as invalid: not retried until the desired state changes)"
+                    : ", will back off",
+                outcome.message());
       }
-      case SKIPPED -> log.atInfo().addKeyValue("resource", action.key().toString()).addKeyValue("reason", outcome.message())
-          .log("{} skipped: {}", action.key(), outcome.message());
+      case SKIPPED ->
+          log.atInfo()
+              .addKeyValue("resource", action.key().toString())
+              .addKeyValue("reason", outcome.message())
+              .log("{} skipped: {}", action.key(), outcome.message());
     }
     status.outcome(outcome, now, backoff.failures(action.key()));
     events.outcome(outcome);
@@ -319,12 +426,24 @@ public final class ReconcileLoop {
 
   private static void logAction(String what, Action action) {
     List<String> fields = action.changes().stream().map(Change::toString).toList();
-    log.atInfo().addKeyValue("resource", action.key().toString()).addKeyValue("kind", action.kind()).addKeyValue("name", action.name())
-        .addKeyValue("action", action.verb().name().toLowerCase()).addKeyValue("changes", fields)
-        .log("{} {} {}{}", what, action.verb().name().toLowerCase(), action.key(), fields.isEmpty() ? "" : ": " + String.join("; ", fields));
+    log.atInfo()
+        .addKeyValue("resource", action.key().toString())
+        .addKeyValue("kind", action.kind())
+        .addKeyValue("name", action.name())
+        .addKeyValue("action", action.verb().name().toLowerCase())
+        .addKeyValue("changes", fields)
+        .log(
+            "{} {} {}{}",
+            what,
+            action.verb().name().toLowerCase(),
+            action.key(),
+            fields.isEmpty() ? "" : ": " + String.join("; ", fields));
   }
 
-  /** Thrown from the outcome callback to end apply after the action in flight when a stop was requested. */
+  /**
+   * Thrown from the outcome callback to end apply after the action in flight when a stop was
+   * requested.
+   */
   private static final class StopRequested extends RuntimeException {
     StopRequested() {
       super("stop requested", null, false, false);

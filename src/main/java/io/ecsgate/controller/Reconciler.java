@@ -14,7 +14,9 @@ import io.ecsgate.plan.PlanOptions;
 import io.ecsgate.plan.Planner;
 import java.util.function.Consumer;
 
-/** One reconcile cycle's parts: observe live AWS, plan against the desired state, apply the plan. */
+/**
+ * One reconcile cycle's parts: observe live AWS, plan against the desired state, apply the plan.
+ */
 public final class Reconciler implements Engine {
   private final Observer observer;
   private final Planner planner = new Planner();
@@ -32,7 +34,8 @@ public final class Reconciler implements Engine {
   }
 
   @Override
-  public Plan plan(DesiredState desired, PlanOptions options, Consumer<ObservedState> observedHook) {
+  public Plan plan(
+      DesiredState desired, PlanOptions options, Consumer<ObservedState> observedHook) {
     ObservedState observed = observer.observe(desired, options.prune());
     observedHook.accept(observed);
     return planner.plan(new PlanContext(desired, observed, ownership, options));
@@ -49,16 +52,20 @@ public final class Reconciler implements Engine {
 
     void outcome(Outcome outcome);
 
-    Progress SILENT = new Progress() {
-      @Override
-      public void planned(Plan plan, int pass) {}
+    Progress SILENT =
+        new Progress() {
+          @Override
+          public void planned(Plan plan, int pass) {}
 
-      @Override
-      public void outcome(Outcome outcome) {}
-    };
+          @Override
+          public void outcome(Outcome outcome) {}
+        };
   }
 
-  /** How an apply ended: passes run, changes made, whether every change succeeded, and the last plan. */
+  /**
+   * How an apply ended: passes run, changes made, whether every change succeeded, and the last
+   * plan.
+   */
   public record Convergence(int passes, int changes, boolean succeeded, Plan lastPlan) {}
 
   /**
@@ -74,7 +81,8 @@ public final class Reconciler implements Engine {
       if (!plan.hasChanges()) return new Convergence(pass, changes, !plan.isBlocked(), plan);
       ApplyResult result = apply(plan, progress::outcome);
       changes += (int) result.count(Outcome.Status.DONE);
-      if (!result.succeeded() || plan.isBlocked()) return new Convergence(pass, changes, false, plan);
+      if (!result.succeeded() || plan.isBlocked())
+        return new Convergence(pass, changes, false, plan);
       if (plan.notes().isEmpty()) return new Convergence(pass, changes, true, plan);
     }
     return new Convergence(MAX_PASSES, changes, true, plan);

@@ -3,12 +3,18 @@ package io.ecsgate.controller;
 import java.util.List;
 
 /**
- * One resource as /status shows it: {@code state} is Synced, Drifted, Error or Suspended;
- * {@code lastChange} is when ecsgate last changed it (ISO-8601, null if never) and which fields;
- * {@code lastError} the last failure or the reason it waits (null when none).
+ * One resource as /status shows it: {@code state} is Synced, Drifted, Error or Suspended; {@code
+ * lastChange} is when ecsgate last changed it (ISO-8601, null if never) and which fields; {@code
+ * lastError} the last failure or the reason it waits (null when none).
  */
 public record ResourceStatus(
-    String kind, String name, State state, String lastChange, List<String> lastChangeFields, String lastError, int failures) {
+    String kind,
+    String name,
+    State state,
+    String lastChange,
+    List<String> lastChangeFields,
+    String lastError,
+    int failures) {
 
   public enum State {
     Synced,

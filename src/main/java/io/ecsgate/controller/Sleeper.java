@@ -2,7 +2,9 @@ package io.ecsgate.controller;
 
 import java.time.Duration;
 
-/** Lets time pass. The real one waits and wakes early on {@link #wake()}; tests move a fake clock. */
+/**
+ * Lets time pass. The real one waits and wakes early on {@link #wake()}; tests move a fake clock.
+ */
 public interface Sleeper {
   void sleep(Duration duration) throws InterruptedException;
 

@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The state of every resource and of the loop, as /status shows it. Thread-safe: the HTTP server reads it. */
+/**
+ * The state of every resource and of the loop, as /status shows it. Thread-safe: the HTTP server
+ * reads it.
+ */
 public final class StatusBoard {
   private final Map<Key, ResourceStatus> resources = new LinkedHashMap<>();
   private String revision;
@@ -37,25 +40,41 @@ public final class StatusBoard {
     this.loadError = new DaemonStatus.LoadError(at.toString(), problems);
   }
 
-  /** A fresh plan: every declared resource is Synced, Drifted (an action is planned), Error (blocked) or Suspended. */
+  /**
+   * A fresh plan: every declared resource is Synced, Drifted (an action is planned), Error
+   * (blocked) or Suspended.
+   */
   synchronized void planned(Map<Key, Metadata> declared, List<Action> actions) {
     Map<Key, Action> byKey = new LinkedHashMap<>();
     for (Action action : actions) byKey.putIfAbsent(action.key(), action);
     Map<Key, ResourceStatus> next = new LinkedHashMap<>();
     declared.forEach((key, metadata) -> next.put(key, previous(key)));
-    resources.forEach((key, status) -> {
-      if (!next.containsKey(key) && byKey.containsKey(key)) next.put(key, status);
-    });
+    resources.forEach(
+        (key, status) -> {
+          if (!next.containsKey(key) && byKey.containsKey(key)) next.put(key, status);
+        });
     byKey.keySet().forEach(key -> next.putIfAbsent(key, previous(key)));
     for (Map.Entry<Key, ResourceStatus> entry : next.entrySet()) {
       Key key = entry.getKey();
       ResourceStatus status = entry.getValue();
       Metadata metadata = declared.get(key);
       Action action = byKey.get(key);
-      if (metadata != null && metadata.suspend()) entry.setValue(status.with(ResourceStatus.State.Suspended, null));
-      else if (action == null) entry.setValue(new ResourceStatus(key.kind(), key.name(), ResourceStatus.State.Synced, status.lastChange(), status.lastChangeFields(), null, 0));
-      else if (action.isBlocked()) entry.setValue(status.with(ResourceStatus.State.Error, action.reason()));
-      else if (status.state() != ResourceStatus.State.Error) entry.setValue(status.with(ResourceStatus.State.Drifted, null));
+      if (metadata != null && metadata.suspend())
+        entry.setValue(status.with(ResourceStatus.State.Suspended, null));
+      else if (action == null)
+        entry.setValue(
+            new ResourceStatus(
+                key.kind(),
+                key.name(),
+                ResourceStatus.State.Synced,
+                status.lastChange(),
+                status.lastChangeFields(),
+                null,
+                0));
+      else if (action.isBlocked())
+        entry.setValue(status.with(ResourceStatus.State.Error, action.reason()));
+      else if (status.state() != ResourceStatus.State.Error)
+        entry.setValue(status.with(ResourceStatus.State.Drifted, null));
     }
     resources.clear();
     resources.putAll(next);
@@ -63,20 +82,47 @@ public final class StatusBoard {
 
   private ResourceStatus previous(Key key) {
     ResourceStatus status = resources.get(key);
-    return status != null ? status : new ResourceStatus(key.kind(), key.name(), ResourceStatus.State.Synced, null, List.of(), null, 0);
+    return status != null
+        ? status
+        : new ResourceStatus(
+            key.kind(), key.name(), ResourceStatus.State.Synced, null, List.of(), null, 0);
   }
 
   synchronized void outcome(Outcome outcome, Instant at, int failures) {
     Action action = outcome.action();
     ResourceStatus status = previous(action.key());
-    ResourceStatus next = switch (outcome.status()) {
-      case DONE -> action.verb() == Verb.DELETE ? null
-          : new ResourceStatus(status.kind(), status.name(), ResourceStatus.State.Synced, at.toString(),
-              action.changes().stream().map(Change::toString).toList(), null, 0);
-      case FAILED -> new ResourceStatus(status.kind(), status.name(), ResourceStatus.State.Error, status.lastChange(), status.lastChangeFields(),
-          outcome.message() + (outcome.terminal() ? " (AWS refused it as invalid: not retried until the desired state changes)" : ""), failures);
-      case SKIPPED -> status.with(status.state() == ResourceStatus.State.Error ? ResourceStatus.State.Error : ResourceStatus.State.Drifted, "skipped: " + outcome.message());
-    };
+    ResourceStatus next =
+        switch (outcome.status()) {
+          case DONE ->
+              action.verb() == Verb.DELETE
+                  ? null
+                  : new ResourceStatus(
+                      status.kind(),
+                      status.name(),
+                      ResourceStatus.State.Synced,
+                      at.toString(),
+                      action.changes().stream().map(Change::toString).toList(),
+                      null,
+                      0);
+          case FAILED ->
+              new ResourceStatus(
+                  status.kind(),
+                  status.name(),
+                  ResourceStatus.State.Error,
+                  status.lastChange(),
+                  status.lastChangeFields(),
+                  outcome.message()
+                      + (outcome.terminal()
+                          ? " (AWS refused it as invalid: not retried until the desired state changes)"
+                          : ""),
+                  failures);
+          case SKIPPED ->
+              status.with(
+                  status.state() == ResourceStatus.State.Error
+                      ? ResourceStatus.State.Error
+                      : ResourceStatus.State.Drifted,
+                  "skipped: " + outcome.message());
+        };
     if (next == null) resources.remove(action.key());
     else resources.put(action.key(), next);
   }
@@ -84,7 +130,10 @@ public final class StatusBoard {
   /** A change held back by backoff: the resource stays in Error with the reason it waits. */
   synchronized void held(Key key, String why) {
     ResourceStatus status = previous(key);
-    String error = status.lastError() == null ? why : status.lastError().replaceAll(" \\[.*\\]$", "") + " [" + why + "]";
+    String error =
+        status.lastError() == null
+            ? why
+            : status.lastError().replaceAll(" \\[.*\\]$", "") + " [" + why + "]";
     resources.put(key, status.with(ResourceStatus.State.Error, error));
   }
 

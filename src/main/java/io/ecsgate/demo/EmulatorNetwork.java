@@ -8,8 +8,8 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
- * Creates, in an emulator, the network the seed stack assumes exists (ecsgate manages the edge of
- * a stack, not its VPC): a VPC with two public and two private subnets and the two security groups,
+ * Creates, in an emulator, the network the seed stack assumes exists (ecsgate manages the edge of a
+ * stack, not its VPC): a VPC with two public and two private subnets and the two security groups,
  * each with the {@code Name} the desired state refers to. For the demo and the tests only.
  */
 public final class EmulatorNetwork {
@@ -22,7 +22,11 @@ public final class EmulatorNetwork {
   /** Creates the network and returns the ID of each resource by its Name. */
   public static Map<String, String> create(Ec2Client ec2, String region) {
     Map<String, String> ids = new LinkedHashMap<>();
-    String vpcId = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16").tagSpecifications(name(ResourceType.VPC, VPC))).vpc().vpcId();
+    String vpcId =
+        ec2.createVpc(
+                r -> r.cidrBlock("10.0.0.0/16").tagSpecifications(name(ResourceType.VPC, VPC)))
+            .vpc()
+            .vpcId();
     ids.put(VPC, vpcId);
     String[][] subnets = {
       {"public-subnet-a", "10.0.1.0/24", "a"},
@@ -31,19 +35,35 @@ public final class EmulatorNetwork {
       {"private-subnet-b", "10.0.12.0/24", "b"},
     };
     for (String[] subnet : subnets) {
-      String id = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock(subnet[1]).availabilityZone(region + subnet[2])
-          .tagSpecifications(name(ResourceType.SUBNET, subnet[0]))).subnet().subnetId();
+      String id =
+          ec2.createSubnet(
+                  r ->
+                      r.vpcId(vpcId)
+                          .cidrBlock(subnet[1])
+                          .availabilityZone(region + subnet[2])
+                          .tagSpecifications(name(ResourceType.SUBNET, subnet[0])))
+              .subnet()
+              .subnetId();
       ids.put(subnet[0], id);
     }
     for (String group : new String[] {ALB_SECURITY_GROUP, CONTAINER_SECURITY_GROUP}) {
-      String id = ec2.createSecurityGroup(r -> r.groupName(group).description(group).vpcId(vpcId)
-          .tagSpecifications(name(ResourceType.SECURITY_GROUP, group))).groupId();
+      String id =
+          ec2.createSecurityGroup(
+                  r ->
+                      r.groupName(group)
+                          .description(group)
+                          .vpcId(vpcId)
+                          .tagSpecifications(name(ResourceType.SECURITY_GROUP, group)))
+              .groupId();
       ids.put(group, id);
     }
     return ids;
   }
 
   private static TagSpecification name(ResourceType type, String name) {
-    return TagSpecification.builder().resourceType(type).tags(Tag.builder().key("Name").value(name).build()).build();
+    return TagSpecification.builder()
+        .resourceType(type)
+        .tags(Tag.builder().key("Name").value(name).build())
+        .build();
   }
 }

@@ -3,7 +3,9 @@ package io.ecsgate.model;
 import java.util.Map;
 import java.util.Set;
 
-/** An ECS cluster: its Container Insights setting (changed in place with UpdateCluster) and tags. */
+/**
+ * An ECS cluster: its Container Insights setting (changed in place with UpdateCluster) and tags.
+ */
 public record ClusterSpec(Metadata metadata, String containerInsights, Map<String, String> tags) {
 
   public static final String KIND = "Cluster";
@@ -16,7 +18,11 @@ public record ClusterSpec(Metadata metadata, String containerInsights, Map<Strin
   static ClusterSpec read(Metadata metadata, Fields spec) {
     Problems problems = spec.problems();
     if (!metadata.name().matches("[A-Za-z0-9_-]{1,255}")) {
-      problems.add(metadata.at(), "metadata.name '" + metadata.name() + "' is not a valid cluster name (1-255 letters, digits, hyphens and underscores)");
+      problems.add(
+          metadata.at(),
+          "metadata.name '"
+              + metadata.name()
+              + "' is not a valid cluster name (1-255 letters, digits, hyphens and underscores)");
     }
     String insights = spec.oneOf("containerInsights", CONTAINER_INSIGHTS).orElse("disabled");
     Map<String, String> tags = Tags.read(spec, problems);

@@ -27,17 +27,48 @@ public record DesiredState(
     restApis = List.copyOf(restApis);
   }
 
-  public DesiredState(String revision, List<LoadBalancerSpec> loadBalancers, List<TargetGroupSpec> targetGroups, List<ListenerRuleSpec> listenerRules) {
-    this(revision, loadBalancers, targetGroups, listenerRules, List.of(), List.of(), List.of(), List.of());
+  public DesiredState(
+      String revision,
+      List<LoadBalancerSpec> loadBalancers,
+      List<TargetGroupSpec> targetGroups,
+      List<ListenerRuleSpec> listenerRules) {
+    this(
+        revision,
+        loadBalancers,
+        targetGroups,
+        listenerRules,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of());
   }
 
-  public DesiredState(String revision, List<LoadBalancerSpec> loadBalancers, List<TargetGroupSpec> targetGroups, List<ListenerRuleSpec> listenerRules,
-      List<ClusterSpec> clusters, List<ServiceSpec> services) {
-    this(revision, loadBalancers, targetGroups, listenerRules, clusters, services, List.of(), List.of());
+  public DesiredState(
+      String revision,
+      List<LoadBalancerSpec> loadBalancers,
+      List<TargetGroupSpec> targetGroups,
+      List<ListenerRuleSpec> listenerRules,
+      List<ClusterSpec> clusters,
+      List<ServiceSpec> services) {
+    this(
+        revision,
+        loadBalancers,
+        targetGroups,
+        listenerRules,
+        clusters,
+        services,
+        List.of(),
+        List.of());
   }
 
   public int size() {
-    return loadBalancers.size() + targetGroups.size() + listenerRules.size() + clusters.size() + services.size() + vpcLinks.size() + restApis.size();
+    return loadBalancers.size()
+        + targetGroups.size()
+        + listenerRules.size()
+        + clusters.size()
+        + services.size()
+        + vpcLinks.size()
+        + restApis.size();
   }
 
   public Optional<VpcLinkSpec> vpcLink(String name) {

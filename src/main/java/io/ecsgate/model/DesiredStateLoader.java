@@ -17,13 +17,21 @@ import java.util.stream.Stream;
 
 /**
  * Loads the desired state from files and directories (every {@code .yaml}/{@code .yml} below a
- * directory, in path order). Strict: every problem in every file is collected and reported at
- * once, and nothing is returned unless the whole state is valid.
+ * directory, in path order). Strict: every problem in every file is collected and reported at once,
+ * and nothing is returned unless the whole state is valid.
  */
 public final class DesiredStateLoader {
   public static final String API_VERSION = "ecsgate/v1";
-  static final Set<String> KINDS = new TreeSet<>(Set.of(LoadBalancerSpec.KIND, TargetGroupSpec.KIND, ListenerRuleSpec.KIND, ClusterSpec.KIND, ServiceSpec.KIND,
-      VpcLinkSpec.KIND, RestApiSpec.KIND));
+  static final Set<String> KINDS =
+      new TreeSet<>(
+          Set.of(
+              LoadBalancerSpec.KIND,
+              TargetGroupSpec.KIND,
+              ListenerRuleSpec.KIND,
+              ClusterSpec.KIND,
+              ServiceSpec.KIND,
+              VpcLinkSpec.KIND,
+              RestApiSpec.KIND));
 
   private final Limits limits;
 
@@ -59,10 +67,12 @@ public final class DesiredStateLoader {
       digest.update(bytes);
       String text;
       try {
-        text = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .decode(java.nio.ByteBuffer.wrap(bytes))
-            .toString();
+        text =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(bytes))
+                .toString();
       } catch (CharacterCodingException e) {
         problems.add(Mark.file(name), "not a UTF-8 text file");
         continue;
@@ -77,8 +87,13 @@ public final class DesiredStateLoader {
     }
     DesiredState state = builder.build(HexFormat.of().formatHex(digest.digest()).substring(0, 12));
     if (state.isEmpty() && problems.isEmpty()) {
-      Mark at = files.isEmpty() ? Mark.file(paths.isEmpty() ? "." : paths.get(0).toString()) : Mark.file(files.get(0).toString());
-      problems.add(at, "the desired state is empty: no resources declared (refusing to treat this as 'delete everything')");
+      Mark at =
+          files.isEmpty()
+              ? Mark.file(paths.isEmpty() ? "." : paths.get(0).toString())
+              : Mark.file(files.get(0).toString());
+      problems.add(
+          at,
+          "the desired state is empty: no resources declared (refusing to treat this as 'delete everything')");
     }
     References.check(state, limits, problems);
     problems.throwIfAny();
@@ -89,7 +104,10 @@ public final class DesiredStateLoader {
     if (Files.isDirectory(path)) {
       try (Stream<Path> walk = Files.walk(path)) {
         walk.filter(Files::isRegularFile)
-            .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
+            .filter(
+                p ->
+                    p.getFileName().toString().endsWith(".yaml")
+                        || p.getFileName().toString().endsWith(".yml"))
             .filter(p -> !p.getFileName().toString().startsWith("."))
             .sorted()
             .forEach(files::add);
@@ -104,29 +122,41 @@ public final class DesiredStateLoader {
   }
 
   private static void readDocument(YamlNode document, Builder builder, Problems problems) {
-    if (document instanceof YamlNode.Scalar scalar && scalar.kind() == YamlNode.Scalar.Kind.NULL) return; // empty document
+    if (document instanceof YamlNode.Scalar scalar && scalar.kind() == YamlNode.Scalar.Kind.NULL)
+      return; // empty document
     Fields root = Fields.of(document, "document", problems).orElse(null);
     if (root == null) return;
     String apiVersion = root.requiredString("apiVersion");
     if (!apiVersion.isEmpty() && !apiVersion.equals(API_VERSION)) {
-      problems.add(root.at("apiVersion"), "apiVersion must be " + API_VERSION + ", got '" + apiVersion + "'");
+      problems.add(
+          root.at("apiVersion"),
+          "apiVersion must be " + API_VERSION + ", got '" + apiVersion + "'");
     }
     String kind = root.requiredString("kind");
     if (!kind.isEmpty() && !KINDS.contains(kind)) {
-      problems.add(root.at("kind"), "unknown kind '" + kind + "' (known kinds: " + String.join(", ", KINDS) + ")");
+      problems.add(
+          root.at("kind"),
+          "unknown kind '" + kind + "' (known kinds: " + String.join(", ", KINDS) + ")");
       kind = "";
     }
     Fields metadataFields = root.requiredMapping("metadata");
     String name = metadataFields.requiredString("name");
-    Metadata metadata = new Metadata(name, metadataFields.at("name"), metadataFields.bool("adopt", false), metadataFields.bool("suspend", false));
+    Metadata metadata =
+        new Metadata(
+            name,
+            metadataFields.at("name"),
+            metadataFields.bool("adopt", false),
+            metadataFields.bool("suspend", false));
     metadataFields.end();
     Fields spec = root.requiredMapping("spec");
     root.end();
     if (kind.isEmpty() || name.isEmpty()) return;
     switch (kind) {
-      case LoadBalancerSpec.KIND -> builder.loadBalancers.add(LoadBalancerSpec.read(metadata, spec));
+      case LoadBalancerSpec.KIND ->
+          builder.loadBalancers.add(LoadBalancerSpec.read(metadata, spec));
       case TargetGroupSpec.KIND -> builder.targetGroups.add(TargetGroupSpec.read(metadata, spec));
-      case ListenerRuleSpec.KIND -> builder.listenerRules.add(ListenerRuleSpec.read(metadata, spec));
+      case ListenerRuleSpec.KIND ->
+          builder.listenerRules.add(ListenerRuleSpec.read(metadata, spec));
       case ClusterSpec.KIND -> builder.clusters.add(ClusterSpec.read(metadata, spec));
       case ServiceSpec.KIND -> builder.services.add(ServiceSpec.read(metadata, spec));
       case VpcLinkSpec.KIND -> builder.vpcLinks.add(VpcLinkSpec.read(metadata, spec));
@@ -154,7 +184,15 @@ public final class DesiredStateLoader {
     final List<RestApiSpec> restApis = new ArrayList<>();
 
     DesiredState build(String revision) {
-      return new DesiredState(revision, loadBalancers, targetGroups, listenerRules, clusters, services, vpcLinks, restApis);
+      return new DesiredState(
+          revision,
+          loadBalancers,
+          targetGroups,
+          listenerRules,
+          clusters,
+          services,
+          vpcLinks,
+          restApis);
     }
   }
 }

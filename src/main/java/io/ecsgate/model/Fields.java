@@ -28,9 +28,12 @@ public final class Fields {
     this.problems = problems;
   }
 
-  /** Reads {@code value} as a mapping, reporting a problem (and returning empty) when it is not one. */
+  /**
+   * Reads {@code value} as a mapping, reporting a problem (and returning empty) when it is not one.
+   */
   public static Optional<Fields> of(YamlNode value, String where, Problems problems) {
-    if (value instanceof YamlNode.Mapping mapping) return Optional.of(new Fields(mapping, where, problems));
+    if (value instanceof YamlNode.Mapping mapping)
+      return Optional.of(new Fields(mapping, where, problems));
     problems.add(value.at(), where + " must be a mapping, got " + value.typeName());
     return Optional.empty();
   }
@@ -76,7 +79,14 @@ public final class Fields {
   public Optional<String> oneOf(String key, Set<String> allowed) {
     Optional<String> value = string(key);
     if (value.isPresent() && !allowed.contains(value.get())) {
-      problems.add(at(key), key + " must be one of " + String.join(", ", new TreeSet<>(allowed)) + ", got '" + value.get() + "'");
+      problems.add(
+          at(key),
+          key
+              + " must be one of "
+              + String.join(", ", new TreeSet<>(allowed))
+              + ", got '"
+              + value.get()
+              + "'");
       return Optional.empty();
     }
     return value;
@@ -92,7 +102,8 @@ public final class Fields {
   }
 
   public Optional<Integer> integer(String key, int min, int max) {
-    Optional<String> text = node(key).flatMap(value -> scalar(key, value, "an integer", YamlNode.Scalar.Kind.INTEGER));
+    Optional<String> text =
+        node(key).flatMap(value -> scalar(key, value, "an integer", YamlNode.Scalar.Kind.INTEGER));
     if (text.isEmpty()) return Optional.empty();
     long value;
     try {
@@ -101,7 +112,8 @@ public final class Fields {
       value = Long.MAX_VALUE;
     }
     if (value < min || value > max) {
-      problems.add(at(key), key + " must be between " + min + " and " + max + ", got " + text.get());
+      problems.add(
+          at(key), key + " must be between " + min + " and " + max + ", got " + text.get());
       return Optional.empty();
     }
     return Optional.of((int) value);
@@ -127,7 +139,9 @@ public final class Fields {
   public Fields requiredMapping(String key) {
     Optional<Fields> value = mapping(key);
     if (value.isEmpty() && !present(key)) missing(key);
-    return value.orElseGet(() -> new Fields(new YamlNode.Mapping(new LinkedHashMap<>(), at(key)), key, new Problems()));
+    return value.orElseGet(
+        () ->
+            new Fields(new YamlNode.Mapping(new LinkedHashMap<>(), at(key)), key, new Problems()));
   }
 
   public List<YamlNode> list(String key) {
@@ -138,7 +152,10 @@ public final class Fields {
     return List.of();
   }
 
-  /** A list of strings; a single string is not accepted, so that a typo cannot silently become a list. */
+  /**
+   * A list of strings; a single string is not accepted, so that a typo cannot silently become a
+   * list.
+   */
   public List<String> strings(String key) {
     List<String> values = new ArrayList<>();
     for (YamlNode item : list(key)) {
@@ -150,7 +167,8 @@ public final class Fields {
   public List<Ref> refs(String key) {
     List<Ref> refs = new ArrayList<>();
     for (YamlNode item : list(key)) {
-      scalar(key, item, "a list of names", YamlNode.Scalar.Kind.STRING).ifPresent(name -> refs.add(new Ref(name, item.at())));
+      scalar(key, item, "a list of names", YamlNode.Scalar.Kind.STRING)
+          .ifPresent(name -> refs.add(new Ref(name, item.at())));
     }
     return refs;
   }
@@ -166,10 +184,12 @@ public final class Fields {
   public <T> List<T> mappings(String key, Function<Fields, T> reader) {
     List<T> values = new ArrayList<>();
     for (YamlNode item : list(key)) {
-      Fields.of(item, key + " item", problems).ifPresent(fields -> {
-        values.add(reader.apply(fields));
-        fields.end();
-      });
+      Fields.of(item, key + " item", problems)
+          .ifPresent(
+              fields -> {
+                values.add(reader.apply(fields));
+                fields.end();
+              });
     }
     return values;
   }
@@ -180,18 +200,25 @@ public final class Fields {
     Optional<YamlNode> value = node(key);
     if (value.isEmpty()) return values;
     if (!(value.get() instanceof YamlNode.Mapping mapping)) {
-      problems.add(value.get().at(), key + " must be a mapping of names to strings, got " + value.get().typeName());
+      problems.add(
+          value.get().at(),
+          key + " must be a mapping of names to strings, got " + value.get().typeName());
       return values;
     }
-    mapping.entries().forEach((name, entry) -> {
-      if (entry.value() instanceof YamlNode.Scalar scalar
-          && scalar.kind() != YamlNode.Scalar.Kind.NULL
-          && !(entry.value() instanceof YamlNode.Mapping)) {
-        values.put(name, scalar.text());
-      } else {
-        problems.add(entry.value().at(), key + "." + name + " must be a string, got " + entry.value().typeName());
-      }
-    });
+    mapping
+        .entries()
+        .forEach(
+            (name, entry) -> {
+              if (entry.value() instanceof YamlNode.Scalar scalar
+                  && scalar.kind() != YamlNode.Scalar.Kind.NULL
+                  && !(entry.value() instanceof YamlNode.Mapping)) {
+                values.put(name, scalar.text());
+              } else {
+                problems.add(
+                    entry.value().at(),
+                    key + "." + name + " must be a string, got " + entry.value().typeName());
+              }
+            });
     return values;
   }
 
@@ -199,8 +226,15 @@ public final class Fields {
   public void end() {
     for (Map.Entry<String, YamlNode.Mapping.Entry> entry : node.entries().entrySet()) {
       if (!known.contains(entry.getKey())) {
-        problems.add(entry.getValue().keyAt(),
-            "unknown key '" + entry.getKey() + "' in " + where + " (known keys: " + String.join(", ", known) + ")");
+        problems.add(
+            entry.getValue().keyAt(),
+            "unknown key '"
+                + entry.getKey()
+                + "' in "
+                + where
+                + " (known keys: "
+                + String.join(", ", known)
+                + ")");
       }
     }
   }
@@ -213,10 +247,14 @@ public final class Fields {
     problems.add(node.at(), where + " is missing required key '" + key + "'");
   }
 
-  private Optional<String> scalar(String key, YamlNode value, String expected, YamlNode.Scalar.Kind kind) {
-    if (value instanceof YamlNode.Scalar scalar && (scalar.kind() == kind
-        // numbers and booleans written where a string is expected are still strings, as YAML users expect
-        || (kind == YamlNode.Scalar.Kind.STRING && scalar.kind() != YamlNode.Scalar.Kind.NULL))) {
+  private Optional<String> scalar(
+      String key, YamlNode value, String expected, YamlNode.Scalar.Kind kind) {
+    if (value instanceof YamlNode.Scalar scalar
+        && (scalar.kind() == kind
+            // numbers and booleans written where a string is expected are still strings, as YAML
+            // users expect
+            || (kind == YamlNode.Scalar.Kind.STRING
+                && scalar.kind() != YamlNode.Scalar.Kind.NULL))) {
       return Optional.of(scalar.text());
     }
     problems.add(value.at(), key + " must be " + expected + ", got " + value.typeName());

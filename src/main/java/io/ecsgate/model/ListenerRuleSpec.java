@@ -21,6 +21,7 @@ public record ListenerRuleSpec(
     Map<String, String> tags) {
 
   public static final String KIND = "ListenerRule";
+
   /** AWS counts every condition value toward a limit of five per rule. */
   public static final int MAX_CONDITION_VALUES = 5;
 
@@ -42,21 +43,41 @@ public record ListenerRuleSpec(
     List<String> paths = spec.strings("pathPatterns");
     List<String> hosts = spec.strings("hostHeaders");
     for (String path : paths) {
-      if (path.length() > 128) problems.add(spec.at("pathPatterns"), "path pattern is longer than 128 characters: '" + path.substring(0, 20) + "...'");
-      if (!path.matches("[A-Za-z0-9_\\-.$/~\"'@:+?*&]+")) problems.add(spec.at("pathPatterns"), "path pattern '" + path + "' has characters AWS does not allow");
+      if (path.length() > 128)
+        problems.add(
+            spec.at("pathPatterns"),
+            "path pattern is longer than 128 characters: '" + path.substring(0, 20) + "...'");
+      if (!path.matches("[A-Za-z0-9_\\-.$/~\"'@:+?*&]+"))
+        problems.add(
+            spec.at("pathPatterns"),
+            "path pattern '" + path + "' has characters AWS does not allow");
     }
     for (String host : hosts) {
-      if (host.length() > 128) problems.add(spec.at("hostHeaders"), "host header is longer than 128 characters");
+      if (host.length() > 128)
+        problems.add(spec.at("hostHeaders"), "host header is longer than 128 characters");
     }
     if (paths.isEmpty() && hosts.isEmpty()) {
       problems.add(spec.at(), "a rule needs at least one of pathPatterns or hostHeaders");
     }
     if (paths.size() + hosts.size() > MAX_CONDITION_VALUES) {
-      problems.add(spec.at(paths.size() > MAX_CONDITION_VALUES ? "pathPatterns" : "hostHeaders"),
-          "a rule may have at most " + MAX_CONDITION_VALUES + " condition values in all, got " + (paths.size() + hosts.size()));
+      problems.add(
+          spec.at(paths.size() > MAX_CONDITION_VALUES ? "pathPatterns" : "hostHeaders"),
+          "a rule may have at most "
+              + MAX_CONDITION_VALUES
+              + " condition values in all, got "
+              + (paths.size() + hosts.size()));
     }
     Ref forward = spec.requiredRef("forward");
     Map<String, String> tags = Tags.read(spec, problems);
-    return new ListenerRuleSpec(metadata, loadBalancer, port, priority, spec.at("priority"), List.copyOf(paths), List.copyOf(hosts), forward, tags);
+    return new ListenerRuleSpec(
+        metadata,
+        loadBalancer,
+        port,
+        priority,
+        spec.at("priority"),
+        List.copyOf(paths),
+        List.copyOf(hosts),
+        forward,
+        tags);
   }
 }

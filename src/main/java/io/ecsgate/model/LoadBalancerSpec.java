@@ -39,7 +39,12 @@ public record LoadBalancerSpec(
 
   /** A listener and its default action: forward to a target group, or a fixed response. */
   public record Listener(
-      int port, String protocol, Optional<Ref> forward, Optional<FixedResponse> fixedResponse, Optional<String> certificateArn, Mark at) {}
+      int port,
+      String protocol,
+      Optional<Ref> forward,
+      Optional<FixedResponse> fixedResponse,
+      Optional<String> certificateArn,
+      Mark at) {}
 
   public record FixedResponse(int statusCode, String contentType, String messageBody) {}
 
@@ -51,13 +56,17 @@ public record LoadBalancerSpec(
     List<Ref> subnets = spec.refs("subnets");
     if (!spec.has("subnets")) problems.add(spec.at(), "spec is missing required key 'subnets'");
     if (type.equals(APPLICATION) && spec.has("subnets") && subnets.size() < 2) {
-      problems.add(spec.at("subnets"), "an application load balancer needs subnets in at least two Availability Zones, got " + subnets.size());
+      problems.add(
+          spec.at("subnets"),
+          "an application load balancer needs subnets in at least two Availability Zones, got "
+              + subnets.size());
     }
     List<Ref> securityGroups = spec.refs("securityGroups");
     List<Listener> listeners = spec.mappings("listeners", l -> readListener(l, type));
     Set<Integer> ports = new HashSet<>();
     for (Listener listener : listeners) {
-      if (!ports.add(listener.port())) problems.add(listener.at(), "listener port " + listener.port() + " is declared twice");
+      if (!ports.add(listener.port()))
+        problems.add(listener.at(), "listener port " + listener.port() + " is declared twice");
     }
     Map<String, String> tags = Tags.read(spec, problems);
     return new LoadBalancerSpec(metadata, type, scheme, subnets, securityGroups, listeners, tags);
@@ -69,8 +78,15 @@ public record LoadBalancerSpec(
     Set<String> allowed = lbType.equals(NETWORK) ? NLB_PROTOCOLS : ALB_PROTOCOLS;
     String protocol = listener.string("protocol").orElse(lbType.equals(NETWORK) ? "TCP" : "HTTP");
     if (!lbType.isEmpty() && !allowed.contains(protocol)) {
-      problems.add(listener.at("protocol"), "a " + lbType + " load balancer listener cannot use protocol " + protocol
-          + " (allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+      problems.add(
+          listener.at("protocol"),
+          "a "
+              + lbType
+              + " load balancer listener cannot use protocol "
+              + protocol
+              + " (allowed: "
+              + String.join(", ", new java.util.TreeSet<>(allowed))
+              + ")");
     }
     Optional<String> certificate = listener.string("certificateArn");
     if ((protocol.equals("HTTPS") || protocol.equals("TLS")) && certificate.isEmpty()) {
@@ -78,21 +94,38 @@ public record LoadBalancerSpec(
     }
     Fields action = listener.requiredMapping("defaultAction");
     Optional<Ref> forward = action.ref("forward");
-    Optional<FixedResponse> fixed = action.mapping("fixedResponse").map(f -> {
-      int status = f.requiredInteger("statusCode", 200, 599);
-      String contentType = f.oneOf("contentType", Set.of("text/plain", "text/css", "text/html", "application/javascript", "application/json"))
-          .orElse("text/plain");
-      String body = f.string("messageBody").orElse("");
-      if (body.length() > 1024) problems.add(f.at("messageBody"), "fixedResponse.messageBody is over 1024 characters");
-      f.end();
-      return new FixedResponse(status, contentType, body);
-    });
+    Optional<FixedResponse> fixed =
+        action
+            .mapping("fixedResponse")
+            .map(
+                f -> {
+                  int status = f.requiredInteger("statusCode", 200, 599);
+                  String contentType =
+                      f.oneOf(
+                              "contentType",
+                              Set.of(
+                                  "text/plain",
+                                  "text/css",
+                                  "text/html",
+                                  "application/javascript",
+                                  "application/json"))
+                          .orElse("text/plain");
+                  String body = f.string("messageBody").orElse("");
+                  if (body.length() > 1024)
+                    problems.add(
+                        f.at("messageBody"), "fixedResponse.messageBody is over 1024 characters");
+                  f.end();
+                  return new FixedResponse(status, contentType, body);
+                });
     action.end();
     if (forward.isPresent() == fixed.isPresent() && listener.has("defaultAction")) {
-      problems.add(listener.at("defaultAction"), "defaultAction takes exactly one of forward or fixedResponse");
+      problems.add(
+          listener.at("defaultAction"),
+          "defaultAction takes exactly one of forward or fixedResponse");
     }
     if (fixed.isPresent() && lbType.equals(NETWORK)) {
-      problems.add(listener.at("defaultAction"), "a network load balancer listener can only forward");
+      problems.add(
+          listener.at("defaultAction"), "a network load balancer listener can only forward");
     }
     return new Listener(port, protocol, forward, fixed, certificate, listener.at());
   }

@@ -1,6 +1,9 @@
 package io.ecsgate.model;
 
-/** A place in a desired-state file, printed as {@code path:line:column}. Lines and columns count from 1. */
+/**
+ * A place in a desired-state file, printed as {@code path:line:column}. Lines and columns count
+ * from 1.
+ */
 public record Mark(String file, int line, int column) {
 
   public static Mark file(String file) {

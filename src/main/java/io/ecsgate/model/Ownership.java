@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The tags that mark a resource as ecsgate's: {@code ecsgate:managed-by=<controller id>} and
- * {@code ecsgate:resource=<Kind>/<name>}. A resource without both is never modified or deleted.
+ * The tags that mark a resource as ecsgate's: {@code ecsgate:managed-by=<controller id>} and {@code
+ * ecsgate:resource=<Kind>/<name>}. A resource without both is never modified or deleted.
  */
 public record Ownership(String controllerId) {
   public static final String MANAGED_BY = "ecsgate:managed-by";
@@ -14,7 +14,8 @@ public record Ownership(String controllerId) {
   public static final String DEFAULT_CONTROLLER_ID = "ecsgate";
 
   public Ownership {
-    if (controllerId == null || controllerId.isBlank()) throw new IllegalArgumentException("controller id must not be blank");
+    if (controllerId == null || controllerId.isBlank())
+      throw new IllegalArgumentException("controller id must not be blank");
   }
 
   /** The ownership tags plus the user's tags, for a resource being created. */

@@ -27,13 +27,17 @@ public record RestApiSpec(
     Map<String, String> tags) {
 
   public static final String KIND = "RestApi";
-  public static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY");
+  public static final Set<String> METHODS =
+      Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY");
   static final Set<String> ENDPOINT_TYPES = Set.of("REGIONAL", "PRIVATE");
   static final Set<String> AUTHORIZATION = Set.of("NONE", "AWS_IAM");
+
   /** A literal path segment: the characters API Gateway accepts in a resource's pathPart. */
   private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9._~:@!$&'()*,;=-]+");
+
   /** A path parameter: {name} or, as the last segment only, the greedy {name+}. */
   private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)(\\+?)}");
+
   private static final Pattern TARGET_PARAMETER = Pattern.compile("\\{([^}]*)}");
   private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_]{1,128}");
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
@@ -43,20 +47,35 @@ public record RestApiSpec(
     return metadata.name();
   }
 
-  /** Where requests go: {@code http://<DNS name of loadBalancer>[:port]}, or {@code url} as written. */
-  public record Backend(Optional<Ref> loadBalancer, Optional<String> url, Optional<Integer> port, Mark at) {}
+  /**
+   * Where requests go: {@code http://<DNS name of loadBalancer>[:port]}, or {@code url} as written.
+   */
+  public record Backend(
+      Optional<Ref> loadBalancer, Optional<String> url, Optional<Integer> port, Mark at) {}
 
   /**
    * One path and method: {@code target} is the path on the backend; {@code parameters} are the
    * path's parameter names in order.
    */
   public record Route(
-      String path, String method, String target, String authorization, boolean apiKeyRequired, Optional<Integer> timeoutMillis,
-      Optional<Throttling> throttling, List<String> parameters, Mark at) {}
+      String path,
+      String method,
+      String target,
+      String authorization,
+      boolean apiKeyRequired,
+      Optional<Integer> timeoutMillis,
+      Optional<Throttling> throttling,
+      List<String> parameters,
+      Mark at) {}
 
   public record Throttling(double rateLimit, int burstLimit) {}
 
-  public record Stage(String name, Optional<String> description, Map<String, String> variables, Optional<Throttling> throttling, boolean tracing) {}
+  public record Stage(
+      String name,
+      Optional<String> description,
+      Map<String, String> variables,
+      Optional<Throttling> throttling,
+      boolean tracing) {}
 
   static RestApiSpec read(Metadata metadata, Fields spec) {
     Problems problems = spec.problems();
@@ -73,12 +92,21 @@ public record RestApiSpec(
       if (route.path().isEmpty() || route.method().isEmpty()) continue;
       Route first = seen.putIfAbsent(route.method() + " " + route.path(), route);
       if (first != null) {
-        problems.add(route.at(), "route " + route.method() + " " + route.path() + " is declared twice (first at " + first.at() + ")");
+        problems.add(
+            route.at(),
+            "route "
+                + route.method()
+                + " "
+                + route.path()
+                + " is declared twice (first at "
+                + first.at()
+                + ")");
       }
     }
     Stage stage = readStage(spec.requiredMapping("stage"));
     Map<String, String> tags = Tags.read(spec, problems);
-    return new RestApiSpec(metadata, endpointType, description, vpcLink, backend, List.copyOf(routes), stage, tags);
+    return new RestApiSpec(
+        metadata, endpointType, description, vpcLink, backend, List.copyOf(routes), stage, tags);
   }
 
   private static Backend readBackend(Fields backend) {
@@ -90,19 +118,35 @@ public record RestApiSpec(
       backend.problems().add(backend.at(), "backend takes one of loadBalancer or url");
     }
     url.filter(u -> !u.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?"))
-        .ifPresent(u -> backend.problems().add(backend.at("url"), "backend.url must be http(s)://host[:port] without a path, got '" + u + "'"));
-    if (url.isPresent() && port.isPresent()) backend.problems().add(backend.at("port"), "backend.port goes with loadBalancer; write the port in url");
+        .ifPresent(
+            u ->
+                backend
+                    .problems()
+                    .add(
+                        backend.at("url"),
+                        "backend.url must be http(s)://host[:port] without a path, got '"
+                            + u
+                            + "'"));
+    if (url.isPresent() && port.isPresent())
+      backend
+          .problems()
+          .add(backend.at("port"), "backend.port goes with loadBalancer; write the port in url");
     return new Backend(loadBalancer, url, port, backend.at());
   }
 
   private static List<Route> readRoutes(Fields route) {
     Problems problems = route.problems();
     String path = route.requiredString("path");
-    List<String> parameters = path.isEmpty() ? List.of() : checkPath(path, route.at("path"), problems);
+    List<String> parameters =
+        path.isEmpty() ? List.of() : checkPath(path, route.at("path"), problems);
     List<String> methods = new ArrayList<>();
     for (String method : route.strings("methods")) {
       if (!METHODS.contains(method)) {
-        problems.add(route.at("methods"), "unknown HTTP method '" + method + "' (known: ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT)");
+        problems.add(
+            route.at("methods"),
+            "unknown HTTP method '"
+                + method
+                + "' (known: ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT)");
       } else if (methods.contains(method)) {
         problems.add(route.at("methods"), "method " + method + " is listed twice");
       } else {
@@ -112,23 +156,46 @@ public record RestApiSpec(
     if (!route.has("methods")) problems.add(route.at(), "route is missing required key 'methods'");
     String target = route.string("target").orElse(path);
     if (route.has("target")) {
-      if (!target.startsWith("/")) problems.add(route.at("target"), "target must start with '/', got '" + target + "'");
+      if (!target.startsWith("/"))
+        problems.add(route.at("target"), "target must start with '/', got '" + target + "'");
       Matcher used = TARGET_PARAMETER.matcher(target);
       while (used.find()) {
-        String name = used.group(1).endsWith("+") ? used.group(1).substring(0, used.group(1).length() - 1) : used.group(1);
+        String name =
+            used.group(1).endsWith("+")
+                ? used.group(1).substring(0, used.group(1).length() - 1)
+                : used.group(1);
         if (!parameters.contains(name)) {
-          problems.add(route.at("target"), "target uses {" + used.group(1) + "}, which path " + path + " does not have"
-              + (parameters.isEmpty() ? "" : " (it has " + String.join(", ", parameters) + ")"));
+          problems.add(
+              route.at("target"),
+              "target uses {"
+                  + used.group(1)
+                  + "}, which path "
+                  + path
+                  + " does not have"
+                  + (parameters.isEmpty()
+                      ? ""
+                      : " (it has " + String.join(", ", parameters) + ")"));
         }
       }
     }
     String authorization = route.oneOf("authorization", AUTHORIZATION).orElse("NONE");
     boolean apiKeyRequired = route.bool("apiKeyRequired", false);
     Optional<Integer> timeout = route.integer("timeoutMillis", 50, 29000);
-    Optional<Throttling> throttling = route.mapping("throttling").flatMap(RestApiSpec::readThrottling);
+    Optional<Throttling> throttling =
+        route.mapping("throttling").flatMap(RestApiSpec::readThrottling);
     List<Route> routes = new ArrayList<>();
     for (String method : methods) {
-      routes.add(new Route(path, method, target, authorization, apiKeyRequired, timeout, throttling, parameters, route.at("methods")));
+      routes.add(
+          new Route(
+              path,
+              method,
+              target,
+              authorization,
+              apiKeyRequired,
+              timeout,
+              throttling,
+              parameters,
+              route.at("methods")));
     }
     return routes;
   }
@@ -156,13 +223,21 @@ public record RestApiSpec(
       Matcher parameter = PARAMETER.matcher(segment);
       if (parameter.matches()) {
         if (!parameter.group(2).isEmpty() && i != segments.length - 1) {
-          problems.add(at, "greedy parameter " + segment + " must be the last segment of '" + path + "'");
+          problems.add(
+              at, "greedy parameter " + segment + " must be the last segment of '" + path + "'");
         }
-        if (!names.add(parameter.group(1))) problems.add(at, "path parameter {" + parameter.group(1) + "} appears twice in '" + path + "'");
+        if (!names.add(parameter.group(1)))
+          problems.add(
+              at, "path parameter {" + parameter.group(1) + "} appears twice in '" + path + "'");
       } else if (segment.contains("{") || segment.contains("}")) {
-        problems.add(at, "path segment '" + segment + "' is not a parameter: write {name} with letters, digits and '_' as the whole segment");
+        problems.add(
+            at,
+            "path segment '"
+                + segment
+                + "' is not a parameter: write {name} with letters, digits and '_' as the whole segment");
       } else if (!LITERAL.matcher(segment).matches()) {
-        problems.add(at, "path segment '" + segment + "' has characters API Gateway does not accept");
+        problems.add(
+            at, "path segment '" + segment + "' has characters API Gateway does not accept");
       }
     }
     parameters.addAll(names);
@@ -180,19 +255,29 @@ public record RestApiSpec(
     Problems problems = stage.problems();
     String name = stage.requiredString("name");
     if (stage.has("name") && !STAGE_NAME.matcher(name).matches()) {
-      problems.add(stage.at("name"), "stage name '" + name + "' is invalid: API Gateway allows 1-128 letters, digits and '_'");
+      problems.add(
+          stage.at("name"),
+          "stage name '" + name + "' is invalid: API Gateway allows 1-128 letters, digits and '_'");
     }
     Optional<String> description = stage.string("description");
     Map<String, String> variables = new TreeMap<>(stage.stringMap("variables"));
-    variables.forEach((key, value) -> {
-      if (!VARIABLE_NAME.matcher(key).matches()) {
-        problems.add(stage.at("variables"), "stage variable name '" + key + "' is invalid: 1-64 letters, digits and '_'");
-      }
-      if (!VARIABLE_VALUE.matcher(value).matches()) {
-        problems.add(stage.at("variables"), "stage variable '" + key + "' has a value API Gateway rejects (up to 512 of A-Z a-z 0-9 - . _ ~ : / ? # & = ,)");
-      }
-    });
-    Optional<Throttling> throttling = stage.mapping("throttling").flatMap(RestApiSpec::readThrottling);
+    variables.forEach(
+        (key, value) -> {
+          if (!VARIABLE_NAME.matcher(key).matches()) {
+            problems.add(
+                stage.at("variables"),
+                "stage variable name '" + key + "' is invalid: 1-64 letters, digits and '_'");
+          }
+          if (!VARIABLE_VALUE.matcher(value).matches()) {
+            problems.add(
+                stage.at("variables"),
+                "stage variable '"
+                    + key
+                    + "' has a value API Gateway rejects (up to 512 of A-Z a-z 0-9 - . _ ~ : / ? # & = ,)");
+          }
+        });
+    Optional<Throttling> throttling =
+        stage.mapping("throttling").flatMap(RestApiSpec::readThrottling);
     boolean tracing = stage.bool("tracing", false);
     stage.end();
     return new Stage(name, description, Map.copyOf(variables), throttling, tracing);

@@ -27,7 +27,9 @@ public record TargetGroupSpec(
     return metadata.name();
   }
 
-  /** Layer 7 groups serve application load balancers; layer 4 groups serve network load balancers. */
+  /**
+   * Layer 7 groups serve application load balancers; layer 4 groups serve network load balancers.
+   */
   public boolean isLayer7() {
     return protocol.equals("HTTP") || protocol.equals("HTTPS");
   }
@@ -42,7 +44,8 @@ public record TargetGroupSpec(
       Integer unhealthyThreshold,
       String matcher) {
 
-    public static final HealthCheck UNSET = new HealthCheck(null, null, null, null, null, null, null, null);
+    public static final HealthCheck UNSET =
+        new HealthCheck(null, null, null, null, null, null, null, null);
   }
 
   /** Targets ecsgate keeps registered: the IP addresses of an ALB, or the ALB itself (type alb). */
@@ -61,53 +64,99 @@ public record TargetGroupSpec(
     String targetType = spec.oneOf("targetType", TARGET_TYPES).orElse("ip");
     String protocol = spec.requiredOneOf("protocol", PROTOCOLS);
     int port = spec.requiredInteger("port", 1, 65535);
-    HealthCheck healthCheck = spec.mapping("healthCheck").map(hc -> readHealthCheck(hc, protocol)).orElse(HealthCheck.UNSET);
+    HealthCheck healthCheck =
+        spec.mapping("healthCheck")
+            .map(hc -> readHealthCheck(hc, protocol))
+            .orElse(HealthCheck.UNSET);
     Optional<Targets> targets = spec.mapping("targets").flatMap(TargetGroupSpec::readTargets);
     Map<String, String> tags = Tags.read(spec, problems);
 
     if (targetType.equals("alb") && !protocol.isEmpty() && !protocol.equals("TCP")) {
-      problems.add(spec.at("protocol"), "a target group of targetType alb must use protocol TCP, got " + protocol);
+      problems.add(
+          spec.at("protocol"),
+          "a target group of targetType alb must use protocol TCP, got " + protocol);
     }
     if (targets.isPresent()) {
       if (targets.get() instanceof IpsOfLoadBalancer && !targetType.equals("ip")) {
-        problems.add(spec.at("targets"), "targets.ipsOfLoadBalancer needs targetType ip, got " + targetType);
+        problems.add(
+            spec.at("targets"), "targets.ipsOfLoadBalancer needs targetType ip, got " + targetType);
       }
       if (targets.get() instanceof LoadBalancerTarget && !targetType.equals("alb")) {
-        problems.add(spec.at("targets"), "targets.loadBalancer needs targetType alb, got " + targetType);
+        problems.add(
+            spec.at("targets"), "targets.loadBalancer needs targetType alb, got " + targetType);
       }
     }
-    return new TargetGroupSpec(metadata, vpc, targetType, protocol, port, healthCheck, targets, tags);
+    return new TargetGroupSpec(
+        metadata, vpc, targetType, protocol, port, healthCheck, targets, tags);
   }
 
   private static HealthCheck readHealthCheck(Fields hc, String groupProtocol) {
     Problems problems = hc.problems();
     Optional<String> protocol = hc.oneOf("protocol", Set.of("HTTP", "HTTPS", "TCP"));
     Optional<String> path = hc.string("path");
-    path.filter(p -> !p.startsWith("/")).ifPresent(p -> problems.add(hc.at("path"), "healthCheck.path must start with '/', got '" + p + "'"));
-    path.filter(p -> p.length() > 1024).ifPresent(p -> problems.add(hc.at("path"), "healthCheck.path is longer than 1024 characters"));
-    // AWS's default health-check protocol follows the group's: HTTP(S) groups check over HTTP(S), the others over TCP
-    String effectiveProtocol = protocol.orElse(groupProtocol.isEmpty() ? "HTTP" : groupProtocol.equals("HTTPS") ? "HTTPS" : groupProtocol.equals("HTTP") ? "HTTP" : "TCP");
+    path.filter(p -> !p.startsWith("/"))
+        .ifPresent(
+            p ->
+                problems.add(
+                    hc.at("path"), "healthCheck.path must start with '/', got '" + p + "'"));
+    path.filter(p -> p.length() > 1024)
+        .ifPresent(
+            p -> problems.add(hc.at("path"), "healthCheck.path is longer than 1024 characters"));
+    // AWS's default health-check protocol follows the group's: HTTP(S) groups check over HTTP(S),
+    // the others over TCP
+    String effectiveProtocol =
+        protocol.orElse(
+            groupProtocol.isEmpty()
+                ? "HTTP"
+                : groupProtocol.equals("HTTPS")
+                    ? "HTTPS"
+                    : groupProtocol.equals("HTTP") ? "HTTP" : "TCP");
     if (path.isPresent() && effectiveProtocol.equals("TCP")) {
-      problems.add(hc.at("path"), "healthCheck.path needs health-check protocol HTTP or HTTPS (it is " + effectiveProtocol + ")");
+      problems.add(
+          hc.at("path"),
+          "healthCheck.path needs health-check protocol HTTP or HTTPS (it is "
+              + effectiveProtocol
+              + ")");
     }
     Optional<String> port = hc.string("port");
     port.filter(p -> !p.equals("traffic-port") && !isPort(p))
-        .ifPresent(p -> problems.add(hc.at("port"), "healthCheck.port must be 'traffic-port' or 1..65535, got '" + p + "'"));
+        .ifPresent(
+            p ->
+                problems.add(
+                    hc.at("port"),
+                    "healthCheck.port must be 'traffic-port' or 1..65535, got '" + p + "'"));
     Integer interval = hc.integer("intervalSeconds", 5, 300).orElse(null);
     Integer timeout = hc.integer("timeoutSeconds", 2, 120).orElse(null);
     if (interval != null && timeout != null && timeout >= interval) {
-      problems.add(hc.at("timeoutSeconds"), "healthCheck.timeoutSeconds must be less than intervalSeconds");
+      problems.add(
+          hc.at("timeoutSeconds"), "healthCheck.timeoutSeconds must be less than intervalSeconds");
     }
     Integer healthy = hc.integer("healthyThreshold", 2, 10).orElse(null);
     Integer unhealthy = hc.integer("unhealthyThreshold", 2, 10).orElse(null);
     Optional<String> matcher = hc.string("matcher");
-    matcher.filter(m -> !m.matches("\\d{3}([-,]\\d{3})*"))
-        .ifPresent(m -> problems.add(hc.at("matcher"), "healthCheck.matcher must be HTTP codes such as 200 or 200-299, got '" + m + "'"));
+    matcher
+        .filter(m -> !m.matches("\\d{3}([-,]\\d{3})*"))
+        .ifPresent(
+            m ->
+                problems.add(
+                    hc.at("matcher"),
+                    "healthCheck.matcher must be HTTP codes such as 200 or 200-299, got '"
+                        + m
+                        + "'"));
     if (matcher.isPresent() && effectiveProtocol.equals("TCP")) {
-      problems.add(hc.at("matcher"), "healthCheck.matcher needs health-check protocol HTTP or HTTPS");
+      problems.add(
+          hc.at("matcher"), "healthCheck.matcher needs health-check protocol HTTP or HTTPS");
     }
     hc.end();
-    return new HealthCheck(protocol.orElse(null), path.orElse(null), port.orElse(null), interval, timeout, healthy, unhealthy, matcher.orElse(null));
+    return new HealthCheck(
+        protocol.orElse(null),
+        path.orElse(null),
+        port.orElse(null),
+        interval,
+        timeout,
+        healthy,
+        unhealthy,
+        matcher.orElse(null));
   }
 
   private static Optional<Targets> readTargets(Fields targets) {
@@ -115,7 +164,9 @@ public record TargetGroupSpec(
     Optional<Ref> lb = targets.ref("loadBalancer");
     targets.end();
     if (ips.isPresent() && lb.isPresent()) {
-      targets.problems().add(targets.at(), "targets takes one of ipsOfLoadBalancer or loadBalancer, not both");
+      targets
+          .problems()
+          .add(targets.at(), "targets takes one of ipsOfLoadBalancer or loadBalancer, not both");
       return Optional.empty();
     }
     if (ips.isPresent()) return Optional.of(new IpsOfLoadBalancer(ips.get()));

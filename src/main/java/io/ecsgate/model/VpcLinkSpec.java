@@ -5,9 +5,11 @@ import java.util.Optional;
 
 /**
  * An API Gateway VPC link (the REST API kind, "V1") to a network load balancer declared in the same
- * desired state. Its target cannot change on AWS once the link exists: a new target replaces the link.
+ * desired state. Its target cannot change on AWS once the link exists: a new target replaces the
+ * link.
  */
-public record VpcLinkSpec(Metadata metadata, Ref loadBalancer, Optional<String> description, Map<String, String> tags) {
+public record VpcLinkSpec(
+    Metadata metadata, Ref loadBalancer, Optional<String> description, Map<String, String> tags) {
 
   public static final String KIND = "VpcLink";
 

@@ -19,7 +19,10 @@ public final class YamlDocuments {
 
   private YamlDocuments() {}
 
-  /** Parses {@code text} read from {@code file}; returns the documents parsed before any syntax error. */
+  /**
+   * Parses {@code text} read from {@code file}; returns the documents parsed before any syntax
+   * error.
+   */
   public static List<YamlNode> parse(String file, String text, Problems problems) {
     List<YamlNode> documents = new ArrayList<>();
     try (JsonParser parser = FACTORY.createParser(text)) {
@@ -90,15 +93,17 @@ public final class YamlDocuments {
   }
 
   /**
-   * SnakeYAML's messages span lines: context ("while parsing a flow node"), positions and a snippet,
-   * then the problem ("expected ',' or ']', but got ..."). Keep the context and the problem.
+   * SnakeYAML's messages span lines: context ("while parsing a flow node"), positions and a
+   * snippet, then the problem ("expected ',' or ']', but got ..."). Keep the context and the
+   * problem.
    */
   private static String firstLine(String message) {
     if (message == null) return "malformed YAML";
     List<String> kept = new ArrayList<>();
     for (String line : message.split("\n")) {
       String text = line.strip();
-      if (text.isEmpty() || text.startsWith("in '") || text.startsWith("^") || line.startsWith(" ")) continue;
+      if (text.isEmpty() || text.startsWith("in '") || text.startsWith("^") || line.startsWith(" "))
+        continue;
       kept.add(text);
     }
     return kept.isEmpty() ? message.strip() : String.join(": ", kept);

@@ -9,7 +9,9 @@ public sealed interface YamlNode {
 
   Mark at();
 
-  /** What a user would call this value's type, for messages such as "expected a list, got a string". */
+  /**
+   * What a user would call this value's type, for messages such as "expected a list, got a string".
+   */
   String typeName();
 
   record Scalar(String text, Kind kind, Mark at) implements YamlNode {
@@ -40,7 +42,9 @@ public sealed interface YamlNode {
     }
   }
 
-  /** A mapping; keys keep their own marks so that an unknown key is reported where it is written. */
+  /**
+   * A mapping; keys keep their own marks so that an unknown key is reported where it is written.
+   */
   record Mapping(LinkedHashMap<String, Entry> entries, Mark at) implements YamlNode {
     public record Entry(Mark keyAt, YamlNode value) {}
 

@@ -19,10 +19,20 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Metrics {
   /** Histogram buckets of AWS call durations (few, to keep series per operation low). */
-  private static final Duration[] CALL_BUCKETS = {Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+  private static final Duration[] CALL_BUCKETS = {
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10)
+  };
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, AtomicLong> driftByKind = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> nlbTargets = new ConcurrentHashMap<>();
   private final AtomicLong lastSuccess = new AtomicLong();
@@ -32,21 +42,30 @@ public final class Metrics {
   private final Timer reconcileDuration;
 
   public Metrics() {
-    reconcileDuration = Timer.builder("ecsgate.reconcile.duration")
-        .description("Time one reconcile cycle takes (observe, plan, apply)")
-        .publishPercentileHistogram()
-        .register(registry);
+    reconcileDuration =
+        Timer.builder("ecsgate.reconcile.duration")
+            .description("Time one reconcile cycle takes (observe, plan, apply)")
+            .publishPercentileHistogram()
+            .register(registry);
     Gauge.builder("ecsgate.last.success.timestamp.seconds", lastSuccess, AtomicLong::get)
         .description("Unix time of the end of the last successful cycle")
         .register(registry);
     Gauge.builder("ecsgate.desired.state.valid", desiredStateValid, AtomicLong::get)
-        .description("1 when the newest desired-state files loaded, 0 while they do not (the last good revision stays in force)")
+        .description(
+            "1 when the newest desired-state files loaded, 0 while they do not (the last good revision stays in force)")
         .register(registry);
-    desiredStateInfo = Info.builder().name("ecsgate_desired_state_info").help("The desired-state revision in force (content hash)")
-        .labelNames("revision").register(registry.getPrometheusRegistry());
+    desiredStateInfo =
+        Info.builder()
+            .name("ecsgate_desired_state_info")
+            .help("The desired-state revision in force (content hash)")
+            .labelNames("revision")
+            .register(registry.getPrometheusRegistry());
     // so that every counter shows from the first scrape on
-    for (String result : new String[] {"success", "failure", "invalid_desired_state"}) reconcileCounter(result);
-    Counter.builder("ecsgate.desired.state.load.errors").description("Desired-state loads that failed (bad YAML, invalid content)").register(registry);
+    for (String result : new String[] {"success", "failure", "invalid_desired_state"})
+      reconcileCounter(result);
+    Counter.builder("ecsgate.desired.state.load.errors")
+        .description("Desired-state loads that failed (bad YAML, invalid content)")
+        .register(registry);
   }
 
   public PrometheusMeterRegistry registry() {
@@ -58,8 +77,8 @@ public final class Metrics {
   }
 
   /**
-   * A cycle ended: {@code result} is success, failure, stopped or invalid_desired_state;
-   * {@code reconciled} (the cycle itself succeeded) moves the last-success time.
+   * A cycle ended: {@code result} is success, failure, stopped or invalid_desired_state; {@code
+   * reconciled} (the cycle itself succeeded) moves the last-success time.
    */
   public void cycle(String result, Duration duration, Instant finishedAt, boolean reconciled) {
     reconcileCounter(result).increment();
@@ -73,47 +92,86 @@ public final class Metrics {
   }
 
   private Counter reconcileCounter(String result) {
-    return Counter.builder("ecsgate.reconcile").description("Reconcile cycles by result").tag("result", result).register(registry);
+    return Counter.builder("ecsgate.reconcile")
+        .description("Reconcile cycles by result")
+        .tag("result", result)
+        .register(registry);
   }
 
   public void drift(Map<String, Integer> resourcesByKind) {
-    resourcesByKind.forEach((kind, count) -> driftByKind.computeIfAbsent(kind, k -> {
-      AtomicLong value = new AtomicLong();
-      Gauge.builder("ecsgate.drift.resources", value, AtomicLong::get).description("Resources that differ from the desired state at the last observation")
-          .tag("kind", k).register(registry);
-      return value;
-    }).set(count));
+    resourcesByKind.forEach(
+        (kind, count) ->
+            driftByKind
+                .computeIfAbsent(
+                    kind,
+                    k -> {
+                      AtomicLong value = new AtomicLong();
+                      Gauge.builder("ecsgate.drift.resources", value, AtomicLong::get)
+                          .description(
+                              "Resources that differ from the desired state at the last observation")
+                          .tag("kind", k)
+                          .register(registry);
+                      return value;
+                    })
+                .set(count));
   }
 
   public void driftCorrected(String kind) {
-    Counter.builder("ecsgate.drift.corrections").description("Changes ecsgate made to bring a resource back to the desired state")
-        .tag("kind", kind).register(registry).increment();
+    Counter.builder("ecsgate.drift.corrections")
+        .description("Changes ecsgate made to bring a resource back to the desired state")
+        .tag("kind", kind)
+        .register(registry)
+        .increment();
   }
 
-  public void awsCall(String service, String operation, String outcome, Duration duration, int throttledAttempts) {
-    Counter.builder("ecsgate.aws.api.calls").description("AWS API calls (retries included in one call) by outcome: success, throttled, error")
-        .tags("service", service, "operation", operation, "outcome", outcome).register(registry).increment();
-    Counter throttled = Counter.builder("ecsgate.aws.api.throttled").description("AWS API attempts AWS answered with a throttling error")
-        .tags("service", service, "operation", operation).register(registry);
+  public void awsCall(
+      String service, String operation, String outcome, Duration duration, int throttledAttempts) {
+    Counter.builder("ecsgate.aws.api.calls")
+        .description(
+            "AWS API calls (retries included in one call) by outcome: success, throttled, error")
+        .tags("service", service, "operation", operation, "outcome", outcome)
+        .register(registry)
+        .increment();
+    Counter throttled =
+        Counter.builder("ecsgate.aws.api.throttled")
+            .description("AWS API attempts AWS answered with a throttling error")
+            .tags("service", service, "operation", operation)
+            .register(registry);
     if (throttledAttempts > 0) throttled.increment(throttledAttempts);
-    Timer.builder("ecsgate.aws.api.call.duration").description("AWS API call duration, retries and rate-limit waits included")
-        .tags("service", service, "operation", operation).serviceLevelObjectives(CALL_BUCKETS).register(registry).record(duration);
+    Timer.builder("ecsgate.aws.api.call.duration")
+        .description("AWS API call duration, retries and rate-limit waits included")
+        .tags("service", service, "operation", operation)
+        .serviceLevelObjectives(CALL_BUCKETS)
+        .register(registry)
+        .record(duration);
   }
 
   public void nlbTargets(Map<String, Map<String, Integer>> countsByGroup) {
-    countsByGroup.forEach((group, bySource) -> bySource.forEach((source, count) ->
-        nlbTargets.computeIfAbsent(group + "\u0000" + source, k -> {
-          AtomicLong value = new AtomicLong();
-          Gauge.builder("ecsgate.nlb.targets", value, AtomicLong::get)
-              .description("NLB targets: registered in the group, and IPs the ALB has (source alb)")
-              .tags("target_group", group, "source", source).register(registry);
-          return value;
-        }).set(count)));
+    countsByGroup.forEach(
+        (group, bySource) ->
+            bySource.forEach(
+                (source, count) ->
+                    nlbTargets
+                        .computeIfAbsent(
+                            group + "\u0000" + source,
+                            k -> {
+                              AtomicLong value = new AtomicLong();
+                              Gauge.builder("ecsgate.nlb.targets", value, AtomicLong::get)
+                                  .description(
+                                      "NLB targets: registered in the group, and IPs the ALB has (source alb)")
+                                  .tags("target_group", group, "source", source)
+                                  .register(registry);
+                              return value;
+                            })
+                        .set(count)));
   }
 
   public void nlbTargetChange(String targetGroup, String change) {
-    Counter.builder("ecsgate.nlb.target.changes").description("NLB targets registered or deregistered by ecsgate")
-        .tags("target_group", targetGroup, "change", change).register(registry).increment();
+    Counter.builder("ecsgate.nlb.target.changes")
+        .description("NLB targets registered or deregistered by ecsgate")
+        .tags("target_group", targetGroup, "change", change)
+        .register(registry)
+        .increment();
   }
 
   public void desiredStateLoaded(String newRevision) {

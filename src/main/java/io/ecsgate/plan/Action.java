@@ -3,11 +3,12 @@ package io.ecsgate.plan;
 import java.util.List;
 
 /**
- * One planned change to one resource: what it is ({@code kind}, {@code name}), what happens
- * ({@code verb}), which fields change and how ({@code changes}), the executable {@code step}, and a
- * human {@code reason} where the verb alone does not explain it.
+ * One planned change to one resource: what it is ({@code kind}, {@code name}), what happens ({@code
+ * verb}), which fields change and how ({@code changes}), the executable {@code step}, and a human
+ * {@code reason} where the verb alone does not explain it.
  */
-public record Action(String kind, String name, Verb verb, List<Change> changes, Step step, String reason) {
+public record Action(
+    String kind, String name, Verb verb, List<Change> changes, Step step, String reason) {
 
   public Action {
     changes = List.copyOf(changes);
@@ -22,7 +23,13 @@ public record Action(String kind, String name, Verb verb, List<Change> changes, 
   }
 
   public static Action adopt(String kind, String name, Step step) {
-    return new Action(kind, name, Verb.ADOPT, List.of(), step, "takes over the existing resource (adds ecsgate's tags)");
+    return new Action(
+        kind,
+        name,
+        Verb.ADOPT,
+        List.of(),
+        step,
+        "takes over the existing resource (adds ecsgate's tags)");
   }
 
   public static Action delete(String kind, String name, Step step, String reason) {

@@ -23,14 +23,17 @@ public final class AlbIpTracker {
 
   private AlbIpTracker() {}
 
-  public record Decision(Set<String> register, Set<String> deregister, Map<String, Integer> known) {}
+  public record Decision(
+      Set<String> register, Set<String> deregister, Map<String, Integer> known) {}
 
   /**
    * @param albIps the ALB's IPs as observed now
    * @param registered the IPs registered in the target group now
-   * @param known the IPs known to have been the ALB's, with how many observations each has been missing
+   * @param known the IPs known to have been the ALB's, with how many observations each has been
+   *     missing
    */
-  public static Decision decide(Set<String> albIps, Set<String> registered, Map<String, Integer> known) {
+  public static Decision decide(
+      Set<String> albIps, Set<String> registered, Map<String, Integer> known) {
     Set<String> register = new TreeSet<>();
     Set<String> deregister = new TreeSet<>();
     Map<String, Integer> nowKnown = new TreeMap<>();
@@ -38,30 +41,35 @@ public final class AlbIpTracker {
       nowKnown.put(ip, 0);
       if (!registered.contains(ip)) register.add(ip);
     }
-    known.forEach((ip, absences) -> {
-      if (albIps.contains(ip)) return;
-      int missing = absences + 1;
-      if (missing >= ABSENCES) {
-        if (registered.contains(ip)) deregister.add(ip);
-      } else {
-        nowKnown.put(ip, missing);
-      }
-    });
+    known.forEach(
+        (ip, absences) -> {
+          if (albIps.contains(ip)) return;
+          int missing = absences + 1;
+          if (missing >= ABSENCES) {
+            if (registered.contains(ip)) deregister.add(ip);
+          } else {
+            nowKnown.put(ip, missing);
+          }
+        });
     for (String ip : registered) {
-      if (!albIps.contains(ip) && !known.containsKey(ip)) deregister.add(ip); // never an ALB IP: rogue
+      if (!albIps.contains(ip) && !known.containsKey(ip))
+        deregister.add(ip); // never an ALB IP: rogue
     }
     return new Decision(register, deregister, nowKnown);
   }
 
   public static Map<String, Integer> readState(Map<String, String> tags) {
     StringBuilder text = new StringBuilder(tags.getOrDefault(STATE_TAG, ""));
-    for (int part = 1; tags.containsKey(STATE_TAG + "." + part); part++) text.append(' ').append(tags.get(STATE_TAG + "." + part));
+    for (int part = 1; tags.containsKey(STATE_TAG + "." + part); part++)
+      text.append(' ').append(tags.get(STATE_TAG + "." + part));
     Map<String, Integer> known = new TreeMap<>();
     for (String entry : text.toString().trim().split("\\s+")) {
       if (entry.isEmpty()) continue;
       int eq = entry.indexOf('=');
       try {
-        known.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? 0 : Integer.parseInt(entry.substring(eq + 1)));
+        known.put(
+            eq < 0 ? entry : entry.substring(0, eq),
+            eq < 0 ? 0 : Integer.parseInt(entry.substring(eq + 1)));
       } catch (NumberFormatException e) {
         known.put(entry.substring(0, eq), 0); // a hand-edited count: start counting again
       }
@@ -75,7 +83,8 @@ public final class AlbIpTracker {
     List<String> chunks = new ArrayList<>();
     StringBuilder chunk = new StringBuilder();
     for (Map.Entry<String, Integer> entry : new TreeMap<>(known).entrySet()) {
-      String text = entry.getValue() == 0 ? entry.getKey() : entry.getKey() + "=" + entry.getValue();
+      String text =
+          entry.getValue() == 0 ? entry.getKey() : entry.getKey() + "=" + entry.getValue();
       if (chunk.length() + 1 + text.length() > TAG_VALUE_LIMIT) {
         chunks.add(chunk.toString());
         chunk.setLength(0);
@@ -85,11 +94,15 @@ public final class AlbIpTracker {
     }
     chunks.add(chunk.toString());
     Map<String, String> tags = new LinkedHashMap<>();
-    for (int i = 0; i < chunks.size(); i++) tags.put(i == 0 ? STATE_TAG : STATE_TAG + "." + i, chunks.get(i));
+    for (int i = 0; i < chunks.size(); i++)
+      tags.put(i == 0 ? STATE_TAG : STATE_TAG + "." + i, chunks.get(i));
     return tags;
   }
 
   public static List<String> stateTagKeys(Map<String, String> tags) {
-    return tags.keySet().stream().filter(k -> k.equals(STATE_TAG) || k.startsWith(STATE_TAG + ".")).sorted().toList();
+    return tags.keySet().stream()
+        .filter(k -> k.equals(STATE_TAG) || k.startsWith(STATE_TAG + "."))
+        .sorted()
+        .toList();
   }
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The calls the API Gateway executor makes. IDs that may only exist at apply time (a link, an API,
- * a resource, a deployment the same plan creates) are {@link Key}s: {@code VpcLink/<name>},
- * {@code RestApi/<name>}, {@code ApiResource/<api> <path>}, {@code Deployment/<api>}.
+ * a resource, a deployment the same plan creates) are {@link Key}s: {@code VpcLink/<name>}, {@code
+ * RestApi/<name>}, {@code ApiResource/<api> <path>}, {@code Deployment/<api>}.
  */
 public sealed interface ApiGatewayStep extends Step {
   String VPC_LINK = "VpcLink";
@@ -48,13 +48,21 @@ public sealed interface ApiGatewayStep extends Step {
   }
 
   /** A method's own fields. */
-  record MethodFields(String authorizationType, boolean apiKeyRequired, Map<String, Boolean> requestParameters) {}
+  record MethodFields(
+      String authorizationType, boolean apiKeyRequired, Map<String, Boolean> requestParameters) {}
 
   /** An HTTP proxy integration through a VPC link. */
   record IntegrationFields(
-      String type, String connectionType, String connectionId, String uri, String httpMethod, Map<String, String> requestParameters, int timeoutMillis) {}
+      String type,
+      String connectionType,
+      String connectionId,
+      String uri,
+      String httpMethod,
+      Map<String, String> requestParameters,
+      int timeoutMillis) {}
 
-  record CreateVpcLink(String name, Key loadBalancer, String description, Map<String, String> tags) implements ApiGatewayStep {
+  record CreateVpcLink(String name, Key loadBalancer, String description, Map<String, String> tags)
+      implements ApiGatewayStep {
     @Override
     public List<Key> needs() {
       return List.of(loadBalancer);
@@ -63,13 +71,16 @@ public sealed interface ApiGatewayStep extends Step {
 
   record DeleteVpcLink(String id) implements ApiGatewayStep {}
 
-  record CreateRestApi(String name, String description, String endpointType, Map<String, String> tags) implements ApiGatewayStep {}
+  record CreateRestApi(
+      String name, String description, String endpointType, Map<String, String> tags)
+      implements ApiGatewayStep {}
 
   record UpdateRestApi(String apiId, List<PatchOp> operations) implements ApiGatewayStep {}
 
   record DeleteRestApi(String apiId) implements ApiGatewayStep {}
 
-  record CreateResource(Key api, Key parent, Key resource, String pathPart) implements ApiGatewayStep {
+  record CreateResource(Key api, Key parent, Key resource, String pathPart)
+      implements ApiGatewayStep {
     @Override
     public List<Key> needs() {
       return List.of(api, parent);
@@ -79,7 +90,9 @@ public sealed interface ApiGatewayStep extends Step {
   record DeleteResource(Key api, String resourceId) implements ApiGatewayStep {}
 
   /** PutMethod then PutIntegration: a method that does not exist yet. */
-  record PutMethod(Key api, Key resource, String httpMethod, MethodFields method, IntegrationFields integration) implements ApiGatewayStep {
+  record PutMethod(
+      Key api, Key resource, String httpMethod, MethodFields method, IntegrationFields integration)
+      implements ApiGatewayStep {
     @Override
     public List<Key> needs() {
       return List.of(api, resource);
@@ -87,10 +100,12 @@ public sealed interface ApiGatewayStep extends Step {
   }
 
   /** UpdateMethod with only the fields that differ. */
-  record UpdateMethod(Key api, Key resource, String httpMethod, List<PatchOp> operations) implements ApiGatewayStep {}
+  record UpdateMethod(Key api, Key resource, String httpMethod, List<PatchOp> operations)
+      implements ApiGatewayStep {}
 
   /** PutIntegration: an integration that is missing or differs. */
-  record PutIntegration(Key api, Key resource, String httpMethod, IntegrationFields integration) implements ApiGatewayStep {}
+  record PutIntegration(Key api, Key resource, String httpMethod, IntegrationFields integration)
+      implements ApiGatewayStep {}
 
   record DeleteMethod(Key api, Key resource, String httpMethod) implements ApiGatewayStep {}
 
@@ -102,17 +117,31 @@ public sealed interface ApiGatewayStep extends Step {
     }
   }
 
-  /** CreateStage pointing at {@code deployment}, then one UpdateStage for settings CreateStage cannot set. */
-  record CreateStage(Key api, Key deployment, String name, String description, Map<String, String> variables, boolean tracing,
-      List<PatchOp> settings) implements ApiGatewayStep {
+  /**
+   * CreateStage pointing at {@code deployment}, then one UpdateStage for settings CreateStage
+   * cannot set.
+   */
+  record CreateStage(
+      Key api,
+      Key deployment,
+      String name,
+      String description,
+      Map<String, String> variables,
+      boolean tracing,
+      List<PatchOp> settings)
+      implements ApiGatewayStep {
     @Override
     public List<Key> needs() {
       return List.of(api, deployment);
     }
   }
 
-  /** One UpdateStage: settings that differ, and the new deployment when there is one. Never wipes other settings. */
-  record UpdateStage(Key api, String name, Optional<Key> deployment, List<PatchOp> operations) implements ApiGatewayStep {
+  /**
+   * One UpdateStage: settings that differ, and the new deployment when there is one. Never wipes
+   * other settings.
+   */
+  record UpdateStage(Key api, String name, Optional<Key> deployment, List<PatchOp> operations)
+      implements ApiGatewayStep {
     @Override
     public List<Key> needs() {
       return deployment.map(d -> List.of(api, d)).orElse(List.of(api));

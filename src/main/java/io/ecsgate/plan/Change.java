@@ -4,15 +4,16 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * One field that differs, shown as {@code field: actual -> desired}. Values that may be secret never
- * enter a Change, so no plan output, log line or /status shows them: container environment values
- * (their keys are shown) and any field whose name says password, token, credential or private key
- * are kept as {@value #HIDDEN}. Secrets proper are {@code valueFrom} ARNs in the YAML.
+ * One field that differs, shown as {@code field: actual -> desired}. Values that may be secret
+ * never enter a Change, so no plan output, log line or /status shows them: container environment
+ * values (their keys are shown) and any field whose name says password, token, credential or
+ * private key are kept as {@value #HIDDEN}. Secrets proper are {@code valueFrom} ARNs in the YAML.
  */
 public record Change(String field, String actual, String desired) {
   public static final String HIDDEN = "(hidden)";
   private static final String NONE = "(none)";
-  private static final Pattern SENSITIVE = Pattern.compile("environment|password|passwd|token|credential|private.?key");
+  private static final Pattern SENSITIVE =
+      Pattern.compile("environment|password|passwd|token|credential|private.?key");
 
   public static Change of(String field, Object actual, Object desired) {
     String actualText = String.valueOf(actual);

@@ -10,7 +10,10 @@ import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ClusterSetting;
 
-/** ECS clusters: create when missing, adopt with {@code adopt: true}, Container Insights changed with UpdateCluster. */
+/**
+ * ECS clusters: create when missing, adopt with {@code adopt: true}, Container Insights changed
+ * with UpdateCluster.
+ */
 public final class ClusterPlanner {
   private static final String KIND = Kinds.CLUSTER;
 
@@ -25,39 +28,76 @@ public final class ClusterPlanner {
         continue;
       }
       if (actual.isEmpty()) {
-        out.add(Action.create(KIND, desired.name(), new ClusterStep.Create(desired.name(), desired.containerInsights(),
-            ownership.tags(KIND, desired.name(), desired.tags())), List.of(Change.of("containerInsights", "(none)", desired.containerInsights()))));
+        out.add(
+            Action.create(
+                KIND,
+                desired.name(),
+                new ClusterStep.Create(
+                    desired.name(),
+                    desired.containerInsights(),
+                    ownership.tags(KIND, desired.name(), desired.tags())),
+                List.of(Change.of("containerInsights", "(none)", desired.containerInsights()))));
         out.pending(key);
         continue;
       }
       Cluster cluster = actual.get();
       Map<String, String> tags = EcsSnapshot.tags(cluster.tags());
       boolean adopting = false;
-      if (!ownership.resourceOf(tags).filter(r -> r.equals(KIND + "/" + desired.name())).isPresent()) {
+      if (!ownership
+          .resourceOf(tags)
+          .filter(r -> r.equals(KIND + "/" + desired.name()))
+          .isPresent()) {
         if (!desired.metadata().adopt()) {
-          out.add(Action.blocked(KIND, desired.name(), "a cluster named '" + desired.name()
-              + "' exists and is not managed by ecsgate; set metadata.adopt: true to take it over"));
+          out.add(
+              Action.blocked(
+                  KIND,
+                  desired.name(),
+                  "a cluster named '"
+                      + desired.name()
+                      + "' exists and is not managed by ecsgate; set metadata.adopt: true to take it over"));
           continue;
         }
-        out.add(Action.adopt(KIND, desired.name(), new EcsTagsStep(cluster.clusterArn(), ownership.tags(KIND, desired.name(), desired.tags()))));
+        out.add(
+            Action.adopt(
+                KIND,
+                desired.name(),
+                new EcsTagsStep(
+                    cluster.clusterArn(), ownership.tags(KIND, desired.name(), desired.tags()))));
         adopting = true;
       }
       out.known(key, cluster.clusterArn());
       String actualInsights = containerInsights(cluster);
       if (!actualInsights.equals(desired.containerInsights())) {
-        out.add(Action.update(KIND, desired.name(), new ClusterStep.UpdateSettings(desired.name(), desired.containerInsights()),
-            List.of(Change.of("containerInsights", actualInsights, desired.containerInsights()))));
+        out.add(
+            Action.update(
+                KIND,
+                desired.name(),
+                new ClusterStep.UpdateSettings(desired.name(), desired.containerInsights()),
+                List.of(
+                    Change.of("containerInsights", actualInsights, desired.containerInsights()))));
       }
       Map<String, String> add = ElbOwnership.missingTags(desired.tags(), tags);
       if (!adopting && !add.isEmpty()) {
-        out.add(Action.update(KIND, desired.name(), new EcsTagsStep(cluster.clusterArn(), add), ElbOwnership.tagChanges(add, tags)));
+        out.add(
+            Action.update(
+                KIND,
+                desired.name(),
+                new EcsTagsStep(cluster.clusterArn(), add),
+                ElbOwnership.tagChanges(add, tags)));
       }
     }
   }
 
-  /** The cluster's Container Insights setting; AWS's default when the cluster has none is disabled. */
+  /**
+   * The cluster's Container Insights setting; AWS's default when the cluster has none is disabled.
+   */
   static String containerInsights(Cluster cluster) {
-    List<ClusterSetting> settings = cluster.settings() == null ? new ArrayList<>() : cluster.settings();
-    return settings.stream().filter(s -> "containerInsights".equals(s.nameAsString())).map(ClusterSetting::value).findFirst().orElse("disabled");
+    List<ClusterSetting> settings =
+        cluster.settings() == null ? new ArrayList<>() : cluster.settings();
+    return settings.stream()
+        .filter(s -> "containerInsights".equals(s.nameAsString()))
+        .map(ClusterSetting::value)
+        .findFirst()
+        .orElse("disabled");
   }
 }

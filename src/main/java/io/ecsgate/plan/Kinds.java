@@ -14,9 +14,21 @@ public final class Kinds {
   public static final String SERVICE = "Service";
   public static final String SCALING_POLICY = "ScalingPolicy";
 
-  private static final List<String> ORDER = List.of(
-      "Cluster", TARGET_GROUP, LOAD_BALANCER, LISTENER, LISTENER_RULE, NLB_TARGETS,
-      "TaskDefinition", "Service", "ScalingPolicy", "VpcLink", "RestApi", "Deployment", "Stage");
+  private static final List<String> ORDER =
+      List.of(
+          "Cluster",
+          TARGET_GROUP,
+          LOAD_BALANCER,
+          LISTENER,
+          LISTENER_RULE,
+          NLB_TARGETS,
+          "TaskDefinition",
+          "Service",
+          "ScalingPolicy",
+          "VpcLink",
+          "RestApi",
+          "Deployment",
+          "Stage");
 
   private Kinds() {}
 

@@ -38,10 +38,11 @@ public final class ListenerRulePlanner {
       List<ListenerRuleSpec> desiredRules = entry.getValue();
       Key listener = Key.of(Kinds.LISTENER, entry.getKey());
       Optional<String> listenerArn = out.idOf(listener);
-      List<Rule> actualRules = listenerArn.map(elb::rulesOf).orElse(List.of()).stream()
-          .filter(r -> !Boolean.TRUE.equals(r.isDefault()))
-          .sorted(Comparator.comparingInt(ListenerRulePlanner::priorityOf))
-          .toList();
+      List<Rule> actualRules =
+          listenerArn.map(elb::rulesOf).orElse(List.of()).stream()
+              .filter(r -> !Boolean.TRUE.equals(r.isDefault()))
+              .sorted(Comparator.comparingInt(ListenerRulePlanner::priorityOf))
+              .toList();
       actualRules.forEach(r -> seenRuleArns.add(r.ruleArn()));
       planListener(context, listener, desiredRules, actualRules, out);
     }
@@ -52,26 +53,46 @@ public final class ListenerRulePlanner {
     for (List<Rule> rules : elb.rules().values()) {
       for (Rule rule : rules) {
         if (seenRuleArns.contains(rule.ruleArn())) continue;
-        ownership.resourceOf(elb.tagsOf(rule.ruleArn())).filter(r -> r.startsWith(KIND + "/")).ifPresent(r -> {
-          String name = r.substring(KIND.length() + 1);
-          if (declared.contains(name)) {
-            out.add(Action.delete(KIND, name, new ListenerRuleStep.Delete(rule.ruleArn()), "moved to another listener"));
-          } else if (context.options().prune()) {
-            out.prune(Action.delete(KIND, name, new ListenerRuleStep.Delete(rule.ruleArn()), "no longer declared (--prune)"));
-          }
-        });
+        ownership
+            .resourceOf(elb.tagsOf(rule.ruleArn()))
+            .filter(r -> r.startsWith(KIND + "/"))
+            .ifPresent(
+                r -> {
+                  String name = r.substring(KIND.length() + 1);
+                  if (declared.contains(name)) {
+                    out.add(
+                        Action.delete(
+                            KIND,
+                            name,
+                            new ListenerRuleStep.Delete(rule.ruleArn()),
+                            "moved to another listener"));
+                  } else if (context.options().prune()) {
+                    out.prune(
+                        Action.delete(
+                            KIND,
+                            name,
+                            new ListenerRuleStep.Delete(rule.ruleArn()),
+                            "no longer declared (--prune)"));
+                  }
+                });
       }
     }
   }
 
-  private void planListener(PlanContext context, Key listener, List<ListenerRuleSpec> desiredRules, List<Rule> actualRules, PlanBuilder out) {
+  private void planListener(
+      PlanContext context,
+      Key listener,
+      List<ListenerRuleSpec> desiredRules,
+      List<Rule> actualRules,
+      PlanBuilder out) {
     ElbSnapshot elb = context.observed().elb();
     Ownership ownership = context.ownership();
     Map<String, Rule> ours = new LinkedHashMap<>();
     List<Rule> duplicates = new ArrayList<>();
     Map<Integer, Rule> foreignByPriority = new TreeMap<>();
     for (Rule rule : actualRules) {
-      Optional<String> resource = ownership.resourceOf(elb.tagsOf(rule.ruleArn())).filter(r -> r.startsWith(KIND + "/"));
+      Optional<String> resource =
+          ownership.resourceOf(elb.tagsOf(rule.ruleArn())).filter(r -> r.startsWith(KIND + "/"));
       if (resource.isEmpty()) {
         foreignByPriority.put(priorityOf(rule), rule);
       } else if (ours.putIfAbsent(resource.get().substring(KIND.length() + 1), rule) != null) {
@@ -83,27 +104,52 @@ public final class ListenerRulePlanner {
 
     // adopt: a declared rule with adopt: true takes over the foreign rule at its explicit priority
     for (ListenerRuleSpec desired : desiredRules) {
-      if (!desired.metadata().adopt() || ours.containsKey(desired.name()) || desired.priority().isEmpty()) continue;
+      if (!desired.metadata().adopt()
+          || ours.containsKey(desired.name())
+          || desired.priority().isEmpty()) continue;
       Rule foreign = foreignByPriority.remove(desired.priority().get());
       if (foreign != null) {
-        out.add(Action.adopt(KIND, desired.name(), new ElbTagsStep(foreign.ruleArn(), ownership.tags(KIND, desired.name(), desired.tags()), List.of())));
+        out.add(
+            Action.adopt(
+                KIND,
+                desired.name(),
+                new ElbTagsStep(
+                    foreign.ruleArn(),
+                    ownership.tags(KIND, desired.name(), desired.tags()),
+                    List.of())));
         ours.put(desired.name(), foreign);
       }
     }
 
-    // priorities: explicit ones first, then automatic ones (keep the current one when free, else the lowest free)
+    // priorities: explicit ones first, then automatic ones (keep the current one when free, else
+    // the lowest free)
     Set<Integer> taken = new HashSet<>(foreignByPriority.keySet());
-    ours.forEach((name, rule) -> {
-      if (!declaredHere.containsKey(name)) taken.add(priorityOf(rule)); // undeclared rules of ours keep their place until pruned
-    });
+    ours.forEach(
+        (name, rule) -> {
+          if (!declaredHere.containsKey(name))
+            taken.add(priorityOf(rule)); // undeclared rules of ours keep their place until pruned
+        });
     Map<String, Integer> priority = new LinkedHashMap<>();
     for (ListenerRuleSpec desired : desiredRules) {
       if (desired.metadata().suspend() || desired.priority().isEmpty()) continue;
       int wanted = desired.priority().get();
       if (taken.contains(wanted)) {
         Rule holder = foreignByPriority.get(wanted);
-        String who = holder != null ? "a rule ecsgate does not manage (" + holder.ruleArn() + ")" : "an ecsgate rule that is no longer declared (run with --prune to remove it)";
-        out.add(Action.blocked(KIND, desired.name(), desired.priorityAt() + ": priority " + wanted + " on listener " + listener.name() + " is taken by " + who));
+        String who =
+            holder != null
+                ? "a rule ecsgate does not manage (" + holder.ruleArn() + ")"
+                : "an ecsgate rule that is no longer declared (run with --prune to remove it)";
+        out.add(
+            Action.blocked(
+                KIND,
+                desired.name(),
+                desired.priorityAt()
+                    + ": priority "
+                    + wanted
+                    + " on listener "
+                    + listener.name()
+                    + " is taken by "
+                    + who));
         continue;
       }
       taken.add(wanted);
@@ -132,7 +178,8 @@ public final class ListenerRulePlanner {
     Map<String, Integer> moves = new TreeMap<>();
     List<Change> moveChanges = new ArrayList<>();
     List<String> movedNames = new ArrayList<>();
-    List<Action> creates = new ArrayList<>(); // after the moves, which may free the priorities they use
+    List<Action> creates =
+        new ArrayList<>(); // after the moves, which may free the priorities they use
     for (ListenerRuleSpec desired : desiredRules) {
       if (desired.metadata().suspend() || !priority.containsKey(desired.name())) continue;
       int wanted = priority.get(desired.name());
@@ -141,17 +188,36 @@ public final class ListenerRulePlanner {
         Map<String, String> tags = ownership.tags(KIND, desired.name(), desired.tags());
         List<Change> changes = new ArrayList<>();
         changes.add(Change.of("priority", "(none)", wanted));
-        if (!desired.pathPatterns().isEmpty()) changes.add(Change.of("pathPatterns", "(none)", desired.pathPatterns()));
-        if (!desired.hostHeaders().isEmpty()) changes.add(Change.of("hostHeaders", "(none)", desired.hostHeaders()));
+        if (!desired.pathPatterns().isEmpty())
+          changes.add(Change.of("pathPatterns", "(none)", desired.pathPatterns()));
+        if (!desired.hostHeaders().isEmpty())
+          changes.add(Change.of("hostHeaders", "(none)", desired.hostHeaders()));
         changes.add(Change.of("forward", "(none)", desired.forward().name()));
-        creates.add(Action.create(KIND, desired.name(), new ListenerRuleStep.Create(listener, desired, wanted, tags), changes));
+        creates.add(
+            Action.create(
+                KIND,
+                desired.name(),
+                new ListenerRuleStep.Create(listener, desired, wanted, tags),
+                changes));
         continue;
       }
       List<Change> changes = ruleDrift(desired, actual, out);
-      if (!changes.isEmpty()) out.add(Action.update(KIND, desired.name(), new ListenerRuleStep.Modify(actual.ruleArn(), desired), changes));
-      Map<String, String> addTags = ElbOwnership.missingTags(desired.tags(), elb.tagsOf(actual.ruleArn()));
+      if (!changes.isEmpty())
+        out.add(
+            Action.update(
+                KIND,
+                desired.name(),
+                new ListenerRuleStep.Modify(actual.ruleArn(), desired),
+                changes));
+      Map<String, String> addTags =
+          ElbOwnership.missingTags(desired.tags(), elb.tagsOf(actual.ruleArn()));
       if (!addTags.isEmpty()) {
-        out.add(Action.update(KIND, desired.name(), new ElbTagsStep(actual.ruleArn(), addTags, List.of()), ElbOwnership.tagChanges(addTags, elb.tagsOf(actual.ruleArn()))));
+        out.add(
+            Action.update(
+                KIND,
+                desired.name(),
+                new ElbTagsStep(actual.ruleArn(), addTags, List.of()),
+                ElbOwnership.tagChanges(addTags, elb.tagsOf(actual.ruleArn()))));
       }
       if (priorityOf(actual) != wanted) {
         moves.put(actual.ruleArn(), wanted);
@@ -160,20 +226,40 @@ public final class ListenerRulePlanner {
       }
     }
     if (!moves.isEmpty()) {
-      out.add(Action.update(KIND, String.join(",", movedNames), new ListenerRuleStep.SetPriorities(moves), moveChanges)
-          .because("one SetRulePriorities call for listener " + listener.name()));
+      out.add(
+          Action.update(
+                  KIND,
+                  String.join(",", movedNames),
+                  new ListenerRuleStep.SetPriorities(moves),
+                  moveChanges)
+              .because("one SetRulePriorities call for listener " + listener.name()));
     }
     creates.forEach(out::add);
     for (Rule duplicate : duplicates) {
-      String name = ownership.resourceOf(elb.tagsOf(duplicate.ruleArn())).orElse("").substring(KIND.length() + 1);
-      out.add(Action.delete(KIND, name, new ListenerRuleStep.Delete(duplicate.ruleArn()), "duplicate of a rule ecsgate already manages"));
+      String name =
+          ownership
+              .resourceOf(elb.tagsOf(duplicate.ruleArn()))
+              .orElse("")
+              .substring(KIND.length() + 1);
+      out.add(
+          Action.delete(
+              KIND,
+              name,
+              new ListenerRuleStep.Delete(duplicate.ruleArn()),
+              "duplicate of a rule ecsgate already manages"));
     }
     if (context.options().prune()) {
-      ours.forEach((name, rule) -> {
-        if (!declaredHere.containsKey(name)) {
-          out.prune(Action.delete(KIND, name, new ListenerRuleStep.Delete(rule.ruleArn()), "no longer declared (--prune)"));
-        }
-      });
+      ours.forEach(
+          (name, rule) -> {
+            if (!declaredHere.containsKey(name)) {
+              out.prune(
+                  Action.delete(
+                      KIND,
+                      name,
+                      new ListenerRuleStep.Delete(rule.ruleArn()),
+                      "no longer declared (--prune)"));
+            }
+          });
     }
   }
 
@@ -181,16 +267,25 @@ public final class ListenerRulePlanner {
   static List<Change> ruleDrift(ListenerRuleSpec desired, Rule actual, PlanBuilder out) {
     List<Change> changes = new ArrayList<>();
     Set<String> actualPaths = conditionValues(actual, "path-pattern");
-    if (!actualPaths.equals(new TreeSet<>(desired.pathPatterns()))) changes.add(Change.of("pathPatterns", actualPaths, new TreeSet<>(desired.pathPatterns())));
+    if (!actualPaths.equals(new TreeSet<>(desired.pathPatterns())))
+      changes.add(Change.of("pathPatterns", actualPaths, new TreeSet<>(desired.pathPatterns())));
     Set<String> actualHosts = conditionValues(actual, "host-header");
-    if (!actualHosts.equals(new TreeSet<>(desired.hostHeaders()))) changes.add(Change.of("hostHeaders", actualHosts, new TreeSet<>(desired.hostHeaders())));
+    if (!actualHosts.equals(new TreeSet<>(desired.hostHeaders())))
+      changes.add(Change.of("hostHeaders", actualHosts, new TreeSet<>(desired.hostHeaders())));
     Set<String> otherFields = new TreeSet<>();
-    actual.conditions().forEach(c -> {
-      if (!c.field().equals("path-pattern") && !c.field().equals("host-header")) otherFields.add(c.field());
-    });
+    actual
+        .conditions()
+        .forEach(
+            c -> {
+              if (!c.field().equals("path-pattern") && !c.field().equals("host-header"))
+                otherFields.add(c.field());
+            });
     if (!otherFields.isEmpty()) changes.add(Change.of("conditions", otherFields, "(none)"));
     Key tg = Key.of(Kinds.TARGET_GROUP, desired.forward().name());
-    String actualTarget = actual.actions().size() == 1 ? LoadBalancerPlanner.forwardTarget(actual.actions().get(0)) : actual.actions().size() + " actions";
+    String actualTarget =
+        actual.actions().size() == 1
+            ? LoadBalancerPlanner.forwardTarget(actual.actions().get(0))
+            : actual.actions().size() + " actions";
     Optional<String> desiredTarget = out.idOf(tg);
     if (desiredTarget.isEmpty() || !desiredTarget.get().equals(actualTarget)) {
       changes.add(Change.of("forward", actualTarget, desiredTarget.orElse(tg + " (new)")));
@@ -202,9 +297,13 @@ public final class ListenerRulePlanner {
     Set<String> values = new TreeSet<>();
     for (RuleCondition condition : rule.conditions()) {
       if (!field.equals(condition.field())) continue;
-      if (field.equals("path-pattern") && condition.pathPatternConfig() != null && condition.pathPatternConfig().hasValues()) {
+      if (field.equals("path-pattern")
+          && condition.pathPatternConfig() != null
+          && condition.pathPatternConfig().hasValues()) {
         values.addAll(condition.pathPatternConfig().values());
-      } else if (field.equals("host-header") && condition.hostHeaderConfig() != null && condition.hostHeaderConfig().hasValues()) {
+      } else if (field.equals("host-header")
+          && condition.hostHeaderConfig() != null
+          && condition.hostHeaderConfig().hasValues()) {
         values.addAll(condition.hostHeaderConfig().values());
       } else {
         values.addAll(condition.values());

@@ -7,7 +7,8 @@ import java.util.Map;
 /** The calls the listener rule executor makes. */
 public sealed interface ListenerRuleStep extends Step {
 
-  record Create(Key listener, ListenerRuleSpec desired, int priority, Map<String, String> tags) implements ListenerRuleStep {
+  record Create(Key listener, ListenerRuleSpec desired, int priority, Map<String, String> tags)
+      implements ListenerRuleStep {
     @Override
     public List<Key> needs() {
       return List.of(listener, Key.of(Kinds.TARGET_GROUP, desired.forward().name()));

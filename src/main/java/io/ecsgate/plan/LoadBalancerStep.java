@@ -7,7 +7,11 @@ import java.util.Map;
 /** The calls the load balancer executor makes, listeners included. */
 public sealed interface LoadBalancerStep extends Step {
 
-  record Create(LoadBalancerSpec desired, List<String> subnetIds, List<String> securityGroupIds, Map<String, String> tags)
+  record Create(
+      LoadBalancerSpec desired,
+      List<String> subnetIds,
+      List<String> securityGroupIds,
+      Map<String, String> tags)
       implements LoadBalancerStep {}
 
   record SetSubnets(String arn, List<String> subnetIds) implements LoadBalancerStep {}
@@ -16,17 +20,25 @@ public sealed interface LoadBalancerStep extends Step {
 
   record Delete(String arn) implements LoadBalancerStep {}
 
-  record CreateListener(Key loadBalancer, LoadBalancerSpec.Listener desired, Map<String, String> tags) implements LoadBalancerStep {
+  record CreateListener(
+      Key loadBalancer, LoadBalancerSpec.Listener desired, Map<String, String> tags)
+      implements LoadBalancerStep {
     @Override
     public List<Key> needs() {
-      return desired.forward().map(f -> List.of(loadBalancer, Key.of(Kinds.TARGET_GROUP, f.name()))).orElse(List.of(loadBalancer));
+      return desired
+          .forward()
+          .map(f -> List.of(loadBalancer, Key.of(Kinds.TARGET_GROUP, f.name())))
+          .orElse(List.of(loadBalancer));
     }
   }
 
   record ModifyListener(String arn, LoadBalancerSpec.Listener desired) implements LoadBalancerStep {
     @Override
     public List<Key> needs() {
-      return desired.forward().map(f -> List.of(Key.of(Kinds.TARGET_GROUP, f.name()))).orElse(List.of());
+      return desired
+          .forward()
+          .map(f -> List.of(Key.of(Kinds.TARGET_GROUP, f.name())))
+          .orElse(List.of());
     }
   }
 

@@ -8,7 +8,11 @@ import java.util.Map;
  * tags ({@code state} empty: unchanged).
  */
 public record NlbTargetsStep(
-    Key targetGroup, List<Target> register, List<Target> deregister, Map<String, String> stateTags, List<String> removeStateTags)
+    Key targetGroup,
+    List<Target> register,
+    List<Target> deregister,
+    Map<String, String> stateTags,
+    List<String> removeStateTags)
     implements Step {
 
   public record Target(String id, int port) {

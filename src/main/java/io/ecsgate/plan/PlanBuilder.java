@@ -71,7 +71,8 @@ public final class PlanBuilder {
   }
 
   public Plan build() {
-    if (deletesDeferred > 0) notes.add(deletesDeferred + " more deletion(s) deferred to later cycles (--max-deletes)");
+    if (deletesDeferred > 0)
+      notes.add(deletesDeferred + " more deletion(s) deferred to later cycles (--max-deletes)");
     return new Plan(actions, knownIds, notes);
   }
 }

@@ -5,4 +5,5 @@ import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.Ownership;
 
 /** Everything a planner reads. Planners are pure: same context, same plan. */
-public record PlanContext(DesiredState desired, ObservedState observed, Ownership ownership, PlanOptions options) {}
+public record PlanContext(
+    DesiredState desired, ObservedState observed, Ownership ownership, PlanOptions options) {}

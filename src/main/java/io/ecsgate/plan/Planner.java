@@ -35,26 +35,51 @@ public final class Planner {
     vpcLinks.plan(context, out);
     restApis.plan(context, out);
     if (context.options().prune() && prunesEverything(context)) {
-      out.refusePrune("none of the resources this controller owns is declared in this desired state, so --prune would delete them all;"
-          + " check the path and --controller-id (nothing is deleted)");
+      out.refusePrune(
+          "none of the resources this controller owns is declared in this desired state, so --prune would delete them all;"
+              + " check the path and --controller-id (nothing is deleted)");
     }
     return out.build();
   }
 
-  /** True when the desired state shares no resource with what this controller owns: a wrong directory, not an intent. */
+  /**
+   * True when the desired state shares no resource with what this controller owns: a wrong
+   * directory, not an intent.
+   */
   static boolean prunesEverything(PlanContext context) {
     Set<String> owned = new HashSet<>(context.observed().ownedResources(context.ownership()));
-    owned.removeIf(resource -> resource.startsWith(Kinds.LISTENER + "/")); // listeners come and go with their load balancer
+    owned.removeIf(
+        resource ->
+            resource.startsWith(
+                Kinds.LISTENER + "/")); // listeners come and go with their load balancer
     if (owned.isEmpty()) return false;
     Set<String> declared = new HashSet<>();
-    context.desired().loadBalancers().forEach(r -> declared.add(Kinds.LOAD_BALANCER + "/" + r.name()));
-    context.desired().targetGroups().forEach(r -> declared.add(Kinds.TARGET_GROUP + "/" + r.name()));
-    context.desired().listenerRules().forEach(r -> declared.add(Kinds.LISTENER_RULE + "/" + r.name()));
+    context
+        .desired()
+        .loadBalancers()
+        .forEach(r -> declared.add(Kinds.LOAD_BALANCER + "/" + r.name()));
+    context
+        .desired()
+        .targetGroups()
+        .forEach(r -> declared.add(Kinds.TARGET_GROUP + "/" + r.name()));
+    context
+        .desired()
+        .listenerRules()
+        .forEach(r -> declared.add(Kinds.LISTENER_RULE + "/" + r.name()));
     context.desired().clusters().forEach(r -> declared.add(Kinds.CLUSTER + "/" + r.name()));
     context.desired().services().forEach(r -> declared.add(Kinds.SERVICE + "/" + r.name()));
-    context.desired().services().forEach(r -> declared.add(Kinds.TASK_DEFINITION + "/" + r.taskDefinition().family()));
-    context.desired().vpcLinks().forEach(r -> declared.add(ApiGatewayStep.VPC_LINK + "/" + r.name()));
-    context.desired().restApis().forEach(r -> declared.add(ApiGatewayStep.REST_API + "/" + r.name()));
+    context
+        .desired()
+        .services()
+        .forEach(r -> declared.add(Kinds.TASK_DEFINITION + "/" + r.taskDefinition().family()));
+    context
+        .desired()
+        .vpcLinks()
+        .forEach(r -> declared.add(ApiGatewayStep.VPC_LINK + "/" + r.name()));
+    context
+        .desired()
+        .restApis()
+        .forEach(r -> declared.add(ApiGatewayStep.REST_API + "/" + r.name()));
     return owned.stream().noneMatch(declared::contains);
   }
 }

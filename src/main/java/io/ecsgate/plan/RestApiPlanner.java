@@ -47,21 +47,37 @@ public final class RestApiPlanner {
     for (RestApiSpec desired : context.desired().restApis()) {
       Optional<RestApi> actual = ours(api, ownership, desired.name());
       Key apiKey = ApiGatewayStep.restApi(desired.name());
-      actual.ifPresent(a -> {
-        out.known(apiKey, a.id());
-        out.known(ApiGatewayStep.resource(desired.name(), "/"), a.rootResourceId());
-      });
+      actual.ifPresent(
+          a -> {
+            out.known(apiKey, a.id());
+            out.known(ApiGatewayStep.resource(desired.name(), "/"), a.rootResourceId());
+          });
       if (desired.metadata().suspend()) continue;
       if (actual.isEmpty()) {
         boolean foreign = api.restApis().stream().anyMatch(a -> desired.name().equals(a.name()));
         if (foreign) {
-          out.add(Action.blocked(KIND, desired.name(), "a REST API named '" + desired.name() + "' exists and is not managed by ecsgate"
-              + (desired.metadata().adopt() ? "; adopting REST APIs is not supported yet" : "")));
+          out.add(
+              Action.blocked(
+                  KIND,
+                  desired.name(),
+                  "a REST API named '"
+                      + desired.name()
+                      + "' exists and is not managed by ecsgate"
+                      + (desired.metadata().adopt()
+                          ? "; adopting REST APIs is not supported yet"
+                          : "")));
           continue;
         }
-        out.add(Action.create(KIND, desired.name(), new ApiGatewayStep.CreateRestApi(desired.name(), desired.description().orElse(null),
-            desired.endpointType(), ownership.tags(KIND, desired.name(), desired.tags())),
-            List.of(Change.of("endpointType", "(none)", desired.endpointType()))));
+        out.add(
+            Action.create(
+                KIND,
+                desired.name(),
+                new ApiGatewayStep.CreateRestApi(
+                    desired.name(),
+                    desired.description().orElse(null),
+                    desired.endpointType(),
+                    ownership.tags(KIND, desired.name(), desired.tags())),
+                List.of(Change.of("endpointType", "(none)", desired.endpointType()))));
         out.pending(apiKey);
       } else {
         planApi(desired, actual.get(), out);
@@ -71,50 +87,84 @@ public final class RestApiPlanner {
       planContent(desired, actual, routes.get(), api, out);
     }
     if (context.options().prune()) {
-      Set<String> declared = context.desired().restApis().stream().map(RestApiSpec::name).collect(Collectors.toSet());
+      Set<String> declared =
+          context.desired().restApis().stream().map(RestApiSpec::name).collect(Collectors.toSet());
       for (RestApi restApi : api.restApis()) {
-        ownership.resourceOf(restApi.tags()).filter(r -> r.startsWith(KIND + "/")).map(r -> r.substring(KIND.length() + 1))
+        ownership
+            .resourceOf(restApi.tags())
+            .filter(r -> r.startsWith(KIND + "/"))
+            .map(r -> r.substring(KIND.length() + 1))
             .filter(name -> !declared.contains(name))
-            .ifPresent(name -> out.prune(Action.delete(KIND, name, new ApiGatewayStep.DeleteRestApi(restApi.id()), "no longer declared (--prune)")));
+            .ifPresent(
+                name ->
+                    out.prune(
+                        Action.delete(
+                            KIND,
+                            name,
+                            new ApiGatewayStep.DeleteRestApi(restApi.id()),
+                            "no longer declared (--prune)")));
       }
     }
   }
 
   static Optional<RestApi> ours(ApiGatewaySnapshot api, Ownership ownership, String name) {
     return api.restApis().stream()
-        .filter(a -> ownership.resourceOf(a.tags()).filter(r -> r.equals(KIND + "/" + name)).isPresent())
+        .filter(
+            a ->
+                ownership.resourceOf(a.tags()).filter(r -> r.equals(KIND + "/" + name)).isPresent())
         .findFirst();
   }
 
   private void planApi(RestApiSpec desired, RestApi actual, PlanBuilder out) {
     List<PatchOp> operations = new ArrayList<>();
     List<Change> changes = new ArrayList<>();
-    if (desired.description().isPresent() && !desired.description().get().equals(Objects.toString(actual.description(), ""))) {
+    if (desired.description().isPresent()
+        && !desired.description().get().equals(Objects.toString(actual.description(), ""))) {
       operations.add(PatchOp.replace("/description", desired.description().get()));
       changes.add(Change.of("description", actual.description(), desired.description().get()));
     }
-    List<String> types = actual.endpointConfiguration() == null ? List.of() : actual.endpointConfiguration().typesAsStrings();
+    List<String> types =
+        actual.endpointConfiguration() == null
+            ? List.of()
+            : actual.endpointConfiguration().typesAsStrings();
     if (!types.equals(List.of(desired.endpointType()))) {
       String current = types.isEmpty() ? "EDGE" : types.get(0);
-      operations.add(PatchOp.replace("/endpointConfiguration/types/" + current, desired.endpointType()));
+      operations.add(
+          PatchOp.replace("/endpointConfiguration/types/" + current, desired.endpointType()));
       changes.add(Change.of("endpointType", String.join(",", types), desired.endpointType()));
     }
-    if (!operations.isEmpty()) out.add(Action.update(KIND, desired.name(), new ApiGatewayStep.UpdateRestApi(actual.id(), operations), changes));
+    if (!operations.isEmpty())
+      out.add(
+          Action.update(
+              KIND,
+              desired.name(),
+              new ApiGatewayStep.UpdateRestApi(actual.id(), operations),
+              changes));
   }
 
-  /** The routes with everything resolved (VPC link id, backend URIs), or empty when something they need is not ready. */
+  /**
+   * The routes with everything resolved (VPC link id, backend URIs), or empty when something they
+   * need is not ready.
+   */
   public record Routes(Map<String, Map<String, Wanted>> byPath, String hash) {}
 
   /** One method as it should be on AWS. */
   public record Wanted(MethodFields method, IntegrationFields integration) {}
 
-  private Optional<Routes> resolveRoutes(PlanContext context, RestApiSpec desired, PlanBuilder out) {
+  private Optional<Routes> resolveRoutes(
+      PlanContext context, RestApiSpec desired, PlanBuilder out) {
     String linkName = desired.vpcLink().name();
-    Optional<String> linkId = VpcLinkPlanner.ours(context.observed().api(), context.ownership(), linkName)
-        .filter(link -> "AVAILABLE".equals(link.statusAsString()))
-        .map(link -> link.id());
+    Optional<String> linkId =
+        VpcLinkPlanner.ours(context.observed().api(), context.ownership(), linkName)
+            .filter(link -> "AVAILABLE".equals(link.statusAsString()))
+            .map(link -> link.id());
     if (linkId.isEmpty()) {
-      out.note("routes of REST API " + desired.name() + " wait for VPC link " + linkName + " to be AVAILABLE (next pass)");
+      out.note(
+          "routes of REST API "
+              + desired.name()
+              + " wait for VPC link "
+              + linkName
+              + " to be AVAILABLE (next pass)");
       return Optional.empty();
     }
     String base;
@@ -122,9 +172,20 @@ public final class RestApiPlanner {
       base = desired.backend().url().get();
     } else {
       String lbName = desired.backend().loadBalancer().get().name();
-      Optional<String> dns = context.observed().elb().loadBalancerNamed(lbName).map(lb -> lb.dnsName()).filter(Objects::nonNull);
+      Optional<String> dns =
+          context
+              .observed()
+              .elb()
+              .loadBalancerNamed(lbName)
+              .map(lb -> lb.dnsName())
+              .filter(Objects::nonNull);
       if (dns.isEmpty()) {
-        out.note("routes of REST API " + desired.name() + " wait for load balancer " + lbName + " and its DNS name (next pass)");
+        out.note(
+            "routes of REST API "
+                + desired.name()
+                + " wait for load balancer "
+                + lbName
+                + " and its DNS name (next pass)");
         return Optional.empty();
       }
       base = "http://" + dns.get() + desired.backend().port().map(p -> ":" + p).orElse("");
@@ -145,12 +206,22 @@ public final class RestApiPlanner {
       Map<String, String> integrationParameters = new TreeMap<>();
       for (String parameter : route.parameters()) {
         methodParameters.put("method.request.path." + parameter, true);
-        integrationParameters.put("integration.request.path." + parameter, "method.request.path." + parameter);
+        integrationParameters.put(
+            "integration.request.path." + parameter, "method.request.path." + parameter);
       }
-      MethodFields method = new MethodFields(route.authorization(), route.apiKeyRequired(), methodParameters);
-      IntegrationFields integration = new IntegrationFields("HTTP_PROXY", "VPC_LINK", linkId, base + route.target().replace("+}", "}"),
-          route.method(), integrationParameters, route.timeoutMillis().orElse(DEFAULT_TIMEOUT_MILLIS));
-      for (String prefix : prefixes(route.path())) byPath.computeIfAbsent(prefix, k -> new TreeMap<>());
+      MethodFields method =
+          new MethodFields(route.authorization(), route.apiKeyRequired(), methodParameters);
+      IntegrationFields integration =
+          new IntegrationFields(
+              "HTTP_PROXY",
+              "VPC_LINK",
+              linkId,
+              base + route.target().replace("+}", "}"),
+              route.method(),
+              integrationParameters,
+              route.timeoutMillis().orElse(DEFAULT_TIMEOUT_MILLIS));
+      for (String prefix : prefixes(route.path()))
+        byPath.computeIfAbsent(prefix, k -> new TreeMap<>());
       byPath.get(route.path()).put(route.method(), new Wanted(method, integration));
     }
     return new Routes(byPath, contentHash(byPath));
@@ -166,39 +237,65 @@ public final class RestApiPlanner {
     return prefixes;
   }
 
-  /** A hash of everything a deployment freezes: resources, methods and integrations with resolved ids and URIs. */
+  /**
+   * A hash of everything a deployment freezes: resources, methods and integrations with resolved
+   * ids and URIs.
+   */
   static String contentHash(Map<String, Map<String, Wanted>> byPath) {
     StringBuilder text = new StringBuilder();
-    byPath.forEach((path, methods) -> {
-      text.append("resource ").append(path).append('\n');
-      methods.forEach((verb, wanted) -> text.append("method ").append(verb).append(' ').append(wanted).append('\n'));
-    });
+    byPath.forEach(
+        (path, methods) -> {
+          text.append("resource ").append(path).append('\n');
+          methods.forEach(
+              (verb, wanted) ->
+                  text.append("method ").append(verb).append(' ').append(wanted).append('\n'));
+        });
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private void planContent(RestApiSpec desired, Optional<RestApi> actualApi, Routes routes, ApiGatewaySnapshot api, PlanBuilder out) {
+  private void planContent(
+      RestApiSpec desired,
+      Optional<RestApi> actualApi,
+      Routes routes,
+      ApiGatewaySnapshot api,
+      PlanBuilder out) {
     String name = desired.name();
     Key apiKey = ApiGatewayStep.restApi(name);
     Map<String, Resource> actualByPath = new HashMap<>();
     actualApi.ifPresent(a -> api.resourcesOf(a.id()).forEach(r -> actualByPath.put(r.path(), r)));
     int contentChanges = 0;
 
-    // resources that should not be there: children first, so that no delete takes a declared child with it
-    List<Resource> extra = actualByPath.values().stream()
-        .filter(r -> !r.path().equals("/") && !routes.byPath().containsKey(r.path()))
-        .sorted(Comparator.comparingInt((Resource r) -> depth(r.path())).reversed().thenComparing(Resource::path))
-        .toList();
+    // resources that should not be there: children first, so that no delete takes a declared child
+    // with it
+    List<Resource> extra =
+        actualByPath.values().stream()
+            .filter(r -> !r.path().equals("/") && !routes.byPath().containsKey(r.path()))
+            .sorted(
+                Comparator.comparingInt((Resource r) -> depth(r.path()))
+                    .reversed()
+                    .thenComparing(Resource::path))
+            .toList();
     for (Resource resource : extra) {
-      out.add(Action.update(KIND, name + " " + resource.path(), new ApiGatewayStep.DeleteResource(apiKey, resource.id()),
-          List.of(Change.of("resource " + resource.path(), "present", "(none)"))));
+      out.add(
+          Action.update(
+              KIND,
+              name + " " + resource.path(),
+              new ApiGatewayStep.DeleteResource(apiKey, resource.id()),
+              List.of(Change.of("resource " + resource.path(), "present", "(none)"))));
       contentChanges++;
     }
     // resources to create: parents first
-    List<String> paths = routes.byPath().keySet().stream().sorted(Comparator.comparingInt(RestApiPlanner::depth).thenComparing(p -> p)).toList();
+    List<String> paths =
+        routes.byPath().keySet().stream()
+            .sorted(Comparator.comparingInt(RestApiPlanner::depth).thenComparing(p -> p))
+            .toList();
     for (String path : paths) {
       Key resourceKey = ApiGatewayStep.resource(name, path);
       Resource actual = actualByPath.get(path);
@@ -206,30 +303,65 @@ public final class RestApiPlanner {
         out.known(resourceKey, actual.id());
       } else if (!path.equals("/")) {
         String parent = path.lastIndexOf('/') == 0 ? "/" : path.substring(0, path.lastIndexOf('/'));
-        out.add(Action.create(KIND, name + " " + path, new ApiGatewayStep.CreateResource(apiKey, ApiGatewayStep.resource(name, parent), resourceKey,
-            path.substring(path.lastIndexOf('/') + 1)), List.of(Change.of("resource " + path, "(none)", "present"))));
+        out.add(
+            Action.create(
+                KIND,
+                name + " " + path,
+                new ApiGatewayStep.CreateResource(
+                    apiKey,
+                    ApiGatewayStep.resource(name, parent),
+                    resourceKey,
+                    path.substring(path.lastIndexOf('/') + 1)),
+                List.of(Change.of("resource " + path, "(none)", "present"))));
         out.pending(resourceKey);
         contentChanges++;
       }
-      Map<String, Method> actualMethods = actual == null || actual.resourceMethods() == null ? Map.of() : actual.resourceMethods();
+      Map<String, Method> actualMethods =
+          actual == null || actual.resourceMethods() == null ? Map.of() : actual.resourceMethods();
       for (Map.Entry<String, Wanted> entry : routes.byPath().get(path).entrySet()) {
-        contentChanges += planMethod(name, apiKey, resourceKey, path, entry.getKey(), entry.getValue(), actualMethods.get(entry.getKey()), out);
+        contentChanges +=
+            planMethod(
+                name,
+                apiKey,
+                resourceKey,
+                path,
+                entry.getKey(),
+                entry.getValue(),
+                actualMethods.get(entry.getKey()),
+                out);
       }
       for (String verb : new TreeSet<>(actualMethods.keySet())) {
         if (routes.byPath().get(path).containsKey(verb)) continue;
-        out.add(Action.update(KIND, name + " " + verb + " " + path, new ApiGatewayStep.DeleteMethod(apiKey, resourceKey, verb),
-            List.of(Change.of("method " + verb + " " + path, "present", "(none)"))));
+        out.add(
+            Action.update(
+                KIND,
+                name + " " + verb + " " + path,
+                new ApiGatewayStep.DeleteMethod(apiKey, resourceKey, verb),
+                List.of(Change.of("method " + verb + " " + path, "present", "(none)"))));
         contentChanges++;
       }
     }
     planStage(desired, actualApi, routes, contentChanges > 0, api, out);
   }
 
-  private int planMethod(String name, Key apiKey, Key resourceKey, String path, String verb, Wanted wanted, Method actual, PlanBuilder out) {
+  private int planMethod(
+      String name,
+      Key apiKey,
+      Key resourceKey,
+      String path,
+      String verb,
+      Wanted wanted,
+      Method actual,
+      PlanBuilder out) {
     String label = name + " " + verb + " " + path;
     if (actual == null) {
-      out.add(Action.create(KIND, label, new ApiGatewayStep.PutMethod(apiKey, resourceKey, verb, wanted.method(), wanted.integration()),
-          List.of(Change.of("integration uri", "(none)", wanted.integration().uri()))));
+      out.add(
+          Action.create(
+              KIND,
+              label,
+              new ApiGatewayStep.PutMethod(
+                  apiKey, resourceKey, verb, wanted.method(), wanted.integration()),
+              List.of(Change.of("integration uri", "(none)", wanted.integration().uri()))));
       return 1;
     }
     int changed = 0;
@@ -238,30 +370,55 @@ public final class RestApiPlanner {
     MethodFields method = wanted.method();
     if (!method.authorizationType().equals(actual.authorizationType())) {
       operations.add(PatchOp.replace("/authorizationType", method.authorizationType()));
-      changes.add(Change.of("authorization", actual.authorizationType(), method.authorizationType()));
+      changes.add(
+          Change.of("authorization", actual.authorizationType(), method.authorizationType()));
     }
     if (method.apiKeyRequired() != Boolean.TRUE.equals(actual.apiKeyRequired())) {
       operations.add(PatchOp.replace("/apiKeyRequired", String.valueOf(method.apiKeyRequired())));
       changes.add(Change.of("apiKeyRequired", actual.apiKeyRequired(), method.apiKeyRequired()));
     }
-    Map<String, Boolean> actualParameters = actual.requestParameters() == null ? Map.of() : actual.requestParameters();
-    method.requestParameters().forEach((key, value) -> {
-      if (!value.equals(actualParameters.get(key))) {
-        operations.add(actualParameters.containsKey(key) ? PatchOp.replace("/requestParameters/" + key, value.toString()) : PatchOp.add("/requestParameters/" + key, value.toString()));
-        changes.add(Change.of("requestParameters." + key, actualParameters.get(key), value));
-      }
-    });
-    new TreeSet<>(actualParameters.keySet()).stream().filter(k -> !method.requestParameters().containsKey(k)).forEach(key -> {
-      operations.add(PatchOp.remove("/requestParameters/" + key));
-      changes.add(Change.of("requestParameters." + key, actualParameters.get(key), "(none)"));
-    });
+    Map<String, Boolean> actualParameters =
+        actual.requestParameters() == null ? Map.of() : actual.requestParameters();
+    method
+        .requestParameters()
+        .forEach(
+            (key, value) -> {
+              if (!value.equals(actualParameters.get(key))) {
+                operations.add(
+                    actualParameters.containsKey(key)
+                        ? PatchOp.replace("/requestParameters/" + key, value.toString())
+                        : PatchOp.add("/requestParameters/" + key, value.toString()));
+                changes.add(
+                    Change.of("requestParameters." + key, actualParameters.get(key), value));
+              }
+            });
+    new TreeSet<>(actualParameters.keySet())
+        .stream()
+            .filter(k -> !method.requestParameters().containsKey(k))
+            .forEach(
+                key -> {
+                  operations.add(PatchOp.remove("/requestParameters/" + key));
+                  changes.add(
+                      Change.of("requestParameters." + key, actualParameters.get(key), "(none)"));
+                });
     if (!operations.isEmpty()) {
-      out.add(Action.update(KIND, label, new ApiGatewayStep.UpdateMethod(apiKey, resourceKey, verb, operations), changes));
+      out.add(
+          Action.update(
+              KIND,
+              label,
+              new ApiGatewayStep.UpdateMethod(apiKey, resourceKey, verb, operations),
+              changes));
       changed++;
     }
-    List<Change> integrationChanges = integrationDrift(wanted.integration(), actual.methodIntegration());
+    List<Change> integrationChanges =
+        integrationDrift(wanted.integration(), actual.methodIntegration());
     if (!integrationChanges.isEmpty()) {
-      out.add(Action.update(KIND, label, new ApiGatewayStep.PutIntegration(apiKey, resourceKey, verb, wanted.integration()), integrationChanges));
+      out.add(
+          Action.update(
+              KIND,
+              label,
+              new ApiGatewayStep.PutIntegration(apiKey, resourceKey, verb, wanted.integration()),
+              integrationChanges));
       changed++;
     }
     return changed;
@@ -274,92 +431,182 @@ public final class RestApiPlanner {
       return changes;
     }
     differs(changes, "integration.type", actual.typeAsString(), desired.type());
-    differs(changes, "integration.connectionType", actual.connectionTypeAsString(), desired.connectionType());
+    differs(
+        changes,
+        "integration.connectionType",
+        actual.connectionTypeAsString(),
+        desired.connectionType());
     differs(changes, "integration.connectionId", actual.connectionId(), desired.connectionId());
     differs(changes, "integration.uri", actual.uri(), desired.uri());
     differs(changes, "integration.httpMethod", actual.httpMethod(), desired.httpMethod());
-    differs(changes, "integration.requestParameters", actual.requestParameters() == null ? Map.of() : new TreeMap<>(actual.requestParameters()),
+    differs(
+        changes,
+        "integration.requestParameters",
+        actual.requestParameters() == null ? Map.of() : new TreeMap<>(actual.requestParameters()),
         desired.requestParameters());
-    differs(changes, "integration.timeoutInMillis", actual.timeoutInMillis() == null ? DEFAULT_TIMEOUT_MILLIS : actual.timeoutInMillis(),
+    differs(
+        changes,
+        "integration.timeoutInMillis",
+        actual.timeoutInMillis() == null ? DEFAULT_TIMEOUT_MILLIS : actual.timeoutInMillis(),
         desired.timeoutMillis());
     return changes;
   }
 
   private static void differs(List<Change> changes, String field, Object actual, Object desired) {
-    if (!Objects.equals(actual, desired)) changes.add(Change.of(field, actual == null ? "(none)" : actual, desired));
+    if (!Objects.equals(actual, desired))
+      changes.add(Change.of(field, actual == null ? "(none)" : actual, desired));
   }
 
-  private void planStage(RestApiSpec desired, Optional<RestApi> actualApi, Routes routes, boolean contentChanged, ApiGatewaySnapshot api,
+  private void planStage(
+      RestApiSpec desired,
+      Optional<RestApi> actualApi,
+      Routes routes,
+      boolean contentChanged,
+      ApiGatewaySnapshot api,
       PlanBuilder out) {
     String name = desired.name();
     Key apiKey = ApiGatewayStep.restApi(name);
     RestApiSpec.Stage stage = desired.stage();
     Optional<Stage> actual = actualApi.flatMap(a -> api.stage(a.id(), stage.name()));
     String recorded = actual.flatMap(s -> api.deploymentDescription(s.deploymentId())).orElse("");
-    boolean deploy = contentChanged || actual.isEmpty() || !recorded.equals(HASH_PREFIX + routes.hash());
+    boolean deploy =
+        contentChanged || actual.isEmpty() || !recorded.equals(HASH_PREFIX + routes.hash());
     Key deploymentKey = ApiGatewayStep.deployment(name);
     if (deploy) {
-      String why = contentChanged ? "the API changed" : actual.isEmpty() ? "stage " + stage.name() + " does not exist" : "the stage serves other content";
-      out.add(Action.create(ApiGatewayStep.DEPLOYMENT, name, new ApiGatewayStep.CreateDeployment(apiKey, name, HASH_PREFIX + routes.hash()),
-          List.of(recorded.equals(HASH_PREFIX + routes.hash())
-              ? Change.of("content", "live API differs from its deployed content " + routes.hash().substring(0, 12), "redeployed once repaired")
-              : Change.of("content", recorded.isEmpty() ? "(none)" : recorded, HASH_PREFIX + routes.hash()))).because(why));
+      String why =
+          contentChanged
+              ? "the API changed"
+              : actual.isEmpty()
+                  ? "stage " + stage.name() + " does not exist"
+                  : "the stage serves other content";
+      out.add(
+          Action.create(
+                  ApiGatewayStep.DEPLOYMENT,
+                  name,
+                  new ApiGatewayStep.CreateDeployment(apiKey, name, HASH_PREFIX + routes.hash()),
+                  List.of(
+                      recorded.equals(HASH_PREFIX + routes.hash())
+                          ? Change.of(
+                              "content",
+                              "live API differs from its deployed content "
+                                  + routes.hash().substring(0, 12),
+                              "redeployed once repaired")
+                          : Change.of(
+                              "content",
+                              recorded.isEmpty() ? "(none)" : recorded,
+                              HASH_PREFIX + routes.hash())))
+              .because(why));
       out.pending(deploymentKey);
     }
     List<PatchOp> settings = new ArrayList<>();
     List<Change> changes = new ArrayList<>();
     Map<String, MethodSetting> actualSettings = actual.map(Stage::methodSettings).orElse(Map.of());
-    stage.throttling().ifPresent(t -> throttling("*/*", t, actualSettings.get("*/*"), settings, changes));
+    stage
+        .throttling()
+        .ifPresent(t -> throttling("*/*", t, actualSettings.get("*/*"), settings, changes));
     for (RestApiSpec.Route route : desired.routes()) {
       String key = escape(route.path()) + "/" + route.method();
-      route.throttling().ifPresent(t -> throttling(key, t, actualSettings.get(key), settings, changes));
+      route
+          .throttling()
+          .ifPresent(t -> throttling(key, t, actualSettings.get(key), settings, changes));
     }
     if (actual.isEmpty()) {
-      out.add(Action.create(ApiGatewayStep.STAGE, name + " " + stage.name(), new ApiGatewayStep.CreateStage(apiKey, deploymentKey, stage.name(),
-          stage.description().orElse(null), stage.variables(), stage.tracing(), settings), List.of(Change.of("stage", "(none)", stage.name()))));
+      out.add(
+          Action.create(
+              ApiGatewayStep.STAGE,
+              name + " " + stage.name(),
+              new ApiGatewayStep.CreateStage(
+                  apiKey,
+                  deploymentKey,
+                  stage.name(),
+                  stage.description().orElse(null),
+                  stage.variables(),
+                  stage.tracing(),
+                  settings),
+              List.of(Change.of("stage", "(none)", stage.name()))));
       return;
     }
     Stage current = actual.get();
-    if (stage.description().isPresent() && !stage.description().get().equals(Objects.toString(current.description(), ""))) {
+    if (stage.description().isPresent()
+        && !stage.description().get().equals(Objects.toString(current.description(), ""))) {
       settings.add(PatchOp.replace("/description", stage.description().get()));
       changes.add(Change.of("description", current.description(), stage.description().get()));
     }
-    Map<String, String> actualVariables = current.variables() == null ? Map.of() : current.variables();
-    stage.variables().forEach((key, value) -> {
-      if (!value.equals(actualVariables.get(key))) {
-        settings.add(PatchOp.replace("/variables/" + key, value));
-        changes.add(Change.of("variables." + key, actualVariables.containsKey(key) ? actualVariables.get(key) : "(none)", value));
-      }
-    });
-    new TreeSet<>(actualVariables.keySet()).stream().filter(k -> !stage.variables().containsKey(k)).forEach(key -> {
-      settings.add(PatchOp.remove("/variables/" + key));
-      changes.add(Change.of("variables." + key, actualVariables.get(key), "(none)"));
-    });
+    Map<String, String> actualVariables =
+        current.variables() == null ? Map.of() : current.variables();
+    stage
+        .variables()
+        .forEach(
+            (key, value) -> {
+              if (!value.equals(actualVariables.get(key))) {
+                settings.add(PatchOp.replace("/variables/" + key, value));
+                changes.add(
+                    Change.of(
+                        "variables." + key,
+                        actualVariables.containsKey(key) ? actualVariables.get(key) : "(none)",
+                        value));
+              }
+            });
+    new TreeSet<>(actualVariables.keySet())
+        .stream()
+            .filter(k -> !stage.variables().containsKey(k))
+            .forEach(
+                key -> {
+                  settings.add(PatchOp.remove("/variables/" + key));
+                  changes.add(Change.of("variables." + key, actualVariables.get(key), "(none)"));
+                });
     if (stage.tracing() != Boolean.TRUE.equals(current.tracingEnabled())) {
       settings.add(PatchOp.replace("/tracingEnabled", String.valueOf(stage.tracing())));
       changes.add(Change.of("tracing", current.tracingEnabled(), stage.tracing()));
     }
-    if (deploy) changes.add(0, Change.of("deployment", current.deploymentId(), "(the new deployment)"));
+    if (deploy)
+      changes.add(0, Change.of("deployment", current.deploymentId(), "(the new deployment)"));
     if (deploy || !settings.isEmpty()) {
-      out.add(Action.update(ApiGatewayStep.STAGE, name + " " + stage.name(), new ApiGatewayStep.UpdateStage(apiKey, stage.name(),
-          deploy ? Optional.of(deploymentKey) : Optional.empty(), settings), changes));
+      out.add(
+          Action.update(
+              ApiGatewayStep.STAGE,
+              name + " " + stage.name(),
+              new ApiGatewayStep.UpdateStage(
+                  apiKey,
+                  stage.name(),
+                  deploy ? Optional.of(deploymentKey) : Optional.empty(),
+                  settings),
+              changes));
     }
   }
 
-  private static void throttling(String key, RestApiSpec.Throttling desired, MethodSetting actual, List<PatchOp> settings, List<Change> changes) {
+  private static void throttling(
+      String key,
+      RestApiSpec.Throttling desired,
+      MethodSetting actual,
+      List<PatchOp> settings,
+      List<Change> changes) {
     Double rate = actual == null ? null : actual.throttlingRateLimit();
     Integer burst = actual == null ? null : actual.throttlingBurstLimit();
     if (rate == null || rate != desired.rateLimit()) {
-      settings.add(PatchOp.replace("/" + key + "/throttling/rateLimit", String.valueOf(desired.rateLimit())));
-      changes.add(Change.of(key + " throttling.rateLimit", rate == null ? "(none)" : rate, desired.rateLimit()));
+      settings.add(
+          PatchOp.replace(
+              "/" + key + "/throttling/rateLimit", String.valueOf(desired.rateLimit())));
+      changes.add(
+          Change.of(
+              key + " throttling.rateLimit", rate == null ? "(none)" : rate, desired.rateLimit()));
     }
     if (burst == null || burst != desired.burstLimit()) {
-      settings.add(PatchOp.replace("/" + key + "/throttling/burstLimit", String.valueOf(desired.burstLimit())));
-      changes.add(Change.of(key + " throttling.burstLimit", burst == null ? "(none)" : burst, desired.burstLimit()));
+      settings.add(
+          PatchOp.replace(
+              "/" + key + "/throttling/burstLimit", String.valueOf(desired.burstLimit())));
+      changes.add(
+          Change.of(
+              key + " throttling.burstLimit",
+              burst == null ? "(none)" : burst,
+              desired.burstLimit()));
     }
   }
 
-  /** A resource path as API Gateway writes it in method-setting keys and patch paths: '~' as ~0, '/' as ~1. */
+  /**
+   * A resource path as API Gateway writes it in method-setting keys and patch paths: '~' as ~0, '/'
+   * as ~1.
+   */
   static String escape(String path) {
     return path.replace("~", "~0").replace("/", "~1");
   }

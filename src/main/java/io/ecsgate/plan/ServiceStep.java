@@ -5,20 +5,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The calls the service executor makes. Task definitions and target groups are keys, resolved at apply time. */
+/**
+ * The calls the service executor makes. Task definitions and target groups are keys, resolved at
+ * apply time.
+ */
 public sealed interface ServiceStep extends Step {
 
   /** Subnet and security-group IDs, and whether tasks get a public IP. */
-  record NetworkIds(List<String> subnetIds, List<String> securityGroupIds, boolean assignPublicIp) {}
+  record NetworkIds(
+      List<String> subnetIds, List<String> securityGroupIds, boolean assignPublicIp) {}
 
   /** A load balancer binding with its target group as a key. */
   record Binding(Key targetGroup, String containerName, int containerPort) {}
 
-  record Create(ServiceSpec desired, NetworkIds network, List<Binding> loadBalancers, Map<String, String> tags) implements ServiceStep {
+  record Create(
+      ServiceSpec desired,
+      NetworkIds network,
+      List<Binding> loadBalancers,
+      Map<String, String> tags)
+      implements ServiceStep {
     @Override
     public List<Key> needs() {
-      List<Key> needs = new ArrayList<>(List.of(Key.of(Kinds.CLUSTER, desired.cluster().name()),
-          Key.of(Kinds.TASK_DEFINITION, desired.taskDefinition().family())));
+      List<Key> needs =
+          new ArrayList<>(
+              List.of(
+                  Key.of(Kinds.CLUSTER, desired.cluster().name()),
+                  Key.of(Kinds.TASK_DEFINITION, desired.taskDefinition().family())));
       loadBalancers.forEach(b -> needs.add(b.targetGroup()));
       return needs;
     }
@@ -39,7 +51,8 @@ public sealed interface ServiceStep extends Step {
       ServiceSpec.Deployment deployment,
       Integer healthCheckGracePeriodSeconds,
       String propagateTags,
-      Boolean enableExecuteCommand) implements ServiceStep {
+      Boolean enableExecuteCommand)
+      implements ServiceStep {
     @Override
     public List<Key> needs() {
       List<Key> needs = new ArrayList<>();

@@ -6,7 +6,9 @@ package io.ecsgate.plan;
  */
 public interface Step {
 
-  /** The keys of resources this step needs; if one failed earlier in the run, the step is skipped. */
+  /**
+   * The keys of resources this step needs; if one failed earlier in the run, the step is skipped.
+   */
   default java.util.List<Key> needs() {
     return java.util.List.of();
   }

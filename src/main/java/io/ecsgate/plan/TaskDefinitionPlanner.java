@@ -27,39 +27,76 @@ public final class TaskDefinitionPlanner {
       ServiceSpec.TaskDefinition desired = service.taskDefinition();
       Key key = Key.of(KIND, desired.family());
       Optional<EcsSnapshot.FamilyRevision> latest = ecs.latest(desired.family());
-      boolean owned = latest.map(r -> ownership.resourceOf(r.tags()).filter(t -> t.equals(KIND + "/" + desired.family())).isPresent()).orElse(false);
+      boolean owned =
+          latest
+              .map(
+                  r ->
+                      ownership
+                          .resourceOf(r.tags())
+                          .filter(t -> t.equals(KIND + "/" + desired.family()))
+                          .isPresent())
+              .orElse(false);
       if (service.metadata().suspend()) {
         latest.ifPresent(r -> out.known(key, r.definition().taskDefinitionArn()));
         continue;
       }
-      // a revision registered by hand into the family of a service ecsgate manages does not make the family someone else's
-      boolean serviceOwned = ecs.servicesOf(service.cluster().name()).stream()
-          .anyMatch(s -> s.serviceName().equals(service.name())
-              && ownership.resourceOf(EcsSnapshot.tags(s.tags())).filter(r -> r.equals(Kinds.SERVICE + "/" + service.name())).isPresent());
+      // a revision registered by hand into the family of a service ecsgate manages does not make
+      // the family someone else's
+      boolean serviceOwned =
+          ecs.servicesOf(service.cluster().name()).stream()
+              .anyMatch(
+                  s ->
+                      s.serviceName().equals(service.name())
+                          && ownership
+                              .resourceOf(EcsSnapshot.tags(s.tags()))
+                              .filter(r -> r.equals(Kinds.SERVICE + "/" + service.name()))
+                              .isPresent());
       if (latest.isPresent() && !owned && !serviceOwned && !service.metadata().adopt()) {
-        out.add(Action.blocked(KIND, desired.family(), "task definition family '" + desired.family()
-            + "' has revisions ecsgate did not register; set metadata.adopt: true on service '" + service.name() + "' to take it over"));
+        out.add(
+            Action.blocked(
+                KIND,
+                desired.family(),
+                "task definition family '"
+                    + desired.family()
+                    + "' has revisions ecsgate did not register; set metadata.adopt: true on service '"
+                    + service.name()
+                    + "' to take it over"));
         continue;
       }
       Map<String, String> tags = ownership.tags(KIND, desired.family(), Map.of());
-      List<Change> changes = latest.map(r -> differences(desired, r.definition())).orElseGet(() -> differences(desired, null));
+      List<Change> changes =
+          latest
+              .map(r -> differences(desired, r.definition()))
+              .orElseGet(() -> differences(desired, null));
       if (latest.isPresent() && changes.isEmpty()) {
         String arn = latest.get().definition().taskDefinitionArn();
         out.known(key, arn);
-        if (!owned && !serviceOwned) out.add(Action.adopt(KIND, desired.family(), new EcsTagsStep(arn, tags)));
+        if (!owned && !serviceOwned)
+          out.add(Action.adopt(KIND, desired.family(), new EcsTagsStep(arn, tags)));
         continue;
       }
-      Step register = new TaskDefinitionStep.Register(desired, tags, context.options().keepTaskDefinitions());
-      Action action = latest.isEmpty() ? Action.create(KIND, desired.family(), register, changes)
-          : Action.create(KIND, desired.family(), register, changes).because("registers revision " + (latest.get().definition().revision() + 1)
-              + " (the latest ACTIVE revision, " + latest.get().definition().revision() + ", differs)");
+      Step register =
+          new TaskDefinitionStep.Register(desired, tags, context.options().keepTaskDefinitions());
+      Action action =
+          latest.isEmpty()
+              ? Action.create(KIND, desired.family(), register, changes)
+              : Action.create(KIND, desired.family(), register, changes)
+                  .because(
+                      "registers revision "
+                          + (latest.get().definition().revision() + 1)
+                          + " (the latest ACTIVE revision, "
+                          + latest.get().definition().revision()
+                          + ", differs)");
       out.add(action);
       out.pending(key);
     }
   }
 
-  /** The fields that differ between the desired definition and an actual revision (null: none yet). */
-  public static List<Change> differences(ServiceSpec.TaskDefinition desired, TaskDefinition actual) {
+  /**
+   * The fields that differ between the desired definition and an actual revision (null: none yet).
+   */
+  public static List<Change> differences(
+      ServiceSpec.TaskDefinition desired, TaskDefinition actual) {
     Map<String, String> want = canonical(desired);
     Map<String, String> have = actual == null ? Map.of() : canonical(actual);
     List<Change> changes = new ArrayList<>();
@@ -68,7 +105,8 @@ public final class TaskDefinitionPlanner {
     for (String field : fields) {
       String w = want.get(field);
       String h = have.get(field);
-      if (w == null ? h != null : !w.equals(h)) changes.add(Change.of(field, h == null ? "(none)" : h, w == null ? "(none)" : w));
+      if (w == null ? h != null : !w.equals(h))
+        changes.add(Change.of(field, h == null ? "(none)" : h, w == null ? "(none)" : w));
     }
     return changes;
   }

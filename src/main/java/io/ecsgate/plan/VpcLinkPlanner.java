@@ -28,13 +28,30 @@ public final class VpcLinkPlanner {
         if (desired.metadata().suspend()) continue;
         boolean foreign = api.vpcLinks().stream().anyMatch(l -> desired.name().equals(l.name()));
         if (foreign) {
-          out.add(Action.blocked(KIND, desired.name(), "a VPC link named '" + desired.name() + "' exists and is not managed by ecsgate"
-              + (desired.metadata().adopt() ? "; adopting VPC links is not supported yet" : "")));
+          out.add(
+              Action.blocked(
+                  KIND,
+                  desired.name(),
+                  "a VPC link named '"
+                      + desired.name()
+                      + "' exists and is not managed by ecsgate"
+                      + (desired.metadata().adopt()
+                          ? "; adopting VPC links is not supported yet"
+                          : "")));
           continue;
         }
-        if (out.idOf(nlb).isEmpty() && !out.isPending(nlb)) continue; // the load balancer is blocked: reported there
-        out.add(Action.create(KIND, desired.name(), new ApiGatewayStep.CreateVpcLink(desired.name(), nlb, desired.description().orElse(null),
-            ownership.tags(KIND, desired.name(), desired.tags())), List.of(Change.of("target", "(none)", desired.loadBalancer().name()))));
+        if (out.idOf(nlb).isEmpty() && !out.isPending(nlb))
+          continue; // the load balancer is blocked: reported there
+        out.add(
+            Action.create(
+                KIND,
+                desired.name(),
+                new ApiGatewayStep.CreateVpcLink(
+                    desired.name(),
+                    nlb,
+                    desired.description().orElse(null),
+                    ownership.tags(KIND, desired.name(), desired.tags())),
+                List.of(Change.of("target", "(none)", desired.loadBalancer().name()))));
         out.pending(key);
         continue;
       }
@@ -43,18 +60,42 @@ public final class VpcLinkPlanner {
       if (desired.metadata().suspend()) continue;
       Optional<String> nlbArn = out.idOf(nlb);
       if (nlbArn.isPresent() && !link.targetArns().contains(nlbArn.get())) {
-        out.add(Action.blocked(KIND, desired.name(), "VPC link " + link.id() + " targets " + link.targetArns()
-            + ", not load balancer " + desired.loadBalancer().name() + "; a link's target cannot change: delete the link to have it recreated"));
+        out.add(
+            Action.blocked(
+                KIND,
+                desired.name(),
+                "VPC link "
+                    + link.id()
+                    + " targets "
+                    + link.targetArns()
+                    + ", not load balancer "
+                    + desired.loadBalancer().name()
+                    + "; a link's target cannot change: delete the link to have it recreated"));
       } else if ("FAILED".equals(link.statusAsString())) {
-        out.add(Action.blocked(KIND, desired.name(), "VPC link " + link.id() + " FAILED: " + link.statusMessage()));
+        out.add(
+            Action.blocked(
+                KIND,
+                desired.name(),
+                "VPC link " + link.id() + " FAILED: " + link.statusMessage()));
       }
     }
     if (context.options().prune()) {
-      Set<String> declared = context.desired().vpcLinks().stream().map(VpcLinkSpec::name).collect(Collectors.toSet());
+      Set<String> declared =
+          context.desired().vpcLinks().stream().map(VpcLinkSpec::name).collect(Collectors.toSet());
       for (VpcLink link : api.vpcLinks()) {
-        ownership.resourceOf(link.tags()).filter(r -> r.startsWith(KIND + "/")).map(r -> r.substring(KIND.length() + 1))
+        ownership
+            .resourceOf(link.tags())
+            .filter(r -> r.startsWith(KIND + "/"))
+            .map(r -> r.substring(KIND.length() + 1))
             .filter(name -> !declared.contains(name))
-            .ifPresent(name -> out.prune(Action.delete(KIND, name, new ApiGatewayStep.DeleteVpcLink(link.id()), "no longer declared (--prune)")));
+            .ifPresent(
+                name ->
+                    out.prune(
+                        Action.delete(
+                            KIND,
+                            name,
+                            new ApiGatewayStep.DeleteVpcLink(link.id()),
+                            "no longer declared (--prune)")));
       }
     }
   }
@@ -62,7 +103,9 @@ public final class VpcLinkPlanner {
   /** The link ecsgate's tags say is {@code VpcLink/<name>}. */
   static Optional<VpcLink> ours(ApiGatewaySnapshot api, Ownership ownership, String name) {
     return api.vpcLinks().stream()
-        .filter(l -> ownership.resourceOf(l.tags()).filter(r -> r.equals(KIND + "/" + name)).isPresent())
+        .filter(
+            l ->
+                ownership.resourceOf(l.tags()).filter(r -> r.equals(KIND + "/" + name)).isPresent())
         .findFirst();
   }
 }

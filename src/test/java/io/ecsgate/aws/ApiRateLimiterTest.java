@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The default limits hold, measured on a fake clock that moves only when a caller waits: no test sleeps. */
+/**
+ * The default limits hold, measured on a fake clock that moves only when a caller waits: no test
+ * sleeps.
+ */
 class ApiRateLimiterTest {
 
   /** Time moves only when the limiter parks a caller. */
@@ -33,8 +36,12 @@ class ApiRateLimiterTest {
 
   private final FakeTicker ticker = new FakeTicker();
 
-  /** The fake time at which each of {@code n} back-to-back calls was let through, from the first call. */
-  private List<Duration> calls(ApiRateLimiter limiter, String service, String operation, int n) throws InterruptedException {
+  /**
+   * The fake time at which each of {@code n} back-to-back calls was let through, from the first
+   * call.
+   */
+  private List<Duration> calls(ApiRateLimiter limiter, String service, String operation, int n)
+      throws InterruptedException {
     long start = ticker.now;
     List<Duration> at = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -45,12 +52,19 @@ class ApiRateLimiterTest {
   }
 
   private static void assertAbout(Duration expected, Duration actual) {
-    assertTrue(Math.abs(expected.toMillis() - actual.toMillis()) <= 5, "expected about " + expected + ", got " + actual);
+    assertTrue(
+        Math.abs(expected.toMillis() - actual.toMillis()) <= 5,
+        "expected about " + expected + ", got " + actual);
   }
 
   @Test
   void aSecondCreateDeploymentWithinFiveSecondsWaitsAboutFiveSeconds() throws Exception {
-    List<Duration> at = calls(new ApiRateLimiter(ApiRateLimits.defaults(), ticker), "apigateway", "CreateDeployment", 3);
+    List<Duration> at =
+        calls(
+            new ApiRateLimiter(ApiRateLimits.defaults(), ticker),
+            "apigateway",
+            "CreateDeployment",
+            3);
     assertEquals(Duration.ZERO, at.get(0));
     assertAbout(Duration.ofSeconds(5), at.get(1));
     assertAbout(Duration.ofSeconds(10), at.get(2));
@@ -58,7 +72,9 @@ class ApiRateLimiterTest {
 
   @Test
   void getResourcesTakesFiveAtOnceThenFiveEveryTwoSeconds() throws Exception {
-    List<Duration> at = calls(new ApiRateLimiter(ApiRateLimits.defaults(), ticker), "apigateway", "GetResources", 15);
+    List<Duration> at =
+        calls(
+            new ApiRateLimiter(ApiRateLimits.defaults(), ticker), "apigateway", "GetResources", 15);
     assertEquals(Duration.ZERO, at.get(4), "a burst of 5");
     assertAbout(Duration.ofMillis(400), at.get(5));
     assertAbout(Duration.ofSeconds(4), at.get(14));
@@ -80,7 +96,13 @@ class ApiRateLimiterTest {
   void everyElbCallSharesTenASecond() throws Exception {
     ApiRateLimiter limiter = new ApiRateLimiter(ApiRateLimits.defaults(), ticker);
     long start = ticker.now;
-    String[] operations = {"DescribeLoadBalancers", "DescribeTargetGroups", "ModifyRule", "RegisterTargets", "DescribeTags"};
+    String[] operations = {
+      "DescribeLoadBalancers",
+      "DescribeTargetGroups",
+      "ModifyRule",
+      "RegisterTargets",
+      "DescribeTags"
+    };
     for (int i = 0; i < 100; i++) limiter.acquire("elb", operations[i % operations.length]);
     assertAbout(Duration.ofSeconds(9), ticker.elapsedSince(start));
   }
@@ -95,20 +117,26 @@ class ApiRateLimiterTest {
     long start = t.now;
     for (int i = 0; i < 4; i++) registering.acquire("ecs", "RegisterTaskDefinition");
     assertAbout(Duration.ofSeconds(3), Duration.ofNanos(t.now - start));
-    assertTrue(fresh.bucketsFor("ecs", "DescribeServices").size() == 2, "ECS reads: their own bucket and the ECS total");
+    assertTrue(
+        fresh.bucketsFor("ecs", "DescribeServices").size() == 2,
+        "ECS reads: their own bucket and the ECS total");
   }
 
   @Test
   void ec2AndAutoScalingHaveDefaultsToo() throws Exception {
     ApiRateLimiter limiter = new ApiRateLimiter(ApiRateLimits.defaults(), ticker);
-    assertAbout(Duration.ofSeconds(3), calls(limiter, "ec2", "DescribeNetworkInterfaces", 100).get(99));
+    assertAbout(
+        Duration.ofSeconds(3), calls(limiter, "ec2", "DescribeNetworkInterfaces", 100).get(99));
     ApiRateLimiter scaling = new ApiRateLimiter(ApiRateLimits.defaults(), ticker);
-    assertAbout(Duration.ofSeconds(2), calls(scaling, "autoscaling", "PutScalingPolicy", 20).get(19));
+    assertAbout(
+        Duration.ofSeconds(2), calls(scaling, "autoscaling", "PutScalingPolicy", 20).get(19));
   }
 
   @Test
   void anOverrideReplacesTheDefaultForTheSameOperationsAndAddsNewOnes() throws Exception {
-    ApiRateLimits limits = ApiRateLimits.defaultsWith(List.of("apigateway:CreateDeployment=1:1", "elb:Describe.*=2:2"));
+    ApiRateLimits limits =
+        ApiRateLimits.defaultsWith(
+            List.of("apigateway:CreateDeployment=1:1", "elb:Describe.*=2:2"));
     assertEquals(ApiRateLimits.defaults().rules().size() + 1, limits.rules().size());
     ApiRateLimiter limiter = new ApiRateLimiter(limits, ticker);
     assertAbout(Duration.ofSeconds(1), calls(limiter, "apigateway", "CreateDeployment", 2).get(1));
@@ -126,12 +154,29 @@ class ApiRateLimiterTest {
 
   @Test
   void malformedThrottleRulesAreAllReportedClearly() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ApiRateLimits.defaultsWith(List.of("s3:GetObject=1:1", "elb:([=1:1", "ecs:UpdateService=0:1", "apigateway:GetStage=fast:1", "elb:X=1:0", "nonsense")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ApiRateLimits.defaultsWith(
+                    List.of(
+                        "s3:GetObject=1:1",
+                        "elb:([=1:1",
+                        "ecs:UpdateService=0:1",
+                        "apigateway:GetStage=fast:1",
+                        "elb:X=1:0",
+                        "nonsense")));
     String message = e.getMessage();
     assertTrue(message.startsWith("--aws-api-throttle: "), message);
-    for (String expected : new String[] {"'s3:GetObject=1:1': unknown service 's3'", "'elb:([=1:1': invalid operation regex",
-        "'ecs:UpdateService=0:1': rate must be above 0", "rate 'fast' is not a number", "burst must be at least 1", "'nonsense': not of the form"}) {
+    for (String expected :
+        new String[] {
+          "'s3:GetObject=1:1': unknown service 's3'",
+          "'elb:([=1:1': invalid operation regex",
+          "'ecs:UpdateService=0:1': rate must be above 0",
+          "rate 'fast' is not a number",
+          "burst must be at least 1",
+          "'nonsense': not of the form"
+        }) {
       assertTrue(message.contains(expected), "missing <" + expected + "> in " + message);
     }
     assertTrue(message.contains("services: apigateway, autoscaling, ec2, ecs, elb"), message);

@@ -13,14 +13,20 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.metrics.CoreMetric;
 import software.amazon.awssdk.metrics.MetricCollector;
 
-/** Throttled attempts and call outcomes read from the SDK's own per-attempt metrics; which AWS errors are terminal. */
+/**
+ * Throttled attempts and call outcomes read from the SDK's own per-attempt metrics; which AWS
+ * errors are terminal.
+ */
 class AwsCallMetricsTest {
-  record Heard(String service, String operation, String outcome, Duration duration, int throttled) {}
+  record Heard(
+      String service, String operation, String outcome, Duration duration, int throttled) {}
 
   private final List<Heard> heard = new ArrayList<>();
-  private final AwsCallMetrics publisher = new AwsCallMetrics((s, o, outcome, d, t) -> heard.add(new Heard(s, o, outcome, d, t)));
+  private final AwsCallMetrics publisher =
+      new AwsCallMetrics((s, o, outcome, d, t) -> heard.add(new Heard(s, o, outcome, d, t)));
 
-  private static MetricCollector call(String service, String operation, boolean succeeded, String... attemptErrors) {
+  private static MetricCollector call(
+      String service, String operation, boolean succeeded, String... attemptErrors) {
     MetricCollector call = MetricCollector.create("ApiCall");
     call.reportMetric(CoreMetric.SERVICE_ID, service);
     call.reportMetric(CoreMetric.OPERATION_NAME, operation);
@@ -35,13 +41,18 @@ class AwsCallMetricsTest {
 
   @Test
   void throttledAttemptsThatARetryRecoveredFromAreCounted() {
-    publisher.publish(call("Elastic Load Balancing v2", "DescribeRules", true, "Throttling", "Throttling", null).collect());
-    assertEquals(List.of(new Heard("elb", "DescribeRules", "success", Duration.ofMillis(120), 2)), heard);
+    publisher.publish(
+        call("Elastic Load Balancing v2", "DescribeRules", true, "Throttling", "Throttling", null)
+            .collect());
+    assertEquals(
+        List.of(new Heard("elb", "DescribeRules", "success", Duration.ofMillis(120), 2)), heard);
   }
 
   @Test
   void aCallWhoseRetriesRanOutOnThrottlingIsThrottled() {
-    publisher.publish(call("API Gateway", "CreateDeployment", false, "Throttling", "Throttling", "Throttling").collect());
+    publisher.publish(
+        call("API Gateway", "CreateDeployment", false, "Throttling", "Throttling", "Throttling")
+            .collect());
     assertEquals("throttled", heard.get(0).outcome());
     assertEquals(3, heard.get(0).throttled());
   }
@@ -49,12 +60,16 @@ class AwsCallMetricsTest {
   @Test
   void otherFailuresAreErrorsAndCountNoThrottle() {
     publisher.publish(call("ECS", "UpdateService", false, "ServerError", "Other").collect());
-    assertEquals(new Heard("ecs", "UpdateService", "error", Duration.ofMillis(120), 0), heard.get(0));
+    assertEquals(
+        new Heard("ecs", "UpdateService", "error", Duration.ofMillis(120), 0), heard.get(0));
   }
 
   private static AwsServiceException error(int status, String code) {
-    return AwsServiceException.builder().statusCode(status).message(code)
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build()).build();
+    return AwsServiceException.builder()
+        .statusCode(status)
+        .message(code)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build())
+        .build();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.ecsgate.bench;
 
+import io.ecsgate.aws.ObservedState;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.DesiredStateLoader;
@@ -8,7 +9,6 @@ import io.ecsgate.plan.Plan;
 import io.ecsgate.plan.PlanContext;
 import io.ecsgate.plan.PlanOptions;
 import io.ecsgate.plan.Planner;
-import io.ecsgate.aws.ObservedState;
 import io.ecsgate.testing.Emulator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,9 +32,20 @@ class Benchmark {
   static final Ownership OWNERSHIP = new Ownership("ecsgate");
   @TempDir Path dir;
 
-  record Figures(int services, int resources, long convergeMillis, int passes, long writesFromEmpty,
-      long coldReads, long coldBound, long noOpReads, Map<String, Long> readsByOperation, long bound,
-      long noOpWrites, long oneFieldWrites, Daemon daemon) {
+  record Figures(
+      int services,
+      int resources,
+      long convergeMillis,
+      int passes,
+      long writesFromEmpty,
+      long coldReads,
+      long coldBound,
+      long noOpReads,
+      Map<String, Long> readsByOperation,
+      long bound,
+      long noOpWrites,
+      long oneFieldWrites,
+      Daemon daemon) {
     double ratio() {
       return (double) noOpReads / bound;
     }
@@ -44,12 +55,18 @@ class Benchmark {
     }
   }
 
-  /** A real {@code run} process started on the converged stack: time to its first completed cycle, peak RSS then. */
+  /**
+   * A real {@code run} process started on the converged stack: time to its first completed cycle,
+   * peak RSS then.
+   */
   record Daemon(long firstCycleMillis, long peakRssMib) {}
 
   @Test
   void measure(Emulator aws) throws IOException {
-    int[] sizes = Arrays.stream(System.getProperty("ecsgate.bench.sizes", "1,10,50,200").split(",")).mapToInt(Integer::parseInt).toArray();
+    int[] sizes =
+        Arrays.stream(System.getProperty("ecsgate.bench.sizes", "1,10,50,200").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
     List<Figures> figures = new ArrayList<>();
     for (int n : sizes) {
       aws.resetAccount();
@@ -71,12 +88,15 @@ class Benchmark {
 
     aws.calls().reset();
     long start = System.nanoTime();
-    Reconciler.Convergence created = converged(reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT));
+    Reconciler.Convergence created =
+        converged(reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT));
     long convergeMillis = (System.nanoTime() - start) / 1_000_000;
     long writesFromEmpty = aws.calls().writes();
 
     aws.calls().reset();
-    converged(new Reconciler(aws.clients(), OWNERSHIP).converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT));
+    converged(
+        new Reconciler(aws.clients(), OWNERSHIP)
+            .converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT));
     long coldReads = aws.calls().reads(); // a fresh observer, as a one-shot plan or apply has
 
     aws.calls().reset();
@@ -88,31 +108,55 @@ class Benchmark {
     Daemon daemon = daemon(aws, dir);
 
     Path first = dir.resolve("service-0000.yaml");
-    Files.writeString(first, Files.readString(first).replace("path: /health-check", "path: /healthz"));
+    Files.writeString(
+        first, Files.readString(first).replace("path: /health-check", "path: /healthz"));
     DesiredState changed = new DesiredStateLoader().load(List.of(dir));
     aws.calls().reset();
     converged(reconciler.converge(changed, PlanOptions.DEFAULT, Reconciler.Progress.SILENT));
     long oneFieldWrites = aws.calls().writes();
 
-    return new Figures(services, desired.size(), convergeMillis, created.passes(), writesFromEmpty, coldReads, ReadBound.of(desired),
-        noOpReads, byOperation, ReadBound.warm(desired), noOpWrites, oneFieldWrites, daemon);
+    return new Figures(
+        services,
+        desired.size(),
+        convergeMillis,
+        created.passes(),
+        writesFromEmpty,
+        coldReads,
+        ReadBound.of(desired),
+        noOpReads,
+        byOperation,
+        ReadBound.warm(desired),
+        noOpWrites,
+        oneFieldWrites,
+        daemon);
   }
 
-  /** Starts the shaded jar's {@code run} on {@code dir} and waits for its first completed cycle (a no-op: the stack is converged). */
+  /**
+   * Starts the shaded jar's {@code run} on {@code dir} and waits for its first completed cycle (a
+   * no-op: the stack is converged).
+   */
   static Daemon daemon(Emulator aws, Path dir) throws IOException {
-    try (io.ecsgate.testing.Daemon daemon = io.ecsgate.testing.Daemon.start(java.net.URI.create(aws.endpoint()), dir.toString(), "--interval=1h")) {
+    try (io.ecsgate.testing.Daemon daemon =
+        io.ecsgate.testing.Daemon.start(
+            java.net.URI.create(aws.endpoint()), dir.toString(), "--interval=1h")) {
       daemon.await(java.time.Duration.ofMinutes(5), "the first completed cycle", daemon::converged);
       return new Daemon(daemon.uptime().toMillis(), daemon.peakRssMib());
     }
   }
 
-  record PlanTiming(int resources, long loadMillis, double medianPlanMillis, List<Double> runsMillis) {}
+  record PlanTiming(
+      int resources, long loadMillis, double medianPlanMillis, List<Double> runsMillis) {}
 
-  /** The pure planner over an in-memory account that matches a generated desired state of about 2 x services resources. */
+  /**
+   * The pure planner over an in-memory account that matches a generated desired state of about 2 x
+   * services resources.
+   */
   static PlanTiming planTime(Path dir, int services, int warmups, int runs) throws IOException {
     StackGenerator.write(services, dir);
     long start = System.nanoTime();
-    DesiredState desired = new DesiredStateLoader(new DesiredStateLoader.Limits(StackGenerator.RULES_PER_ALB)).load(List.of(dir));
+    DesiredState desired =
+        new DesiredStateLoader(new DesiredStateLoader.Limits(StackGenerator.RULES_PER_ALB))
+            .load(List.of(dir));
     long loadMillis = (System.nanoTime() - start) / 1_000_000;
     ObservedState observed = SyntheticAccount.inSync(desired, OWNERSHIP);
     PlanContext context = new PlanContext(desired, observed, OWNERSHIP, PlanOptions.DEFAULT);
@@ -121,7 +165,9 @@ class Benchmark {
       long t = System.nanoTime();
       Plan plan = new Planner().plan(context);
       double millis = (System.nanoTime() - t) / 1e6;
-      if (plan.hasChanges()) throw new IllegalStateException("the synthetic account should be in sync: " + plan.actions().subList(0, 3));
+      if (plan.hasChanges())
+        throw new IllegalStateException(
+            "the synthetic account should be in sync: " + plan.actions().subList(0, 3));
       if (i >= warmups) times.add(millis);
     }
     List<Double> sorted = times.stream().sorted().toList();
@@ -129,7 +175,8 @@ class Benchmark {
   }
 
   private static Reconciler.Convergence converged(Reconciler.Convergence result) {
-    if (!result.succeeded()) throw new IllegalStateException("did not converge: " + result.lastPlan().actions());
+    if (!result.succeeded())
+      throw new IllegalStateException("did not converge: " + result.lastPlan().actions());
     return result;
   }
 }

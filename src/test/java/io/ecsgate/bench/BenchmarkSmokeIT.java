@@ -10,20 +10,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The benchmark's measurements at a small size, in every CI run, so that the claims in bench/RESULTS.md stay true. */
+/**
+ * The benchmark's measurements at a small size, in every CI run, so that the claims in
+ * bench/RESULTS.md stay true.
+ */
 @ExtendWith(Emulator.class)
 class BenchmarkSmokeIT {
   @TempDir Path dir;
 
   @Test
-  void tenServicesStayWithinTheReadBoundAndChangeOneFieldWithOneWrite(Emulator aws) throws IOException {
+  void tenServicesStayWithinTheReadBoundAndChangeOneFieldWithOneWrite(Emulator aws)
+      throws IOException {
     Benchmark.Figures figures = Benchmark.measure(aws, 10, dir);
 
     assertEquals(0, figures.noOpWrites());
     assertEquals(1, figures.oneFieldWrites());
-    assertTrue(figures.ratio() <= 1.1, "reads " + figures.noOpReads() + " vs bound " + figures.bound());
-    assertTrue(figures.coldRatio() <= 1.1, "one-shot reads " + figures.coldReads() + " vs bound " + figures.coldBound());
-    assertTrue(figures.daemon().peakRssMib() > 0, "the daemon's peak RSS was read: " + figures.daemon());
+    assertTrue(
+        figures.ratio() <= 1.1, "reads " + figures.noOpReads() + " vs bound " + figures.bound());
+    assertTrue(
+        figures.coldRatio() <= 1.1,
+        "one-shot reads " + figures.coldReads() + " vs bound " + figures.coldBound());
+    assertTrue(
+        figures.daemon().peakRssMib() > 0, "the daemon's peak RSS was read: " + figures.daemon());
   }
 
   @Test

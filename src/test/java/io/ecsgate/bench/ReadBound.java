@@ -15,10 +15,10 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The fewest reads a no-op cycle can make for a desired state, given the API's batch and page limits.
- * With L load balancers (A of them with ALB listeners: DescribeRules is per listener), G target
- * groups, R rules, T target groups whose targets ecsgate manages, V kinds of network reference
- * written as names rather than IDs:
+ * The fewest reads a no-op cycle can make for a desired state, given the API's batch and page
+ * limits. With L load balancers (A of them with ALB listeners: DescribeRules is per listener), G
+ * target groups, R rules, T target groups whose targets ecsgate manages, V kinds of network
+ * reference written as names rather than IDs:
  *
  * <pre>
  *   ceil(L/400) DescribeLoadBalancers + ceil(G/400) DescribeTargetGroups + L DescribeListeners
@@ -52,30 +52,52 @@ public final class ReadBound {
 
   public static long of(DesiredState desired) {
     int loadBalancers = desired.loadBalancers().size();
-    int albListeners = desired.loadBalancers().stream().filter(lb -> lb.isApplication()).mapToInt(lb -> lb.listeners().size()).sum();
+    int albListeners =
+        desired.loadBalancers().stream()
+            .filter(lb -> lb.isApplication())
+            .mapToInt(lb -> lb.listeners().size())
+            .sum();
     int groups = desired.targetGroups().size();
     int rules = desired.listenerRules().size();
-    int managedTargets = (int) desired.targetGroups().stream().filter(tg -> tg.targets().isPresent()).count();
-    boolean albIps = desired.targetGroups().stream().anyMatch(tg -> tg.targets().orElse(null) instanceof TargetGroupSpec.IpsOfLoadBalancer);
+    int managedTargets =
+        (int) desired.targetGroups().stream().filter(tg -> tg.targets().isPresent()).count();
+    boolean albIps =
+        desired.targetGroups().stream()
+            .anyMatch(tg -> tg.targets().orElse(null) instanceof TargetGroupSpec.IpsOfLoadBalancer);
     int namedKinds = 0;
-    if (desired.targetGroups().stream().map(TargetGroupSpec::vpc).anyMatch(ReadBound::isName)) namedKinds++;
-    if (Stream.concat(desired.loadBalancers().stream().flatMap(lb -> lb.subnets().stream()),
-        desired.services().stream().flatMap(s -> s.network().subnets().stream())).anyMatch(ReadBound::isName)) namedKinds++;
-    if (Stream.concat(desired.loadBalancers().stream().flatMap(lb -> lb.securityGroups().stream()),
-        desired.services().stream().flatMap(s -> s.network().securityGroups().stream())).anyMatch(ReadBound::isName)) namedKinds++;
-    return ecs(desired) + ceil(loadBalancers, Elbv2Reads.PAGE_SIZE) + ceil(groups, Elbv2Reads.PAGE_SIZE) + loadBalancers + albListeners
-        + ceil(loadBalancers + groups + rules, Elbv2Reads.TAGS_BATCH) + managedTargets + (albIps ? 1 : 0) + namedKinds
+    if (desired.targetGroups().stream().map(TargetGroupSpec::vpc).anyMatch(ReadBound::isName))
+      namedKinds++;
+    if (Stream.concat(
+            desired.loadBalancers().stream().flatMap(lb -> lb.subnets().stream()),
+            desired.services().stream().flatMap(s -> s.network().subnets().stream()))
+        .anyMatch(ReadBound::isName)) namedKinds++;
+    if (Stream.concat(
+            desired.loadBalancers().stream().flatMap(lb -> lb.securityGroups().stream()),
+            desired.services().stream().flatMap(s -> s.network().securityGroups().stream()))
+        .anyMatch(ReadBound::isName)) namedKinds++;
+    return ecs(desired)
+        + ceil(loadBalancers, Elbv2Reads.PAGE_SIZE)
+        + ceil(groups, Elbv2Reads.PAGE_SIZE)
+        + loadBalancers
+        + albListeners
+        + ceil(loadBalancers + groups + rules, Elbv2Reads.TAGS_BATCH)
+        + managedTargets
+        + (albIps ? 1 : 0)
+        + namedKinds
         + apiGateway(desired);
   }
 
   static long apiGateway(DesiredState desired) {
     if (desired.vpcLinks().isEmpty() && desired.restApis().isEmpty()) return 0;
-    long reads = ceil(desired.vpcLinks().size(), ApiGatewayReads.PAGE) + ceil(desired.restApis().size(), ApiGatewayReads.PAGE);
+    long reads =
+        ceil(desired.vpcLinks().size(), ApiGatewayReads.PAGE)
+            + ceil(desired.restApis().size(), ApiGatewayReads.PAGE);
     for (RestApiSpec api : desired.restApis()) {
       Set<String> resources = new HashSet<>(Set.of("/"));
       for (RestApiSpec.Route route : api.routes()) {
         String path = route.path();
-        for (int at = path.indexOf('/', 1); at > 0; at = path.indexOf('/', at + 1)) resources.add(path.substring(0, at));
+        for (int at = path.indexOf('/', 1); at > 0; at = path.indexOf('/', at + 1))
+          resources.add(path.substring(0, at));
         resources.add(path);
       }
       reads += ceil(resources.size(), ApiGatewayReads.PAGE) + 1 + 1;
@@ -83,7 +105,10 @@ public final class ReadBound {
     return reads;
   }
 
-  /** The bound for an observer that has seen the stack before (the controller loop): no DescribeTaskDefinition. */
+  /**
+   * The bound for an observer that has seen the stack before (the controller loop): no
+   * DescribeTaskDefinition.
+   */
   public static long warm(DesiredState desired) {
     return of(desired) - desired.services().size();
   }
@@ -96,17 +121,24 @@ public final class ReadBound {
     desired.services().forEach(s -> clusters.add(s.cluster().name()));
     long reads = ceil(clusters.size(), EcsReads.CLUSTERS_BATCH);
     for (String cluster : clusters) {
-      int services = (int) desired.services().stream().filter(s -> s.cluster().name().equals(cluster)).count();
+      int services =
+          (int) desired.services().stream().filter(s -> s.cluster().name().equals(cluster)).count();
       reads += ceil(services, EcsReads.SERVICES_PAGE);
       if (services > 0) reads += ceil(services, EcsReads.SERVICES_BATCH);
     }
     reads += desired.services().size();
-    List<ServiceSpec> scaled = desired.services().stream().filter(s -> s.autoScaling().isPresent()).toList();
-    if (!desired.services().isEmpty()) reads += ceil(desired.services().size(), EcsReads.SCALABLE_TARGETS_BATCH);
+    List<ServiceSpec> scaled =
+        desired.services().stream().filter(s -> s.autoScaling().isPresent()).toList();
+    if (!desired.services().isEmpty())
+      reads += ceil(desired.services().size(), EcsReads.SCALABLE_TARGETS_BATCH);
     if (!scaled.isEmpty()) {
-      int policies = scaled.stream().mapToInt(s -> s.autoScaling().get().memoryTarget().isPresent() ? 2 : 1).sum();
+      int policies =
+          scaled.stream()
+              .mapToInt(s -> s.autoScaling().get().memoryTarget().isPresent() ? 2 : 1)
+              .sum();
       for (int from = 0; from < policies; from += EcsReads.POLICY_NAMES_BATCH) {
-        reads += ceil(Math.min(EcsReads.POLICY_NAMES_BATCH, policies - from), EcsReads.POLICIES_PAGE);
+        reads +=
+            ceil(Math.min(EcsReads.POLICY_NAMES_BATCH, policies - from), EcsReads.POLICIES_PAGE);
       }
     }
     return reads;
@@ -119,5 +151,4 @@ public final class ReadBound {
   private static long ceil(int count, int perCall) {
     return Math.max(1, (count + perCall - 1) / perCall);
   }
-
 }

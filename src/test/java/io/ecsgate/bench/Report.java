@@ -11,36 +11,73 @@ final class Report {
   static String markdown(List<Benchmark.Figures> figures, Benchmark.PlanTiming plan) {
     StringBuilder md = new StringBuilder();
     md.append("# ecsgate benchmark results\n\n")
-        .append("Produced by `./controller bench` (sizes with `-Decsgate.bench.sizes=1,10,50,200`), against the moto emulator on this\n")
-        .append("machine (2 cores). Each N is a generated stack (src/test/java/io/ecsgate/bench/StackGenerator.java): per service a target\n")
-        .append("group, a path rule, an ECS Fargate service with its task definition and CPU auto scaling, and an API route; one internal\n")
-        .append("ALB per 100 rules; an NLB whose target group holds the first ALB's IPs; one cluster; one REST API over a VPC link.\n")
-        .append("The benchmark's own clients run without ecsgate's client-side rate limits, so convergence times measure ecsgate and the\n")
-        .append("emulator, not AWS's quotas (with the default limits, RegisterTaskDefinition alone takes 1 s per service); the daemon\n")
+        .append(
+            "Produced by `./controller bench` (sizes with `-Decsgate.bench.sizes=1,10,50,200`), against the moto emulator on this\n")
+        .append(
+            "machine (2 cores). Each N is a generated stack (src/test/java/io/ecsgate/bench/StackGenerator.java): per service a target\n")
+        .append(
+            "group, a path rule, an ECS Fargate service with its task definition and CPU auto scaling, and an API route; one internal\n")
+        .append(
+            "ALB per 100 rules; an NLB whose target group holds the first ALB's IPs; one cluster; one REST API over a VPC link.\n")
+        .append(
+            "The benchmark's own clients run without ecsgate's client-side rate limits, so convergence times measure ecsgate and the\n")
+        .append(
+            "emulator, not AWS's quotas (with the default limits, RegisterTaskDefinition alone takes 1 s per service); the daemon\n")
         .append("figures are with the default limits, as in production.\n\n")
         .append("## API calls and convergence\n\n")
-        .append("Reads per no-op cycle are given twice: *one-shot* for a fresh process (`plan`, `apply`), *loop* for the daemon, whose\n")
-        .append("observer does not read a task-definition revision again that it has read before (revisions are immutable).\n\n")
-        .append("| N services | resources | converge from empty | passes | writes from empty | reads per no-op: one-shot / bound | loop / bound | loop ratio | writes per no-op cycle | writes for a one-field change |\n")
+        .append(
+            "Reads per no-op cycle are given twice: *one-shot* for a fresh process (`plan`, `apply`), *loop* for the daemon, whose\n")
+        .append(
+            "observer does not read a task-definition revision again that it has read before (revisions are immutable).\n\n")
+        .append(
+            "| N services | resources | converge from empty | passes | writes from empty | reads per no-op: one-shot / bound | loop / bound | loop ratio | writes per no-op cycle | writes for a one-field change |\n")
         .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Benchmark.Figures f : figures) {
-      md.append(String.format(Locale.ROOT, "| %d | %d | %.1f s | %d | %d | %d / %d | %d / %d | %.2f | %d | %d |%n", f.services(), f.resources(),
-          f.convergeMillis() / 1000.0, f.passes(), f.writesFromEmpty(), f.coldReads(), f.coldBound(), f.noOpReads(), f.bound(), f.ratio(),
-          f.noOpWrites(), f.oneFieldWrites()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %d | %.1f s | %d | %d | %d / %d | %d / %d | %.2f | %d | %d |%n",
+              f.services(),
+              f.resources(),
+              f.convergeMillis() / 1000.0,
+              f.passes(),
+              f.writesFromEmpty(),
+              f.coldReads(),
+              f.coldBound(),
+              f.noOpReads(),
+              f.bound(),
+              f.ratio(),
+              f.noOpWrites(),
+              f.oneFieldWrites()));
     }
     md.append("\n## The daemon\n\n")
-        .append("`java -jar target/ecsgate.jar run --interval=1h DIR` (default JVM flags) started on the converged stack: time from process\n")
-        .append("start to its first completed cycle (JVM start, load, observe, plan), and the peak resident set size (VmHWM) at that point.\n\n")
+        .append(
+            "`java -jar target/ecsgate.jar run --interval=1h DIR` (default JVM flags) started on the converged stack: time from process\n")
+        .append(
+            "start to its first completed cycle (JVM start, load, observe, plan), and the peak resident set size (VmHWM) at that point.\n\n")
         .append("| N services | start to first completed cycle | peak RSS |\n|---:|---:|---:|\n");
     for (Benchmark.Figures f : figures) {
-      md.append(String.format(Locale.ROOT, "| %d | %.1f s | %d MiB |%n", f.services(), f.daemon().firstCycleMillis() / 1000.0, f.daemon().peakRssMib()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %.1f s | %d MiB |%n",
+              f.services(),
+              f.daemon().firstCycleMillis() / 1000.0,
+              f.daemon().peakRssMib()));
     }
     md.append("\nReads per no-op cycle, by operation:\n\n");
     for (Benchmark.Figures f : figures) {
-      md.append("- N=").append(f.services()).append(": ")
-          .append(f.readsByOperation().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))).append('\n');
+      md.append("- N=")
+          .append(f.services())
+          .append(": ")
+          .append(
+              f.readsByOperation().entrySet().stream()
+                  .map(e -> e.getKey() + " " + e.getValue())
+                  .collect(Collectors.joining(", ")))
+          .append('\n');
     }
-    md.append("""
+    md.append(
+        """
 
         The lower bound (src/test/java/io/ecsgate/bench/ReadBound.java, where each term is explained), the sum of:
 
@@ -58,10 +95,19 @@ final class Report {
 
         """);
     md.append("## Plan time\n\n")
-        .append(String.format(Locale.ROOT, "Pure planning (no I/O) of %d resources against an in-memory account in sync with them: median %.1f ms over %d runs "
-            + "(after 3 warm-ups; runs: %s ms). Loading and validating the %d-file desired state: %d ms.%n",
-            plan.resources(), plan.medianPlanMillis(), plan.runsMillis().size(),
-            plan.runsMillis().stream().map(d -> String.format(Locale.ROOT, "%.1f", d)).collect(Collectors.joining(", ")), plan.resources() / 2 + 1, plan.loadMillis()));
+        .append(
+            String.format(
+                Locale.ROOT,
+                "Pure planning (no I/O) of %d resources against an in-memory account in sync with them: median %.1f ms over %d runs "
+                    + "(after 3 warm-ups; runs: %s ms). Loading and validating the %d-file desired state: %d ms.%n",
+                plan.resources(),
+                plan.medianPlanMillis(),
+                plan.runsMillis().size(),
+                plan.runsMillis().stream()
+                    .map(d -> String.format(Locale.ROOT, "%.1f", d))
+                    .collect(Collectors.joining(", ")),
+                plan.resources() / 2 + 1,
+                plan.loadMillis()));
     return md.toString();
   }
 }

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 /**
  * Desired states of N services for benchmarks and scale tests, shaped like the seed stack: per
  * service a target group, a path rule (/svc-i, /svc-i/*), the ECS service itself (its task
- * definition, bound to its group, scaling 2..4 on CPU) in one cluster, and an API route
- * ({@code ANY /svc-i/{proxy+}} of one REST API through a VPC link to the NLB, stage {@code bench});
- * an internal ALB per 100 rules (AWS's default quota); an NLB in front of the first ALB with a
- * target group of its IPs. Uses the seed network's names (EmulatorNetwork).
+ * definition, bound to its group, scaling 2..4 on CPU) in one cluster, and an API route ({@code ANY
+ * /svc-i/{proxy+}} of one REST API through a VPC link to the NLB, stage {@code bench}); an internal
+ * ALB per 100 rules (AWS's default quota); an NLB in front of the first ALB with a target group of
+ * its IPs. Uses the seed network's names (EmulatorNetwork).
  */
 public final class StackGenerator {
   public static final int RULES_PER_ALB = 100;
@@ -27,7 +27,11 @@ public final class StackGenerator {
     Files.createDirectories(dir);
     StringBuilder edge = new StringBuilder();
     for (int a = 0; a < albCount(services); a++) {
-      edge.append(document("LoadBalancer", alb(a), """
+      edge.append(
+          document(
+              "LoadBalancer",
+              alb(a),
+              """
             type: application
             scheme: internal
             subnets: [public-subnet-a, public-subnet-b]
@@ -37,7 +41,11 @@ public final class StackGenerator {
                 defaultAction: {fixedResponse: {statusCode: 404}}
           """));
     }
-    edge.append(document("LoadBalancer", "bench-nlb", """
+    edge.append(
+        document(
+            "LoadBalancer",
+            "bench-nlb",
+            """
           type: network
           scheme: internal
           subnets: [public-subnet-a, public-subnet-b]
@@ -46,37 +54,65 @@ public final class StackGenerator {
               protocol: TCP
               defaultAction: {forward: bench-nlb-group}
         """));
-    edge.append(document("TargetGroup", "bench-nlb-group", """
+    edge.append(
+        document(
+            "TargetGroup",
+            "bench-nlb-group",
+            """
           vpc: ecs-fargate-vpc
           protocol: TCP
           port: 80
           targets: {ipsOfLoadBalancer: %s}
-        """.formatted(alb(0))));
-    edge.append(document("Cluster", CLUSTER, """
+        """
+                .formatted(alb(0))));
+    edge.append(
+        document(
+            "Cluster",
+            CLUSTER,
+            """
           containerInsights: enabled
         """));
     edge.append(document("VpcLink", "bench-link", "loadBalancer: bench-nlb\n"));
     StringBuilder routes = new StringBuilder();
-    for (int i = 0; i < services; i++) routes.append("  - {path: '/svc-").append(i).append("/{proxy+}', methods: [ANY]}\n");
-    edge.append(document("RestApi", "bench-api", "vpcLink: bench-link\nbackend: {loadBalancer: " + alb(0) + "}\nroutes:\n" + routes
-        + "stage: {name: bench}\n"));
+    for (int i = 0; i < services; i++)
+      routes.append("  - {path: '/svc-").append(i).append("/{proxy+}', methods: [ANY]}\n");
+    edge.append(
+        document(
+            "RestApi",
+            "bench-api",
+            "vpcLink: bench-link\nbackend: {loadBalancer: "
+                + alb(0)
+                + "}\nroutes:\n"
+                + routes
+                + "stage: {name: bench}\n"));
     Files.writeString(dir.resolve("edge.yaml"), edge);
     for (int i = 0; i < services; i++) {
       String name = "svc-" + i;
-      String yaml = document("TargetGroup", name + "-tg", """
+      String yaml =
+          document(
+                  "TargetGroup",
+                  name + "-tg",
+                  """
             vpc: ecs-fargate-vpc
             protocol: HTTP
             port: 80
             healthCheck: {path: /health-check}
           """)
-          + document("ListenerRule", name, """
+              + document(
+                  "ListenerRule",
+                  name,
+                  """
             loadBalancer: %s
             port: 80
             priority: %d
             pathPatterns: [/%s, /%s/*]
             forward: %s-tg
-          """.formatted(alb(i / RULES_PER_ALB), i % RULES_PER_ALB + 1, name, name, name))
-          + document("Service", name, """
+          """
+                      .formatted(alb(i / RULES_PER_ALB), i % RULES_PER_ALB + 1, name, name, name))
+              + document(
+                  "Service",
+                  name,
+                  """
             cluster: %s
             desiredCount: 2
             network:
@@ -95,7 +131,8 @@ public final class StackGenerator {
                   portMappings: [{containerPort: 80}]
                   environment: {SERVICE_NAME: %s}
             autoScaling: {minTasks: 2, maxTasks: 4, cpuTarget: 70}
-          """.formatted(CLUSTER, name, name, name));
+          """
+                      .formatted(CLUSTER, name, name, name));
       Files.writeString(dir.resolve(String.format("service-%04d.yaml", i)), yaml);
     }
     return dir;
@@ -106,6 +143,11 @@ public final class StackGenerator {
   }
 
   private static String document(String kind, String name, String spec) {
-    return "---\napiVersion: ecsgate/v1\nkind: " + kind + "\nmetadata: {name: " + name + "}\nspec:\n" + spec.stripIndent().indent(2);
+    return "---\napiVersion: ecsgate/v1\nkind: "
+        + kind
+        + "\nmetadata: {name: "
+        + name
+        + "}\nspec:\n"
+        + spec.stripIndent().indent(2);
   }
 }

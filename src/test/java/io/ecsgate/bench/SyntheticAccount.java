@@ -1,8 +1,8 @@
 package io.ecsgate.bench;
 
 import io.ecsgate.apply.TaskDefinitionExecutor;
-import io.ecsgate.aws.EcsSnapshot;
 import io.ecsgate.aws.ApiGatewaySnapshot;
+import io.ecsgate.aws.EcsSnapshot;
 import io.ecsgate.aws.ElbSnapshot;
 import io.ecsgate.aws.Network;
 import io.ecsgate.aws.ObservedState;
@@ -12,22 +12,17 @@ import io.ecsgate.model.ListenerRuleSpec;
 import io.ecsgate.model.LoadBalancerSpec;
 import io.ecsgate.model.Ownership;
 import io.ecsgate.model.Ref;
-import io.ecsgate.model.ServiceSpec;
 import io.ecsgate.model.RestApiSpec;
-import io.ecsgate.model.VpcLinkSpec;
-import io.ecsgate.plan.RestApiPlanner;
+import io.ecsgate.model.ServiceSpec;
 import io.ecsgate.model.TargetGroupSpec;
+import io.ecsgate.model.VpcLinkSpec;
 import io.ecsgate.plan.Kinds;
+import io.ecsgate.plan.RestApiPlanner;
 import io.ecsgate.plan.ScalingPolicyPlanner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
-import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
-import software.amazon.awssdk.services.ecs.model.Cluster;
-import software.amazon.awssdk.services.ecs.model.Service;
-import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.apigateway.model.Integration;
 import software.amazon.awssdk.services.apigateway.model.Method;
 import software.amazon.awssdk.services.apigateway.model.MethodSetting;
@@ -35,6 +30,11 @@ import software.amazon.awssdk.services.apigateway.model.Resource;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
 import software.amazon.awssdk.services.apigateway.model.Stage;
 import software.amazon.awssdk.services.apigateway.model.VpcLink;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
+import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
@@ -43,7 +43,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
-/** An observed state that matches a desired state exactly, built in memory: the input of the pure plan benchmark. */
+/**
+ * An observed state that matches a desired state exactly, built in memory: the input of the pure
+ * plan benchmark.
+ */
 public final class SyntheticAccount {
   private SyntheticAccount() {}
 
@@ -59,53 +62,139 @@ public final class SyntheticAccount {
     int n = 0;
     for (TargetGroupSpec tg : desired.targetGroups()) {
       String vpc = id(ids, tg.vpc(), "vpc", n++);
-      String arn = "arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup/" + tg.name() + "/" + n;
+      String arn =
+          "arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup/" + tg.name() + "/" + n;
       tgArn.put(tg.name(), arn);
-      targetGroups.add(TargetGroup.builder().targetGroupArn(arn).targetGroupName(tg.name()).vpcId(vpc).targetType(tg.targetType())
-          .protocol(tg.protocol()).port(tg.port()).healthCheckPath(tg.healthCheck().path()).build());
+      targetGroups.add(
+          TargetGroup.builder()
+              .targetGroupArn(arn)
+              .targetGroupName(tg.name())
+              .vpcId(vpc)
+              .targetType(tg.targetType())
+              .protocol(tg.protocol())
+              .port(tg.port())
+              .healthCheckPath(tg.healthCheck().path())
+              .build());
       tags.put(arn, ownership.tags(Kinds.TARGET_GROUP, tg.name(), tg.tags()));
     }
     for (LoadBalancerSpec lb : desired.loadBalancers()) {
-      String arn = "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/app/" + lb.name() + "/" + n++;
+      String arn =
+          "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/app/"
+              + lb.name()
+              + "/"
+              + n++;
       List<AvailabilityZone> zones = new ArrayList<>();
-      for (Ref subnet : lb.subnets()) zones.add(AvailabilityZone.builder().subnetId(id(ids, subnet, "subnet", n++)).build());
+      for (Ref subnet : lb.subnets())
+        zones.add(AvailabilityZone.builder().subnetId(id(ids, subnet, "subnet", n++)).build());
       List<String> groups = new ArrayList<>();
       for (Ref group : lb.securityGroups()) groups.add(id(ids, group, "sg", n++));
-      loadBalancers.add(LoadBalancer.builder().loadBalancerArn(arn).loadBalancerName(lb.name()).type(lb.type()).scheme(lb.scheme())
-          .availabilityZones(zones).securityGroups(groups).dnsName(lb.name() + ".elb.example").build());
+      loadBalancers.add(
+          LoadBalancer.builder()
+              .loadBalancerArn(arn)
+              .loadBalancerName(lb.name())
+              .type(lb.type())
+              .scheme(lb.scheme())
+              .availabilityZones(zones)
+              .securityGroups(groups)
+              .dnsName(lb.name() + ".elb.example")
+              .build());
       tags.put(arn, ownership.tags(Kinds.LOAD_BALANCER, lb.name(), lb.tags()));
       List<Listener> lbListeners = new ArrayList<>();
       for (LoadBalancerSpec.Listener listener : lb.listeners()) {
         String larn = arn.replace(":loadbalancer/", ":listener/") + "/" + listener.port();
         listenerArn.put(lb.name() + ":" + listener.port(), larn);
-        Action action = listener.forward()
-            .map(f -> Action.builder().type("forward").targetGroupArn(tgArn.get(f.name())).build())
-            .orElseGet(() -> Action.builder().type("fixed-response").fixedResponseConfig(c -> c.statusCode(String.valueOf(listener.fixedResponse().get().statusCode()))
-                .contentType(listener.fixedResponse().get().contentType()).messageBody(listener.fixedResponse().get().messageBody())).build());
-        lbListeners.add(Listener.builder().listenerArn(larn).loadBalancerArn(arn).port(listener.port()).protocol(listener.protocol()).defaultActions(action).build());
-        rules.put(larn, new ArrayList<>(List.of(Rule.builder().ruleArn(larn + "/default").priority("default").isDefault(true).build())));
+        Action action =
+            listener
+                .forward()
+                .map(
+                    f ->
+                        Action.builder()
+                            .type("forward")
+                            .targetGroupArn(tgArn.get(f.name()))
+                            .build())
+                .orElseGet(
+                    () ->
+                        Action.builder()
+                            .type("fixed-response")
+                            .fixedResponseConfig(
+                                c ->
+                                    c.statusCode(
+                                            String.valueOf(
+                                                listener.fixedResponse().get().statusCode()))
+                                        .contentType(listener.fixedResponse().get().contentType())
+                                        .messageBody(listener.fixedResponse().get().messageBody()))
+                            .build());
+        lbListeners.add(
+            Listener.builder()
+                .listenerArn(larn)
+                .loadBalancerArn(arn)
+                .port(listener.port())
+                .protocol(listener.protocol())
+                .defaultActions(action)
+                .build());
+        rules.put(
+            larn,
+            new ArrayList<>(
+                List.of(
+                    Rule.builder()
+                        .ruleArn(larn + "/default")
+                        .priority("default")
+                        .isDefault(true)
+                        .build())));
       }
       listeners.put(arn, lbListeners);
     }
     for (ListenerRuleSpec rule : desired.listenerRules()) {
       String larn = listenerArn.get(rule.listenerKey());
       String arn = larn.replace(":listener/", ":listener-rule/") + "/" + n++;
-      rules.get(larn).add(Rule.builder().ruleArn(arn).priority(String.valueOf(rule.priority().orElseThrow())).isDefault(false)
-          .conditions(RuleCondition.builder().field("path-pattern").pathPatternConfig(c -> c.values(rule.pathPatterns())).build())
-          .actions(Action.builder().type("forward").targetGroupArn(tgArn.get(rule.forward().name())).build()).build());
+      rules
+          .get(larn)
+          .add(
+              Rule.builder()
+                  .ruleArn(arn)
+                  .priority(String.valueOf(rule.priority().orElseThrow()))
+                  .isDefault(false)
+                  .conditions(
+                      RuleCondition.builder()
+                          .field("path-pattern")
+                          .pathPatternConfig(c -> c.values(rule.pathPatterns()))
+                          .build())
+                  .actions(
+                      Action.builder()
+                          .type("forward")
+                          .targetGroupArn(tgArn.get(rule.forward().name()))
+                          .build())
+                  .build());
       tags.put(arn, ownership.tags(Kinds.LISTENER_RULE, rule.name(), rule.tags()));
     }
-    return new ObservedState(new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, Map.of(), Map.of()), new Network(ids, Map.of()),
-        ecs(desired, ownership, ids, tgArn, n), apiGateway(desired, ownership, loadBalancers));
+    return new ObservedState(
+        new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, Map.of(), Map.of()),
+        new Network(ids, Map.of()),
+        ecs(desired, ownership, ids, tgArn, n),
+        apiGateway(desired, ownership, loadBalancers));
   }
 
-  /** Clusters, services, task definitions and auto scaling exactly as the desired state declares them. */
-  private static EcsSnapshot ecs(DesiredState desired, Ownership ownership, Map<String, String> ids, Map<String, String> tgArn, int n) {
+  /**
+   * Clusters, services, task definitions and auto scaling exactly as the desired state declares
+   * them.
+   */
+  private static EcsSnapshot ecs(
+      DesiredState desired,
+      Ownership ownership,
+      Map<String, String> ids,
+      Map<String, String> tgArn,
+      int n) {
     Map<String, Cluster> clusters = new HashMap<>();
     for (ClusterSpec cluster : desired.clusters()) {
-      clusters.put(cluster.name(), Cluster.builder().clusterName(cluster.name()).clusterArn("arn:aws:ecs:us-west-2:123456789012:cluster/" + cluster.name())
-          .status("ACTIVE").settings(s -> s.name("containerInsights").value(cluster.containerInsights()))
-          .tags(ecsTags(ownership.tags(Kinds.CLUSTER, cluster.name(), cluster.tags()))).build());
+      clusters.put(
+          cluster.name(),
+          Cluster.builder()
+              .clusterName(cluster.name())
+              .clusterArn("arn:aws:ecs:us-west-2:123456789012:cluster/" + cluster.name())
+              .status("ACTIVE")
+              .settings(s -> s.name("containerInsights").value(cluster.containerInsights()))
+              .tags(ecsTags(ownership.tags(Kinds.CLUSTER, cluster.name(), cluster.tags())))
+              .build());
     }
     Map<String, List<Service>> services = new HashMap<>();
     Map<String, EcsSnapshot.FamilyRevision> families = new HashMap<>();
@@ -114,51 +203,145 @@ public final class SyntheticAccount {
     for (ServiceSpec service : desired.services()) {
       ServiceSpec.TaskDefinition task = service.taskDefinition();
       String taskArn = "arn:aws:ecs:us-west-2:123456789012:task-definition/" + task.family() + ":1";
-      families.put(task.family(), new EcsSnapshot.FamilyRevision(TaskDefinition.builder().taskDefinitionArn(taskArn).family(task.family()).revision(1)
-          .cpu(String.valueOf(task.cpu())).memory(String.valueOf(task.memory())).networkMode("awsvpc").requiresCompatibilitiesWithStrings("FARGATE")
-          .containerDefinitions(task.containers().stream().map(TaskDefinitionExecutor::container).toList()).status("ACTIVE").build(),
-          ownership.tags(Kinds.TASK_DEFINITION, task.family(), Map.of())));
+      families.put(
+          task.family(),
+          new EcsSnapshot.FamilyRevision(
+              TaskDefinition.builder()
+                  .taskDefinitionArn(taskArn)
+                  .family(task.family())
+                  .revision(1)
+                  .cpu(String.valueOf(task.cpu()))
+                  .memory(String.valueOf(task.memory()))
+                  .networkMode("awsvpc")
+                  .requiresCompatibilitiesWithStrings("FARGATE")
+                  .containerDefinitions(
+                      task.containers().stream().map(TaskDefinitionExecutor::container).toList())
+                  .status("ACTIVE")
+                  .build(),
+              ownership.tags(Kinds.TASK_DEFINITION, task.family(), Map.of())));
       List<String> subnets = new ArrayList<>();
       for (Ref subnet : service.network().subnets()) subnets.add(id(ids, subnet, "subnet", n++));
       List<String> groups = new ArrayList<>();
       for (Ref group : service.network().securityGroups()) groups.add(id(ids, group, "sg", n++));
       ServiceSpec.Deployment d = service.deployment();
-      services.computeIfAbsent(service.cluster().name(), k -> new ArrayList<>()).add(Service.builder()
-          .serviceName(service.name()).serviceArn("arn:aws:ecs:us-west-2:123456789012:service/" + service.cluster().name() + "/" + service.name())
-          .status("ACTIVE").taskDefinition(taskArn).desiredCount(service.desiredCount()).launchType("FARGATE")
-          .networkConfiguration(c -> c.awsvpcConfiguration(v -> v.subnets(subnets).securityGroups(groups).assignPublicIp(service.network().assignPublicIp() ? "ENABLED" : "DISABLED")))
-          .loadBalancers(service.loadBalancers().stream().map(b -> software.amazon.awssdk.services.ecs.model.LoadBalancer.builder()
-              .targetGroupArn(tgArn.get(b.targetGroup().name())).containerName(b.containerName()).containerPort(b.containerPort()).build()).toList())
-          .deploymentConfiguration(c -> c.minimumHealthyPercent(d.minimumHealthyPercent()).maximumPercent(d.maximumPercent())
-              .deploymentCircuitBreaker(b -> b.enable(d.circuitBreaker()).rollback(d.rollback())))
-          .healthCheckGracePeriodSeconds(service.healthCheckGracePeriodSeconds()).propagateTags(service.propagateTags())
-          .enableExecuteCommand(service.enableExecuteCommand())
-          .tags(ecsTags(ownership.tags(Kinds.SERVICE, service.name(), service.tags()))).build());
-      service.autoScaling().ifPresent(scaling -> {
-        targets.add(ScalableTarget.builder().resourceId(service.scalingResourceId()).minCapacity(scaling.minTasks()).maxCapacity(scaling.maxTasks()).build());
-        policies.add(ScalingPolicy.builder().resourceId(service.scalingResourceId()).policyName(service.cpuPolicyName())
-            .targetTrackingScalingPolicyConfiguration(c -> c.targetValue((double) scaling.cpuTarget())
-                .predefinedMetricSpecification(m -> m.predefinedMetricType(ScalingPolicyPlanner.CPU_METRIC))).build());
-        scaling.memoryTarget().ifPresent(memory -> policies.add(ScalingPolicy.builder().resourceId(service.scalingResourceId())
-            .policyName(service.memoryPolicyName()).targetTrackingScalingPolicyConfiguration(c -> c.targetValue((double) memory)
-                .predefinedMetricSpecification(m -> m.predefinedMetricType(ScalingPolicyPlanner.MEMORY_METRIC))).build()));
-      });
+      services
+          .computeIfAbsent(service.cluster().name(), k -> new ArrayList<>())
+          .add(
+              Service.builder()
+                  .serviceName(service.name())
+                  .serviceArn(
+                      "arn:aws:ecs:us-west-2:123456789012:service/"
+                          + service.cluster().name()
+                          + "/"
+                          + service.name())
+                  .status("ACTIVE")
+                  .taskDefinition(taskArn)
+                  .desiredCount(service.desiredCount())
+                  .launchType("FARGATE")
+                  .networkConfiguration(
+                      c ->
+                          c.awsvpcConfiguration(
+                              v ->
+                                  v.subnets(subnets)
+                                      .securityGroups(groups)
+                                      .assignPublicIp(
+                                          service.network().assignPublicIp()
+                                              ? "ENABLED"
+                                              : "DISABLED")))
+                  .loadBalancers(
+                      service.loadBalancers().stream()
+                          .map(
+                              b ->
+                                  software.amazon.awssdk.services.ecs.model.LoadBalancer.builder()
+                                      .targetGroupArn(tgArn.get(b.targetGroup().name()))
+                                      .containerName(b.containerName())
+                                      .containerPort(b.containerPort())
+                                      .build())
+                          .toList())
+                  .deploymentConfiguration(
+                      c ->
+                          c.minimumHealthyPercent(d.minimumHealthyPercent())
+                              .maximumPercent(d.maximumPercent())
+                              .deploymentCircuitBreaker(
+                                  b -> b.enable(d.circuitBreaker()).rollback(d.rollback())))
+                  .healthCheckGracePeriodSeconds(service.healthCheckGracePeriodSeconds())
+                  .propagateTags(service.propagateTags())
+                  .enableExecuteCommand(service.enableExecuteCommand())
+                  .tags(ecsTags(ownership.tags(Kinds.SERVICE, service.name(), service.tags())))
+                  .build());
+      service
+          .autoScaling()
+          .ifPresent(
+              scaling -> {
+                targets.add(
+                    ScalableTarget.builder()
+                        .resourceId(service.scalingResourceId())
+                        .minCapacity(scaling.minTasks())
+                        .maxCapacity(scaling.maxTasks())
+                        .build());
+                policies.add(
+                    ScalingPolicy.builder()
+                        .resourceId(service.scalingResourceId())
+                        .policyName(service.cpuPolicyName())
+                        .targetTrackingScalingPolicyConfiguration(
+                            c ->
+                                c.targetValue((double) scaling.cpuTarget())
+                                    .predefinedMetricSpecification(
+                                        m ->
+                                            m.predefinedMetricType(
+                                                ScalingPolicyPlanner.CPU_METRIC)))
+                        .build());
+                scaling
+                    .memoryTarget()
+                    .ifPresent(
+                        memory ->
+                            policies.add(
+                                ScalingPolicy.builder()
+                                    .resourceId(service.scalingResourceId())
+                                    .policyName(service.memoryPolicyName())
+                                    .targetTrackingScalingPolicyConfiguration(
+                                        c ->
+                                            c.targetValue((double) memory)
+                                                .predefinedMetricSpecification(
+                                                    m ->
+                                                        m.predefinedMetricType(
+                                                            ScalingPolicyPlanner.MEMORY_METRIC)))
+                                    .build()));
+              });
     }
     return new EcsSnapshot(clusters, services, families, targets, policies);
   }
 
-  private static List<software.amazon.awssdk.services.ecs.model.Tag> ecsTags(Map<String, String> tags) {
-    return tags.entrySet().stream().map(e -> software.amazon.awssdk.services.ecs.model.Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+  private static List<software.amazon.awssdk.services.ecs.model.Tag> ecsTags(
+      Map<String, String> tags) {
+    return tags.entrySet().stream()
+        .map(
+            e ->
+                software.amazon.awssdk.services.ecs.model.Tag.builder()
+                    .key(e.getKey())
+                    .value(e.getValue())
+                    .build())
+        .toList();
   }
 
-  /** VPC links AVAILABLE on their NLB, and each REST API with its resources, methods, integrations and stage as declared. */
-  private static ApiGatewaySnapshot apiGateway(DesiredState desired, Ownership ownership, List<LoadBalancer> loadBalancers) {
+  /**
+   * VPC links AVAILABLE on their NLB, and each REST API with its resources, methods, integrations
+   * and stage as declared.
+   */
+  private static ApiGatewaySnapshot apiGateway(
+      DesiredState desired, Ownership ownership, List<LoadBalancer> loadBalancers) {
     Map<String, LoadBalancer> byName = new HashMap<>();
     loadBalancers.forEach(lb -> byName.put(lb.loadBalancerName(), lb));
     List<VpcLink> links = new ArrayList<>();
     for (VpcLinkSpec link : desired.vpcLinks()) {
-      links.add(VpcLink.builder().id("link-" + link.name()).name(link.name()).status("AVAILABLE")
-          .targetArns(byName.get(link.loadBalancer().name()).loadBalancerArn()).tags(ownership.tags(VpcLinkSpec.KIND, link.name(), link.tags())).build());
+      links.add(
+          VpcLink.builder()
+              .id("link-" + link.name())
+              .name(link.name())
+              .status("AVAILABLE")
+              .targetArns(byName.get(link.loadBalancer().name()).loadBalancerArn())
+              .tags(ownership.tags(VpcLinkSpec.KIND, link.name(), link.tags()))
+              .build());
     }
     List<RestApi> apis = new ArrayList<>();
     Map<String, List<Resource>> resources = new HashMap<>();
@@ -166,29 +349,82 @@ public final class SyntheticAccount {
     Map<String, String> deployments = new HashMap<>();
     for (RestApiSpec api : desired.restApis()) {
       String id = "api-" + api.name();
-      apis.add(RestApi.builder().id(id).name(api.name()).rootResourceId(id + "-root").description(api.description().orElse(null))
-          .endpointConfiguration(e -> e.typesWithStrings(api.endpointType())).tags(ownership.tags(RestApiSpec.KIND, api.name(), api.tags())).build());
-      String base = api.backend().url().orElseGet(() -> "http://" + byName.get(api.backend().loadBalancer().get().name()).dnsName()
-          + api.backend().port().map(p -> ":" + p).orElse(""));
-      RestApiPlanner.Routes routes = RestApiPlanner.routes(api, "link-" + api.vpcLink().name(), base);
+      apis.add(
+          RestApi.builder()
+              .id(id)
+              .name(api.name())
+              .rootResourceId(id + "-root")
+              .description(api.description().orElse(null))
+              .endpointConfiguration(e -> e.typesWithStrings(api.endpointType()))
+              .tags(ownership.tags(RestApiSpec.KIND, api.name(), api.tags()))
+              .build());
+      String base =
+          api.backend()
+              .url()
+              .orElseGet(
+                  () ->
+                      "http://"
+                          + byName.get(api.backend().loadBalancer().get().name()).dnsName()
+                          + api.backend().port().map(p -> ":" + p).orElse(""));
+      RestApiPlanner.Routes routes =
+          RestApiPlanner.routes(api, "link-" + api.vpcLink().name(), base);
       List<Resource> apiResources = new ArrayList<>();
-      routes.byPath().forEach((path, methods) -> {
-        Map<String, Method> resourceMethods = new HashMap<>();
-        methods.forEach((verb, wanted) -> resourceMethods.put(verb, Method.builder().httpMethod(verb)
-            .authorizationType(wanted.method().authorizationType()).apiKeyRequired(wanted.method().apiKeyRequired())
-            .requestParameters(wanted.method().requestParameters())
-            .methodIntegration(Integration.builder().type(wanted.integration().type()).connectionType(wanted.integration().connectionType())
-                .connectionId(wanted.integration().connectionId()).uri(wanted.integration().uri()).httpMethod(wanted.integration().httpMethod())
-                .requestParameters(wanted.integration().requestParameters()).timeoutInMillis(wanted.integration().timeoutMillis()).build())
-            .build()));
-        apiResources.add(Resource.builder().id(path.equals("/") ? id + "-root" : id + path).path(path).resourceMethods(resourceMethods).build());
-      });
+      routes
+          .byPath()
+          .forEach(
+              (path, methods) -> {
+                Map<String, Method> resourceMethods = new HashMap<>();
+                methods.forEach(
+                    (verb, wanted) ->
+                        resourceMethods.put(
+                            verb,
+                            Method.builder()
+                                .httpMethod(verb)
+                                .authorizationType(wanted.method().authorizationType())
+                                .apiKeyRequired(wanted.method().apiKeyRequired())
+                                .requestParameters(wanted.method().requestParameters())
+                                .methodIntegration(
+                                    Integration.builder()
+                                        .type(wanted.integration().type())
+                                        .connectionType(wanted.integration().connectionType())
+                                        .connectionId(wanted.integration().connectionId())
+                                        .uri(wanted.integration().uri())
+                                        .httpMethod(wanted.integration().httpMethod())
+                                        .requestParameters(wanted.integration().requestParameters())
+                                        .timeoutInMillis(wanted.integration().timeoutMillis())
+                                        .build())
+                                .build()));
+                apiResources.add(
+                    Resource.builder()
+                        .id(path.equals("/") ? id + "-root" : id + path)
+                        .path(path)
+                        .resourceMethods(resourceMethods)
+                        .build());
+              });
       resources.put(id, apiResources);
       RestApiSpec.Stage stage = api.stage();
       Map<String, MethodSetting> settings = new HashMap<>();
-      stage.throttling().ifPresent(t -> settings.put("*/*", MethodSetting.builder().throttlingRateLimit(t.rateLimit()).throttlingBurstLimit(t.burstLimit()).build()));
-      stages.put(id, List.of(Stage.builder().stageName(stage.name()).deploymentId(id + "-deployment").description(stage.description().orElse(null))
-          .variables(stage.variables()).tracingEnabled(stage.tracing()).methodSettings(settings).build()));
+      stage
+          .throttling()
+          .ifPresent(
+              t ->
+                  settings.put(
+                      "*/*",
+                      MethodSetting.builder()
+                          .throttlingRateLimit(t.rateLimit())
+                          .throttlingBurstLimit(t.burstLimit())
+                          .build()));
+      stages.put(
+          id,
+          List.of(
+              Stage.builder()
+                  .stageName(stage.name())
+                  .deploymentId(id + "-deployment")
+                  .description(stage.description().orElse(null))
+                  .variables(stage.variables())
+                  .tracingEnabled(stage.tracing())
+                  .methodSettings(settings)
+                  .build()));
       deployments.put(id + "-deployment", RestApiPlanner.HASH_PREFIX + routes.hash());
     }
     return new ApiGatewaySnapshot(links, apis, resources, stages, deployments);

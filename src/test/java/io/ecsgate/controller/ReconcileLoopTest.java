@@ -119,32 +119,45 @@ class ReconcileLoopTest {
       plannedRevisions.add(desired.revision());
       observed.accept(null); // AWS was read (the snapshot itself is not needed here)
       List<Action> actions = new ArrayList<>();
-      for (Key key : drifted) actions.add(Action.update(key.kind(), key.name(), new TestStep(), List.of(Change.of("path", "/oops", "/demo1"))));
+      for (Key key : drifted)
+        actions.add(
+            Action.update(
+                key.kind(),
+                key.name(),
+                new TestStep(),
+                List.of(Change.of("path", "/oops", "/demo1"))));
       return new Plan(actions, Map.of(), List.of());
     }
 
     @Override
     public ApplyResult apply(Plan plan, Consumer<Outcome> progress) {
-      Executor executor = new Executor() {
-        @Override
-        public boolean handles(Step step) {
-          return true;
-        }
+      Executor executor =
+          new Executor() {
+            @Override
+            public boolean handles(Step step) {
+              return true;
+            }
 
-        @Override
-        public String execute(Action action, Ids ids) {
-          if (writes.isEmpty()) duringFirstWrite.run();
-          writes.add(action.key());
-          attempts.computeIfAbsent(action.key(), k -> new ArrayList<>()).add(clock.instant());
-          Boolean terminal = failing.get(action.key());
-          if (terminal != null) {
-            throw AwsServiceException.builder().statusCode(terminal ? 400 : 500).message(terminal ? "invalid path" : "internal")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(terminal ? "ValidationError" : "InternalFailure").build()).build();
-          }
-          drifted.remove(action.key());
-          return "ok";
-        }
-      };
+            @Override
+            public String execute(Action action, Ids ids) {
+              if (writes.isEmpty()) duringFirstWrite.run();
+              writes.add(action.key());
+              attempts.computeIfAbsent(action.key(), k -> new ArrayList<>()).add(clock.instant());
+              Boolean terminal = failing.get(action.key());
+              if (terminal != null) {
+                throw AwsServiceException.builder()
+                    .statusCode(terminal ? 400 : 500)
+                    .message(terminal ? "invalid path" : "internal")
+                    .awsErrorDetails(
+                        AwsErrorDetails.builder()
+                            .errorCode(terminal ? "ValidationError" : "InternalFailure")
+                            .build())
+                    .build();
+              }
+              drifted.remove(action.key());
+              return "ok";
+            }
+          };
       return new Applier(List.of(executor)).apply(plan, progress);
     }
   }
@@ -174,8 +187,20 @@ class ReconcileLoopTest {
   private final Recorder events = new Recorder();
   private final Sleeper sleeper = duration -> clock.now = clock.now.plus(duration);
 
-  private ReconcileLoop loop(DesiredStateSource source, Engine engine, boolean dryRun, double jitter, RandomGenerator random) {
-    ReconcileLoop.Settings settings = new ReconcileLoop.Settings(INTERVAL, jitter, Duration.ofSeconds(1), dryRun, PlanOptions.DEFAULT, Duration.ofMinutes(10));
+  private ReconcileLoop loop(
+      DesiredStateSource source,
+      Engine engine,
+      boolean dryRun,
+      double jitter,
+      RandomGenerator random) {
+    ReconcileLoop.Settings settings =
+        new ReconcileLoop.Settings(
+            INTERVAL,
+            jitter,
+            Duration.ofSeconds(1),
+            dryRun,
+            PlanOptions.DEFAULT,
+            Duration.ofMinutes(10));
     return new ReconcileLoop(source, engine, settings, clock, sleeper, random, events);
   }
 
@@ -198,28 +223,38 @@ class ReconcileLoopTest {
 
   private static DesiredState seedWithRevision(String revision) {
     DesiredState seed = seed();
-    return new DesiredState(revision, seed.loadBalancers(), seed.targetGroups(), seed.listenerRules());
+    return new DesiredState(
+        revision, seed.loadBalancers(), seed.targetGroups(), seed.listenerRules());
   }
 
   @Test
   void cyclesStartEveryIntervalWithinTheJitterBounds() throws Exception {
     ScriptedEngine engine = new ScriptedEngine(clock);
     List<Instant> starts = new ArrayList<>();
-    ReconcileLoop loop = loop(new FakeSource(seed()), new Engine() {
-      @Override
-      public Plan plan(DesiredState desired, PlanOptions options, Consumer<ObservedState> observed) {
-        starts.add(clock.instant());
-        return engine.plan(desired, options, observed);
-      }
+    ReconcileLoop loop =
+        loop(
+            new FakeSource(seed()),
+            new Engine() {
+              @Override
+              public Plan plan(
+                  DesiredState desired, PlanOptions options, Consumer<ObservedState> observed) {
+                starts.add(clock.instant());
+                return engine.plan(desired, options, observed);
+              }
 
-      @Override
-      public ApplyResult apply(Plan plan, Consumer<Outcome> progress) {
-        return engine.apply(plan, progress);
-      }
-    }, false, 0.1, new Random(7));
+              @Override
+              public ApplyResult apply(Plan plan, Consumer<Outcome> progress) {
+                return engine.apply(plan, progress);
+              }
+            },
+            false,
+            0.1,
+            new Random(7));
     runFor(loop, Duration.ofMinutes(30));
 
-    assertTrue(starts.size() >= 54 && starts.size() <= 67, "about 60 cycles in 30 minutes: " + starts.size());
+    assertTrue(
+        starts.size() >= 54 && starts.size() <= 67,
+        "about 60 cycles in 30 minutes: " + starts.size());
     Set<Long> gaps = new java.util.TreeSet<>();
     for (int i = 1; i < starts.size(); i++) {
       long gap = Duration.between(starts.get(i - 1), starts.get(i)).toSeconds();
@@ -231,14 +266,22 @@ class ReconcileLoopTest {
 
   @Test
   void theJitteredDelayStaysWithinPlusOrMinusTheJitterFraction() {
-    ReconcileLoop low = loop(new FakeSource(seed()), new ScriptedEngine(clock), false, 0.1, fixed(-0.1));
-    ReconcileLoop high = loop(new FakeSource(seed()), new ScriptedEngine(clock), false, 0.1, fixed(0.0999));
+    ReconcileLoop low =
+        loop(new FakeSource(seed()), new ScriptedEngine(clock), false, 0.1, fixed(-0.1));
+    ReconcileLoop high =
+        loop(new FakeSource(seed()), new ScriptedEngine(clock), false, 0.1, fixed(0.0999));
     assertEquals(Duration.ofSeconds(27), low.nextDelay());
-    assertTrue(high.nextDelay().compareTo(Duration.ofSeconds(33)) < 0 && high.nextDelay().compareTo(Duration.ofMillis(32_990)) > 0);
-    ReconcileLoop random = loop(new FakeSource(seed()), new ScriptedEngine(clock), false, 0.1, new Random(3));
+    assertTrue(
+        high.nextDelay().compareTo(Duration.ofSeconds(33)) < 0
+            && high.nextDelay().compareTo(Duration.ofMillis(32_990)) > 0);
+    ReconcileLoop random =
+        loop(new FakeSource(seed()), new ScriptedEngine(clock), false, 0.1, new Random(3));
     for (int i = 0; i < 1000; i++) {
       Duration delay = random.nextDelay();
-      assertTrue(delay.compareTo(Duration.ofSeconds(27)) >= 0 && delay.compareTo(Duration.ofSeconds(33)) <= 0, delay.toString());
+      assertTrue(
+          delay.compareTo(Duration.ofSeconds(27)) >= 0
+              && delay.compareTo(Duration.ofSeconds(33)) <= 0,
+          delay.toString());
     }
   }
 
@@ -268,10 +311,17 @@ class ReconcileLoopTest {
 
     assertFalse(engine.drifted.contains(good), "the other resource was fixed");
     assertEquals(1, engine.writes.stream().filter(good::equals).count(), "and written once");
-    List<Long> offsets = engine.attempts.get(bad).stream().map(at -> Duration.between(start, at).toSeconds()).toList();
+    List<Long> offsets =
+        engine.attempts.get(bad).stream()
+            .map(at -> Duration.between(start, at).toSeconds())
+            .toList();
     // tries after 0, then waits of 30, 60, 120, 240, 480 s (each rounded up to the next cycle)
     assertEquals(List.of(0L, 30L, 90L, 210L, 450L, 930L), offsets);
-    ResourceStatus status = loop.status().snapshot().resources().stream().filter(r -> r.name().equals("demo1") && r.kind().equals("ListenerRule")).findFirst().orElseThrow();
+    ResourceStatus status =
+        loop.status().snapshot().resources().stream()
+            .filter(r -> r.name().equals("demo1") && r.kind().equals("ListenerRule"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(ResourceStatus.State.Error, status.state());
     assertTrue(status.lastError().contains("internal"), status.lastError());
     assertTrue(events.results.contains("failure"));
@@ -294,13 +344,20 @@ class ReconcileLoopTest {
     FakeSource source = new FakeSource(seed());
     ReconcileLoop loop = loop(source, engine);
     runFor(loop, Duration.ofHours(1));
-    assertEquals(1, engine.attempts.get(bad).size(), "tried once in an hour: " + engine.attempts.get(bad));
-    assertTrue(loop.status().snapshot().resources().stream().anyMatch(r -> r.name().equals("demo1") && r.lastError().contains("not retried until the desired state changes")));
+    assertEquals(
+        1, engine.attempts.get(bad).size(), "tried once in an hour: " + engine.attempts.get(bad));
+    assertTrue(
+        loop.status().snapshot().resources().stream()
+            .anyMatch(
+                r ->
+                    r.name().equals("demo1")
+                        && r.lastError().contains("not retried until the desired state changes")));
 
     Instant changedAt = clock.now;
     source.change(seedWithRevision("rev-2"));
     runFor(loop, Duration.ofSeconds(2));
-    assertEquals(2, engine.attempts.get(bad).size(), "a new desired state gets another try at once");
+    assertEquals(
+        2, engine.attempts.get(bad).size(), "a new desired state gets another try at once");
     assertTrue(Duration.between(changedAt, engine.attempts.get(bad).get(1)).toSeconds() <= 1);
   }
 
@@ -311,21 +368,32 @@ class ReconcileLoopTest {
     ReconcileLoop loop = loop(source, engine);
     runFor(loop, Duration.ofSeconds(31));
     String good = seed().revision();
-    source.change(new InvalidDesiredStateException(List.of(new Problem(new Mark("target-groups.yaml", 3, 7), "mapping values are not allowed here"))));
+    source.change(
+        new InvalidDesiredStateException(
+            List.of(
+                new Problem(
+                    new Mark("target-groups.yaml", 3, 7), "mapping values are not allowed here"))));
     engine.plannedRevisions.clear();
     events.results.clear();
     runFor(loop, Duration.ofMinutes(5));
 
     assertEquals(List.of(), engine.writes);
     assertFalse(engine.plannedRevisions.isEmpty(), "cycles go on under the last good state");
-    assertTrue(engine.plannedRevisions.stream().allMatch(good::equals), engine.plannedRevisions.toString());
+    assertTrue(
+        engine.plannedRevisions.stream().allMatch(good::equals),
+        engine.plannedRevisions.toString());
     assertEquals(1, events.rejected.size(), "reported once, not every tick");
-    assertTrue(events.results.size() >= 9 && events.results.stream().allMatch(ReconcileLoop.INVALID::equals),
-        "each cycle under the last good state says the newest files do not load: " + events.results);
+    assertTrue(
+        events.results.size() >= 9
+            && events.results.stream().allMatch(ReconcileLoop.INVALID::equals),
+        "each cycle under the last good state says the newest files do not load: "
+            + events.results);
     DaemonStatus status = loop.status().snapshot();
     assertEquals(good, status.revision());
     assertNotNull(status.lastLoadError());
-    assertEquals(List.of("target-groups.yaml:3:7: mapping values are not allowed here"), status.lastLoadError().problems());
+    assertEquals(
+        List.of("target-groups.yaml:3:7: mapping values are not allowed here"),
+        status.lastLoadError().problems());
     assertTrue(loop.status().ready());
 
     source.change(seedWithRevision("fixed"));
@@ -338,12 +406,16 @@ class ReconcileLoopTest {
   void withoutAnyGoodDesiredStateNothingRunsAndTheDaemonIsNotReady() throws Exception {
     ScriptedEngine engine = new ScriptedEngine(clock);
     FakeSource source = new FakeSource(null);
-    source.change(new InvalidDesiredStateException(List.of(new Problem(Mark.file("x.yaml"), "bad"))));
+    source.change(
+        new InvalidDesiredStateException(List.of(new Problem(Mark.file("x.yaml"), "bad"))));
     ReconcileLoop loop = loop(source, engine);
     runFor(loop, Duration.ofMinutes(2));
     assertTrue(engine.plannedRevisions.isEmpty());
     assertFalse(loop.status().ready());
-    assertEquals(4, events.results.size(), "one empty cycle an interval, so that it is counted: " + events.results);
+    assertEquals(
+        4,
+        events.results.size(),
+        "one empty cycle an interval, so that it is counted: " + events.results);
     assertTrue(events.results.stream().allMatch(ReconcileLoop.INVALID::equals));
   }
 
@@ -357,7 +429,11 @@ class ReconcileLoopTest {
     assertTrue(events.drift.size() >= 6);
     assertEquals(1, events.drift.get(events.drift.size() - 1).get("ListenerRule"));
     assertEquals(0, events.drift.get(events.drift.size() - 1).get("TargetGroup"));
-    ResourceStatus status = loop.status().snapshot().resources().stream().filter(r -> r.name().equals("demo1") && r.kind().equals("ListenerRule")).findFirst().orElseThrow();
+    ResourceStatus status =
+        loop.status().snapshot().resources().stream()
+            .filter(r -> r.name().equals("demo1") && r.kind().equals("ListenerRule"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(ResourceStatus.State.Drifted, status.state());
     assertTrue(loop.status().snapshot().dryRun());
     assertTrue(events.results.stream().allMatch("success"::equals));
@@ -365,7 +441,8 @@ class ReconcileLoopTest {
 
   @Test
   void aKindWhoseDriftWasRepairedReadsZeroAgain() throws Exception {
-    ScriptedEngine engine = new ScriptedEngine(clock, Key.of("NlbTargets", "ecs-fargate-nlb-group"));
+    ScriptedEngine engine =
+        new ScriptedEngine(clock, Key.of("NlbTargets", "ecs-fargate-nlb-group"));
     ReconcileLoop loop = loop(new FakeSource(seed()), engine);
     runFor(loop, Duration.ofSeconds(31));
     assertEquals(1, events.drift.get(0).get("NlbTargets"));
@@ -376,14 +453,18 @@ class ReconcileLoopTest {
   void aSuspendedResourceShowsAsSuspended(@TempDir Path dir) throws Exception {
     for (Path file : Files.list(SEED).toList()) {
       String text = Files.readString(file);
-      if (file.getFileName().toString().equals("listener-rules.yaml")) text = text.replaceFirst("name: demo1\n", "name: demo1\n  suspend: true\n");
+      if (file.getFileName().toString().equals("listener-rules.yaml"))
+        text = text.replaceFirst("name: demo1\n", "name: demo1\n  suspend: true\n");
       Files.writeString(dir.resolve(file.getFileName()), text);
     }
     DesiredState desired = new DesiredStateLoader().load(List.of(dir));
     ReconcileLoop loop = loop(new FakeSource(desired), new ScriptedEngine(clock));
     loop.tick();
     Map<String, ResourceStatus.State> states = new HashMap<>();
-    loop.status().snapshot().resources().forEach(r -> states.put(r.kind() + "/" + r.name(), r.state()));
+    loop.status()
+        .snapshot()
+        .resources()
+        .forEach(r -> states.put(r.kind() + "/" + r.name(), r.state()));
     assertEquals(ResourceStatus.State.Suspended, states.get("ListenerRule/demo1"));
     assertEquals(ResourceStatus.State.Synced, states.get("ListenerRule/demo2"));
     assertEquals(ResourceStatus.State.Synced, states.get("TargetGroup/ecs-fargate-nlb-group"));
@@ -397,7 +478,8 @@ class ReconcileLoopTest {
     ReconcileLoop loop = loop(new FakeSource(seed()), engine);
     engine.duringFirstWrite = loop::stop;
     loop.tick();
-    assertEquals(List.of(first), engine.writes, "the call in flight finished, nothing after it started");
+    assertEquals(
+        List.of(first), engine.writes, "the call in flight finished, nothing after it started");
     assertEquals(List.of("stopped"), events.results);
     assertTrue(loop.stopping());
     loop.run(); // returns at once

@@ -16,12 +16,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * deploy/prometheus/ecsgate-alerts.yaml uses only the design's metrics and the interval the task
- * definition runs with. (Whether each alert fires is promtool's job: ecsgate-alerts.test.yaml,
- * run by ./controller test.)
+ * definition runs with. (Whether each alert fires is promtool's job: ecsgate-alerts.test.yaml, run
+ * by ./controller test.)
  */
 class AlertRulesTest {
   static final Path RULES = Path.of("deploy/prometheus/ecsgate-alerts.yaml");
   static final Path RULE_TESTS = Path.of("deploy/prometheus/ecsgate-alerts.test.yaml");
+
   /** The controller's --interval the rules assume (deploy/task-definition.json runs with it). */
   static final String ASSUMED_INTERVAL = "30s";
 
@@ -37,12 +38,24 @@ class AlertRulesTest {
   @Test
   void theAskedForAlertsExistWithTheirHoldTimes() throws IOException {
     Map<String, JsonNode> alerts = alerts();
-    assertEquals(Set.of("EcsgateDriftNotRepaired", "EcsgateAwsThrottlingSustained", "EcsgateReconcileFailing",
-        "EcsgateNoSuccessfulCycle", "EcsgateDesiredStateInvalid"), alerts.keySet());
-    assertEquals("10m", alerts.get("EcsgateDriftNotRepaired").path("for").asText(), "drift not repaired for 10 min");
+    assertEquals(
+        Set.of(
+            "EcsgateDriftNotRepaired",
+            "EcsgateAwsThrottlingSustained",
+            "EcsgateReconcileFailing",
+            "EcsgateNoSuccessfulCycle",
+            "EcsgateDesiredStateInvalid"),
+        alerts.keySet());
+    assertEquals(
+        "10m",
+        alerts.get("EcsgateDriftNotRepaired").path("for").asText(),
+        "drift not repaired for 10 min");
     for (JsonNode alert : alerts.values()) {
-      assertFalse(alert.path("labels").path("severity").asText().isEmpty(), alert.path("alert").asText());
-      assertFalse(alert.path("annotations").path("summary").asText().isEmpty(), alert.path("alert").asText());
+      assertFalse(
+          alert.path("labels").path("severity").asText().isEmpty(), alert.path("alert").asText());
+      assertFalse(
+          alert.path("annotations").path("summary").asText().isEmpty(),
+          alert.path("alert").asText());
     }
   }
 
@@ -60,9 +73,13 @@ class AlertRulesTest {
       String expr = alert.path("expr").asText();
       Set<String> metrics = DesignMetrics.metricsIn(expr);
       assertFalse(metrics.isEmpty(), expr);
-      for (String metric : metrics) assertTrue(allowed.contains(metric), alert.path("alert").asText() + ": " + metric);
-      java.util.regex.Matcher result = java.util.regex.Pattern.compile("result=\"([^\"]*)\"").matcher(expr);
-      while (result.find()) assertTrue(Set.of("success", "failure", "invalid_desired_state").contains(result.group(1)), expr);
+      for (String metric : metrics)
+        assertTrue(allowed.contains(metric), alert.path("alert").asText() + ": " + metric);
+      java.util.regex.Matcher result =
+          java.util.regex.Pattern.compile("result=\"([^\"]*)\"").matcher(expr);
+      while (result.find())
+        assertTrue(
+            Set.of("success", "failure", "invalid_desired_state").contains(result.group(1)), expr);
     }
   }
 
@@ -79,7 +96,8 @@ class AlertRulesTest {
           else quiet = true;
         }
       }
-      assertTrue(fires && quiet, alert + ": fires in a test " + fires + ", stays quiet in one " + quiet);
+      assertTrue(
+          fires && quiet, alert + ": fires in a test " + fires + ", stays quiet in one " + quiet);
     }
   }
 }

@@ -12,27 +12,51 @@ import java.util.regex.Pattern;
  * the series names PromQL expressions may use for them.
  */
 final class DesignMetrics {
-  /** Base name to the series it exposes: counters and gauges as named, timers as _count/_sum/_max (+_bucket with a histogram). */
+  /**
+   * Base name to the series it exposes: counters and gauges as named, timers as _count/_sum/_max
+   * (+_bucket with a histogram).
+   */
   static final Map<String, Set<String>> SERIES = new LinkedHashMap<>();
 
   static {
-    for (String counter : new String[] {"ecsgate_reconcile_total", "ecsgate_drift_corrections_total", "ecsgate_aws_api_calls_total",
-        "ecsgate_aws_api_throttled_total", "ecsgate_nlb_target_changes_total"}) {
+    for (String counter :
+        new String[] {
+          "ecsgate_reconcile_total",
+          "ecsgate_drift_corrections_total",
+          "ecsgate_aws_api_calls_total",
+          "ecsgate_aws_api_throttled_total",
+          "ecsgate_nlb_target_changes_total"
+        }) {
       SERIES.put(counter, Set.of(counter));
     }
-    for (String gauge : new String[] {"ecsgate_drift_resources", "ecsgate_nlb_targets", "ecsgate_desired_state_info",
-        "ecsgate_last_success_timestamp_seconds"}) {
+    for (String gauge :
+        new String[] {
+          "ecsgate_drift_resources",
+          "ecsgate_nlb_targets",
+          "ecsgate_desired_state_info",
+          "ecsgate_last_success_timestamp_seconds"
+        }) {
       SERIES.put(gauge, Set.of(gauge));
     }
-    for (String timer : new String[] {"ecsgate_reconcile_duration_seconds", "ecsgate_aws_api_call_duration_seconds"}) {
-      SERIES.put(timer, Set.of(timer + "_count", timer + "_sum", timer + "_max", timer + "_bucket"));
+    for (String timer :
+        new String[] {
+          "ecsgate_reconcile_duration_seconds", "ecsgate_aws_api_call_duration_seconds"
+        }) {
+      SERIES.put(
+          timer, Set.of(timer + "_count", timer + "_sum", timer + "_max", timer + "_bucket"));
     }
   }
 
-  /** Identifiers that select a series: ecsgate_* anywhere, and any name directly followed by a selector or range. */
+  /**
+   * Identifiers that select a series: ecsgate_* anywhere, and any name directly followed by a
+   * selector or range.
+   */
   private static final Pattern ECSGATE = Pattern.compile("\\b(ecsgate_[a-zA-Z0-9_]+)");
-  private static final Pattern SELECTED = Pattern.compile("\\b([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*[{\\[]");
-  private static final Set<String> NOT_METRICS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
+
+  private static final Pattern SELECTED =
+      Pattern.compile("\\b([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*[{\\[]");
+  private static final Set<String> NOT_METRICS =
+      Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
 
   private DesignMetrics() {}
 
@@ -56,6 +80,10 @@ final class DesignMetrics {
 
   /** The design's base metric a series belongs to, if any. */
   static String baseOf(String series) {
-    return SERIES.entrySet().stream().filter(e -> e.getValue().contains(series)).map(Map.Entry::getKey).findFirst().orElse(null);
+    return SERIES.entrySet().stream()
+        .filter(e -> e.getValue().contains(series))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElse(null);
   }
 }

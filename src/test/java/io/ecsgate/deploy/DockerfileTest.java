@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
-/** Lints the Dockerfile without Docker (this machine cannot pull base images): stages, user, health check, entry point. */
+/**
+ * Lints the Dockerfile without Docker (this machine cannot pull base images): stages, user, health
+ * check, entry point.
+ */
 class DockerfileTest {
   static final Path DOCKERFILE = Path.of("Dockerfile");
 
@@ -36,7 +39,10 @@ class DockerfileTest {
       current.setLength(0);
       if (text.isEmpty()) continue;
       int space = text.indexOf(' ');
-      instructions.add(new Instruction(text.substring(0, space).toUpperCase(Locale.ROOT), text.substring(space + 1).strip()));
+      instructions.add(
+          new Instruction(
+              text.substring(0, space).toUpperCase(Locale.ROOT),
+              text.substring(space + 1).strip()));
     }
     return instructions;
   }
@@ -50,24 +56,46 @@ class DockerfileTest {
   }
 
   static List<String> execForm(String keyword) throws IOException {
-    Instruction instruction = runtimeStage().stream().filter(i -> i.keyword().equals(keyword)).reduce((a, b) -> b).orElseThrow();
-    assertTrue(instruction.arguments().startsWith("["), keyword + " uses the exec form, so java is the process that gets SIGTERM");
-    return new ObjectMapper().readValue(instruction.arguments(), new TypeReference<List<String>>() {});
+    Instruction instruction =
+        runtimeStage().stream()
+            .filter(i -> i.keyword().equals(keyword))
+            .reduce((a, b) -> b)
+            .orElseThrow();
+    assertTrue(
+        instruction.arguments().startsWith("["),
+        keyword + " uses the exec form, so java is the process that gets SIGTERM");
+    return new ObjectMapper()
+        .readValue(instruction.arguments(), new TypeReference<List<String>>() {});
   }
 
   @Test
   void buildsWithMavenAndRunsOnAJre() throws IOException {
-    List<String> froms = instructions(DOCKERFILE).stream().filter(i -> i.keyword().equals("FROM")).map(Instruction::arguments).toList();
+    List<String> froms =
+        instructions(DOCKERFILE).stream()
+            .filter(i -> i.keyword().equals("FROM"))
+            .map(Instruction::arguments)
+            .toList();
     assertEquals(2, froms.size(), froms::toString);
     assertTrue(froms.get(0).startsWith("maven:3.9-eclipse-temurin-17 AS build"), froms.get(0));
     assertEquals("eclipse-temurin:17-jre", froms.get(1));
-    assertTrue(runtimeStage().stream().anyMatch(i -> i.keyword().equals("COPY") && i.arguments().contains("--from=build")
-        && i.arguments().endsWith("/app/ecsgate.jar")), "the runtime stage copies only the jar from the build stage");
+    assertTrue(
+        runtimeStage().stream()
+            .anyMatch(
+                i ->
+                    i.keyword().equals("COPY")
+                        && i.arguments().contains("--from=build")
+                        && i.arguments().endsWith("/app/ecsgate.jar")),
+        "the runtime stage copies only the jar from the build stage");
   }
 
   @Test
   void runsAsANonRootUser() throws IOException {
-    String user = runtimeStage().stream().filter(i -> i.keyword().equals("USER")).reduce((a, b) -> b).orElseThrow().arguments();
+    String user =
+        runtimeStage().stream()
+            .filter(i -> i.keyword().equals("USER"))
+            .reduce((a, b) -> b)
+            .orElseThrow()
+            .arguments();
     String name = user.split(":")[0];
     assertFalse(name.equals("root") || name.equals("0"), "USER " + user);
     int entrypoint = indexOf("ENTRYPOINT");
@@ -76,10 +104,23 @@ class DockerfileTest {
 
   @Test
   void checksHealthOnTheMetricsPort() throws IOException {
-    String healthcheck = runtimeStage().stream().filter(i -> i.keyword().equals("HEALTHCHECK")).findFirst().orElseThrow().arguments();
+    String healthcheck =
+        runtimeStage().stream()
+            .filter(i -> i.keyword().equals("HEALTHCHECK"))
+            .findFirst()
+            .orElseThrow()
+            .arguments();
     assertTrue(healthcheck.contains("http://localhost:9100/healthz"), healthcheck);
-    assertTrue(runtimeStage().stream().anyMatch(i -> i.keyword().equals("EXPOSE") && i.arguments().equals("9100")));
-    assertTrue(runtimeStage().stream().anyMatch(i -> i.keyword().equals("RUN") && i.arguments().contains("install") && i.arguments().contains("curl")),
+    assertTrue(
+        runtimeStage().stream()
+            .anyMatch(i -> i.keyword().equals("EXPOSE") && i.arguments().equals("9100")));
+    assertTrue(
+        runtimeStage().stream()
+            .anyMatch(
+                i ->
+                    i.keyword().equals("RUN")
+                        && i.arguments().contains("install")
+                        && i.arguments().contains("curl")),
         "the health check's curl is installed in the runtime image");
   }
 
@@ -87,9 +128,13 @@ class DockerfileTest {
   void entryPointRunsTheJarWithContainerMemoryFlagsAndTheDaemonByDefault() throws IOException {
     List<String> entrypoint = execForm("ENTRYPOINT");
     assertEquals("java", entrypoint.get(0));
-    assertTrue(entrypoint.stream().anyMatch(a -> a.startsWith("-XX:MaxRAMPercentage=")), entrypoint::toString);
+    assertTrue(
+        entrypoint.stream().anyMatch(a -> a.startsWith("-XX:MaxRAMPercentage=")),
+        entrypoint::toString);
     assertTrue(entrypoint.contains("-XX:+ExitOnOutOfMemoryError"), entrypoint::toString);
-    assertEquals(List.of("-jar", "/app/ecsgate.jar"), entrypoint.subList(entrypoint.size() - 2, entrypoint.size()));
+    assertEquals(
+        List.of("-jar", "/app/ecsgate.jar"),
+        entrypoint.subList(entrypoint.size() - 2, entrypoint.size()));
     List<String> cmd = execForm("CMD");
     assertEquals("run", cmd.get(0));
     assertEquals("/config/desired-state", cmd.get(cmd.size() - 1));
@@ -102,8 +147,11 @@ class DockerfileTest {
 
   @Test
   void theBuildContextLeavesOutLocalState() throws IOException {
-    List<String> ignore = Files.readAllLines(Path.of(".dockerignore")).stream().map(String::strip)
-        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    List<String> ignore =
+        Files.readAllLines(Path.of(".dockerignore")).stream()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .toList();
     assertEquals("*", ignore.get(0), "everything is excluded first (target/, .venv/, .git/ ...)");
     assertTrue(ignore.containsAll(List.of("!pom.xml", "!src/main/")), ignore::toString);
     assertFalse(ignore.contains("!target/") || ignore.contains("!.venv/"), ignore::toString);
@@ -111,7 +159,8 @@ class DockerfileTest {
 
   private static int indexOf(String keyword) throws IOException {
     List<Instruction> stage = runtimeStage();
-    for (int i = stage.size() - 1; i >= 0; i--) if (stage.get(i).keyword().equals(keyword)) return i;
+    for (int i = stage.size() - 1; i >= 0; i--)
+      if (stage.get(i).keyword().equals(keyword)) return i;
     return -1;
   }
 }

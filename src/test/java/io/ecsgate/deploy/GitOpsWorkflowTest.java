@@ -12,14 +12,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** deploy/gitops/github-actions.yml: plan on pull requests, roll out on merge, with files that exist. */
+/**
+ * deploy/gitops/github-actions.yml: plan on pull requests, roll out on merge, with files that
+ * exist.
+ */
 class GitOpsWorkflowTest {
   static final Path WORKFLOW = Path.of("deploy/gitops/github-actions.yml");
 
   static String steps(JsonNode job) {
     StringBuilder text = new StringBuilder();
-    job.path("steps").forEach(step -> text.append(step.path("run").asText()).append('\n').append(step.path("uses").asText()).append('\n')
-        .append(step.path("with").toString()).append('\n'));
+    job.path("steps")
+        .forEach(
+            step ->
+                text.append(step.path("run").asText())
+                    .append('\n')
+                    .append(step.path("uses").asText())
+                    .append('\n')
+                    .append(step.path("with").toString())
+                    .append('\n'));
     return text.toString();
   }
 
@@ -45,9 +55,13 @@ class GitOpsWorkflowTest {
     Matcher files = Pattern.compile("deploy/[A-Za-z0-9./_-]+").matcher(Files.readString(WORKFLOW));
     int seen = 0;
     while (files.find()) {
-      assertTrue(Files.exists(Path.of(files.group())), "the workflow names " + files.group() + ", which does not exist");
+      assertTrue(
+          Files.exists(Path.of(files.group())),
+          "the workflow names " + files.group() + ", which does not exist");
       seen++;
     }
-    assertTrue(seen >= 3, "the workflow uses the Dockerfile.desired-state, task definition and plan policy");
+    assertTrue(
+        seen >= 3,
+        "the workflow uses the Dockerfile.desired-state, task definition and plan policy");
   }
 }

@@ -27,9 +27,9 @@ import software.amazon.awssdk.protocols.core.OperationInfo;
 
 /**
  * deploy/iam-policy.json grants exactly the AWS actions the product code can call: the compiled
- * classes are scanned for every SDK client operation, each is mapped to its IAM action, and the
- * two sets must be equal both ways. When code starts calling a new operation this test fails
- * until the policy grants it; when code stops, until the policy drops it.
+ * classes are scanned for every SDK client operation, each is mapped to its IAM action, and the two
+ * sets must be equal both ways. When code starts calling a new operation this test fails until the
+ * policy grants it; when code stops, until the policy drops it.
  */
 class IamPolicyTest {
   static final Path POLICY = Path.of("deploy/iam-policy.json");
@@ -37,49 +37,81 @@ class IamPolicyTest {
 
   /**
    * Classes whose AWS calls never reach a real account: {@code demo} builds the seed network on the
-   * local emulator and refuses any endpoint that is not loopback (DemoCommand checks it before any call).
+   * local emulator and refuses any endpoint that is not loopback (DemoCommand checks it before any
+   * call).
    */
-  static final List<String> EMULATOR_ONLY = List.of("io/ecsgate/demo/", "io/ecsgate/cli/DemoCommand");
+  static final List<String> EMULATOR_ONLY =
+      List.of("io/ecsgate/demo/", "io/ecsgate/cli/DemoCommand");
 
-  /** IAM prefix of each SDK service package (API Gateway is authorised by HTTP verb, see {@link #actionOf}). */
-  static final Map<String, String> IAM_PREFIX = Map.of(
-      "elasticloadbalancingv2", "elasticloadbalancing",
-      "ec2", "ec2",
-      "ecs", "ecs",
-      "applicationautoscaling", "application-autoscaling",
-      "sts", "sts");
+  /**
+   * IAM prefix of each SDK service package (API Gateway is authorised by HTTP verb, see {@link
+   * #actionOf}).
+   */
+  static final Map<String, String> IAM_PREFIX =
+      Map.of(
+          "elasticloadbalancingv2", "elasticloadbalancing",
+          "ec2", "ec2",
+          "ecs", "ecs",
+          "applicationautoscaling", "application-autoscaling",
+          "sts", "sts");
 
   /**
    * Actions AWS authorises besides the operation's own, by the operation that needs them. Each one
    * is in the policy only while the code calls its operation.
    */
-  static final Map<Operation, Set<String>> IMPLIED = Map.ofEntries(
-      // tags given on create are authorised as AddTags (ELB "tag on create")
-      Map.entry(elb("CreateLoadBalancer"), Set.of("elasticloadbalancing:AddTags",
-          // the first load balancer of an account creates AWSServiceRoleForElasticLoadBalancing
-          "iam:CreateServiceLinkedRole")),
-      Map.entry(elb("CreateTargetGroup"), Set.of("elasticloadbalancing:AddTags")),
-      Map.entry(elb("CreateListener"), Set.of("elasticloadbalancing:AddTags")),
-      Map.entry(elb("CreateRule"), Set.of("elasticloadbalancing:AddTags")),
-      // a task definition names a task role and an execution role: registering it passes them to ECS tasks
-      // (the policy must limit it with iam:PassedToService = ecs-tasks.amazonaws.com, checked below)
-      Map.entry(new Operation("ecs", "RegisterTaskDefinition"), Set.of("iam:PassRole", "ecs:TagResource")),
-      // ECS authorises tags on create as ecs:TagResource; the first cluster/service creates AWSServiceRoleForECS
-      Map.entry(new Operation("ecs", "CreateService"), Set.of("ecs:TagResource", "iam:CreateServiceLinkedRole")),
-      Map.entry(new Operation("ecs", "CreateCluster"), Set.of("ecs:TagResource", "iam:CreateServiceLinkedRole")),
-      // the first scalable ECS target creates AWSServiceRoleForApplicationAutoScaling_ECSService
-      Map.entry(new Operation("applicationautoscaling", "RegisterScalableTarget"), Set.of("iam:CreateServiceLinkedRole")),
-      // a REST API VPC link is a VPC endpoint service on the NLB, created with the caller's permissions
-      Map.entry(new Operation("apigateway", "CreateVpcLink"), Set.of(
-          "ec2:CreateVpcEndpointServiceConfiguration", "ec2:DeleteVpcEndpointServiceConfigurations",
-          "ec2:DescribeVpcEndpointServiceConfigurations", "ec2:ModifyVpcEndpointServicePermissions",
-          "elasticloadbalancing:DescribeLoadBalancers")),
-      Map.entry(new Operation("apigateway", "DeleteVpcLink"), Set.of(
-          "ec2:DeleteVpcEndpointServiceConfigurations", "ec2:DescribeVpcEndpointServiceConfigurations")));
+  static final Map<Operation, Set<String>> IMPLIED =
+      Map.ofEntries(
+          // tags given on create are authorised as AddTags (ELB "tag on create")
+          Map.entry(
+              elb("CreateLoadBalancer"),
+              Set.of(
+                  "elasticloadbalancing:AddTags",
+                  // the first load balancer of an account creates
+                  // AWSServiceRoleForElasticLoadBalancing
+                  "iam:CreateServiceLinkedRole")),
+          Map.entry(elb("CreateTargetGroup"), Set.of("elasticloadbalancing:AddTags")),
+          Map.entry(elb("CreateListener"), Set.of("elasticloadbalancing:AddTags")),
+          Map.entry(elb("CreateRule"), Set.of("elasticloadbalancing:AddTags")),
+          // a task definition names a task role and an execution role: registering it passes them
+          // to ECS tasks
+          // (the policy must limit it with iam:PassedToService = ecs-tasks.amazonaws.com, checked
+          // below)
+          Map.entry(
+              new Operation("ecs", "RegisterTaskDefinition"),
+              Set.of("iam:PassRole", "ecs:TagResource")),
+          // ECS authorises tags on create as ecs:TagResource; the first cluster/service creates
+          // AWSServiceRoleForECS
+          Map.entry(
+              new Operation("ecs", "CreateService"),
+              Set.of("ecs:TagResource", "iam:CreateServiceLinkedRole")),
+          Map.entry(
+              new Operation("ecs", "CreateCluster"),
+              Set.of("ecs:TagResource", "iam:CreateServiceLinkedRole")),
+          // the first scalable ECS target creates
+          // AWSServiceRoleForApplicationAutoScaling_ECSService
+          Map.entry(
+              new Operation("applicationautoscaling", "RegisterScalableTarget"),
+              Set.of("iam:CreateServiceLinkedRole")),
+          // a REST API VPC link is a VPC endpoint service on the NLB, created with the caller's
+          // permissions
+          Map.entry(
+              new Operation("apigateway", "CreateVpcLink"),
+              Set.of(
+                  "ec2:CreateVpcEndpointServiceConfiguration",
+                  "ec2:DeleteVpcEndpointServiceConfigurations",
+                  "ec2:DescribeVpcEndpointServiceConfigurations",
+                  "ec2:ModifyVpcEndpointServicePermissions",
+                  "elasticloadbalancing:DescribeLoadBalancers")),
+          Map.entry(
+              new Operation("apigateway", "DeleteVpcLink"),
+              Set.of(
+                  "ec2:DeleteVpcEndpointServiceConfigurations",
+                  "ec2:DescribeVpcEndpointServiceConfigurations")));
 
   /**
    * ELB writes allowed without the ownership-tag condition: listeners of a load balancer ecsgate
-   * adopted carry no ownership tag, and the planner only changes listeners of load balancers it owns.
+   * adopted carry no ownership tag, and the planner only changes listeners of load balancers it
+   * owns.
    */
   static final Set<String> ELB_WRITES_WITHOUT_TAG_CONDITION =
       Set.of("elasticloadbalancing:ModifyListener", "elasticloadbalancing:DeleteListener");
@@ -99,27 +131,44 @@ class IamPolicyTest {
     missing.removeAll(granted);
     Set<String> unused = new TreeSet<>(granted);
     unused.removeAll(needed);
-    assertTrue(missing.isEmpty() && unused.isEmpty(),
-        "deploy/iam-policy.json differs from what the code calls.\n  missing (add them): " + missing
-            + "\n  never called (remove them, or list them in IMPLIED with a reason): " + unused);
+    assertTrue(
+        missing.isEmpty() && unused.isEmpty(),
+        "deploy/iam-policy.json differs from what the code calls.\n  missing (add them): "
+            + missing
+            + "\n  never called (remove them, or list them in IMPLIED with a reason): "
+            + unused);
   }
 
   @Test
   void theScanSeesTheKnownReadsAndWritesAndSkipsTheEmulatorOnlyDemo() throws IOException {
     Set<Operation> operations = productOperations();
-    assertTrue(operations.contains(elb("DescribeLoadBalancers")), "paginator calls count as their operation: " + operations);
+    assertTrue(
+        operations.contains(elb("DescribeLoadBalancers")),
+        "paginator calls count as their operation: " + operations);
     assertTrue(operations.contains(elb("ModifyRule")), operations::toString);
-    assertTrue(operations.contains(new Operation("ec2", "DescribeNetworkInterfaces")), operations::toString);
-    assertFalse(operations.stream().anyMatch(o -> o.name().equals("Close") || o.name().equals("ServiceName")), operations::toString);
+    assertTrue(
+        operations.contains(new Operation("ec2", "DescribeNetworkInterfaces")),
+        operations::toString);
+    assertFalse(
+        operations.stream()
+            .anyMatch(o -> o.name().equals("Close") || o.name().equals("ServiceName")),
+        operations::toString);
     // the demo's own network setup is excluded, and only because of EMULATOR_ONLY
     assertFalse(operations.contains(new Operation("ec2", "CreateVpc")));
-    assertTrue(SdkCalls.operations(SdkCalls.scan(mainClasses(), name -> true)).contains(new Operation("ec2", "CreateVpc")));
+    assertTrue(
+        SdkCalls.operations(SdkCalls.scan(mainClasses(), name -> true))
+            .contains(new Operation("ec2", "CreateVpc")));
   }
 
   @Test
   void everyScannedOperationIsARealOperationOfItsService() throws IOException {
     for (Operation operation : productOperations()) {
-      String request = "software.amazon.awssdk.services." + operation.service() + ".model." + operation.name() + "Request";
+      String request =
+          "software.amazon.awssdk.services."
+              + operation.service()
+              + ".model."
+              + operation.name()
+              + "Request";
       try {
         Class.forName(request, false, getClass().getClassLoader());
       } catch (ClassNotFoundException e) {
@@ -136,7 +185,9 @@ class IamPolicyTest {
     assertEquals("apigateway:PUT", actionOf(new Operation("apigateway", "PutIntegration")));
     assertEquals("apigateway:DELETE", actionOf(new Operation("apigateway", "DeleteResource")));
     assertEquals("elasticloadbalancing:SetRulePriorities", actionOf(elb("SetRulePriorities")));
-    assertEquals("application-autoscaling:PutScalingPolicy", actionOf(new Operation("applicationautoscaling", "PutScalingPolicy")));
+    assertEquals(
+        "application-autoscaling:PutScalingPolicy",
+        actionOf(new Operation("applicationautoscaling", "PutScalingPolicy")));
   }
 
   @Test
@@ -144,18 +195,38 @@ class IamPolicyTest {
     String tagKey = "/" + Ownership.MANAGED_BY;
     for (JsonNode statement : statements()) {
       for (String action : strings(statement.get("Action"))) {
-        if (!action.startsWith("elasticloadbalancing:") || action.startsWith("elasticloadbalancing:Describe")
+        if (!action.startsWith("elasticloadbalancing:")
+            || action.startsWith("elasticloadbalancing:Describe")
             || ELB_WRITES_WITHOUT_TAG_CONDITION.contains(action)) {
           continue;
         }
         JsonNode condition = statement.path("Condition").path("StringEquals");
-        assertTrue(condition.size() > 0, action + " in " + statement.path("Sid") + " has no tag condition");
+        assertTrue(
+            condition.size() > 0,
+            action + " in " + statement.path("Sid") + " has no tag condition");
         Set<String> keys = new HashSet<>();
         condition.fieldNames().forEachRemaining(keys::add);
-        assertTrue(keys.stream().anyMatch(k -> (k.startsWith("aws:ResourceTag") || k.startsWith("aws:RequestTag")) && k.endsWith(tagKey)),
-            action + " in " + statement.path("Sid") + " is not limited by the " + Ownership.MANAGED_BY + " tag: " + keys);
-        condition.fields().forEachRemaining(e -> assertEquals(Ownership.DEFAULT_CONTROLLER_ID, e.getValue().asText(),
-            "the condition names the controller id the task definition runs with"));
+        assertTrue(
+            keys.stream()
+                .anyMatch(
+                    k ->
+                        (k.startsWith("aws:ResourceTag") || k.startsWith("aws:RequestTag"))
+                            && k.endsWith(tagKey)),
+            action
+                + " in "
+                + statement.path("Sid")
+                + " is not limited by the "
+                + Ownership.MANAGED_BY
+                + " tag: "
+                + keys);
+        condition
+            .fields()
+            .forEachRemaining(
+                e ->
+                    assertEquals(
+                        Ownership.DEFAULT_CONTROLLER_ID,
+                        e.getValue().asText(),
+                        "the condition names the controller id the task definition runs with"));
       }
     }
   }
@@ -170,11 +241,14 @@ class IamPolicyTest {
         assertFalse(action.contains("*"), "no wildcard actions: " + action);
         JsonNode condition = statement.path("Condition");
         if (action.equals("iam:PassRole")) {
-          assertEquals("ecs-tasks.amazonaws.com", condition.path("StringEquals").path("iam:PassedToService").asText(),
+          assertEquals(
+              "ecs-tasks.amazonaws.com",
+              condition.path("StringEquals").path("iam:PassedToService").asText(),
               "iam:PassRole only to ECS tasks");
         }
         if (action.equals("iam:CreateServiceLinkedRole")) {
-          assertFalse(condition.path("StringEquals").path("iam:AWSServiceName").isMissingNode(),
+          assertFalse(
+              condition.path("StringEquals").path("iam:AWSServiceName").isMissingNode(),
               "iam:CreateServiceLinkedRole only for named services");
         }
         if (!isRead(action) && strings(statement.get("Resource")).contains("*")) {
@@ -188,27 +262,45 @@ class IamPolicyTest {
 
   @Test
   void thePlanRoleGetsExactlyTheReadsOfTheControllersPolicy() throws IOException {
-    Set<String> reads = grantedActions().stream().filter(IamPolicyTest::isRead).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> reads =
+        grantedActions().stream()
+            .filter(IamPolicyTest::isRead)
+            .collect(Collectors.toCollection(TreeSet::new));
     Set<String> planActions = new TreeSet<>();
-    for (JsonNode statement : statements(PLAN_POLICY)) planActions.addAll(strings(statement.get("Action")));
-    assertEquals(reads, planActions, "deploy/iam-policy-plan.json (CI's plan on pull requests) may read what the controller reads, and nothing more");
+    for (JsonNode statement : statements(PLAN_POLICY))
+      planActions.addAll(strings(statement.get("Action")));
+    assertEquals(
+        reads,
+        planActions,
+        "deploy/iam-policy-plan.json (CI's plan on pull requests) may read what the controller reads, and nothing more");
   }
 
   static boolean isRead(String action) {
-    return action.matches("[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*") || action.equals("apigateway:GET");
+    return action.matches("[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*")
+        || action.equals("apigateway:GET");
   }
 
-  // --- the scan -----------------------------------------------------------------------------------------------------
+  // --- the scan
+  // -----------------------------------------------------------------------------------------------------
 
   static Set<Operation> productOperations() throws IOException {
-    List<Call> calls = SdkCalls.scan(mainClasses(), name -> EMULATOR_ONLY.stream().noneMatch(name::startsWith));
+    List<Call> calls =
+        SdkCalls.scan(mainClasses(), name -> EMULATOR_ONLY.stream().noneMatch(name::startsWith));
     return SdkCalls.operations(calls);
   }
 
   static Path mainClasses() {
     try {
-      Path classes = Path.of(io.ecsgate.cli.Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      assertTrue(Files.isDirectory(classes.resolve("io/ecsgate")), "compiled main classes expected in " + classes);
+      Path classes =
+          Path.of(
+              io.ecsgate.cli.Main.class
+                  .getProtectionDomain()
+                  .getCodeSource()
+                  .getLocation()
+                  .toURI());
+      assertTrue(
+          Files.isDirectory(classes.resolve("io/ecsgate")),
+          "compiled main classes expected in " + classes);
       return classes;
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
@@ -220,14 +312,27 @@ class IamPolicyTest {
     if (operation.service().equals("apigateway")) return "apigateway:" + httpMethodOf(operation);
     String prefix = IAM_PREFIX.get(operation.service());
     if (prefix == null) {
-      throw new AssertionError("the code calls " + operation + ": add the IAM prefix of SDK service '" + operation.service() + "' to IAM_PREFIX");
+      throw new AssertionError(
+          "the code calls "
+              + operation
+              + ": add the IAM prefix of SDK service '"
+              + operation.service()
+              + "' to IAM_PREFIX");
     }
     return prefix + ":" + operation.name();
   }
 
-  /** API Gateway's management API is authorised by HTTP verb: read it from the SDK's own operation binding. */
+  /**
+   * API Gateway's management API is authorised by HTTP verb: read it from the SDK's own operation
+   * binding.
+   */
   static String httpMethodOf(Operation operation) {
-    String marshaller = "software.amazon.awssdk.services." + operation.service() + ".transform." + operation.name() + "RequestMarshaller";
+    String marshaller =
+        "software.amazon.awssdk.services."
+            + operation.service()
+            + ".transform."
+            + operation.name()
+            + "RequestMarshaller";
     try {
       Field binding = Class.forName(marshaller).getDeclaredField("SDK_OPERATION_BINDING");
       binding.setAccessible(true);
@@ -241,7 +346,8 @@ class IamPolicyTest {
     return new Operation("elasticloadbalancingv2", name);
   }
 
-  // --- the policy ---------------------------------------------------------------------------------------------------
+  // --- the policy
+  // ---------------------------------------------------------------------------------------------------
 
   static List<JsonNode> statements() throws IOException {
     return statements(POLICY);
@@ -257,7 +363,9 @@ class IamPolicyTest {
   }
 
   static Set<String> grantedActions() throws IOException {
-    return statements().stream().flatMap(s -> strings(s.get("Action")).stream()).collect(Collectors.toCollection(TreeSet::new));
+    return statements().stream()
+        .flatMap(s -> strings(s.get("Action")).stream())
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   static List<String> strings(JsonNode node) {

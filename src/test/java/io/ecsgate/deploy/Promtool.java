@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
-/** promtool from PATH (./controller test installs Debian's prometheus package when it is missing). */
+/**
+ * promtool from PATH (./controller test installs Debian's prometheus package when it is missing).
+ */
 final class Promtool {
   private Promtool() {}
 
@@ -23,9 +25,13 @@ final class Promtool {
     return false;
   }
 
-  /** Runs promtool; returns its output; fails the test on a non-zero exit. Skips the test when promtool is not installed. */
+  /**
+   * Runs promtool; returns its output; fails the test on a non-zero exit. Skips the test when
+   * promtool is not installed.
+   */
   static String run(String... args) throws IOException, InterruptedException {
-    Assumptions.assumeTrue(available(), "promtool is not installed (./controller test installs it)");
+    Assumptions.assumeTrue(
+        available(), "promtool is not installed (./controller test installs it)");
     List<String> command = new ArrayList<>(List.of("promtool"));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -20,17 +20,29 @@ import org.objectweb.asm.Opcodes;
 import software.amazon.awssdk.core.SdkClient;
 
 /**
- * Every AWS operation compiled classes can call: invocations (and method references) of methods
- * on an SDK client interface {@code software/amazon/awssdk/services/<service>/<Name>Client}, read
- * from the bytecode with ASM. {@code describeXPaginator} counts as {@code DescribeX}; methods that
- * are not operations ({@code close}, {@code serviceName}, {@code waiter}…) are skipped.
+ * Every AWS operation compiled classes can call: invocations (and method references) of methods on
+ * an SDK client interface {@code software/amazon/awssdk/services/<service>/<Name>Client}, read from
+ * the bytecode with ASM. {@code describeXPaginator} counts as {@code DescribeX}; methods that are
+ * not operations ({@code close}, {@code serviceName}, {@code waiter}…) are skipped.
  */
 final class SdkCalls {
-  private static final Pattern CLIENT = Pattern.compile("software/amazon/awssdk/services/([a-z0-9]+)/([A-Za-z0-9]+)Client");
+  private static final Pattern CLIENT =
+      Pattern.compile("software/amazon/awssdk/services/([a-z0-9]+)/([A-Za-z0-9]+)Client");
   private static final Set<String> NOT_OPERATIONS =
-      Set.of("close", "serviceName", "serviceClientConfiguration", "waiter", "utilities", "create", "builder", "<init>");
+      Set.of(
+          "close",
+          "serviceName",
+          "serviceClientConfiguration",
+          "waiter",
+          "utilities",
+          "create",
+          "builder",
+          "<init>");
 
-  /** One operation of one SDK service: the SDK's package name ({@code elasticloadbalancingv2}) and the API's name. */
+  /**
+   * One operation of one SDK service: the SDK's package name ({@code elasticloadbalancingv2}) and
+   * the API's name.
+   */
   record Operation(String service, String name) implements Comparable<Operation> {
     @Override
     public int compareTo(Operation other) {
@@ -48,15 +60,22 @@ final class SdkCalls {
 
   private SdkCalls() {}
 
-  /** Every call site in the classes below {@code classes} whose internal name {@code include} accepts. */
+  /**
+   * Every call site in the classes below {@code classes} whose internal name {@code include}
+   * accepts.
+   */
   static List<Call> scan(Path classes, Predicate<String> include) {
     List<Call> calls = new java.util.ArrayList<>();
     try (Stream<Path> files = Files.walk(classes)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
-        String internalName = classes.relativize(file).toString().replace('\\', '/').replaceAll("\\.class$", "");
+        String internalName =
+            classes.relativize(file).toString().replace('\\', '/').replaceAll("\\.class$", "");
         if (!include.test(internalName)) continue;
         try (InputStream in = Files.newInputStream(file)) {
-          new ClassReader(in).accept(new Collector(internalName, calls), ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+          new ClassReader(in)
+              .accept(
+                  new Collector(internalName, calls),
+                  ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         }
       }
     } catch (IOException e) {
@@ -76,16 +95,22 @@ final class SdkCalls {
     Matcher client = CLIENT.matcher(owner);
     if (!client.matches() || NOT_OPERATIONS.contains(method)) return java.util.Optional.empty();
     if (!isSdkClientInterface(owner)) return java.util.Optional.empty();
-    String name = method.endsWith("Paginator") ? method.substring(0, method.length() - "Paginator".length()) : method;
-    return java.util.Optional.of(new Operation(client.group(1), Character.toUpperCase(name.charAt(0)) + name.substring(1)));
+    String name =
+        method.endsWith("Paginator")
+            ? method.substring(0, method.length() - "Paginator".length())
+            : method;
+    return java.util.Optional.of(
+        new Operation(client.group(1), Character.toUpperCase(name.charAt(0)) + name.substring(1)));
   }
 
   private static boolean isSdkClientInterface(String owner) {
     try {
-      Class<?> type = Class.forName(owner.replace('/', '.'), false, SdkCalls.class.getClassLoader());
+      Class<?> type =
+          Class.forName(owner.replace('/', '.'), false, SdkCalls.class.getClassLoader());
       return type.isInterface() && SdkClient.class.isAssignableFrom(type);
     } catch (ClassNotFoundException e) {
-      throw new AssertionError("compiled code calls " + owner + ", which is not on the test classpath", e);
+      throw new AssertionError(
+          "compiled code calls " + owner + ", which is not on the test classpath", e);
     }
   }
 
@@ -100,16 +125,20 @@ final class SdkCalls {
     }
 
     @Override
-    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+    public MethodVisitor visitMethod(
+        int access, String name, String descriptor, String signature, String[] exceptions) {
       return new MethodVisitor(Opcodes.ASM9) {
         @Override
-        public void visitMethodInsn(int opcode, String owner, String method, String methodDescriptor, boolean isInterface) {
+        public void visitMethodInsn(
+            int opcode, String owner, String method, String methodDescriptor, boolean isInterface) {
           record(owner, method);
         }
 
         @Override
-        public void visitInvokeDynamicInsn(String method, String methodDescriptor, Handle bootstrap, Object... arguments) {
-          // method references (elb::describeTags) reach the client through a handle, not an invoke instruction
+        public void visitInvokeDynamicInsn(
+            String method, String methodDescriptor, Handle bootstrap, Object... arguments) {
+          // method references (elb::describeTags) reach the client through a handle, not an invoke
+          // instruction
           for (Object argument : arguments) {
             if (argument instanceof Handle handle) record(handle.getOwner(), handle.getName());
           }

@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** deploy/task-definition.json: the controller as one small Fargate task that ECS can health-check and stop cleanly. */
+/**
+ * deploy/task-definition.json: the controller as one small Fargate task that ECS can health-check
+ * and stop cleanly.
+ */
 class TaskDefinitionTest {
   static final Path TASK_DEFINITION = Path.of("deploy/task-definition.json");
 
@@ -22,7 +25,10 @@ class TaskDefinitionTest {
 
   static JsonNode container() throws IOException {
     JsonNode containers = taskDefinition().path("containerDefinitions");
-    assertEquals(1, containers.size(), "one container: the controller (the desired state is baked into its image)");
+    assertEquals(
+        1,
+        containers.size(),
+        "one container: the controller (the desired state is baked into its image)");
     return containers.get(0);
   }
 
@@ -39,8 +45,12 @@ class TaskDefinitionTest {
     assertEquals("awsvpc", task.path("networkMode").asText());
     assertEquals("256", task.path("cpu").asText(), "0.25 vCPU");
     assertEquals("512", task.path("memory").asText(), "0.5 GB");
-    assertTrue(task.path("taskRoleArn").asText().contains(":role/"), "the task role carries deploy/iam-policy.json");
-    assertTrue(task.path("executionRoleArn").asText().contains(":role/"), "the execution role pulls the image and writes logs");
+    assertTrue(
+        task.path("taskRoleArn").asText().contains(":role/"),
+        "the task role carries deploy/iam-policy.json");
+    assertTrue(
+        task.path("executionRoleArn").asText().contains(":role/"),
+        "the execution role pulls the image and writes logs");
   }
 
   @Test
@@ -53,7 +63,9 @@ class TaskDefinitionTest {
     assertTrue(health.path("startPeriod").asInt() > 0, "the JVM gets time to start");
     assertEquals(30, container.path("stopTimeout").asInt(), "SIGTERM, then SIGKILL after 30 s");
     assertEquals(9100, container.path("portMappings").get(0).path("containerPort").asInt());
-    assertTrue(container.path("linuxParameters").path("initProcessEnabled").asBoolean(), "an init process forwards SIGTERM to java");
+    assertTrue(
+        container.path("linuxParameters").path("initProcessEnabled").asBoolean(),
+        "an init process forwards SIGTERM to java");
   }
 
   @Test
@@ -63,7 +75,10 @@ class TaskDefinitionTest {
     assertEquals("non-blocking", logs.path("options").path("mode").asText());
     assertFalse(logs.path("options").path("awslogs-group").asText().isEmpty());
     List<String> command = command();
-    assertEquals("json", command.get(command.indexOf("--log-format") + 1), "one JSON object per line, for Logs Insights");
+    assertEquals(
+        "json",
+        command.get(command.indexOf("--log-format") + 1),
+        "one JSON object per line, for Logs Insights");
   }
 
   @Test
@@ -80,7 +95,12 @@ class TaskDefinitionTest {
   @Test
   void runsAsTheImagesNonRootUserOnAReadOnlyRootFilesystem() throws IOException {
     JsonNode container = container();
-    String imageUser = DockerfileTest.runtimeStage().stream().filter(i -> i.keyword().equals("USER")).reduce((a, b) -> b).orElseThrow().arguments();
+    String imageUser =
+        DockerfileTest.runtimeStage().stream()
+            .filter(i -> i.keyword().equals("USER"))
+            .reduce((a, b) -> b)
+            .orElseThrow()
+            .arguments();
     assertEquals(imageUser, container.path("user").asText());
     assertTrue(container.path("readonlyRootFilesystem").asBoolean());
   }

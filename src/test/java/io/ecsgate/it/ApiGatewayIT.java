@@ -28,7 +28,10 @@ import software.amazon.awssdk.services.apigateway.model.RestApi;
 import software.amazon.awssdk.services.apigateway.model.Stage;
 import software.amazon.awssdk.services.apigateway.model.VpcLink;
 
-/** The seed's REST API through a VPC link: from empty, no-op, a new route, and hand-made drift repaired. */
+/**
+ * The seed's REST API through a VPC link: from empty, no-op, a new route, and hand-made drift
+ * repaired.
+ */
 @ExtendWith(Emulator.class)
 class ApiGatewayIT {
   @TempDir Path dir;
@@ -41,7 +44,8 @@ class ApiGatewayIT {
     this.aws = aws;
     this.apigw = aws.clients().apiGateway();
     this.reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
-    for (Path file : Files.list(Emulator.seed()).toList()) Files.copy(file, dir.resolve(file.getFileName()));
+    for (Path file : Files.list(Emulator.seed()).toList())
+      Files.copy(file, dir.resolve(file.getFileName()));
   }
 
   @Test
@@ -50,11 +54,23 @@ class ApiGatewayIT {
     assertEquals(0, apply.exitCode(), apply.out() + apply.err());
 
     VpcLink link = apigw.getVpcLinks().items().get(0);
-    String nlbArn = aws.clients().elb().describeLoadBalancers(r -> r.names("ecs-fargate-nlb")).loadBalancers().get(0).loadBalancerArn();
+    String nlbArn =
+        aws.clients()
+            .elb()
+            .describeLoadBalancers(r -> r.names("ecs-fargate-nlb"))
+            .loadBalancers()
+            .get(0)
+            .loadBalancerArn();
     assertEquals(List.of(nlbArn), link.targetArns());
     assertEquals("VpcLink/ecs-fargate-link", link.tags().get("ecsgate:resource"));
     RestApi api = api();
-    String albDns = aws.clients().elb().describeLoadBalancers(r -> r.names("ecs-fargate-elb")).loadBalancers().get(0).dnsName();
+    String albDns =
+        aws.clients()
+            .elb()
+            .describeLoadBalancers(r -> r.names("ecs-fargate-elb"))
+            .loadBalancers()
+            .get(0)
+            .dnsName();
     Integration post = integration(api, "/student", "POST");
     assertEquals("http://" + albDns + "/student", post.uri());
     assertEquals(link.id(), post.connectionId(), "the VPC link id round-trips");
@@ -63,14 +79,25 @@ class ApiGatewayIT {
     Integration get = integration(api, "/student/{student_id}", "GET");
     assertEquals("http://" + albDns + "/student/{student_id}", get.uri());
     assertEquals(link.id(), get.connectionId());
-    assertEquals(Map.of("integration.request.path.student_id", "method.request.path.student_id"), get.requestParameters());
-    assertEquals(Map.of("method.request.path.student_id", true), resource(api, "/student/{student_id}").resourceMethods().get("GET").requestParameters());
-    assertEquals(1, apigw.getDeployments(r -> r.restApiId(api.id())).items().size(), "exactly one deployment");
+    assertEquals(
+        Map.of("integration.request.path.student_id", "method.request.path.student_id"),
+        get.requestParameters());
+    assertEquals(
+        Map.of("method.request.path.student_id", true),
+        resource(api, "/student/{student_id}").resourceMethods().get("GET").requestParameters());
+    assertEquals(
+        1,
+        apigw.getDeployments(r -> r.restApiId(api.id())).items().size(),
+        "exactly one deployment");
     Stage stage = stage(api);
     assertEquals(Map.of("env", "test"), stage.variables());
     assertEquals(100.0, stage.methodSettings().get("*/*").throttlingRateLimit());
     assertEquals(200, stage.methodSettings().get("*/*").throttlingBurstLimit());
-    assertTrue(apigw.getDeployment(r -> r.restApiId(api.id()).deploymentId(stage.deploymentId())).description().startsWith("ecsgate sha256:"));
+    assertTrue(
+        apigw
+            .getDeployment(r -> r.restApiId(api.id()).deploymentId(stage.deploymentId()))
+            .description()
+            .startsWith("ecsgate sha256:"));
 
     Map<String, Integer> owned = Inventory.owned(aws.clients());
     assertEquals(1, owned.get("VpcLink/ecs-fargate-link"));
@@ -81,7 +108,8 @@ class ApiGatewayIT {
     Cli.Result again = Cli.against(aws, "apply", dir.toString());
     assertEquals(0, again.exitCode(), again.out() + again.err());
     assertEquals(owned, Inventory.owned(aws.clients()), "a second apply duplicates nothing");
-    assertEquals(1, apigw.getDeployments(r -> r.restApiId(api.id())).items().size(), "and deploys nothing");
+    assertEquals(
+        1, apigw.getDeployments(r -> r.restApiId(api.id())).items().size(), "and deploys nothing");
   }
 
   @Test
@@ -96,17 +124,31 @@ class ApiGatewayIT {
   }
 
   @Test
-  void addingARouteCreatesExactlyItsResourceMethodIntegrationOneDeploymentAndOneStageUpdate() throws IOException {
+  void addingARouteCreatesExactlyItsResourceMethodIntegrationOneDeploymentAndOneStageUpdate()
+      throws IOException {
     converge();
     Path file = dir.resolve("api.yaml");
-    Files.writeString(file, Files.readString(file).replace("  stage:\n",
-        "    - path: /course\n      methods: [GET]\n  stage:\n"));
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace("  stage:\n", "    - path: /course\n      methods: [GET]\n  stage:\n"));
     aws.calls().reset();
 
     converge();
 
-    assertEquals(Map.of("ApiGateway:CreateResource", 1L, "ApiGateway:PutMethod", 1L, "ApiGateway:PutIntegration", 1L,
-        "ApiGateway:CreateDeployment", 1L, "ApiGateway:UpdateStage", 1L), aws.calls().writeCalls());
+    assertEquals(
+        Map.of(
+            "ApiGateway:CreateResource",
+            1L,
+            "ApiGateway:PutMethod",
+            1L,
+            "ApiGateway:PutIntegration",
+            1L,
+            "ApiGateway:CreateDeployment",
+            1L,
+            "ApiGateway:UpdateStage",
+            1L),
+        aws.calls().writeCalls());
     RestApi api = api();
     assertTrue(integration(api, "/course", "GET").uri().endsWith("/course"));
     assertEquals(2, apigw.getDeployments(r -> r.restApiId(api.id())).items().size());
@@ -119,13 +161,23 @@ class ApiGatewayIT {
     converge();
     RestApi api = api();
     String before = stage(api).deploymentId();
-    apigw.deleteMethod(r -> r.restApiId(api.id()).resourceId(resource(api, "/student").id()).httpMethod("POST"));
+    apigw.deleteMethod(
+        r -> r.restApiId(api.id()).resourceId(resource(api, "/student").id()).httpMethod("POST"));
     aws.calls().reset();
 
     converge();
 
-    assertEquals(Map.of("ApiGateway:PutMethod", 1L, "ApiGateway:PutIntegration", 1L, "ApiGateway:CreateDeployment", 1L,
-        "ApiGateway:UpdateStage", 1L), aws.calls().writeCalls());
+    assertEquals(
+        Map.of(
+            "ApiGateway:PutMethod",
+            1L,
+            "ApiGateway:PutIntegration",
+            1L,
+            "ApiGateway:CreateDeployment",
+            1L,
+            "ApiGateway:UpdateStage",
+            1L),
+        aws.calls().writeCalls());
     assertNotNull(integration(api, "/student", "POST"));
     assertTrue(!before.equals(stage(api).deploymentId()), "the stage serves the new deployment");
   }
@@ -136,8 +188,16 @@ class ApiGatewayIT {
     RestApi api = api();
     Resource student = resource(api, "/student");
     Integration good = integration(api, "/student", "POST");
-    apigw.putIntegration(r -> r.restApiId(api.id()).resourceId(student.id()).httpMethod("POST").type("HTTP_PROXY")
-        .connectionType("VPC_LINK").connectionId(good.connectionId()).integrationHttpMethod("POST").uri("http://elsewhere.example.com/x"));
+    apigw.putIntegration(
+        r ->
+            r.restApiId(api.id())
+                .resourceId(student.id())
+                .httpMethod("POST")
+                .type("HTTP_PROXY")
+                .connectionType("VPC_LINK")
+                .connectionId(good.connectionId())
+                .integrationHttpMethod("POST")
+                .uri("http://elsewhere.example.com/x"));
     aws.calls().reset();
 
     converge();
@@ -151,7 +211,11 @@ class ApiGatewayIT {
   void aStageVariableChangedByHandIsRestoredWithoutANewDeployment() {
     converge();
     RestApi api = api();
-    apigw.updateStage(r -> r.restApiId(api.id()).stageName("test").patchOperations(p -> p.op("replace").path("/variables/env").value("prod")));
+    apigw.updateStage(
+        r ->
+            r.restApiId(api.id())
+                .stageName("test")
+                .patchOperations(p -> p.op("replace").path("/variables/env").value("prod")));
     aws.calls().reset();
 
     converge();
@@ -163,43 +227,76 @@ class ApiGatewayIT {
   @Test
   void aVpcLinkStillPendingDefersOnlyTheRoutesToALaterPass() throws IOException {
     Path file = dir.resolve("api.yaml");
-    // harness knob (patch_apigateway.py): the link reads PENDING once, as a new link does on AWS for minutes
-    Files.writeString(file, Files.readString(file).replace("description: API Gateway to the internal NLB", "description: pending:1 link"));
+    // harness knob (patch_apigateway.py): the link reads PENDING once, as a new link does on AWS
+    // for minutes
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace(
+                "description: API Gateway to the internal NLB", "description: pending:1 link"));
     List<io.ecsgate.plan.Plan> plans = new java.util.ArrayList<>();
-    Reconciler.Convergence result = reconciler.converge(new DesiredStateLoader().load(List.of(dir)), PlanOptions.DEFAULT, new Reconciler.Progress() {
-      @Override
-      public void planned(io.ecsgate.plan.Plan plan, int pass) {
-        plans.add(plan);
-      }
+    Reconciler.Convergence result =
+        reconciler.converge(
+            new DesiredStateLoader().load(List.of(dir)),
+            PlanOptions.DEFAULT,
+            new Reconciler.Progress() {
+              @Override
+              public void planned(io.ecsgate.plan.Plan plan, int pass) {
+                plans.add(plan);
+              }
 
-      @Override
-      public void outcome(io.ecsgate.apply.Outcome outcome) {}
-    });
+              @Override
+              public void outcome(io.ecsgate.apply.Outcome outcome) {}
+            });
 
     assertTrue(result.succeeded(), String.valueOf(result.lastPlan()));
     assertEquals(3, plans.size());
     io.ecsgate.plan.Plan whilePending = plans.get(1);
-    assertTrue(whilePending.notes().stream().anyMatch(n -> n.contains("wait for VPC link ecs-fargate-link to be AVAILABLE")), whilePending.notes().toString());
-    assertTrue(whilePending.actions().stream().anyMatch(a -> a.kind().equals("NlbTargets")), "other work goes on: " + whilePending.actions());
-    assertTrue(whilePending.actions().stream().noneMatch(a -> a.kind().equals("Deployment") || a.name().contains("/student")), whilePending.actions().toString());
+    assertTrue(
+        whilePending.notes().stream()
+            .anyMatch(n -> n.contains("wait for VPC link ecs-fargate-link to be AVAILABLE")),
+        whilePending.notes().toString());
+    assertTrue(
+        whilePending.actions().stream().anyMatch(a -> a.kind().equals("NlbTargets")),
+        "other work goes on: " + whilePending.actions());
+    assertTrue(
+        whilePending.actions().stream()
+            .noneMatch(a -> a.kind().equals("Deployment") || a.name().contains("/student")),
+        whilePending.actions().toString());
     assertTrue(plans.get(2).actions().stream().anyMatch(a -> a.kind().equals("Deployment")));
-    assertEquals(apigw.getVpcLinks().items().get(0).id(), integration(api(), "/student", "POST").connectionId());
+    assertEquals(
+        apigw.getVpcLinks().items().get(0).id(),
+        integration(api(), "/student", "POST").connectionId());
   }
 
   @Test
   void anApiMadeByHandIsUntouchedEvenWithPrune() {
     String foreign = apigw.createRestApi(r -> r.name("hand-made")).id();
     String root = apigw.getResources(r -> r.restApiId(foreign)).items().get(0).id();
-    apigw.putMethod(r -> r.restApiId(foreign).resourceId(root).httpMethod("GET").authorizationType("NONE"));
-    apigw.putIntegration(r -> r.restApiId(foreign).resourceId(root).httpMethod("GET").type("HTTP_PROXY").integrationHttpMethod("GET").uri("http://example.com"));
+    apigw.putMethod(
+        r -> r.restApiId(foreign).resourceId(root).httpMethod("GET").authorizationType("NONE"));
+    apigw.putIntegration(
+        r ->
+            r.restApiId(foreign)
+                .resourceId(root)
+                .httpMethod("GET")
+                .type("HTTP_PROXY")
+                .integrationHttpMethod("GET")
+                .uri("http://example.com"));
     converge();
     aws.calls().reset();
 
-    Reconciler.Convergence pruning = reconciler.converge(new DesiredStateLoader().load(List.of(dir)), PlanOptions.DEFAULT.withPrune(true), Reconciler.Progress.SILENT);
+    Reconciler.Convergence pruning =
+        reconciler.converge(
+            new DesiredStateLoader().load(List.of(dir)),
+            PlanOptions.DEFAULT.withPrune(true),
+            Reconciler.Progress.SILENT);
 
     assertTrue(pruning.succeeded());
     assertEquals(Map.of(), aws.calls().writeCalls());
-    assertEquals("http://example.com", apigw.getIntegration(r -> r.restApiId(foreign).resourceId(root).httpMethod("GET")).uri());
+    assertEquals(
+        "http://example.com",
+        apigw.getIntegration(r -> r.restApiId(foreign).resourceId(root).httpMethod("GET")).uri());
   }
 
   @Test
@@ -208,7 +305,11 @@ class ApiGatewayIT {
     Files.delete(dir.resolve("api.yaml"));
     aws.calls().reset();
 
-    Reconciler.Convergence pruning = reconciler.converge(new DesiredStateLoader().load(List.of(dir)), PlanOptions.DEFAULT.withPrune(true), Reconciler.Progress.SILENT);
+    Reconciler.Convergence pruning =
+        reconciler.converge(
+            new DesiredStateLoader().load(List.of(dir)),
+            PlanOptions.DEFAULT.withPrune(true),
+            Reconciler.Progress.SILENT);
 
     assertTrue(pruning.succeeded(), String.valueOf(pruning.lastPlan()));
     assertEquals(List.of("DeleteRestApi", "DeleteVpcLink"), aws.calls().writeOrder());
@@ -220,38 +321,76 @@ class ApiGatewayIT {
   void requiringIamOnARouteIsOneUpdateMethodAndOneRedeployment() throws IOException {
     converge();
     Path file = dir.resolve("api.yaml");
-    Files.writeString(file, Files.readString(file).replace("      methods: [POST]\n", "      methods: [POST]\n      authorization: AWS_IAM\n"));
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace(
+                "      methods: [POST]\n",
+                "      methods: [POST]\n      authorization: AWS_IAM\n"));
     aws.calls().reset();
 
     converge();
 
-    assertEquals(Map.of("ApiGateway:UpdateMethod", 1L, "ApiGateway:CreateDeployment", 1L, "ApiGateway:UpdateStage", 1L), aws.calls().writeCalls());
-    assertEquals("AWS_IAM", resource(api(), "/student").resourceMethods().get("POST").authorizationType());
+    assertEquals(
+        Map.of(
+            "ApiGateway:UpdateMethod",
+            1L,
+            "ApiGateway:CreateDeployment",
+            1L,
+            "ApiGateway:UpdateStage",
+            1L),
+        aws.calls().writeCalls());
+    assertEquals(
+        "AWS_IAM", resource(api(), "/student").resourceMethods().get("POST").authorizationType());
   }
 
   @Test
   void aNewIntegrationTimeoutIsOnePutIntegrationAndOneRedeployment() throws IOException {
     converge();
     Path file = dir.resolve("api.yaml");
-    Files.writeString(file, Files.readString(file).replace("      target: /student\n", "      target: /student\n      timeoutMillis: 5000\n"));
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace(
+                "      target: /student\n", "      target: /student\n      timeoutMillis: 5000\n"));
     aws.calls().reset();
 
     converge();
 
-    assertEquals(Map.of("ApiGateway:PutIntegration", 1L, "ApiGateway:CreateDeployment", 1L, "ApiGateway:UpdateStage", 1L), aws.calls().writeCalls());
+    assertEquals(
+        Map.of(
+            "ApiGateway:PutIntegration",
+            1L,
+            "ApiGateway:CreateDeployment",
+            1L,
+            "ApiGateway:UpdateStage",
+            1L),
+        aws.calls().writeCalls());
     Integration post = integration(api(), "/student", "POST");
     assertEquals(5000, post.timeoutInMillis());
-    assertEquals(apigw.getVpcLinks().items().get(0).id(), post.connectionId(), "PutIntegration keeps the VPC link");
+    assertEquals(
+        apigw.getVpcLinks().items().get(0).id(),
+        post.connectionId(),
+        "PutIntegration keeps the VPC link");
   }
 
   @Test
-  void routeThrottlingIsAStageSettingThatNeitherRedeploysNorWipesSettingsSetByHand() throws IOException {
+  void routeThrottlingIsAStageSettingThatNeitherRedeploysNorWipesSettingsSetByHand()
+      throws IOException {
     converge();
     RestApi api = api();
-    apigw.updateStage(r -> r.restApiId(api.id()).stageName("test").patchOperations(p -> p.op("replace").path("/*/*/metrics/enabled").value("true")));
+    apigw.updateStage(
+        r ->
+            r.restApiId(api.id())
+                .stageName("test")
+                .patchOperations(p -> p.op("replace").path("/*/*/metrics/enabled").value("true")));
     Path file = dir.resolve("api.yaml");
-    Files.writeString(file, Files.readString(file).replace("      target: /student/{student_id}\n",
-        "      target: /student/{student_id}\n      throttling: {rateLimit: 5, burstLimit: 10}\n"));
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace(
+                "      target: /student/{student_id}\n",
+                "      target: /student/{student_id}\n      throttling: {rateLimit: 5, burstLimit: 10}\n"));
     aws.calls().reset();
 
     converge();
@@ -260,13 +399,15 @@ class ApiGatewayIT {
     var settings = apigw.getStage(r -> r.restApiId(api.id()).stageName("test")).methodSettings();
     assertEquals(5.0, settings.get("~1student~1{student_id}/GET").throttlingRateLimit());
     assertEquals(10, settings.get("~1student~1{student_id}/GET").throttlingBurstLimit());
-    assertEquals(true, settings.get("*/*").metricsEnabled(), "a setting ecsgate does not manage is kept");
+    assertEquals(
+        true, settings.get("*/*").metricsEnabled(), "a setting ecsgate does not manage is kept");
     assertEquals(100.0, settings.get("*/*").throttlingRateLimit());
   }
 
   private void converge() {
     DesiredState desired = new DesiredStateLoader().load(List.of(dir));
-    Reconciler.Convergence result = reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
+    Reconciler.Convergence result =
+        reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
     assertTrue(result.succeeded(), String.valueOf(result.lastPlan()));
   }
 
@@ -277,7 +418,10 @@ class ApiGatewayIT {
   }
 
   private Resource resource(RestApi api, String path) {
-    return apigw.getResources(r -> r.restApiId(api.id()).embed("methods")).items().stream().filter(r -> r.path().equals(path)).findFirst().orElseThrow();
+    return apigw.getResources(r -> r.restApiId(api.id()).embed("methods")).items().stream()
+        .filter(r -> r.path().equals(path))
+        .findFirst()
+        .orElseThrow();
   }
 
   private Integration integration(RestApi api, String path, String method) {
@@ -286,6 +430,10 @@ class ApiGatewayIT {
 
   private Stage stage(RestApi api) {
     var stage = apigw.getStage(r -> r.restApiId(api.id()).stageName("test"));
-    return Stage.builder().deploymentId(stage.deploymentId()).variables(stage.variables()).methodSettings(stage.methodSettings()).build();
+    return Stage.builder()
+        .deploymentId(stage.deploymentId())
+        .variables(stage.variables())
+        .methodSettings(stage.methodSettings())
+        .build();
   }
 }

@@ -36,7 +36,8 @@ class CrashRecoveryIT {
   void applyKilledAfterAnyWriteConvergesOnRestartWithoutDuplicates(Emulator aws) throws Exception {
     DesiredState desired = new DesiredStateLoader().load(List.of(Emulator.seed()));
     Reconciler direct = new Reconciler(aws.clients(), new Ownership("ecsgate"));
-    assertTrue(direct.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+    assertTrue(
+        direct.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
     Map<String, Integer> expected = Inventory.owned(aws.clients());
 
     try (FaultProxy proxy = new FaultProxy(URI.create(aws.endpoint()), FaultProxy.Rates.NONE, 1)) {
@@ -57,13 +58,18 @@ class CrashRecoveryIT {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "apply process did not end");
         int exit = process.exitValue();
 
-        Reconciler.Convergence restart = direct.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
+        Reconciler.Convergence restart =
+            direct.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
 
-        assertTrue(restart.succeeded(), "restart after crash point " + crashPoint + ": " + restart.lastPlan().actions());
+        assertTrue(
+            restart.succeeded(),
+            "restart after crash point " + crashPoint + ": " + restart.lastPlan().actions());
         assertEquals(expected, Inventory.owned(aws.clients()), "after crash point " + crashPoint);
         aws.calls().reset();
-        assertTrue(direct.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
-        assertEquals(Map.of(), aws.calls().writeCalls(), "converged after crash point " + crashPoint);
+        assertTrue(
+            direct.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+        assertEquals(
+            Map.of(), aws.calls().writeCalls(), "converged after crash point " + crashPoint);
         report.add(crashPoint + ":exit " + exit + "/restart " + restart.changes() + " changes");
       }
       System.out.println("[crash] " + writes + " crash points: " + report);
@@ -72,12 +78,22 @@ class CrashRecoveryIT {
 
   private static Process apply(FaultProxy proxy) throws IOException {
     Path jar = Path.of("target", "ecsgate.jar").toAbsolutePath();
-    assertTrue(Files.exists(jar), "the runnable jar is built by mvn package before the integration tests");
+    assertTrue(
+        Files.exists(jar), "the runnable jar is built by mvn package before the integration tests");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString(), "apply", Emulator.seed().toString(),
-        "--endpoint-url=" + proxy.endpoint(), "--region=" + Emulator.REGION)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.to(new File(System.getProperty("java.io.tmpdir"), "ecsgate-crash-apply.log")));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                java,
+                "-jar",
+                jar.toString(),
+                "apply",
+                Emulator.seed().toString(),
+                "--endpoint-url=" + proxy.endpoint(),
+                "--region=" + Emulator.REGION)
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.to(
+                    new File(System.getProperty("java.io.tmpdir"), "ecsgate-crash-apply.log")));
     builder.environment().put("AWS_ACCESS_KEY_ID", "testing");
     builder.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
     return builder.start();

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.apply.Outcome;
 import io.ecsgate.aws.ApiCalls;
-import io.ecsgate.bench.StackGenerator;
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.aws.AwsTarget;
+import io.ecsgate.bench.StackGenerator;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.DesiredStateLoader;
@@ -23,11 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -44,14 +44,19 @@ class FaultInjectionIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("stacks")
-  void convergesUnder30PercentThrottling10Percent5xxAnd5PercentResets(String label, int services, Emulator aws, @TempDir Path dir) throws IOException {
+  void convergesUnder30PercentThrottling10Percent5xxAnd5PercentResets(
+      String label, int services, Emulator aws, @TempDir Path dir) throws IOException {
     Path source = services == 0 ? Emulator.seed() : StackGenerator.write(services, dir);
     DesiredState desired = new DesiredStateLoader().load(List.of(source));
     Map<String, Integer> expected = cleanRun(aws, desired);
     long cleanCalls = aws.calls().reads() + aws.calls().writes();
     aws.resetAccount();
 
-    try (FaultProxy proxy = new FaultProxy(java.net.URI.create(aws.endpoint()), new FaultProxy.Rates(0.30, 0.10, 0.05, 0), 42);
+    try (FaultProxy proxy =
+            new FaultProxy(
+                java.net.URI.create(aws.endpoint()),
+                new FaultProxy.Rates(0.30, 0.10, 0.05, 0),
+                42);
         AwsClients faulty = new AwsClients(viaProxy(aws, proxy))) {
       ApiCalls calls = (ApiCalls) faulty.target().interceptors().get(0);
       Reconciler reconciler = new Reconciler(faulty, new Ownership("ecsgate"));
@@ -63,32 +68,58 @@ class FaultInjectionIT {
       while (!converged && cycles < MAX_CYCLES) {
         cycles++;
         try {
-          Reconciler.Convergence result = reconciler.converge(desired, PlanOptions.DEFAULT, failures);
+          Reconciler.Convergence result =
+              reconciler.converge(desired, PlanOptions.DEFAULT, failures);
           converged = result.succeeded() && !result.lastPlan().hasChanges();
           if (!result.succeeded()) {
             failedCycles++;
-            lastFailure = result.lastPlan().isBlocked() ? "blocked: " + result.lastPlan().actions().stream().filter(a -> a.isBlocked()).findFirst().orElseThrow()
-                : String.valueOf(failures.last);
+            lastFailure =
+                result.lastPlan().isBlocked()
+                    ? "blocked: "
+                        + result.lastPlan().actions().stream()
+                            .filter(a -> a.isBlocked())
+                            .findFirst()
+                            .orElseThrow()
+                    : String.valueOf(failures.last);
           }
         } catch (SdkException e) {
           failedCycles++; // observation failed after the SDK's retries: the next cycle starts over
           lastFailure = e.toString();
         }
       }
-      System.out.printf("[faults] %s: converged=%s in %d cycles (%d failed); faults injected %s; logical calls %d vs %d in a clean run%n",
-          label, converged, cycles, failedCycles, proxy.injected(), calls.reads() + calls.writes(), cleanCalls);
-      assertTrue(converged, "no convergence within " + MAX_CYCLES + " cycles; last failure: " + lastFailure);
-      assertTrue(proxy.injectedTotal() > 20, "the proxy really injected faults: " + proxy.injected());
+      System.out.printf(
+          "[faults] %s: converged=%s in %d cycles (%d failed); faults injected %s; logical calls %d vs %d in a clean run%n",
+          label,
+          converged,
+          cycles,
+          failedCycles,
+          proxy.injected(),
+          calls.reads() + calls.writes(),
+          cleanCalls);
+      assertTrue(
+          converged,
+          "no convergence within " + MAX_CYCLES + " cycles; last failure: " + lastFailure);
+      assertTrue(
+          proxy.injectedTotal() > 20, "the proxy really injected faults: " + proxy.injected());
     }
-    assertEquals(expected, Inventory.owned(aws.clients()), "exactly the resources of a clean run, no duplicates");
+    assertEquals(
+        expected,
+        Inventory.owned(aws.clients()),
+        "exactly the resources of a clean run, no duplicates");
     assertTrue(expected.values().stream().allMatch(n -> n == 1), expected.toString());
     aws.calls().reset();
-    assertTrue(new Reconciler(aws.clients(), new Ownership("ecsgate")).converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+    assertTrue(
+        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+            .converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT)
+            .succeeded());
     assertEquals(Map.of(), aws.calls().writeCalls());
   }
 
   private static Map<String, Integer> cleanRun(Emulator aws, DesiredState desired) {
-    assertTrue(new Reconciler(aws.clients(), new Ownership("ecsgate")).converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+    assertTrue(
+        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+            .converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT)
+            .succeeded());
     return Inventory.owned(aws.clients());
   }
 
@@ -107,9 +138,15 @@ class FaultInjectionIT {
 
   static AwsTarget viaProxy(Emulator aws, FaultProxy proxy) {
     AwsTarget direct = aws.target();
-    // harness: the product's retry strategy (attempts, retryable errors) with delays a tenth as long,
-    // so that hundreds of injected faults fit in CI; convergence does not depend on the delays' length
-    return new AwsTarget(direct.region(), Optional.of(proxy.endpoint()), direct.credentials(), List.of(new ApiCalls()),
+    // harness: the product's retry strategy (attempts, retryable errors) with delays a tenth as
+    // long,
+    // so that hundreds of injected faults fit in CI; convergence does not depend on the delays'
+    // length
+    return new AwsTarget(
+        direct.region(),
+        Optional.of(proxy.endpoint()),
+        direct.credentials(),
+        List.of(new ApiCalls()),
         AwsTarget.retryStrategy(Duration.ofMillis(100), Duration.ofSeconds(2)));
   }
 }

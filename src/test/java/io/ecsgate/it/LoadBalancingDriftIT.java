@@ -45,14 +45,18 @@ class LoadBalancingDriftIT {
     this.aws = aws;
     this.elb = aws.clients().elb();
     this.reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
-    for (Path file : Files.list(Emulator.seed()).toList()) Files.copy(file, dir.resolve(file.getFileName()));
+    for (Path file : Files.list(Emulator.seed()).toList())
+      Files.copy(file, dir.resolve(file.getFileName()));
     assertTrue(converge().succeeded());
     aws.calls().reset();
   }
 
   @Test
   void aHealthCheckPathChangedByHandIsRestoredWithOneModifyTargetGroup() {
-    elb.modifyTargetGroup(r -> r.targetGroupArn(targetGroup("ecs-fargate-demo1-tg").targetGroupArn()).healthCheckPath("/"));
+    elb.modifyTargetGroup(
+        r ->
+            r.targetGroupArn(targetGroup("ecs-fargate-demo1-tg").targetGroupArn())
+                .healthCheckPath("/"));
     aws.calls().reset();
 
     assertTrue(converge().succeeded());
@@ -64,13 +68,18 @@ class LoadBalancingDriftIT {
   @Test
   void aRulePathChangedByHandIsRestoredWithOneModifyRule() {
     Rule demo1 = ruleAt(10);
-    elb.modifyRule(r -> r.ruleArn(demo1.ruleArn()).conditions(c -> c.field("path-pattern").pathPatternConfig(p -> p.values("/hijacked"))));
+    elb.modifyRule(
+        r ->
+            r.ruleArn(demo1.ruleArn())
+                .conditions(
+                    c -> c.field("path-pattern").pathPatternConfig(p -> p.values("/hijacked"))));
     aws.calls().reset();
 
     assertTrue(converge().succeeded());
 
     assertEquals(Map.of("ElasticLoadBalancingV2:ModifyRule", 1L), aws.calls().writeCalls());
-    assertEquals(List.of("/demo1", "/demo1/*"), ruleAt(10).conditions().get(0).pathPatternConfig().values());
+    assertEquals(
+        List.of("/demo1", "/demo1/*"), ruleAt(10).conditions().get(0).pathPatternConfig().values());
   }
 
   @Test
@@ -81,16 +90,19 @@ class LoadBalancingDriftIT {
     assertTrue(converge().succeeded());
 
     assertEquals(Map.of("ElasticLoadBalancingV2:CreateRule", 1L), aws.calls().writeCalls());
-    assertEquals(List.of("/demo2", "/demo2/*"), ruleAt(20).conditions().get(0).pathPatternConfig().values());
+    assertEquals(
+        List.of("/demo2", "/demo2/*"), ruleAt(20).conditions().get(0).pathPatternConfig().values());
   }
 
   @Test
   void shuffledPrioritiesAreRestoredWithOneSetRulePriorities() {
     Rule demo1 = ruleAt(10);
     Rule demo2 = ruleAt(20);
-    elb.setRulePriorities(r -> r.rulePriorities(
-        RulePriorityPair.builder().ruleArn(demo1.ruleArn()).priority(20).build(),
-        RulePriorityPair.builder().ruleArn(demo2.ruleArn()).priority(10).build()));
+    elb.setRulePriorities(
+        r ->
+            r.rulePriorities(
+                RulePriorityPair.builder().ruleArn(demo1.ruleArn()).priority(20).build(),
+                RulePriorityPair.builder().ruleArn(demo2.ruleArn()).priority(10).build()));
     aws.calls().reset();
 
     assertTrue(converge().succeeded());
@@ -121,38 +133,62 @@ class LoadBalancingDriftIT {
     String oldIp = old.privateIpAddress();
     // what AWS does when an ALB node is replaced: the interface goes, a new one with a new IP comes
     aws.clients().ec2().deleteNetworkInterface(r -> r.networkInterfaceId(old.networkInterfaceId()));
-    String newIp = aws.clients().ec2().createNetworkInterface(r -> r.subnetId(old.subnetId()).description(old.description()))
-        .networkInterface().privateIpAddress();
+    String newIp =
+        aws.clients()
+            .ec2()
+            .createNetworkInterface(r -> r.subnetId(old.subnetId()).description(old.description()))
+            .networkInterface()
+            .privateIpAddress();
     aws.calls().reset();
 
     assertTrue(converge().succeeded());
-    assertTrue(registeredIps(nlbGroup).containsAll(Set.of(newIp, oldIp)), "new IP registered in the same cycle, old one kept");
+    assertTrue(
+        registeredIps(nlbGroup).containsAll(Set.of(newIp, oldIp)),
+        "new IP registered in the same cycle, old one kept");
     assertEquals(1, aws.calls().count("RegisterTargets"));
     assertEquals(0, aws.calls().count("DeregisterTargets"));
 
     assertTrue(converge().succeeded());
-    assertTrue(registeredIps(nlbGroup).contains(oldIp), "still kept after the second observation without it");
+    assertTrue(
+        registeredIps(nlbGroup).contains(oldIp),
+        "still kept after the second observation without it");
 
     assertTrue(converge().succeeded());
-    assertFalse(registeredIps(nlbGroup).contains(oldIp), "deregistered on the third observation without it");
+    assertFalse(
+        registeredIps(nlbGroup).contains(oldIp),
+        "deregistered on the third observation without it");
     assertEquals(albInterfaceIps(), registeredIps(nlbGroup));
     assertEquals(1, aws.calls().count("DeregisterTargets"));
   }
 
   @Test
-  void aPortChangeReplacesTheGroupAndDeletesTheOldOneOnlyAfterEveryReferenceMoved() throws IOException {
+  void aPortChangeReplacesTheGroupAndDeletesTheOldOneOnlyAfterEveryReferenceMoved()
+      throws IOException {
     String oldArn = targetGroup("ecs-fargate-demo1-tg").targetGroupArn();
     Path file = dir.resolve("target-groups.yaml");
-    Files.writeString(file, Files.readString(file).replaceFirst("port: 80\n  healthCheck:", "port: 8080\n  healthCheck:"));
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replaceFirst("port: 80\n  healthCheck:", "port: 8080\n  healthCheck:"));
 
     assertTrue(converge().succeeded());
 
     List<String> writes = aws.calls().writeOrder();
-    // the listener, the rule and the ECS service bound to the group all move to the new group before the old one goes
-    assertEquals(List.of("CreateTargetGroup", "ModifyListener", "ModifyRule", "UpdateService", "DeleteTargetGroup"), writes);
+    // the listener, the rule and the ECS service bound to the group all move to the new group
+    // before the old one goes
+    assertEquals(
+        List.of(
+            "CreateTargetGroup",
+            "ModifyListener",
+            "ModifyRule",
+            "UpdateService",
+            "DeleteTargetGroup"),
+        writes);
     TargetGroup replacement = ownedTargetGroups("ecs-fargate-demo1-tg").get(0);
     assertEquals(8080, replacement.port());
-    assertTrue(elb.describeTargetGroups().targetGroups().stream().noneMatch(tg -> tg.targetGroupArn().equals(oldArn)));
+    assertTrue(
+        elb.describeTargetGroups().targetGroups().stream()
+            .noneMatch(tg -> tg.targetGroupArn().equals(oldArn)));
     assertEquals(replacement.targetGroupArn(), ruleAt(10).actions().get(0).targetGroupArn());
     assertEquals(1, ownedTargetGroups("ecs-fargate-demo1-tg").size());
 
@@ -164,20 +200,51 @@ class LoadBalancingDriftIT {
   @Test
   void resourcesCreatedOutsideEcsgateAreUntouchedEvenWithPrune() {
     String vpc = aws.id("ecs-fargate-vpc");
-    String foreignGroup = elb.createTargetGroup(r -> r.name("hand-made-tg").protocol("HTTP").port(80).vpcId(vpc).targetType("ip").healthCheckPath("/x"))
-        .targetGroups().get(0).targetGroupArn();
-    String listener = elb.describeListeners(r -> r.loadBalancerArn(loadBalancer("ecs-fargate-elb").loadBalancerArn())).listeners().get(0).listenerArn();
-    String foreignRule = elb.createRule(r -> r.listenerArn(listener).priority(30)
-            .conditions(c -> c.field("path-pattern").pathPatternConfig(p -> p.values("/manual")))
-            .actions(a -> a.type("forward").targetGroupArn(foreignGroup)))
-        .rules().get(0).ruleArn();
+    String foreignGroup =
+        elb.createTargetGroup(
+                r ->
+                    r.name("hand-made-tg")
+                        .protocol("HTTP")
+                        .port(80)
+                        .vpcId(vpc)
+                        .targetType("ip")
+                        .healthCheckPath("/x"))
+            .targetGroups()
+            .get(0)
+            .targetGroupArn();
+    String listener =
+        elb.describeListeners(
+                r -> r.loadBalancerArn(loadBalancer("ecs-fargate-elb").loadBalancerArn()))
+            .listeners()
+            .get(0)
+            .listenerArn();
+    String foreignRule =
+        elb.createRule(
+                r ->
+                    r.listenerArn(listener)
+                        .priority(30)
+                        .conditions(
+                            c ->
+                                c.field("path-pattern").pathPatternConfig(p -> p.values("/manual")))
+                        .actions(a -> a.type("forward").targetGroupArn(foreignGroup)))
+            .rules()
+            .get(0)
+            .ruleArn();
     aws.calls().reset();
 
     assertTrue(converge().succeeded());
-    assertTrue(reconciler.converge(desired(), PlanOptions.DEFAULT.withPrune(true), Reconciler.Progress.SILENT).succeeded());
+    assertTrue(
+        reconciler
+            .converge(desired(), PlanOptions.DEFAULT.withPrune(true), Reconciler.Progress.SILENT)
+            .succeeded());
 
     assertEquals(Map.of(), aws.calls().writeCalls());
-    assertEquals("/x", elb.describeTargetGroups(r -> r.targetGroupArns(foreignGroup)).targetGroups().get(0).healthCheckPath());
+    assertEquals(
+        "/x",
+        elb.describeTargetGroups(r -> r.targetGroupArns(foreignGroup))
+            .targetGroups()
+            .get(0)
+            .healthCheckPath());
     Rule rule = elb.describeRules(r -> r.ruleArns(foreignRule)).rules().get(0);
     assertEquals("30", rule.priority());
     assertEquals(List.of("/manual"), rule.conditions().get(0).pathPatternConfig().values());
@@ -186,15 +253,32 @@ class LoadBalancingDriftIT {
   @Test
   void aPriorityTakenByARuleEcsgateDoesNotOwnIsAClearError() throws IOException {
     elb.deleteRule(r -> r.ruleArn(ruleAt(20).ruleArn()));
-    String listener = elb.describeListeners(r -> r.loadBalancerArn(loadBalancer("ecs-fargate-elb").loadBalancerArn())).listeners().get(0).listenerArn();
-    elb.createRule(r -> r.listenerArn(listener).priority(20)
-        .conditions(c -> c.field("path-pattern").pathPatternConfig(p -> p.values("/manual")))
-        .actions(a -> a.type("forward").targetGroupArn(targetGroup("ecs-fargate-demo2-tg").targetGroupArn())));
+    String listener =
+        elb.describeListeners(
+                r -> r.loadBalancerArn(loadBalancer("ecs-fargate-elb").loadBalancerArn()))
+            .listeners()
+            .get(0)
+            .listenerArn();
+    elb.createRule(
+        r ->
+            r.listenerArn(listener)
+                .priority(20)
+                .conditions(
+                    c -> c.field("path-pattern").pathPatternConfig(p -> p.values("/manual")))
+                .actions(
+                    a ->
+                        a.type("forward")
+                            .targetGroupArn(targetGroup("ecs-fargate-demo2-tg").targetGroupArn())));
 
     Cli.Result apply = Cli.against(aws, "apply", dir.toString());
 
     assertEquals(1, apply.exitCode(), apply.out() + apply.err());
-    assertTrue(apply.out().contains("priority 20 on listener ecs-fargate-elb:80 is taken by a rule ecsgate does not manage"), apply.out());
+    assertTrue(
+        apply
+            .out()
+            .contains(
+                "priority 20 on listener ecs-fargate-elb:80 is taken by a rule ecsgate does not manage"),
+        apply.out());
     assertEquals(List.of("/manual"), ruleAt(20).conditions().get(0).pathPatternConfig().values());
   }
 
@@ -210,8 +294,11 @@ class LoadBalancingDriftIT {
     Cli.Result apply = Cli.against(aws, "apply", "--prune", dir.toString());
 
     assertEquals(0, apply.exitCode(), apply.out() + apply.err());
-    assertTrue(elb.describeRules(r -> r.listenerArn(ruleListener())).rules().stream().noneMatch(r -> r.ruleArn().equals(demo2Rule)));
-    assertEquals(List.of("/demo1", "/demo1/*"), ruleAt(10).conditions().get(0).pathPatternConfig().values());
+    assertTrue(
+        elb.describeRules(r -> r.listenerArn(ruleListener())).rules().stream()
+            .noneMatch(r -> r.ruleArn().equals(demo2Rule)));
+    assertEquals(
+        List.of("/demo1", "/demo1/*"), ruleAt(10).conditions().get(0).pathPatternConfig().values());
   }
 
   @Test
@@ -240,8 +327,18 @@ class LoadBalancingDriftIT {
 
   private List<TargetGroup> ownedTargetGroups(String name) {
     return elb.describeTargetGroups().targetGroups().stream()
-        .filter(tg -> elb.describeTags(r -> r.resourceArns(tg.targetGroupArn())).tagDescriptions().get(0).tags().stream()
-            .anyMatch(t -> t.key().equals(Ownership.RESOURCE) && t.value().equals("TargetGroup/" + name)))
+        .filter(
+            tg ->
+                elb
+                    .describeTags(r -> r.resourceArns(tg.targetGroupArn()))
+                    .tagDescriptions()
+                    .get(0)
+                    .tags()
+                    .stream()
+                    .anyMatch(
+                        t ->
+                            t.key().equals(Ownership.RESOURCE)
+                                && t.value().equals("TargetGroup/" + name)))
         .toList();
   }
 
@@ -250,25 +347,42 @@ class LoadBalancingDriftIT {
   }
 
   private String ruleListener() {
-    return elb.describeListeners(r -> r.loadBalancerArn(loadBalancer("ecs-fargate-elb").loadBalancerArn())).listeners().get(0).listenerArn();
+    return elb.describeListeners(
+            r -> r.loadBalancerArn(loadBalancer("ecs-fargate-elb").loadBalancerArn()))
+        .listeners()
+        .get(0)
+        .listenerArn();
   }
 
   private Rule ruleAt(int priority) {
     return elb.describeRules(r -> r.listenerArn(ruleListener())).rules().stream()
-        .filter(r -> r.priority().equals(String.valueOf(priority))).findFirst().orElseThrow();
+        .filter(r -> r.priority().equals(String.valueOf(priority)))
+        .findFirst()
+        .orElseThrow();
   }
 
   private Set<String> registeredIps(String targetGroupArn) {
-    return elb.describeTargetHealth(r -> r.targetGroupArn(targetGroupArn)).targetHealthDescriptions().stream()
-        .map(d -> d.target().id()).collect(Collectors.toCollection(TreeSet::new));
+    return elb
+        .describeTargetHealth(r -> r.targetGroupArn(targetGroupArn))
+        .targetHealthDescriptions()
+        .stream()
+        .map(d -> d.target().id())
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private List<NetworkInterface> albInterfaces() {
-    String description = Observer.interfaceDescription(loadBalancer("ecs-fargate-elb").loadBalancerArn());
-    return aws.clients().ec2().describeNetworkInterfaces(r -> r.filters(Filter.builder().name("description").values(description).build())).networkInterfaces();
+    String description =
+        Observer.interfaceDescription(loadBalancer("ecs-fargate-elb").loadBalancerArn());
+    return aws.clients()
+        .ec2()
+        .describeNetworkInterfaces(
+            r -> r.filters(Filter.builder().name("description").values(description).build()))
+        .networkInterfaces();
   }
 
   private Set<String> albInterfaceIps() {
-    return albInterfaces().stream().map(NetworkInterface::privateIpAddress).collect(Collectors.toCollection(TreeSet::new));
+    return albInterfaces().stream()
+        .map(NetworkInterface::privateIpAddress)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 }

@@ -35,13 +35,19 @@ class LoadBalancingIT {
   @Test
   void noOpApplyMakesZeroWrites(Emulator aws) {
     Reconciler reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
-    assertTrue(reconciler.converge(seed(), PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+    assertTrue(
+        reconciler.converge(seed(), PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
     aws.calls().reset();
 
-    Reconciler.Convergence again = reconciler.converge(seed(), PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
+    Reconciler.Convergence again =
+        reconciler.converge(seed(), PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
 
     assertTrue(again.succeeded());
     assertEquals(Map.of(), aws.calls().writeCalls());
-    System.out.println("no-op cycle reads for desired-state/: " + aws.calls().snapshot() + " total " + aws.calls().reads());
+    System.out.println(
+        "no-op cycle reads for desired-state/: "
+            + aws.calls().snapshot()
+            + " total "
+            + aws.calls().reads());
   }
 }

@@ -29,23 +29,35 @@ class ReadCostIT {
   void theSeedStackIsObservedWithTheFewestReads(Emulator aws) {
     DesiredState seed = new DesiredStateLoader().load(List.of(Emulator.seed()));
     long reads = noOpReads(aws, seed);
-    // 2 load balancers (1 ALB listener), 3 target groups, 2 rules, 1 group of ALB IPs; VPC, subnet and SG names: 11;
-    // ECS: 1 DescribeClusters, 1 ListServices, 1 DescribeServices, 2 DescribeTaskDefinition, 1 DescribeScalableTargets,
-    // 1 DescribeScalingPolicies: 7 (the services' subnets and security group go into the same EC2 look-ups);
-    // API Gateway: GetVpcLinks, GetRestApis, GetResources (embed=methods), GetStages, GetDeployment: 5
+    // 2 load balancers (1 ALB listener), 3 target groups, 2 rules, 1 group of ALB IPs; VPC, subnet
+    // and SG names: 11;
+    // ECS: 1 DescribeClusters, 1 ListServices, 1 DescribeServices, 2 DescribeTaskDefinition, 1
+    // DescribeScalableTargets,
+    // 1 DescribeScalingPolicies: 7 (the services' subnets and security group go into the same EC2
+    // look-ups);
+    // API Gateway: GetVpcLinks, GetRestApis, GetResources (embed=methods), GetStages,
+    // GetDeployment: 5
     long bound = ReadBound.of(new DesiredStateLoader().load(List.of(Emulator.seed())));
     assertEquals(23, bound);
-    System.out.println("[read-cost] desired-state/: " + reads + " reads per no-op cycle, lower bound " + bound);
+    System.out.println(
+        "[read-cost] desired-state/: " + reads + " reads per no-op cycle, lower bound " + bound);
     assertEquals(bound, reads);
     long warm = warmNoOpReads(aws, seed);
-    System.out.println("[read-cost] desired-state/, controller loop: " + warm + " reads per no-op cycle, lower bound " + ReadBound.warm(seed));
+    System.out.println(
+        "[read-cost] desired-state/, controller loop: "
+            + warm
+            + " reads per no-op cycle, lower bound "
+            + ReadBound.warm(seed));
     assertEquals(21, ReadBound.warm(seed)); // 16 without the API, + 5 API Gateway reads
     assertEquals(ReadBound.warm(seed), warm);
   }
 
   @Test
-  void fiftyTargetGroupsAndAHundredRulesAreObservedWithTheFewestReads(Emulator aws) throws IOException {
-    StringBuilder yaml = new StringBuilder("""
+  void fiftyTargetGroupsAndAHundredRulesAreObservedWithTheFewestReads(Emulator aws)
+      throws IOException {
+    StringBuilder yaml =
+        new StringBuilder(
+            """
         apiVersion: ecsgate/v1
         kind: LoadBalancer
         metadata: {name: big-alb}
@@ -55,12 +67,26 @@ class ReadCostIT {
           listeners: [{port: 80, defaultAction: {fixedResponse: {statusCode: 404}}}]
         """);
     for (int g = 0; g < 50; g++) {
-      yaml.append("---\napiVersion: ecsgate/v1\nkind: TargetGroup\nmetadata: {name: svc-").append(g).append("}\n")
-          .append("spec: {vpc: ecs-fargate-vpc, protocol: HTTP, port: 80, healthCheck: {path: /health}}\n");
+      yaml.append("---\napiVersion: ecsgate/v1\nkind: TargetGroup\nmetadata: {name: svc-")
+          .append(g)
+          .append("}\n")
+          .append(
+              "spec: {vpc: ecs-fargate-vpc, protocol: HTTP, port: 80, healthCheck: {path: /health}}\n");
       for (int r = 0; r < 2; r++) {
-        yaml.append("---\napiVersion: ecsgate/v1\nkind: ListenerRule\nmetadata: {name: svc-").append(g).append("-").append(r).append("}\n")
-            .append("spec: {loadBalancer: big-alb, port: 80, priority: ").append(g * 2 + r + 1)
-            .append(", pathPatterns: [/svc-").append(g).append("/v").append(r).append("/*], forward: svc-").append(g).append("}\n");
+        yaml.append("---\napiVersion: ecsgate/v1\nkind: ListenerRule\nmetadata: {name: svc-")
+            .append(g)
+            .append("-")
+            .append(r)
+            .append("}\n")
+            .append("spec: {loadBalancer: big-alb, port: 80, priority: ")
+            .append(g * 2 + r + 1)
+            .append(", pathPatterns: [/svc-")
+            .append(g)
+            .append("/v")
+            .append(r)
+            .append("/*], forward: svc-")
+            .append(g)
+            .append("}\n");
       }
     }
     Files.writeString(dir.resolve("big.yaml"), yaml);
@@ -68,18 +94,30 @@ class ReadCostIT {
     DesiredState desired = new DesiredStateLoader().load(List.of(dir));
     long reads = noOpReads(aws, desired);
 
-    long bound = ReadBound.of(desired); // 1 + 1 + 1 listener + 1 rules + ceil(151/20)=8 tags + VPC and subnet names = 14
+    long bound =
+        ReadBound.of(
+            desired); // 1 + 1 + 1 listener + 1 rules + ceil(151/20)=8 tags + VPC and subnet names =
+    // 14
     assertEquals(14, bound);
-    System.out.println("[read-cost] 50 target groups, 100 rules: " + reads + " reads per no-op cycle, lower bound " + bound);
+    System.out.println(
+        "[read-cost] 50 target groups, 100 rules: "
+            + reads
+            + " reads per no-op cycle, lower bound "
+            + bound);
     assertEquals(bound, reads);
   }
 
   @Test
   void aRestApiWithAHundredRoutesIsObservedWithTheFewestReads(Emulator aws) throws IOException {
-    for (Path file : Files.list(Emulator.seed()).toList()) Files.copy(file, dir.resolve(file.getFileName()));
+    for (Path file : Files.list(Emulator.seed()).toList())
+      Files.copy(file, dir.resolve(file.getFileName()));
     StringBuilder routes = new StringBuilder();
     for (int r = 0; r < 100; r++) {
-      routes.append("    - {path: '/svc-").append(r / 2).append(r % 2 == 0 ? "'" : "/{item_id}'").append(", methods: [GET]}\n");
+      routes
+          .append("    - {path: '/svc-")
+          .append(r / 2)
+          .append(r % 2 == 0 ? "'" : "/{item_id}'")
+          .append(", methods: [GET]}\n");
     }
     Path api = dir.resolve("api.yaml");
     Files.writeString(api, Files.readString(api).replace("  stage:\n", routes + "  stage:\n"));
@@ -87,45 +125,76 @@ class ReadCostIT {
     DesiredState desired = new DesiredStateLoader().load(List.of(dir));
     long reads = noOpReads(aws, desired);
 
-    long bound = ReadBound.of(desired); // the seed's 18 + GetVpcLinks + GetRestApis + one GetResources page (103 resources) + GetStages + GetDeployment
+    long bound =
+        ReadBound.of(
+            desired); // the seed's 18 + GetVpcLinks + GetRestApis + one GetResources page (103
+    // resources) + GetStages + GetDeployment
     assertEquals(23, bound);
-    System.out.println("[read-cost] REST API with 102 routes (103 resources): " + reads + " reads per no-op cycle, lower bound " + bound);
+    System.out.println(
+        "[read-cost] REST API with 102 routes (103 resources): "
+            + reads
+            + " reads per no-op cycle, lower bound "
+            + bound);
     assertEquals(bound, reads);
   }
 
   @Test
-  void fiftyGeneratedServicesWithTheirEcsServicesAreObservedWithTheFewestReads(Emulator aws) throws IOException {
-    DesiredState desired = new DesiredStateLoader().load(List.of(StackGenerator.write(50, dir.resolve("stack"))));
+  void fiftyGeneratedServicesWithTheirEcsServicesAreObservedWithTheFewestReads(Emulator aws)
+      throws IOException {
+    DesiredState desired =
+        new DesiredStateLoader().load(List.of(StackGenerator.write(50, dir.resolve("stack"))));
     long reads = noOpReads(aws, desired);
 
-    // ELB: 2 load balancers, 51 groups, 50 rules (12); ECS: 1 DescribeClusters, 1 ListServices, 5 DescribeServices,
+    // ELB: 2 load balancers, 51 groups, 50 rules (12); ECS: 1 DescribeClusters, 1 ListServices, 5
+    // DescribeServices,
     // 50 DescribeTaskDefinition, 1 DescribeScalableTargets, 5 DescribeScalingPolicies (63)
     long bound = ReadBound.of(desired);
     assertEquals(63, ReadBound.ecs(desired));
-    System.out.println("[read-cost] 50 generated services: " + reads + " reads per no-op cycle, lower bound " + bound);
+    System.out.println(
+        "[read-cost] 50 generated services: "
+            + reads
+            + " reads per no-op cycle, lower bound "
+            + bound);
     assertEquals(bound, reads);
     long warm = warmNoOpReads(aws, desired);
-    System.out.println("[read-cost] 50 generated services, controller loop: " + warm + " reads per no-op cycle, lower bound " + ReadBound.warm(desired));
+    System.out.println(
+        "[read-cost] 50 generated services, controller loop: "
+            + warm
+            + " reads per no-op cycle, lower bound "
+            + ReadBound.warm(desired));
     assertEquals(ReadBound.warm(desired), warm);
   }
 
-  /** Reads of a no-op cycle by a controller that has never seen the stack (a one-shot plan or apply, a restart). */
+  /**
+   * Reads of a no-op cycle by a controller that has never seen the stack (a one-shot plan or apply,
+   * a restart).
+   */
   private static long noOpReads(Emulator aws, DesiredState desired) {
-    assertTrue(new Reconciler(aws.clients(), new Ownership("ecsgate")).converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+    assertTrue(
+        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+            .converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT)
+            .succeeded());
     aws.calls().reset();
-    Reconciler.Convergence noOp = new Reconciler(aws.clients(), new Ownership("ecsgate")).converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
+    Reconciler.Convergence noOp =
+        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+            .converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
     assertTrue(noOp.succeeded());
     assertEquals(Map.of(), aws.calls().writeCalls());
     System.out.println("[read-cost] by operation: " + aws.calls().snapshot());
     return aws.calls().reads();
   }
 
-  /** Reads of a no-op cycle by a controller that ran the cycle before (the controller loop's steady state). */
+  /**
+   * Reads of a no-op cycle by a controller that ran the cycle before (the controller loop's steady
+   * state).
+   */
   private static long warmNoOpReads(Emulator aws, DesiredState desired) {
     Reconciler reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
-    assertTrue(reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+    assertTrue(
+        reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
     aws.calls().reset();
-    assertTrue(reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+    assertTrue(
+        reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
     assertEquals(Map.of(), aws.calls().writeCalls());
     assertEquals(0, aws.calls().count("DescribeTaskDefinition"));
     return aws.calls().reads();

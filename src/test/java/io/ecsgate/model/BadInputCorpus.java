@@ -17,7 +17,12 @@ public record BadInputCorpus(Path file, int line, int column, String message, bo
 
   public static Stream<BadInputCorpus> cases() {
     try (Stream<Path> files = Files.list(DIR)) {
-      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().map(BadInputCorpus::read).toList().stream();
+      return files
+          .filter(f -> f.toString().endsWith(".yaml"))
+          .sorted()
+          .map(BadInputCorpus::read)
+          .toList()
+          .stream();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -27,15 +32,24 @@ public record BadInputCorpus(Path file, int line, int column, String message, bo
     try {
       List<String> lines = Files.readAllLines(file);
       Matcher expect = EXPECT.matcher(lines.get(0));
-      if (!expect.matches()) throw new IllegalStateException(file + ": first line must be '# expect: LINE:COLUMN: message'");
+      if (!expect.matches())
+        throw new IllegalStateException(
+            file + ": first line must be '# expect: LINE:COLUMN: message'");
       boolean alone = lines.size() > 1 && lines.get(1).equals("# load: alone");
-      return new BadInputCorpus(file, Integer.parseInt(expect.group(1)), Integer.parseInt(expect.group(2)), expect.group(3), alone);
+      return new BadInputCorpus(
+          file,
+          Integer.parseInt(expect.group(1)),
+          Integer.parseInt(expect.group(2)),
+          expect.group(3),
+          alone);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Lays the case out in {@code dir} as ecsgate would read it: the base stack first, then the case. */
+  /**
+   * Lays the case out in {@code dir} as ecsgate would read it: the base stack first, then the case.
+   */
   public Path layOut(Path dir) {
     try {
       Path caseDir = Files.createDirectories(dir.resolve("case"));

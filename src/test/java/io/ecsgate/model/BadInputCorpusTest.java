@@ -26,11 +26,20 @@ class BadInputCorpusTest {
     Path path = bad.layOut(dir);
     String file = dir.resolve("case").resolve(bad.file().getFileName()).toString();
 
-    InvalidDesiredStateException error = assertThrows(InvalidDesiredStateException.class, () -> new DesiredStateLoader().load(List.of(path)));
+    InvalidDesiredStateException error =
+        assertThrows(
+            InvalidDesiredStateException.class, () -> new DesiredStateLoader().load(List.of(path)));
 
     String all = error.problems().stream().map(Problem::toString).collect(Collectors.joining("\n"));
-    assertTrue(error.problems().stream().anyMatch(p -> p.at().file().equals(file) && p.at().line() == bad.line() && p.at().column() == bad.column()
-        && p.message().contains(bad.message())), "expected " + bad.line() + ":" + bad.column() + ": " + bad.message() + " in:\n" + all);
+    assertTrue(
+        error.problems().stream()
+            .anyMatch(
+                p ->
+                    p.at().file().equals(file)
+                        && p.at().line() == bad.line()
+                        && p.at().column() == bad.column()
+                        && p.message().contains(bad.message())),
+        "expected " + bad.line() + ":" + bad.column() + ": " + bad.message() + " in:\n" + all);
   }
 
   @Test

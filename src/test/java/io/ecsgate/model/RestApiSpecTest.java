@@ -17,10 +17,13 @@ class RestApiSpecTest {
     DesiredState seed = new DesiredStateLoader().load(List.of(Path.of("desired-state")));
 
     RestApiSpec api = seed.restApis().get(0);
-    assertEquals("ecs-fargate-nlb", seed.vpcLink("ecs-fargate-link").orElseThrow().loadBalancer().name());
+    assertEquals(
+        "ecs-fargate-nlb", seed.vpcLink("ecs-fargate-link").orElseThrow().loadBalancer().name());
     assertEquals("ecs-fargate-link", api.vpcLink().name());
     assertEquals(Optional.of("ecs-fargate-elb"), api.backend().loadBalancer().map(Ref::name));
-    assertEquals(List.of("POST /student", "GET /student/{student_id}"), api.routes().stream().map(r -> r.method() + " " + r.path()).toList());
+    assertEquals(
+        List.of("POST /student", "GET /student/{student_id}"),
+        api.routes().stream().map(r -> r.method() + " " + r.path()).toList());
     RestApiSpec.Route get = api.routes().get(1);
     assertEquals(List.of("student_id"), get.parameters());
     assertEquals("NONE", get.authorization());
@@ -34,8 +37,10 @@ class RestApiSpecTest {
   void pathParametersAreFoundInOrderAndAGreedyOneCountsByItsName() {
     Problems problems = new Problems();
 
-    assertEquals(List.of("a", "b"), RestApiSpec.checkPath("/x/{a}/y/{b}", Mark.file("f"), problems));
-    assertEquals(List.of("proxy"), RestApiSpec.checkPath("/svc/{proxy+}", Mark.file("f"), problems));
+    assertEquals(
+        List.of("a", "b"), RestApiSpec.checkPath("/x/{a}/y/{b}", Mark.file("f"), problems));
+    assertEquals(
+        List.of("proxy"), RestApiSpec.checkPath("/svc/{proxy+}", Mark.file("f"), problems));
     assertEquals(List.of(), RestApiSpec.checkPath("/", Mark.file("f"), problems));
     assertTrue(problems.isEmpty());
   }

@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** The metric names and labels are a contract with the dashboard and the alert rules: each is checked in the scrape. */
+/**
+ * The metric names and labels are a contract with the dashboard and the alert rules: each is
+ * checked in the scrape.
+ */
 class MetricsTest {
 
   @Test
@@ -31,25 +34,26 @@ class MetricsTest {
     metrics.desiredStateRejected();
     String scrape = metrics.scrape();
 
-    for (String sample : List.of(
-        "ecsgate_reconcile_total{result=\"success\"} 1.0",
-        "ecsgate_reconcile_total{result=\"failure\"} 0.0",
-        "ecsgate_reconcile_duration_seconds_count 1",
-        "ecsgate_reconcile_duration_seconds_bucket{le=",
-        "ecsgate_drift_resources{kind=\"ListenerRule\"} 2.0",
-        "ecsgate_drift_resources{kind=\"TargetGroup\"} 0.0",
-        "ecsgate_drift_corrections_total{kind=\"ListenerRule\"} 1.0",
-        "ecsgate_aws_api_calls_total{operation=\"DescribeRules\",outcome=\"success\",service=\"elb\"} 1.0",
-        "ecsgate_aws_api_throttled_total{operation=\"DescribeRules\",service=\"elb\"} 2.0",
-        "ecsgate_aws_api_call_duration_seconds_count{operation=\"DescribeRules\",service=\"elb\"} 1",
-        "ecsgate_aws_api_call_duration_seconds_bucket{operation=\"DescribeRules\",service=\"elb\",le=\"0.05\"} 1",
-        "ecsgate_nlb_targets{source=\"registered\",target_group=\"ecs-fargate-nlb-group\"} 3.0",
-        "ecsgate_nlb_targets{source=\"alb\",target_group=\"ecs-fargate-nlb-group\"} 2.0",
-        "ecsgate_nlb_target_changes_total{change=\"deregistered\",target_group=\"ecs-fargate-nlb-group\"} 1.0",
-        "ecsgate_desired_state_info{revision=\"abc123\"} 1",
-        "ecsgate_last_success_timestamp_seconds 1.8E9",
-        "ecsgate_desired_state_load_errors_total 1.0",
-        "ecsgate_desired_state_valid 0.0")) {
+    for (String sample :
+        List.of(
+            "ecsgate_reconcile_total{result=\"success\"} 1.0",
+            "ecsgate_reconcile_total{result=\"failure\"} 0.0",
+            "ecsgate_reconcile_duration_seconds_count 1",
+            "ecsgate_reconcile_duration_seconds_bucket{le=",
+            "ecsgate_drift_resources{kind=\"ListenerRule\"} 2.0",
+            "ecsgate_drift_resources{kind=\"TargetGroup\"} 0.0",
+            "ecsgate_drift_corrections_total{kind=\"ListenerRule\"} 1.0",
+            "ecsgate_aws_api_calls_total{operation=\"DescribeRules\",outcome=\"success\",service=\"elb\"} 1.0",
+            "ecsgate_aws_api_throttled_total{operation=\"DescribeRules\",service=\"elb\"} 2.0",
+            "ecsgate_aws_api_call_duration_seconds_count{operation=\"DescribeRules\",service=\"elb\"} 1",
+            "ecsgate_aws_api_call_duration_seconds_bucket{operation=\"DescribeRules\",service=\"elb\",le=\"0.05\"} 1",
+            "ecsgate_nlb_targets{source=\"registered\",target_group=\"ecs-fargate-nlb-group\"} 3.0",
+            "ecsgate_nlb_targets{source=\"alb\",target_group=\"ecs-fargate-nlb-group\"} 2.0",
+            "ecsgate_nlb_target_changes_total{change=\"deregistered\",target_group=\"ecs-fargate-nlb-group\"} 1.0",
+            "ecsgate_desired_state_info{revision=\"abc123\"} 1",
+            "ecsgate_last_success_timestamp_seconds 1.8E9",
+            "ecsgate_desired_state_load_errors_total 1.0",
+            "ecsgate_desired_state_valid 0.0")) {
       assertTrue(scrape.contains(sample), "missing " + sample + " in\n" + scrape);
     }
   }
@@ -71,16 +75,21 @@ class MetricsTest {
   void theEndpointsAnswerHealthReadinessStatusAndMetrics() throws Exception {
     Metrics metrics = new Metrics();
     AtomicBoolean ready = new AtomicBoolean(false);
-    try (HttpEndpoints http = new HttpEndpoints(0, metrics, ready::get, () -> Map.of("revision", "abc"))) {
+    try (HttpEndpoints http =
+        new HttpEndpoints(0, metrics, ready::get, () -> Map.of("revision", "abc"))) {
       http.start();
       HttpClient client = HttpClient.newHttpClient();
-      java.util.function.Function<String, HttpResponse<String>> get = path -> {
-        try {
-          return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      };
+      java.util.function.Function<String, HttpResponse<String>> get =
+          path -> {
+            try {
+              return client.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          };
       assertEquals(200, get.apply("/healthz").statusCode());
       assertEquals(503, get.apply("/readyz").statusCode());
       ready.set(true);

@@ -12,7 +12,9 @@ class AlbIpTrackerTest {
 
   @Test
   void aNewAlbIpIsRegisteredAtOnce() {
-    AlbIpTracker.Decision decision = AlbIpTracker.decide(Set.of("10.0.1.5", "10.0.2.6"), Set.of("10.0.1.5"), Map.of("10.0.1.5", 0));
+    AlbIpTracker.Decision decision =
+        AlbIpTracker.decide(
+            Set.of("10.0.1.5", "10.0.2.6"), Set.of("10.0.1.5"), Map.of("10.0.1.5", 0));
 
     assertEquals(Set.of("10.0.2.6"), decision.register());
     assertEquals(Set.of(), decision.deregister());
@@ -39,7 +41,8 @@ class AlbIpTrackerTest {
 
   @Test
   void oneMissedLookupDoesNotCutTraffic() {
-    AlbIpTracker.Decision decision = AlbIpTracker.decide(Set.of(), Set.of("10.0.1.5"), Map.of("10.0.1.5", 0));
+    AlbIpTracker.Decision decision =
+        AlbIpTracker.decide(Set.of(), Set.of("10.0.1.5"), Map.of("10.0.1.5", 0));
 
     assertEquals(Set.of(), decision.deregister());
     assertEquals(Map.of("10.0.1.5", 1), decision.known());
@@ -47,7 +50,8 @@ class AlbIpTrackerTest {
 
   @Test
   void anIpThatReturnsStartsCountingAgain() {
-    AlbIpTracker.Decision decision = AlbIpTracker.decide(Set.of("10.0.1.5"), Set.of("10.0.1.5"), Map.of("10.0.1.5", 2));
+    AlbIpTracker.Decision decision =
+        AlbIpTracker.decide(Set.of("10.0.1.5"), Set.of("10.0.1.5"), Map.of("10.0.1.5", 2));
 
     assertEquals(Map.of("10.0.1.5", 0), decision.known());
     assertEquals(Set.of(), decision.deregister());
@@ -55,7 +59,9 @@ class AlbIpTrackerTest {
 
   @Test
   void anIpThatWasNeverTheAlbsIsDeregisteredAtOnce() {
-    AlbIpTracker.Decision decision = AlbIpTracker.decide(Set.of("10.0.1.5"), Set.of("10.0.1.5", "10.9.9.9"), Map.of("10.0.1.5", 0));
+    AlbIpTracker.Decision decision =
+        AlbIpTracker.decide(
+            Set.of("10.0.1.5"), Set.of("10.0.1.5", "10.9.9.9"), Map.of("10.0.1.5", 0));
 
     assertEquals(Set.of("10.9.9.9"), decision.deregister());
     assertEquals(Set.of(), decision.register());
@@ -70,7 +76,10 @@ class AlbIpTrackerTest {
 
     assertTrue(tags.size() > 1, "40 IPs need more than one 256-character tag");
     tags.values().forEach(value -> assertTrue(value.length() <= 256, value));
-    tags.values().forEach(value -> assertTrue(value.matches("[0-9. =]+"), "ELB tag values allow no commas: " + value));
+    tags.values()
+        .forEach(
+            value ->
+                assertTrue(value.matches("[0-9. =]+"), "ELB tag values allow no commas: " + value));
     assertEquals(known, AlbIpTracker.readState(tags));
   }
 

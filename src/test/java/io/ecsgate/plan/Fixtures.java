@@ -23,7 +23,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
-/** Builds desired states from YAML text and observed states from SDK model objects, for pure planner tests. */
+/**
+ * Builds desired states from YAML text and observed states from SDK model objects, for pure planner
+ * tests.
+ */
 final class Fixtures {
   static final Ownership OWNERSHIP = new Ownership("ecsgate");
   static final String VPC = "vpc-0123456789abcdef0";
@@ -47,51 +50,129 @@ final class Fixtures {
     final Map<String, List<Rule>> rules = new HashMap<>();
     final List<TargetGroup> targetGroups = new ArrayList<>();
     final Map<String, Map<String, String>> tags = new HashMap<>();
-    final Map<String, List<software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription>> targets = new HashMap<>();
+    final Map<
+            String,
+            List<software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription>>
+        targets = new HashMap<>();
     final Map<String, List<String>> albIps = new HashMap<>();
-    final Map<String, String> ids = new HashMap<>(Map.of("vpc-main", VPC, "subnet-a", "subnet-0000000a", "subnet-b", "subnet-0000000b"));
+    final Map<String, String> ids =
+        new HashMap<>(
+            Map.of("vpc-main", VPC, "subnet-a", "subnet-0000000a", "subnet-b", "subnet-0000000b"));
 
     ObservedState observed() {
-      return new ObservedState(new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, targets, albIps), new Network(ids, Map.of()));
+      return new ObservedState(
+          new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, targets, albIps),
+          new Network(ids, Map.of()));
     }
 
     Plan plan(DesiredState desired, PlanOptions options) {
       return new Planner().plan(new PlanContext(desired, observed(), OWNERSHIP, options));
     }
 
-    String targetGroup(String name, String awsName, String protocol, int port, String healthCheckPath, boolean owned) {
-      String arn = "arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup/" + awsName + "/" + Integer.toHexString(awsName.hashCode());
-      targetGroups.add(TargetGroup.builder().targetGroupArn(arn).targetGroupName(awsName).protocol(protocol).port(port).vpcId(VPC)
-          .targetType("ip").healthCheckPath(healthCheckPath).healthCheckProtocol(protocol.startsWith("HTTP") ? protocol : "TCP").build());
+    String targetGroup(
+        String name,
+        String awsName,
+        String protocol,
+        int port,
+        String healthCheckPath,
+        boolean owned) {
+      String arn =
+          "arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup/"
+              + awsName
+              + "/"
+              + Integer.toHexString(awsName.hashCode());
+      targetGroups.add(
+          TargetGroup.builder()
+              .targetGroupArn(arn)
+              .targetGroupName(awsName)
+              .protocol(protocol)
+              .port(port)
+              .vpcId(VPC)
+              .targetType("ip")
+              .healthCheckPath(healthCheckPath)
+              .healthCheckProtocol(protocol.startsWith("HTTP") ? protocol : "TCP")
+              .build());
       tags.put(arn, owned ? OWNERSHIP.tags(Kinds.TARGET_GROUP, name, Map.of()) : Map.of());
       return arn;
     }
 
     String alb(String name, String forwardTo) {
-      String arn = "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/app/" + name + "/abc";
-      loadBalancers.add(LoadBalancer.builder().loadBalancerArn(arn).loadBalancerName(name).type("application").scheme("internal")
-          .availabilityZones(AvailabilityZone.builder().subnetId("subnet-0000000a").build(), AvailabilityZone.builder().subnetId("subnet-0000000b").build())
-          .build());
+      String arn =
+          "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/app/" + name + "/abc";
+      loadBalancers.add(
+          LoadBalancer.builder()
+              .loadBalancerArn(arn)
+              .loadBalancerName(name)
+              .type("application")
+              .scheme("internal")
+              .availabilityZones(
+                  AvailabilityZone.builder().subnetId("subnet-0000000a").build(),
+                  AvailabilityZone.builder().subnetId("subnet-0000000b").build())
+              .build());
       tags.put(arn, OWNERSHIP.tags(Kinds.LOAD_BALANCER, name, Map.of()));
       String listenerArn = arn.replace(":loadbalancer/", ":listener/") + "/80";
-      listeners.put(arn, new ArrayList<>(List.of(Listener.builder().listenerArn(listenerArn).loadBalancerArn(arn).port(80).protocol("HTTP")
-          .defaultActions(Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(forwardTo).build()).build())));
-      rules.put(listenerArn, new ArrayList<>(List.of(Rule.builder().ruleArn(listenerArn + "/default").priority("default").isDefault(true).build())));
+      listeners.put(
+          arn,
+          new ArrayList<>(
+              List.of(
+                  Listener.builder()
+                      .listenerArn(listenerArn)
+                      .loadBalancerArn(arn)
+                      .port(80)
+                      .protocol("HTTP")
+                      .defaultActions(
+                          Action.builder()
+                              .type(ActionTypeEnum.FORWARD)
+                              .targetGroupArn(forwardTo)
+                              .build())
+                      .build())));
+      rules.put(
+          listenerArn,
+          new ArrayList<>(
+              List.of(
+                  Rule.builder()
+                      .ruleArn(listenerArn + "/default")
+                      .priority("default")
+                      .isDefault(true)
+                      .build())));
       return listenerArn;
     }
 
-    String rule(String listenerArn, String name, int priority, String path, String forwardTo, boolean owned) {
+    String rule(
+        String listenerArn,
+        String name,
+        int priority,
+        String path,
+        String forwardTo,
+        boolean owned) {
       String arn = listenerArn.replace(":listener/", ":listener-rule/") + "/" + name + priority;
-      rules.get(listenerArn).add(Rule.builder().ruleArn(arn).priority(String.valueOf(priority)).isDefault(false)
-          .conditions(RuleCondition.builder().field("path-pattern").pathPatternConfig(c -> c.values(path)).build())
-          .actions(Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(forwardTo).build()).build());
+      rules
+          .get(listenerArn)
+          .add(
+              Rule.builder()
+                  .ruleArn(arn)
+                  .priority(String.valueOf(priority))
+                  .isDefault(false)
+                  .conditions(
+                      RuleCondition.builder()
+                          .field("path-pattern")
+                          .pathPatternConfig(c -> c.values(path))
+                          .build())
+                  .actions(
+                      Action.builder()
+                          .type(ActionTypeEnum.FORWARD)
+                          .targetGroupArn(forwardTo)
+                          .build())
+                  .build());
       tags.put(arn, owned ? OWNERSHIP.tags(Kinds.LISTENER_RULE, name, Map.of()) : Map.of());
       return arn;
     }
   }
 
   static String stack(String... extraDocuments) {
-    StringBuilder yaml = new StringBuilder("""
+    StringBuilder yaml =
+        new StringBuilder(
+            """
         apiVersion: ecsgate/v1
         kind: LoadBalancer
         metadata: {name: alb}
@@ -112,7 +193,12 @@ final class Fixtures {
   }
 
   static String rule(String name, String priority, String path) {
-    return "apiVersion: ecsgate/v1\nkind: ListenerRule\nmetadata: {name: " + name + "}\nspec:\n  loadBalancer: alb\n  port: 80\n"
-        + (priority == null ? "" : "  priority: " + priority + "\n") + "  pathPatterns: [" + path + "]\n  forward: web\n";
+    return "apiVersion: ecsgate/v1\nkind: ListenerRule\nmetadata: {name: "
+        + name
+        + "}\nspec:\n  loadBalancer: alb\n  port: 80\n"
+        + (priority == null ? "" : "  priority: " + priority + "\n")
+        + "  pathPatterns: ["
+        + path
+        + "]\n  forward: web\n";
   }
 }

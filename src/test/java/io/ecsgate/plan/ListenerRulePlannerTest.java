@@ -21,10 +21,13 @@ class ListenerRulePlannerTest {
     String a = account.rule(listener, "a", 20, "/a", tg, true);
     String b = account.rule(listener, "b", 10, "/b", tg, true);
 
-    Plan plan = account.plan(desired(stack(rule("a", "10", "/a"), rule("b", "20", "/b"))), PlanOptions.DEFAULT);
+    Plan plan =
+        account.plan(
+            desired(stack(rule("a", "10", "/a"), rule("b", "20", "/b"))), PlanOptions.DEFAULT);
 
     assertEquals(1, plan.actions().size(), plan.actions().toString());
-    ListenerRuleStep.SetPriorities step = assertInstanceOf(ListenerRuleStep.SetPriorities.class, plan.actions().get(0).step());
+    ListenerRuleStep.SetPriorities step =
+        assertInstanceOf(ListenerRuleStep.SetPriorities.class, plan.actions().get(0).step());
     assertEquals(Map.of(a, 10, b, 20), step.priorityByRuleArn());
   }
 
@@ -46,7 +49,8 @@ class ListenerRulePlannerTest {
   void aDeletedRuleIsCreatedAgainAtItsPriority() {
     Plan plan = account.plan(desired(stack(rule("a", "10", "/a"))), PlanOptions.DEFAULT);
 
-    ListenerRuleStep.Create create = assertInstanceOf(ListenerRuleStep.Create.class, plan.actions().get(0).step());
+    ListenerRuleStep.Create create =
+        assertInstanceOf(ListenerRuleStep.Create.class, plan.actions().get(0).step());
     assertEquals(10, create.priority());
     assertEquals("ListenerRule/a", create.tags().get("ecsgate:resource"));
   }
@@ -58,7 +62,12 @@ class ListenerRulePlannerTest {
     Plan plan = account.plan(desired(stack(rule("a", "10", "/a"))), PlanOptions.DEFAULT);
 
     assertTrue(plan.isBlocked());
-    assertTrue(plan.blocked().get(0).reason().contains("priority 10 on listener alb:80 is taken by a rule ecsgate does not manage"), plan.blocked().get(0).reason());
+    assertTrue(
+        plan.blocked()
+            .get(0)
+            .reason()
+            .contains("priority 10 on listener alb:80 is taken by a rule ecsgate does not manage"),
+        plan.blocked().get(0).reason());
     assertTrue(plan.executable().isEmpty(), "the foreign rule is left alone: " + plan.executable());
   }
 
@@ -67,7 +76,8 @@ class ListenerRulePlannerTest {
     account.rule(listener, "manual", 30, "/manual", tg, false);
     account.rule(listener, "a", 10, "/a", tg, true);
 
-    Plan plan = account.plan(desired(stack(rule("a", "10", "/a"))), PlanOptions.DEFAULT.withPrune(true));
+    Plan plan =
+        account.plan(desired(stack(rule("a", "10", "/a"))), PlanOptions.DEFAULT.withPrune(true));
 
     assertEquals(List.of(), plan.actions());
   }
@@ -86,9 +96,12 @@ class ListenerRulePlannerTest {
     account.rule(listener, "manual", 1, "/manual", tg, false);
     account.rule(listener, "a", 2, "/a", tg, true);
 
-    Plan plan = account.plan(desired(stack(rule("a", null, "/a"), rule("b", null, "/b"))), PlanOptions.DEFAULT);
+    Plan plan =
+        account.plan(
+            desired(stack(rule("a", null, "/a"), rule("b", null, "/b"))), PlanOptions.DEFAULT);
 
-    ListenerRuleStep.Create create = assertInstanceOf(ListenerRuleStep.Create.class, plan.actions().get(0).step());
+    ListenerRuleStep.Create create =
+        assertInstanceOf(ListenerRuleStep.Create.class, plan.actions().get(0).step());
     assertEquals(3, create.priority());
   }
 
@@ -97,8 +110,13 @@ class ListenerRulePlannerTest {
     String old = account.rule(listener, "old", 5, "/old", tg, true);
     account.rule(listener, "a", 10, "/a", tg, true);
 
-    assertEquals(List.of(), account.plan(desired(stack(rule("a", "10", "/a"))), PlanOptions.DEFAULT).actions());
-    Plan pruned = account.plan(desired(stack(rule("a", "10", "/a"))), PlanOptions.DEFAULT.withPrune(true));
-    assertEquals(List.of(new ListenerRuleStep.Delete(old)), pruned.actions().stream().map(Action::step).toList());
+    assertEquals(
+        List.of(),
+        account.plan(desired(stack(rule("a", "10", "/a"))), PlanOptions.DEFAULT).actions());
+    Plan pruned =
+        account.plan(desired(stack(rule("a", "10", "/a"))), PlanOptions.DEFAULT.withPrune(true));
+    assertEquals(
+        List.of(new ListenerRuleStep.Delete(old)),
+        pruned.actions().stream().map(Action::step).toList());
   }
 }

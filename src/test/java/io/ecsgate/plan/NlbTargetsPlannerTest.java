@@ -17,9 +17,11 @@ class NlbTargetsPlannerTest {
   private final Fixtures.Account account = new Fixtures.Account();
   private final String web = account.targetGroup("web", "web", "HTTP", 80, "/health-check", true);
   private final String listener = account.alb("alb", web);
-  private final String albArn = listener.substring(0, listener.lastIndexOf("/80")).replace(":listener/", ":loadbalancer/");
+  private final String albArn =
+      listener.substring(0, listener.lastIndexOf("/80")).replace(":listener/", ":loadbalancer/");
 
-  private static final String IP_GROUP = """
+  private static final String IP_GROUP =
+      """
       apiVersion: ecsgate/v1
       kind: TargetGroup
       metadata: {name: nlb-group}
@@ -41,7 +43,10 @@ class NlbTargetsPlannerTest {
     Plan plan = account.plan(desired(stack(IP_GROUP)), PlanOptions.DEFAULT);
 
     NlbTargetsStep step = assertInstanceOf(NlbTargetsStep.class, plan.actions().get(0).step());
-    assertEquals(List.of(new NlbTargetsStep.Target("10.0.1.5", 80), new NlbTargetsStep.Target("10.0.2.6", 80)), step.register());
+    assertEquals(
+        List.of(
+            new NlbTargetsStep.Target("10.0.1.5", 80), new NlbTargetsStep.Target("10.0.2.6", 80)),
+        step.register());
     assertEquals(Map.of(AlbIpTracker.STATE_TAG, "10.0.1.5 10.0.2.6"), step.stateTags());
     assertEquals(Key.of(Kinds.TARGET_GROUP, "nlb-group"), step.targetGroup());
     assertTrue(group.contains("nlb-group"));
@@ -51,7 +56,8 @@ class NlbTargetsPlannerTest {
   void registeredAlbIpsWithTheirStateTagPlanNothing() {
     String group = nlbGroup("ip");
     account.albIps.put(albArn, List.of("10.0.1.5"));
-    account.targets.put(group, List.of(TargetDescription.builder().id("10.0.1.5").port(80).build()));
+    account.targets.put(
+        group, List.of(TargetDescription.builder().id("10.0.1.5").port(80).build()));
     Map<String, String> tags = new HashMap<>(account.tags.get(group));
     tags.put(AlbIpTracker.STATE_TAG, "10.0.1.5");
     account.tags.put(group, tags);
@@ -63,9 +69,13 @@ class NlbTargetsPlannerTest {
   void aTargetOnTheWrongPortIsReplaced() {
     String group = nlbGroup("ip");
     account.albIps.put(albArn, List.of("10.0.1.5"));
-    account.targets.put(group, List.of(TargetDescription.builder().id("10.0.1.5").port(8080).build()));
+    account.targets.put(
+        group, List.of(TargetDescription.builder().id("10.0.1.5").port(8080).build()));
 
-    NlbTargetsStep step = assertInstanceOf(NlbTargetsStep.class, account.plan(desired(stack(IP_GROUP)), PlanOptions.DEFAULT).actions().get(0).step());
+    NlbTargetsStep step =
+        assertInstanceOf(
+            NlbTargetsStep.class,
+            account.plan(desired(stack(IP_GROUP)), PlanOptions.DEFAULT).actions().get(0).step());
 
     assertEquals(List.of(new NlbTargetsStep.Target("10.0.1.5", 80)), step.register());
     assertEquals(List.of(new NlbTargetsStep.Target("10.0.1.5", 8080)), step.deregister());
@@ -74,14 +84,24 @@ class NlbTargetsPlannerTest {
   @Test
   void aGroupOfTypeAlbHoldsTheAlbItselfAndNothingElse() {
     String group = nlbGroup("alb");
-    account.targets.put(group, List.of(TargetDescription.builder().id("arn:aws:elasticloadbalancing:other").port(80).build()));
-    String yaml = IP_GROUP.replace("{vpc: vpc-main, protocol: TCP, port: 80, targets: {ipsOfLoadBalancer: alb}}",
-        "{vpc: vpc-main, targetType: alb, protocol: TCP, port: 80, targets: {loadBalancer: alb}}");
+    account.targets.put(
+        group,
+        List.of(
+            TargetDescription.builder().id("arn:aws:elasticloadbalancing:other").port(80).build()));
+    String yaml =
+        IP_GROUP.replace(
+            "{vpc: vpc-main, protocol: TCP, port: 80, targets: {ipsOfLoadBalancer: alb}}",
+            "{vpc: vpc-main, targetType: alb, protocol: TCP, port: 80, targets: {loadBalancer: alb}}");
 
-    NlbTargetsStep step = assertInstanceOf(NlbTargetsStep.class, account.plan(desired(stack(yaml)), PlanOptions.DEFAULT).actions().get(0).step());
+    NlbTargetsStep step =
+        assertInstanceOf(
+            NlbTargetsStep.class,
+            account.plan(desired(stack(yaml)), PlanOptions.DEFAULT).actions().get(0).step());
 
     assertEquals(List.of(new NlbTargetsStep.Target(albArn, 80)), step.register());
-    assertEquals(List.of(new NlbTargetsStep.Target("arn:aws:elasticloadbalancing:other", 80)), step.deregister());
+    assertEquals(
+        List.of(new NlbTargetsStep.Target("arn:aws:elasticloadbalancing:other", 80)),
+        step.deregister());
     assertEquals(Map.of(), step.stateTags());
   }
 
@@ -92,6 +112,9 @@ class NlbTargetsPlannerTest {
     Plan plan = empty.plan(desired(stack(IP_GROUP)), PlanOptions.DEFAULT);
 
     assertTrue(plan.actions().stream().noneMatch(a -> a.step() instanceof NlbTargetsStep));
-    assertTrue(plan.notes().contains("targets of nlb-group wait for load balancer alb to exist (next cycle)"), plan.notes().toString());
+    assertTrue(
+        plan.notes()
+            .contains("targets of nlb-group wait for load balancer alb to exist (next cycle)"),
+        plan.notes().toString());
   }
 }

@@ -34,7 +34,8 @@ class TargetGroupPlannerTest {
     assertEquals(1, plan.actions().size(), plan.actions().toString());
     Action action = plan.actions().get(0);
     assertEquals(Verb.UPDATE, action.verb());
-    assertEquals(List.of(new Change("healthCheck.path", "/old", "/health-check")), action.changes());
+    assertEquals(
+        List.of(new Change("healthCheck.path", "/old", "/health-check")), action.changes());
     TargetGroupStep.Modify modify = assertInstanceOf(TargetGroupStep.Modify.class, action.step());
     assertEquals("/health-check", modify.changed().path());
     assertNull(modify.changed().intervalSeconds(), "fields the YAML does not set are not sent");
@@ -51,11 +52,18 @@ class TargetGroupPlannerTest {
 
     List<Verb> verbs = plan.actions().stream().map(Action::verb).toList();
     assertEquals(List.of(Verb.CREATE, Verb.UPDATE, Verb.DELETE), verbs, plan.actions().toString());
-    TargetGroupStep.Create create = assertInstanceOf(TargetGroupStep.Create.class, plan.actions().get(0).step());
-    assertTrue(create.awsName().startsWith("web-") && create.awsName().length() <= 32, create.awsName());
-    assertEquals(Kinds.LISTENER, plan.actions().get(1).kind(), "the listener is repointed before the old group goes");
+    TargetGroupStep.Create create =
+        assertInstanceOf(TargetGroupStep.Create.class, plan.actions().get(0).step());
+    assertTrue(
+        create.awsName().startsWith("web-") && create.awsName().length() <= 32, create.awsName());
+    assertEquals(
+        Kinds.LISTENER,
+        plan.actions().get(1).kind(),
+        "the listener is repointed before the old group goes");
     assertEquals(new TargetGroupStep.Delete(tg), plan.actions().get(2).step());
-    assertTrue(plan.actions().get(0).reason().contains("port cannot change in place"), plan.actions().get(0).reason());
+    assertTrue(
+        plan.actions().get(0).reason().contains("port cannot change in place"),
+        plan.actions().get(0).reason());
   }
 
   @Test
@@ -65,10 +73,21 @@ class TargetGroupPlannerTest {
 
     Plan plan = account.plan(desired(stack()), PlanOptions.DEFAULT.withPrune(true));
 
-    Action blocked = plan.actions().stream().filter(a -> a.kind().equals(Kinds.TARGET_GROUP)).findFirst().orElseThrow();
+    Action blocked =
+        plan.actions().stream()
+            .filter(a -> a.kind().equals(Kinds.TARGET_GROUP))
+            .findFirst()
+            .orElseThrow();
     assertEquals(Verb.BLOCKED, blocked.verb());
-    assertTrue(blocked.reason().contains("not managed by ecsgate; set metadata.adopt: true"), blocked.reason());
-    assertTrue(plan.actions().stream().noneMatch(a -> a.step() instanceof TargetGroupStep.Modify || a.step() instanceof TargetGroupStep.Delete));
+    assertTrue(
+        blocked.reason().contains("not managed by ecsgate; set metadata.adopt: true"),
+        blocked.reason());
+    assertTrue(
+        plan.actions().stream()
+            .noneMatch(
+                a ->
+                    a.step() instanceof TargetGroupStep.Modify
+                        || a.step() instanceof TargetGroupStep.Delete));
   }
 
   @Test
@@ -77,9 +96,13 @@ class TargetGroupPlannerTest {
     String tg = account.targetGroup("web", "web", "HTTP", 80, "/other", false);
     account.alb("alb", tg);
 
-    Plan plan = account.plan(desired(stack().replace("metadata: {name: web}", "metadata: {name: web, adopt: true}")), PlanOptions.DEFAULT);
+    Plan plan =
+        account.plan(
+            desired(stack().replace("metadata: {name: web}", "metadata: {name: web, adopt: true}")),
+            PlanOptions.DEFAULT);
 
-    assertEquals(List.of(Verb.ADOPT, Verb.UPDATE), plan.actions().stream().map(Action::verb).toList());
+    assertEquals(
+        List.of(Verb.ADOPT, Verb.UPDATE), plan.actions().stream().map(Action::verb).toList());
     ElbTagsStep tags = assertInstanceOf(ElbTagsStep.class, plan.actions().get(0).step());
     assertEquals("TargetGroup/web", tags.add().get("ecsgate:resource"));
   }
@@ -110,7 +133,9 @@ class TargetGroupPlannerTest {
     Plan plan = account.plan(desired(stack()), new PlanOptions(true, 2));
 
     assertEquals(2, plan.actions().size());
-    assertTrue(plan.notes().contains("3 more deletion(s) deferred to later cycles (--max-deletes)"), plan.notes().toString());
+    assertTrue(
+        plan.notes().contains("3 more deletion(s) deferred to later cycles (--max-deletes)"),
+        plan.notes().toString());
   }
 
   @Test
@@ -118,7 +143,8 @@ class TargetGroupPlannerTest {
     Fixtures.Account account = new Fixtures.Account();
     String tg = account.targetGroup("web", "web", "HTTP", 80, "/health-check", true);
     account.alb("alb", tg);
-    String other = """
+    String other =
+        """
         apiVersion: ecsgate/v1
         kind: TargetGroup
         metadata: {name: unrelated}
@@ -127,8 +153,11 @@ class TargetGroupPlannerTest {
 
     Plan plan = account.plan(desired(other), PlanOptions.DEFAULT.withPrune(true));
 
-    assertTrue(plan.actions().stream().noneMatch(a -> a.verb() == Verb.DELETE), plan.actions().toString());
+    assertTrue(
+        plan.actions().stream().noneMatch(a -> a.verb() == Verb.DELETE), plan.actions().toString());
     assertTrue(plan.isBlocked());
-    assertTrue(plan.blocked().get(0).reason().contains("--prune would delete them all"), plan.blocked().get(0).reason());
+    assertTrue(
+        plan.blocked().get(0).reason().contains("--prune would delete them all"),
+        plan.blocked().get(0).reason());
   }
 }

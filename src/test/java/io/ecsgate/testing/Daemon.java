@@ -24,12 +24,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real {@code ecsgate run} process (the shaded jar from {@code mvn package}) and its HTTP endpoints.
- * Tests wait on it by polling a condition against a deadline, never by sleeping a fixed time.
+ * A real {@code ecsgate run} process (the shaded jar from {@code mvn package}) and its HTTP
+ * endpoints. Tests wait on it by polling a condition against a deadline, never by sleeping a fixed
+ * time.
  */
 public final class Daemon implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final Process process;
   private final int port;
@@ -59,7 +61,8 @@ public final class Daemon implements AutoCloseable {
 
   private long procStatusMib(String field) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+      for (String line :
+          Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
         if (line.startsWith(field)) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
       }
     } catch (IOException | NumberFormatException e) {
@@ -68,27 +71,43 @@ public final class Daemon implements AutoCloseable {
     return -1;
   }
 
-  /** Starts {@code run} with {@code args} (paths and flags), endpoint and region, a free metrics port. */
+  /**
+   * Starts {@code run} with {@code args} (paths and flags), endpoint and region, a free metrics
+   * port.
+   */
   public static Daemon start(URI endpoint, String... args) throws IOException {
     Path jar = Path.of("target", "ecsgate.jar").toAbsolutePath();
-    assertTrue(Files.exists(jar), "the runnable jar is built by mvn package before the integration tests");
+    assertTrue(
+        Files.exists(jar), "the runnable jar is built by mvn package before the integration tests");
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     Path log = Files.createTempFile("ecsgate-daemon-", ".log");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(), "run"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "run"));
     command.addAll(List.of(args));
     command.add("--endpoint-url=" + endpoint);
     command.add("--region=" + Emulator.REGION);
     command.add("--metrics-port=" + port);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
     builder.environment().put("AWS_ACCESS_KEY_ID", "testing");
     builder.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
     builder.environment().remove("ECSGATE_LOG_LEVEL");
     Process process = builder.start();
     Daemon daemon = new Daemon(process, port, log);
-    daemon.await(Duration.ofSeconds(30), "the /healthz endpoint", () -> daemon.get("/healthz").startsWith("ok"));
+    daemon.await(
+        Duration.ofSeconds(30),
+        "the /healthz endpoint",
+        () -> daemon.get("/healthz").startsWith("ok"));
     return daemon;
   }
 
@@ -124,14 +143,19 @@ public final class Daemon implements AutoCloseable {
     return request("/readyz").statusCode();
   }
 
-  /** Sum of every sample of {@code name} whose labels include all of {@code labels} (0 when none). */
+  /**
+   * Sum of every sample of {@code name} whose labels include all of {@code labels} (0 when none).
+   */
   public double metric(String name, Map<String, String> labels) {
     double sum = 0;
-    Pattern sample = Pattern.compile("^" + Pattern.quote(name) + "(\\{([^}]*)\\})? ([^ ]+)$", Pattern.MULTILINE);
+    Pattern sample =
+        Pattern.compile("^" + Pattern.quote(name) + "(\\{([^}]*)\\})? ([^ ]+)$", Pattern.MULTILINE);
     Matcher m = sample.matcher(metrics());
     while (m.find()) {
       String labelText = m.group(2) == null ? "" : m.group(2);
-      boolean all = labels.entrySet().stream().allMatch(e -> labelText.contains(e.getKey() + "=\"" + e.getValue() + "\""));
+      boolean all =
+          labels.entrySet().stream()
+              .allMatch(e -> labelText.contains(e.getKey() + "=\"" + e.getValue() + "\""));
       if (all) sum += Double.parseDouble(m.group(3));
     }
     return sum;
@@ -144,7 +168,8 @@ public final class Daemon implements AutoCloseable {
   /** The resource in /status, or null. */
   public JsonNode resource(String kind, String name) {
     for (JsonNode resource : status().path("resources")) {
-      if (resource.path("kind").asText().equals(kind) && resource.path("name").asText().equals(name)) return resource;
+      if (resource.path("kind").asText().equals(kind)
+          && resource.path("name").asText().equals(name)) return resource;
     }
     return null;
   }
@@ -153,14 +178,19 @@ public final class Daemon implements AutoCloseable {
   public boolean converged() {
     JsonNode status = status();
     JsonNode cycle = status.path("lastCycle");
-    if (!cycle.path("result").asText().equals("success") || cycle.path("changed").asInt(-1) != 0 || cycle.path("drifted").asInt(-1) != 0) return false;
+    if (!cycle.path("result").asText().equals("success")
+        || cycle.path("changed").asInt(-1) != 0
+        || cycle.path("drifted").asInt(-1) != 0) return false;
     for (JsonNode resource : status.path("resources")) {
       if (!resource.path("state").asText().equals("Synced")) return false;
     }
     return status.path("resources").size() > 0;
   }
 
-  /** Polls {@code condition} until it holds; fails with the daemon's log after {@code within}. Returns how long it took. */
+  /**
+   * Polls {@code condition} until it holds; fails with the daemon's log after {@code within}.
+   * Returns how long it took.
+   */
   public Duration await(Duration within, String what, BooleanSupplier condition) {
     Instant start = Instant.now();
     Instant deadline = start.plus(within);
@@ -170,7 +200,14 @@ public final class Daemon implements AutoCloseable {
       } catch (RuntimeException e) {
         // not up yet
       }
-      if (!process.isAlive()) throw new AssertionError("the daemon exited (" + process.exitValue() + ") while waiting for " + what + "\n" + tail());
+      if (!process.isAlive())
+        throw new AssertionError(
+            "the daemon exited ("
+                + process.exitValue()
+                + ") while waiting for "
+                + what
+                + "\n"
+                + tail());
       try {
         process.waitFor(100, TimeUnit.MILLISECONDS); // a poll interval, not a wait for time to pass
       } catch (InterruptedException e) {
@@ -178,7 +215,8 @@ public final class Daemon implements AutoCloseable {
         throw new AssertionError(e);
       }
     }
-    throw new AssertionError("not within " + within + ": " + what + "\nstatus: " + safeStatus() + "\n" + tail());
+    throw new AssertionError(
+        "not within " + within + ": " + what + "\nstatus: " + safeStatus() + "\n" + tail());
   }
 
   private String safeStatus() {
@@ -194,10 +232,14 @@ public final class Daemon implements AutoCloseable {
     return text.length() > 6000 ? "..." + text.substring(text.length() - 6000) : text;
   }
 
-  /** SIGTERM; returns the exit code, or fails if the process is still running after {@code within}. */
+  /**
+   * SIGTERM; returns the exit code, or fails if the process is still running after {@code within}.
+   */
   public int terminate(Duration within) throws InterruptedException {
     process.destroy();
-    assertTrue(process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS), "the daemon did not exit within " + within + " of SIGTERM\n" + tail());
+    assertTrue(
+        process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS),
+        "the daemon did not exit within " + within + " of SIGTERM\n" + tail());
     return process.exitValue();
   }
 
@@ -208,7 +250,10 @@ public final class Daemon implements AutoCloseable {
 
   private HttpResponse<String> request(String path) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+      return HTTP.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .timeout(Duration.ofSeconds(5))
+              .build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException(e);

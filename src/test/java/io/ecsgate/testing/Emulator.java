@@ -27,7 +27,8 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class Emulator implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
   public static final String REGION = "us-west-2";
-  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(Emulator.class);
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(Emulator.class);
 
   private MotoServer server;
   private AwsClients clients;
@@ -47,8 +48,13 @@ public final class Emulator implements BeforeEachCallback, AfterEachCallback, Pa
     emulator.server = MotoServer.get();
     emulator.server.reset();
     emulator.calls = new ApiCalls();
-    // the harness's own clients are instruments: not rate-limited (the CLI's are, with the defaults)
-    emulator.clients = new AwsClients(emulator.target().withInterceptor(emulator.calls), new ApiRateLimiter(ApiRateLimits.none()), AwsCallListener.NONE);
+    // the harness's own clients are instruments: not rate-limited (the CLI's are, with the
+    // defaults)
+    emulator.clients =
+        new AwsClients(
+            emulator.target().withInterceptor(emulator.calls),
+            new ApiRateLimiter(ApiRateLimits.none()),
+            AwsCallListener.NONE);
     emulator.network = EmulatorNetwork.create(emulator.clients.ec2(), REGION);
     emulator.calls.reset();
     context.getStore(NS).put("emulator", emulator);
@@ -70,7 +76,10 @@ public final class Emulator implements BeforeEachCallback, AfterEachCallback, Pa
     return context.getStore(NS).get("emulator", Emulator.class);
   }
 
-  /** Empties the account again and re-creates the seed network (new IDs, same names), for tests that loop. */
+  /**
+   * Empties the account again and re-creates the seed network (new IDs, same names), for tests that
+   * loop.
+   */
   public void resetAccount() {
     server.reset();
     network = EmulatorNetwork.create(clients.ec2(), REGION);
@@ -78,8 +87,12 @@ public final class Emulator implements BeforeEachCallback, AfterEachCallback, Pa
   }
 
   public AwsTarget target() {
-    return new AwsTarget(Optional.of(Region.of(REGION)), Optional.of(server.endpoint()),
-        Optional.of(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))), List.of());
+    return new AwsTarget(
+        Optional.of(Region.of(REGION)),
+        Optional.of(server.endpoint()),
+        Optional.of(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))),
+        List.of());
   }
 
   public String endpoint() {

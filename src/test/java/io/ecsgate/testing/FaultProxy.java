@@ -30,14 +30,15 @@ import java.util.regex.Pattern;
 /**
  * WireMock on loopback, proxying every request to the emulator, that injects at configurable rates
  * each service's real throttling response (ELB {@code Throttling} in its XML error format, EC2
- * {@code RequestLimitExceeded}, ECS and Application Auto Scaling {@code ThrottlingException} in JSON,
- * API Gateway 429 {@code TooManyRequestsException} with Retry-After), HTTP 500/503, connection
- * resets and latency. Seeded, so a run can be repeated. It can also run an action (a SIGKILL of the
- * controller) right after the Nth write reached the emulator and before its answer is sent back:
- * the crash point of the crash-recovery tests.
+ * {@code RequestLimitExceeded}, ECS and Application Auto Scaling {@code ThrottlingException} in
+ * JSON, API Gateway 429 {@code TooManyRequestsException} with Retry-After), HTTP 500/503,
+ * connection resets and latency. Seeded, so a run can be repeated. It can also run an action (a
+ * SIGKILL of the controller) right after the Nth write reached the emulator and before its answer
+ * is sent back: the crash point of the crash-recovery tests.
  */
 public final class FaultProxy implements AutoCloseable {
-  private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d+/[^/]+/([^/]+)/aws4_request");
+  private static final Pattern SCOPE =
+      Pattern.compile("Credential=[^/]+/\\d+/[^/]+/([^/]+)/aws4_request");
   private static final Pattern ACTION = Pattern.compile("(?:^|&)Action=([^&]+)");
 
   /** Rates are probabilities per request attempt. */
@@ -56,7 +57,13 @@ public final class FaultProxy implements AutoCloseable {
     this.rates = rates;
     Random random = new Random(seed);
     Injector injector = new Injector(random);
-    this.server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(injector, new CrashPoint()).disableRequestJournal());
+    this.server =
+        new WireMockServer(
+            options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .extensions(injector, new CrashPoint())
+                .disableRequestJournal());
     server.start();
     server.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(upstream.toString())));
   }
@@ -69,7 +76,10 @@ public final class FaultProxy implements AutoCloseable {
     this.rates = rates;
   }
 
-  /** Runs {@code crash} once the {@code n}th write (1-based) has been served by the emulator, before its answer leaves. */
+  /**
+   * Runs {@code crash} once the {@code n}th write (1-based) has been served by the emulator, before
+   * its answer leaves.
+   */
   public void crashAfterWrite(int n, Runnable crash) {
     this.writes.set(0);
     this.crash = crash;
@@ -80,7 +90,10 @@ public final class FaultProxy implements AutoCloseable {
     return writes.get();
   }
 
-  /** Faults injected so far, by kind ({@code throttle:elasticloadbalancing}, {@code 5xx}, {@code reset}). */
+  /**
+   * Faults injected so far, by kind ({@code throttle:elasticloadbalancing}, {@code 5xx}, {@code
+   * reset}).
+   */
   public Map<String, Long> injected() {
     Map<String, Long> copy = new TreeMap<>();
     injected.forEach((key, value) -> copy.put(key, value.get()));
@@ -104,8 +117,10 @@ public final class FaultProxy implements AutoCloseable {
 
   static String operation(Request request) {
     String target = request.getHeader("X-Amz-Target");
-    if (target != null && target.contains(".")) return target.substring(target.lastIndexOf('.') + 1);
-    Matcher matcher = ACTION.matcher(request.getBodyAsString() == null ? "" : request.getBodyAsString());
+    if (target != null && target.contains("."))
+      return target.substring(target.lastIndexOf('.') + 1);
+    Matcher matcher =
+        ACTION.matcher(request.getBodyAsString() == null ? "" : request.getBodyAsString());
     if (matcher.find()) return URLDecoder.decode(matcher.group(1), StandardCharsets.UTF_8);
     return request.getMethod().getName(); // REST (API Gateway): GET reads, anything else writes
   }
@@ -145,13 +160,17 @@ public final class FaultProxy implements AutoCloseable {
       }
       if (roll < now.throttle() + now.serverError()) {
         count("5xx:" + service);
-        return aResponse().withStatus(roll < now.throttle() + now.serverError() / 2 ? 500 : 503).withBody("").build();
+        return aResponse()
+            .withStatus(roll < now.throttle() + now.serverError() / 2 ? 500 : 503)
+            .withBody("")
+            .build();
       }
       if (roll < now.throttle() + now.serverError() + now.reset()) {
         count("reset:" + service);
         return aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
       }
-      if (now.latencyMillis() > 0) return ResponseDefinitionBuilder.like(proxied).withFixedDelay(now.latencyMillis()).build();
+      if (now.latencyMillis() > 0)
+        return ResponseDefinitionBuilder.like(proxied).withFixedDelay(now.latencyMillis()).build();
       return proxied;
     }
 
@@ -161,17 +180,36 @@ public final class FaultProxy implements AutoCloseable {
 
     private ResponseDefinition throttle(String service) {
       return switch (service) {
-        case "elasticloadbalancing" -> aResponse().withStatus(400).withHeader("Content-Type", "text/xml")
-            .withBody("<ErrorResponse xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\"><Error><Type>Sender</Type>"
-                + "<Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>").build();
-        case "ec2" -> aResponse().withStatus(503).withHeader("Content-Type", "text/xml")
-            .withBody("<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors>"
-                + "<RequestID>fault-proxy</RequestID></Response>").build();
-        case "apigateway" -> aResponse().withStatus(429).withHeader("Content-Type", "application/json")
-            .withHeader("x-amzn-ErrorType", "TooManyRequestsException").withHeader("Retry-After", "1")
-            .withBody("{\"message\":\"Too Many Requests\"}").build();
-        default -> aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
-            .withBody("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}").build();
+        case "elasticloadbalancing" ->
+            aResponse()
+                .withStatus(400)
+                .withHeader("Content-Type", "text/xml")
+                .withBody(
+                    "<ErrorResponse xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\"><Error><Type>Sender</Type>"
+                        + "<Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>")
+                .build();
+        case "ec2" ->
+            aResponse()
+                .withStatus(503)
+                .withHeader("Content-Type", "text/xml")
+                .withBody(
+                    "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors>"
+                        + "<RequestID>fault-proxy</RequestID></Response>")
+                .build();
+        case "apigateway" ->
+            aResponse()
+                .withStatus(429)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("x-amzn-ErrorType", "TooManyRequestsException")
+                .withHeader("Retry-After", "1")
+                .withBody("{\"message\":\"Too Many Requests\"}")
+                .build();
+        default ->
+            aResponse()
+                .withStatus(400)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}")
+                .build();
       };
     }
   }
@@ -185,7 +223,8 @@ public final class FaultProxy implements AutoCloseable {
     @Override
     public void beforeResponseSent(ServeEvent event, Parameters parameters) {
       if (crashAtWrite < 0 || !isWrite(event.getRequest())) return;
-      if (event.getResponse() != null && event.getResponse().getStatus() >= 300) return; // a refused write changed nothing
+      if (event.getResponse() != null && event.getResponse().getStatus() >= 300)
+        return; // a refused write changed nothing
       if (writes.incrementAndGet() == crashAtWrite) crash.run();
     }
   }

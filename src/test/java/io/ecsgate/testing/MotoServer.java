@@ -21,7 +21,8 @@ public final class MotoServer {
 
   private final Process process;
   private final URI endpoint;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private MotoServer(Process process, URI endpoint) {
     this.process = process;
@@ -39,23 +40,37 @@ public final class MotoServer {
 
   /** Forgets every resource: each test starts from an empty account. */
   public void reset() {
-    send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset")).POST(HttpRequest.BodyPublishers.noBody()).build());
+    send(
+        HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build());
   }
 
   private static MotoServer start() {
     Path root = projectRoot();
-    Path venv = Path.of(System.getenv().getOrDefault("ECSGATE_VENV", root.resolve(".venv").toString()));
+    Path venv =
+        Path.of(System.getenv().getOrDefault("ECSGATE_VENV", root.resolve(".venv").toString()));
     Path python = venv.resolve("bin/python");
     if (!Files.isExecutable(python)) {
-      throw new IllegalStateException("no moto virtualenv at " + venv + ": run the tests with ./controller test, which creates it");
+      throw new IllegalStateException(
+          "no moto virtualenv at "
+              + venv
+              + ": run the tests with ./controller test, which creates it");
     }
     int port = freePort();
     try {
       Path log = Files.createTempFile("moto-", ".log");
-      Process process = new ProcessBuilder(python.toString(), root.resolve("src/test/moto/run_moto.py").toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+      Process process =
+          new ProcessBuilder(
+                  python.toString(),
+                  root.resolve("src/test/moto/run_moto.py").toString(),
+                  "-H",
+                  "127.0.0.1",
+                  "-p",
+                  String.valueOf(port))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
       Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
       server.awaitReady(log);
@@ -68,10 +83,15 @@ public final class MotoServer {
   /** Polls until the server answers (bounded: 600 tries); readiness, not a timing assumption. */
   private void awaitReady(Path log) throws IOException {
     for (int attempt = 0; attempt < 600; attempt++) {
-      if (!process.isAlive()) throw new IllegalStateException("moto exited at start:\n" + Files.readString(log));
+      if (!process.isAlive())
+        throw new IllegalStateException("moto exited at start:\n" + Files.readString(log));
       try {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json")).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) return;
       } catch (IOException e) {
         // not listening yet
@@ -92,7 +112,9 @@ public final class MotoServer {
   private void send(HttpRequest request) {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) throw new IllegalStateException("moto answered " + response.statusCode() + ": " + response.body());
+      if (response.statusCode() != 200)
+        throw new IllegalStateException(
+            "moto answered " + response.statusCode() + ": " + response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
