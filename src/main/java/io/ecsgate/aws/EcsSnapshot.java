@@ -15,19 +15,64 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * ECS and its auto scaling as observed in one cycle: the declared clusters (by name), every live
  * service of those clusters with its tags (by cluster name), the latest ACTIVE revision of each
  * declared task family with its tags, and the scalable targets and policies of declared services.
+ * Look-ups by name are indexed once, so planning thousands of services stays linear.
  */
-public record EcsSnapshot(
-    Map<String, Cluster> clusters,
-    Map<String, List<Service>> services,
-    Map<String, FamilyRevision> taskDefinitions,
-    List<ScalableTarget> scalableTargets,
-    List<ScalingPolicy> scalingPolicies) {
-
+public final class EcsSnapshot {
   public static final EcsSnapshot EMPTY =
       new EcsSnapshot(Map.of(), Map.of(), Map.of(), List.of(), List.of());
 
+  private final Map<String, Cluster> clusters;
+  private final Map<String, List<Service>> services;
+  private final Map<String, FamilyRevision> taskDefinitions;
+  private final List<ScalableTarget> scalableTargets;
+  private final List<ScalingPolicy> scalingPolicies;
+  private final Map<String, Service> serviceByClusterAndName = new HashMap<>();
+  private final Map<String, ScalableTarget> targetByResource = new HashMap<>();
+  private final Map<String, ScalingPolicy> policyByResourceAndName = new HashMap<>();
+
+  public EcsSnapshot(
+      Map<String, Cluster> clusters,
+      Map<String, List<Service>> services,
+      Map<String, FamilyRevision> taskDefinitions,
+      List<ScalableTarget> scalableTargets,
+      List<ScalingPolicy> scalingPolicies) {
+    this.clusters = clusters;
+    this.services = services;
+    this.taskDefinitions = taskDefinitions;
+    this.scalableTargets = scalableTargets;
+    this.scalingPolicies = scalingPolicies;
+    // the first of several with one name wins, as a linear search would find it
+    services.forEach(
+        (cluster, list) ->
+            list.forEach(
+                s -> serviceByClusterAndName.putIfAbsent(cluster + "/" + s.serviceName(), s)));
+    scalableTargets.forEach(t -> targetByResource.putIfAbsent(t.resourceId(), t));
+    scalingPolicies.forEach(
+        p -> policyByResourceAndName.putIfAbsent(p.resourceId() + "/" + p.policyName(), p));
+  }
+
   /** The latest ACTIVE revision of a family, and its tags. */
   public record FamilyRevision(TaskDefinition definition, Map<String, String> tags) {}
+
+  public Map<String, Cluster> clusters() {
+    return clusters;
+  }
+
+  public Map<String, List<Service>> services() {
+    return services;
+  }
+
+  public Map<String, FamilyRevision> taskDefinitions() {
+    return taskDefinitions;
+  }
+
+  public List<ScalableTarget> scalableTargets() {
+    return scalableTargets;
+  }
+
+  public List<ScalingPolicy> scalingPolicies() {
+    return scalingPolicies;
+  }
 
   public Optional<Cluster> cluster(String name) {
     return Optional.ofNullable(clusters.get(name));
@@ -37,18 +82,21 @@ public record EcsSnapshot(
     return services.getOrDefault(cluster, List.of());
   }
 
+  /** The live service of that name in that cluster (any status). */
+  public Optional<Service> service(String cluster, String name) {
+    return Optional.ofNullable(serviceByClusterAndName.get(cluster + "/" + name));
+  }
+
   public Optional<FamilyRevision> latest(String family) {
     return Optional.ofNullable(taskDefinitions.get(family));
   }
 
   public Optional<ScalableTarget> scalableTarget(String resourceId) {
-    return scalableTargets.stream().filter(t -> t.resourceId().equals(resourceId)).findFirst();
+    return Optional.ofNullable(targetByResource.get(resourceId));
   }
 
   public Optional<ScalingPolicy> scalingPolicy(String resourceId, String policyName) {
-    return scalingPolicies.stream()
-        .filter(p -> p.resourceId().equals(resourceId) && p.policyName().equals(policyName))
-        .findFirst();
+    return Optional.ofNullable(policyByResourceAndName.get(resourceId + "/" + policyName));
   }
 
   public static Map<String, String> tags(List<Tag> tags) {

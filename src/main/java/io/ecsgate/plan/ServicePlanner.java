@@ -32,10 +32,7 @@ public final class ServicePlanner {
     Ownership ownership = context.ownership();
     for (ServiceSpec desired : context.desired().services()) {
       Key key = Key.of(KIND, desired.name());
-      Optional<Service> actual =
-          ecs.servicesOf(desired.cluster().name()).stream()
-              .filter(s -> s.serviceName().equals(desired.name()))
-              .findFirst();
+      Optional<Service> actual = ecs.service(desired.cluster().name(), desired.name());
       if (actual.isPresent() && "DRAINING".equals(actual.get().status())) {
         out.note(
             "Service "

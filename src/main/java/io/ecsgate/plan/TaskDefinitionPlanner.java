@@ -43,14 +43,10 @@ public final class TaskDefinitionPlanner {
       // a revision registered by hand into the family of a service ecsgate manages does not make
       // the family someone else's
       boolean serviceOwned =
-          ecs.servicesOf(service.cluster().name()).stream()
-              .anyMatch(
-                  s ->
-                      s.serviceName().equals(service.name())
-                          && ownership
-                              .resourceOf(EcsSnapshot.tags(s.tags()))
-                              .filter(r -> r.equals(Kinds.SERVICE + "/" + service.name()))
-                              .isPresent());
+          ecs.service(service.cluster().name(), service.name())
+              .flatMap(s -> ownership.resourceOf(EcsSnapshot.tags(s.tags())))
+              .filter(r -> r.equals(Kinds.SERVICE + "/" + service.name()))
+              .isPresent();
       if (latest.isPresent() && !owned && !serviceOwned && !service.metadata().adopt()) {
         out.add(
             Action.blocked(
