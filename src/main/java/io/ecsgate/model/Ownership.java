@@ -35,6 +35,16 @@ public record Ownership(String controllerId) {
     return owns(actualTags) ? Optional.of(actualTags.get(RESOURCE)) : Optional.empty();
   }
 
+  /**
+   * The name of the {@code kind} resource this controller's tags say a resource is, if it is ours
+   * and of that kind.
+   */
+  public Optional<String> nameOf(Map<String, String> actualTags, String kind) {
+    return resourceOf(actualTags)
+        .filter(r -> r.startsWith(kind + "/"))
+        .map(r -> r.substring(kind.length() + 1));
+  }
+
   public boolean isOwnershipTag(String key) {
     return key.startsWith("ecsgate:");
   }

@@ -54,11 +54,9 @@ public final class ListenerRulePlanner {
       for (Rule rule : rules) {
         if (seenRuleArns.contains(rule.ruleArn())) continue;
         ownership
-            .resourceOf(elb.tagsOf(rule.ruleArn()))
-            .filter(r -> r.startsWith(KIND + "/"))
+            .nameOf(elb.tagsOf(rule.ruleArn()), KIND)
             .ifPresent(
-                r -> {
-                  String name = r.substring(KIND.length() + 1);
+                name -> {
                   if (declared.contains(name)) {
                     out.add(
                         Action.delete(
@@ -91,11 +89,10 @@ public final class ListenerRulePlanner {
     List<Rule> duplicates = new ArrayList<>();
     Map<Integer, Rule> foreignByPriority = new TreeMap<>();
     for (Rule rule : actualRules) {
-      Optional<String> resource =
-          ownership.resourceOf(elb.tagsOf(rule.ruleArn())).filter(r -> r.startsWith(KIND + "/"));
-      if (resource.isEmpty()) {
+      Optional<String> name = ownership.nameOf(elb.tagsOf(rule.ruleArn()), KIND);
+      if (name.isEmpty()) {
         foreignByPriority.put(priorityOf(rule), rule);
-      } else if (ours.putIfAbsent(resource.get().substring(KIND.length() + 1), rule) != null) {
+      } else if (ours.putIfAbsent(name.get(), rule) != null) {
         duplicates.add(rule);
       }
     }
@@ -236,11 +233,7 @@ public final class ListenerRulePlanner {
     }
     creates.forEach(out::add);
     for (Rule duplicate : duplicates) {
-      String name =
-          ownership
-              .resourceOf(elb.tagsOf(duplicate.ruleArn()))
-              .orElse("")
-              .substring(KIND.length() + 1);
+      String name = ownership.nameOf(elb.tagsOf(duplicate.ruleArn()), KIND).orElseThrow();
       out.add(
           Action.delete(
               KIND,

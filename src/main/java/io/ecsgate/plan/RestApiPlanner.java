@@ -91,9 +91,7 @@ public final class RestApiPlanner {
           context.desired().restApis().stream().map(RestApiSpec::name).collect(Collectors.toSet());
       for (RestApi restApi : api.restApis()) {
         ownership
-            .resourceOf(restApi.tags())
-            .filter(r -> r.startsWith(KIND + "/"))
-            .map(r -> r.substring(KIND.length() + 1))
+            .nameOf(restApi.tags(), KIND)
             .filter(name -> !declared.contains(name))
             .ifPresent(
                 name ->

@@ -84,9 +84,7 @@ public final class VpcLinkPlanner {
           context.desired().vpcLinks().stream().map(VpcLinkSpec::name).collect(Collectors.toSet());
       for (VpcLink link : api.vpcLinks()) {
         ownership
-            .resourceOf(link.tags())
-            .filter(r -> r.startsWith(KIND + "/"))
-            .map(r -> r.substring(KIND.length() + 1))
+            .nameOf(link.tags(), KIND)
             .filter(name -> !declared.contains(name))
             .ifPresent(
                 name ->
