@@ -125,18 +125,7 @@ public final class TaskDefinitionExecutor implements Executor {
     c.memoryReservation().ifPresent(b::memoryReservation);
     c.logConfiguration()
         .ifPresent(
-            l ->
-                b.logConfiguration(
-                    lc ->
-                        lc.logDriver(LogDriver.AWSLOGS)
-                            .options(
-                                Map.of(
-                                    "awslogs-group",
-                                    l.group(),
-                                    "awslogs-region",
-                                    l.region(),
-                                    "awslogs-stream-prefix",
-                                    l.streamPrefix()))));
+            l -> b.logConfiguration(lc -> lc.logDriver(LogDriver.AWSLOGS).options(l.options())));
     c.healthCheck()
         .ifPresent(
             h ->

@@ -45,18 +45,7 @@ public final class TaskDefinitions {
       c.secrets().forEach((k, v) -> fields.put(p + ".secrets." + k, v));
       c.logConfiguration()
           .ifPresent(
-              l ->
-                  fields.put(
-                      p + ".logConfiguration",
-                      "awslogs "
-                          + new TreeMap<>(
-                              Map.of(
-                                  "awslogs-group",
-                                  l.group(),
-                                  "awslogs-region",
-                                  l.region(),
-                                  "awslogs-stream-prefix",
-                                  l.streamPrefix()))));
+              l -> fields.put(p + ".logConfiguration", "awslogs " + new TreeMap<>(l.options())));
       c.healthCheck()
           .ifPresent(
               h ->

@@ -87,7 +87,13 @@ public record ServiceSpec(
   public record PortMapping(int containerPort, String protocol) {}
 
   /** The awslogs driver's options. */
-  public record LogConfiguration(String group, String region, String streamPrefix) {}
+  public record LogConfiguration(String group, String region, String streamPrefix) {
+    /** The awslogs driver's options, as AWS stores them. */
+    public Map<String, String> options() {
+      return Map.of(
+          "awslogs-group", group, "awslogs-region", region, "awslogs-stream-prefix", streamPrefix);
+    }
+  }
 
   public record HealthCheck(
       List<String> command,
