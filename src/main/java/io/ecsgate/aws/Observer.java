@@ -115,10 +115,7 @@ public final class Observer {
               revision -> {
                 families.put(family, revision);
                 String arn = revision.definition().taskDefinitionArn();
-                if (ownership
-                    .resourceOf(revision.tags())
-                    .filter(r -> r.equals("TaskDefinition/" + family))
-                    .isPresent()) {
+                if (ownership.isResource(revision.tags(), "TaskDefinition", family)) {
                   revisions.put(arn, revision);
                   used.add(arn);
                 }
@@ -183,11 +180,7 @@ public final class Observer {
       if (spec.targets().isEmpty()) continue;
       for (TargetGroup tg : targetGroups) {
         Map<String, String> tgTags = tags.getOrDefault(tg.targetGroupArn(), Map.of());
-        boolean ours =
-            ownership
-                .resourceOf(tgTags)
-                .filter(r -> r.equals(TargetGroupSpec.KIND + "/" + spec.name()))
-                .isPresent();
+        boolean ours = ownership.isResource(tgTags, TargetGroupSpec.KIND, spec.name());
         if (ours)
           targets.put(tg.targetGroupArn(), reads.describeTargetsAsList(tg.targetGroupArn()));
       }

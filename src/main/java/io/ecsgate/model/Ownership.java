@@ -45,6 +45,11 @@ public record Ownership(String controllerId) {
         .map(r -> r.substring(kind.length() + 1));
   }
 
+  /** True when this controller's tags say the resource is {@code <kind>/<name>}. */
+  public boolean isResource(Map<String, String> actualTags, String kind, String name) {
+    return resourceOf(actualTags).filter(r -> r.equals(kind + "/" + name)).isPresent();
+  }
+
   public boolean isOwnershipTag(String key) {
     return key.startsWith("ecsgate:");
   }

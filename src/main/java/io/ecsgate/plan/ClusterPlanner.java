@@ -43,10 +43,7 @@ public final class ClusterPlanner {
       Cluster cluster = actual.get();
       Map<String, String> tags = EcsSnapshot.tags(cluster.tags());
       boolean adopting = false;
-      if (!ownership
-          .resourceOf(tags)
-          .filter(r -> r.equals(KIND + "/" + desired.name()))
-          .isPresent()) {
+      if (!ownership.isResource(tags, KIND, desired.name())) {
         if (!desired.metadata().adopt()) {
           out.add(
               Action.blocked(

@@ -107,9 +107,7 @@ public final class RestApiPlanner {
 
   static Optional<RestApi> ours(ApiGatewaySnapshot api, Ownership ownership, String name) {
     return api.restApis().stream()
-        .filter(
-            a ->
-                ownership.resourceOf(a.tags()).filter(r -> r.equals(KIND + "/" + name)).isPresent())
+        .filter(a -> ownership.isResource(a.tags(), KIND, name))
         .findFirst();
   }
 

@@ -92,10 +92,7 @@ public final class ServicePlanner {
       Service service = actual.get();
       Map<String, String> tags = EcsSnapshot.tags(service.tags());
       boolean adopting = false;
-      if (!ownership
-          .resourceOf(tags)
-          .filter(r -> r.equals(KIND + "/" + desired.name()))
-          .isPresent()) {
+      if (!ownership.isResource(tags, KIND, desired.name())) {
         if (!desired.metadata().adopt()) {
           out.add(
               Action.blocked(

@@ -28,14 +28,7 @@ public final class TaskDefinitionPlanner {
       Key key = Key.of(KIND, desired.family());
       Optional<EcsSnapshot.FamilyRevision> latest = ecs.latest(desired.family());
       boolean owned =
-          latest
-              .map(
-                  r ->
-                      ownership
-                          .resourceOf(r.tags())
-                          .filter(t -> t.equals(KIND + "/" + desired.family()))
-                          .isPresent())
-              .orElse(false);
+          latest.map(r -> ownership.isResource(r.tags(), KIND, desired.family())).orElse(false);
       if (service.metadata().suspend()) {
         latest.ifPresent(r -> out.known(key, r.definition().taskDefinitionArn()));
         continue;
@@ -44,8 +37,10 @@ public final class TaskDefinitionPlanner {
       // the family someone else's
       boolean serviceOwned =
           ecs.service(service.cluster().name(), service.name())
-              .flatMap(s -> ownership.resourceOf(EcsSnapshot.tags(s.tags())))
-              .filter(r -> r.equals(Kinds.SERVICE + "/" + service.name()))
+              .filter(
+                  s ->
+                      ownership.isResource(
+                          EcsSnapshot.tags(s.tags()), Kinds.SERVICE, service.name()))
               .isPresent();
       if (latest.isPresent() && !owned && !serviceOwned && !service.metadata().adopt()) {
         out.add(

@@ -101,9 +101,7 @@ public final class VpcLinkPlanner {
   /** The link ecsgate's tags say is {@code VpcLink/<name>}. */
   static Optional<VpcLink> ours(ApiGatewaySnapshot api, Ownership ownership, String name) {
     return api.vpcLinks().stream()
-        .filter(
-            l ->
-                ownership.resourceOf(l.tags()).filter(r -> r.equals(KIND + "/" + name)).isPresent())
+        .filter(l -> ownership.isResource(l.tags(), KIND, name))
         .findFirst();
   }
 }
