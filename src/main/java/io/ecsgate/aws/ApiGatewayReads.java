@@ -18,8 +18,9 @@ import software.amazon.awssdk.services.apigateway.model.VpcLink;
  * GetRestApis at 500 a page (tags included); for each API ecsgate owns, GetResources at 500 a page
  * with {@code embed=methods} (methods and integrations in the same response), one GetStages, and
  * one GetDeployment per stage that ecsgate declares (the content hash of what the stage serves).
- * Owned APIs no longer declared are only listed (for --prune). Nothing is read when the desired
- * state declares no API Gateway kind, unless pruning.
+ * Owned APIs and links no longer declared are only listed, so that every plan shows them (deleted
+ * with --prune): the two list calls are made even when the desired state declares no API Gateway
+ * kind.
  */
 public final class ApiGatewayReads {
   public static final int PAGE = 500;
@@ -31,13 +32,7 @@ public final class ApiGatewayReads {
     this.ownership = ownership;
   }
 
-  /**
-   * {@code prune}: also list links and APIs when none is declared, so that owned ones can be
-   * deleted.
-   */
-  public ApiGatewaySnapshot observe(DesiredState desired, boolean prune) {
-    if (desired.vpcLinks().isEmpty() && desired.restApis().isEmpty() && !prune)
-      return ApiGatewaySnapshot.EMPTY;
+  public ApiGatewaySnapshot observe(DesiredState desired) {
     List<VpcLink> vpcLinks = new ArrayList<>();
     client.getVpcLinksPaginator(r -> r.limit(PAGE)).forEach(page -> vpcLinks.addAll(page.items()));
     List<RestApi> restApis = new ArrayList<>();

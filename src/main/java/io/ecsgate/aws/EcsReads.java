@@ -2,7 +2,9 @@ package io.ecsgate.aws;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
@@ -15,7 +17,9 @@ import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
+import software.amazon.awssdk.services.ecs.model.SortOrder;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 
 /**
  * ECS and Application Auto Scaling reads at the APIs' batch limits, tags included in the same
@@ -112,6 +116,37 @@ public final class EcsReads {
       return Optional
           .empty(); // "Unable to describe task definition": the family has no ACTIVE revision
     }
+  }
+
+  /**
+   * Every ACTIVE revision of exactly {@code family} (a prefix also matches longer families), newest
+   * first by revision number whatever order the answer came in, each with its tags; the newest is
+   * {@code latest}, whose tags are known already.
+   */
+  public List<EcsSnapshot.Revision> activeRevisions(
+      String family, Optional<EcsSnapshot.FamilyRevision> latest) {
+    List<String> arns = new ArrayList<>();
+    ecs.listTaskDefinitionsPaginator(
+            r -> r.familyPrefix(family).status(TaskDefinitionStatus.ACTIVE).sort(SortOrder.DESC))
+        .forEach(
+            page ->
+                page.taskDefinitionArns().stream()
+                    .filter(arn -> arn.substring(arn.lastIndexOf('/') + 1).startsWith(family + ":"))
+                    .forEach(arns::add));
+    List<EcsSnapshot.Revision> revisions = new ArrayList<>();
+    for (String arn : arns) {
+      Map<String, String> tags =
+          latest
+              .filter(l -> l.definition().taskDefinitionArn().equals(arn))
+              .map(EcsSnapshot.FamilyRevision::tags)
+              .orElseGet(
+                  () -> EcsSnapshot.tags(ecs.listTagsForResource(r -> r.resourceArn(arn)).tags()));
+      revisions.add(
+          new EcsSnapshot.Revision(
+              arn, Integer.parseInt(arn.substring(arn.lastIndexOf(':') + 1)), tags));
+    }
+    revisions.sort(Comparator.comparingInt(EcsSnapshot.Revision::number).reversed());
+    return revisions;
   }
 
   public List<ScalableTarget> describeScalableTargets(Collection<String> resourceIds) {

@@ -21,11 +21,15 @@ public final class EcsSnapshot {
   public static final EcsSnapshot EMPTY =
       new EcsSnapshot(Map.of(), Map.of(), Map.of(), List.of(), List.of());
 
+  /** One ACTIVE revision of a family, by ARN, with its tags. */
+  public record Revision(String arn, int number, Map<String, String> tags) {}
+
   private final Map<String, Cluster> clusters;
   private final Map<String, List<Service>> services;
   private final Map<String, FamilyRevision> taskDefinitions;
   private final List<ScalableTarget> scalableTargets;
   private final List<ScalingPolicy> scalingPolicies;
+  private final Map<String, List<Revision>> activeRevisions;
   private final Map<String, Service> serviceByClusterAndName = new HashMap<>();
   private final Map<String, ScalableTarget> targetByResource = new HashMap<>();
   private final Map<String, ScalingPolicy> policyByResourceAndName = new HashMap<>();
@@ -36,6 +40,22 @@ public final class EcsSnapshot {
       Map<String, FamilyRevision> taskDefinitions,
       List<ScalableTarget> scalableTargets,
       List<ScalingPolicy> scalingPolicies) {
+    this(clusters, services, taskDefinitions, scalableTargets, scalingPolicies, Map.of());
+  }
+
+  /**
+   * {@code activeRevisions}: every ACTIVE revision, newest first, of each family whose latest
+   * revision differs from the declared one (a new revision is registered and old ones may be
+   * deregistered); other families are absent.
+   */
+  public EcsSnapshot(
+      Map<String, Cluster> clusters,
+      Map<String, List<Service>> services,
+      Map<String, FamilyRevision> taskDefinitions,
+      List<ScalableTarget> scalableTargets,
+      List<ScalingPolicy> scalingPolicies,
+      Map<String, List<Revision>> activeRevisions) {
+    this.activeRevisions = Map.copyOf(activeRevisions);
     this.clusters = clusters;
     this.services = services;
     this.taskDefinitions = taskDefinitions;
@@ -72,6 +92,15 @@ public final class EcsSnapshot {
 
   public List<ScalingPolicy> scalingPolicies() {
     return scalingPolicies;
+  }
+
+  /** The family's ACTIVE revisions, newest first, when observed (see the constructor). */
+  public List<Revision> activeRevisions(String family) {
+    return activeRevisions.getOrDefault(family, List.of());
+  }
+
+  public Map<String, List<Revision>> activeRevisions() {
+    return activeRevisions;
   }
 
   public Optional<Cluster> cluster(String name) {

@@ -1,6 +1,7 @@
 package io.ecsgate.aws;
 
 import io.ecsgate.model.Ownership;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -14,6 +15,32 @@ public record ObservedState(
 
   public ObservedState(ElbSnapshot elb, Network network, EcsSnapshot ecs) {
     this(elb, network, ecs, ApiGatewaySnapshot.EMPTY);
+  }
+
+  /**
+   * How many resources and parts this controller owns, for the mass-deletion guard: every resource
+   * that carries its ownership tags, the resources and methods of its REST APIs, the task
+   * definition revisions observed, and the scalable targets and policies observed for its services.
+   */
+  public int ownedCount(Ownership ownership) {
+    int count = 0;
+    for (Map<String, String> tags : elb.tags().values()) if (ownership.owns(tags)) count++;
+    for (var cluster : ecs.clusters().values())
+      if (ownership.owns(EcsSnapshot.tags(cluster.tags()))) count++;
+    for (var services : ecs.services().values())
+      for (var service : services) if (ownership.owns(EcsSnapshot.tags(service.tags()))) count++;
+    for (var revisions : ecs.activeRevisions().values())
+      for (var revision : revisions) if (ownership.owns(revision.tags())) count++;
+    for (var link : api.vpcLinks()) if (ownership.owns(link.tags())) count++;
+    for (var restApi : api.restApis()) {
+      if (!ownership.owns(restApi.tags())) continue;
+      count++;
+      for (var resource : api.resourcesOf(restApi.id())) {
+        if (!"/".equals(resource.path())) count++;
+        if (resource.resourceMethods() != null) count += resource.resourceMethods().size();
+      }
+    }
+    return count + ecs.scalableTargets().size() + ecs.scalingPolicies().size();
   }
 
   /** Every {@code Kind/name} that carries this controller's ownership tags. */

@@ -43,20 +43,16 @@ public final class Observer {
     this.ownership = ownership;
   }
 
-  public ObservedState observe(DesiredState desired) {
-    return observe(desired, false);
-  }
-
   /**
-   * {@code prune}: also list what is owned but not declared in kinds the desired state does not
-   * use.
+   * The snapshot a plan needs, whatever the plan's options: owned resources the desired state no
+   * longer declares are read too, so that every plan shows them.
    */
-  public ObservedState observe(DesiredState desired, boolean prune) {
+  public ObservedState observe(DesiredState desired) {
     return new ObservedState(
         observeElb(desired),
         resolveNetwork(desired),
         observeEcs(desired),
-        new ApiGatewayReads(clients.apiGateway(), ownership).observe(desired, prune));
+        new ApiGatewayReads(clients.apiGateway(), ownership).observe(desired));
   }
 
   /**
@@ -82,9 +78,10 @@ public final class Observer {
    * Declared clusters in one DescribeClusters (100 a call); per found cluster, ListServices (100 a
    * page) and DescribeServices (10 a call) with tags; the latest ACTIVE revision of each declared
    * family with its tags, unless the service runs an owned revision already read (see {@link
-   * #runningRevision}); scalable targets of the declared services (50 IDs a call) and the policies
-   * (50 names a call, 10 a page) of those that declare auto scaling. Nothing when the YAML declares
-   * no ECS.
+   * #runningRevision}); when the latest revision differs from the declared one, the family's ACTIVE
+   * revisions with their tags (ListTaskDefinitions, ListTagsForResource); scalable targets of the
+   * declared services (50 IDs a call) and the policies (50 names a call, 10 a page) of those that
+   * declare auto scaling. Nothing when the YAML declares no ECS.
    */
   EcsSnapshot observeEcs(DesiredState desired) {
     if (desired.clusters().isEmpty() && desired.services().isEmpty()) return EcsSnapshot.EMPTY;
@@ -100,6 +97,7 @@ public final class Observer {
       services.put(cluster, arns.isEmpty() ? List.of() : reads.describeServices(cluster, arns));
     }
     Map<String, EcsSnapshot.FamilyRevision> families = new TreeMap<>();
+    Map<String, List<EcsSnapshot.Revision>> changing = new TreeMap<>();
     Set<String> used = new java.util.HashSet<>();
     for (ServiceSpec service : desired.services()) {
       String family = service.taskDefinition().family();
@@ -109,17 +107,21 @@ public final class Observer {
         used.add(running.get().definition().taskDefinitionArn());
         continue;
       }
-      reads
-          .describeLatestTaskDefinition(family)
-          .ifPresent(
-              revision -> {
-                families.put(family, revision);
-                String arn = revision.definition().taskDefinitionArn();
-                if (ownership.isResource(revision.tags(), "TaskDefinition", family)) {
-                  revisions.put(arn, revision);
-                  used.add(arn);
-                }
-              });
+      java.util.Optional<EcsSnapshot.FamilyRevision> latest =
+          reads.describeLatestTaskDefinition(family);
+      latest.ifPresent(
+          revision -> {
+            families.put(family, revision);
+            String arn = revision.definition().taskDefinitionArn();
+            if (ownership.isResource(revision.tags(), "TaskDefinition", family)) {
+              revisions.put(arn, revision);
+              used.add(arn);
+            }
+          });
+      // a new revision will be registered: the plan shows which old ones it deregisters
+      if (latest.isPresent()
+          && !TaskDefinitions.same(service.taskDefinition(), latest.get().definition()))
+        changing.put(family, reads.activeRevisions(family, latest));
     }
     revisions.keySet().retainAll(used);
     List<String> resourceIds = new ArrayList<>();
@@ -142,7 +144,7 @@ public final class Observer {
         policyNames.isEmpty()
             ? List.<software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy>of()
             : reads.describeScalingPolicies(policyNames);
-    return new EcsSnapshot(clusters, services, families, targets, policies);
+    return new EcsSnapshot(clusters, services, families, targets, policies, changing);
   }
 
   ElbSnapshot observeElb(DesiredState desired) {

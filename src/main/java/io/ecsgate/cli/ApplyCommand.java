@@ -2,6 +2,7 @@ package io.ecsgate.cli;
 
 import io.ecsgate.apply.Outcome;
 import io.ecsgate.aws.AwsClients;
+import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.plan.Plan;
@@ -25,12 +26,12 @@ final class ApplyCommand implements Callable<Integer> {
     if (desired == null) return Main.ERROR;
     PrintWriter out = spec.commandLine().getOut();
     try (AwsClients clients = aws.clients()) {
-      Reconciler.Convergence result =
+      Convergence result =
           new Reconciler(clients, aws.ownership())
               .converge(
                   desired,
                   options.planOptions(),
-                  new Reconciler.Progress() {
+                  new Convergence.Progress() {
                     @Override
                     public void planned(Plan plan, int pass) {
                       if (pass > 1 && !plan.hasChanges()) return;
@@ -46,14 +47,21 @@ final class ApplyCommand implements Callable<Integer> {
                       PlanPrinter.outcome(outcome, out);
                     }
                   });
-      out.println(
-          (result.succeeded() ? "Apply complete: " : "Apply failed: ")
-              + result.changes()
-              + " change(s) made"
-              + (result.lastPlan().isBlocked()
-                  ? ", " + result.lastPlan().blocked().size() + " blocked"
-                  : "")
-              + ".");
+      Plan last = result.lastPlan();
+      if (last.isBlocked() && result.changes() == 0 && result.passes() == 1) {
+        out.println(
+            "Apply refused: "
+                + last.blocked().size()
+                + " blocked action(s) (listed above); nothing was changed.");
+      } else {
+        out.println(
+            (result.succeeded() ? "Apply complete: " : "Apply failed: ")
+                + result.changes()
+                + " change(s) made"
+                + (last.isBlocked() ? ", " + last.blocked().size() + " blocked" : "")
+                + (last.waits().isEmpty() ? "" : ", " + last.waits().size() + " waiting")
+                + ".");
+      }
       out.flush();
       return result.succeeded() ? Main.OK : Main.ERROR;
     }

@@ -13,8 +13,15 @@ final class ApplyOptions {
   @Option(
       names = "--max-deletes",
       defaultValue = "20",
-      description = "At most this many prune deletions a cycle (default: ${DEFAULT-VALUE}).")
+      description =
+          "At most this many deletions of whole resources (pruned or replaced) per apply or cycle (default: ${DEFAULT-VALUE}).")
   int maxDeletes;
+
+  @Option(
+      names = "--allow-mass-delete",
+      description =
+          "Let one apply or cycle delete more than half of the resources ecsgate owns (refused otherwise).")
+  boolean allowMassDelete;
 
   @Option(
       names = "--allow-replace",
@@ -30,6 +37,6 @@ final class ApplyOptions {
   int keepTaskDefinitions;
 
   PlanOptions planOptions() {
-    return new PlanOptions(prune, maxDeletes, allowReplace, keepTaskDefinitions);
+    return new PlanOptions(prune, maxDeletes, allowReplace, keepTaskDefinitions, allowMassDelete);
   }
 }

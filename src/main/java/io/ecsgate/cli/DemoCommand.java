@@ -4,6 +4,7 @@ import io.ecsgate.aws.ApiCalls;
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.aws.AwsTarget;
 import io.ecsgate.aws.Observer;
+import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.demo.EmulatorNetwork;
 import io.ecsgate.model.DesiredState;
@@ -109,8 +110,7 @@ final class DemoCommand implements Callable<Integer> {
 
       step(out, "4. apply");
       calls.reset();
-      Reconciler.Convergence created =
-          reconciler.converge(desired, PlanOptions.DEFAULT, printing(out));
+      Convergence created = reconciler.converge(desired, PlanOptions.DEFAULT, printing(out));
       out.println(
           "   "
               + created.changes()
@@ -124,7 +124,7 @@ final class DemoCommand implements Callable<Integer> {
 
       step(out, "5. apply again: nothing to do");
       calls.reset();
-      reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
+      reconciler.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT);
       out.println(
           "   no-op cycle: "
               + calls.writes()
@@ -324,8 +324,8 @@ final class DemoCommand implements Callable<Integer> {
             + " scaled to 3 tasks (as its auto scaler would: ecsgate leaves that alone)");
   }
 
-  private static Reconciler.Progress printing(PrintWriter out) {
-    return new Reconciler.Progress() {
+  private static Convergence.Progress printing(PrintWriter out) {
+    return new Convergence.Progress() {
       @Override
       public void planned(Plan plan, int pass) {
         if (pass > 1 && plan.hasChanges())

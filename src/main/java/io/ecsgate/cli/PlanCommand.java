@@ -37,7 +37,7 @@ final class PlanCommand implements Callable<Integer> {
       if (json) PlanPrinter.json(plan, spec.commandLine().getOut());
       else PlanPrinter.human(plan, spec.commandLine().getOut());
       if (plan.isBlocked()) return Main.ERROR;
-      return detailedExitCode && plan.hasChanges() ? Main.CHANGES : Main.OK;
+      return detailedExitCode && plan.hasDifferences() ? Main.CHANGES : Main.OK;
     }
   }
 }

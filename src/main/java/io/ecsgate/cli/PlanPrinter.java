@@ -9,6 +9,8 @@ import io.ecsgate.plan.Action;
 import io.ecsgate.plan.Change;
 import io.ecsgate.plan.Plan;
 import io.ecsgate.plan.Verb;
+import io.ecsgate.plan.Wait;
+import io.ecsgate.plan.Withheld;
 import java.io.PrintWriter;
 
 /** Renders plans and outcomes for people (one line a resource, one a field) and as JSON. */
@@ -19,33 +21,51 @@ final class PlanPrinter {
   private PlanPrinter() {}
 
   static void human(Plan plan, PrintWriter out) {
-    long changes = plan.executable().size();
-    if (changes == 0 && !plan.isBlocked()) {
+    if (!plan.hasDifferences()) {
       out.println("No changes. Live AWS matches the desired state.");
     } else {
-      out.println(
-          "Plan: "
-              + changes
-              + " change(s)"
-              + (plan.isBlocked() ? ", " + plan.blocked().size() + " blocked" : "")
-              + ".");
+      out.println(summary(plan));
       for (Action action : plan.actions()) {
-        out.println(
-            "  "
-                + action.verb().symbol()
-                + " "
-                + action.kind()
-                + " "
-                + action.name()
-                + " ("
-                + action.verb().name().toLowerCase()
-                + ")"
-                + (action.reason().isEmpty() ? "" : ": " + action.reason()));
+        out.println(line(action, action.verb().name().toLowerCase(), action.reason()));
         for (Change change : action.changes()) out.println("      " + change);
       }
+      for (Withheld withheld : plan.withheld()) {
+        Action action = withheld.action();
+        out.println(line(action, "not deleted", withheld.why().text()));
+      }
+      for (Wait wait : plan.waits())
+        out.println(
+            "  ? "
+                + wait.subject().kind()
+                + " "
+                + wait.subject().name()
+                + " (waiting): "
+                + wait.why());
     }
     for (String note : plan.notes()) out.println("  note: " + note);
     out.flush();
+  }
+
+  private static String summary(Plan plan) {
+    StringBuilder text = new StringBuilder("Plan: " + plan.executable().size() + " change(s)");
+    if (plan.isBlocked()) text.append(", ").append(plan.blocked().size()).append(" blocked");
+    if (!plan.withheld().isEmpty())
+      text.append(", ").append(plan.withheld().size()).append(" deletion(s) withheld");
+    if (!plan.waits().isEmpty()) text.append(", ").append(plan.waits().size()).append(" waiting");
+    return text.append('.').toString();
+  }
+
+  private static String line(Action action, String what, String reason) {
+    return "  "
+        + action.verb().symbol()
+        + " "
+        + action.kind()
+        + " "
+        + action.name()
+        + " ("
+        + what
+        + ")"
+        + (reason.isEmpty() ? "" : ": " + reason);
   }
 
   static void json(Plan plan, PrintWriter out) {
@@ -53,21 +73,18 @@ final class PlanPrinter {
     root.put("changes", plan.executable().size());
     root.put("blocked", plan.blocked().size());
     ArrayNode actions = root.putArray("actions");
-    for (Action action : plan.actions()) {
-      ObjectNode node = actions.addObject();
-      node.put("kind", action.kind());
-      node.put("name", action.name());
-      node.put("action", action.verb().name().toLowerCase());
-      if (!action.reason().isEmpty()) node.put("reason", action.reason());
-      ArrayNode fields = node.putArray("changes");
-      for (Change change : action.changes()) {
-        fields
-            .addObject()
-            .put("field", change.field())
-            .put("actual", change.actual())
-            .put("desired", change.desired());
-      }
-    }
+    for (Action action : plan.actions()) action(actions.addObject(), action);
+    ArrayNode withheld = root.putArray("withheld");
+    for (Withheld w : plan.withheld())
+      action(withheld.addObject(), w.action()).put("withheld", w.why().name().toLowerCase());
+    ArrayNode waits = root.putArray("waiting");
+    for (Wait wait : plan.waits())
+      waits
+          .addObject()
+          .put("kind", wait.subject().kind())
+          .put("name", wait.subject().name())
+          .put("waitsFor", wait.on().toString())
+          .put("reason", wait.why());
     ArrayNode notes = root.putArray("notes");
     plan.notes().forEach(notes::add);
     try {
@@ -76,6 +93,22 @@ final class PlanPrinter {
       throw new IllegalStateException(e);
     }
     out.flush();
+  }
+
+  private static ObjectNode action(ObjectNode node, Action action) {
+    node.put("kind", action.kind());
+    node.put("name", action.name());
+    node.put("action", action.verb().name().toLowerCase());
+    if (!action.reason().isEmpty()) node.put("reason", action.reason());
+    ArrayNode fields = node.putArray("changes");
+    for (Change change : action.changes()) {
+      fields
+          .addObject()
+          .put("field", change.field())
+          .put("actual", change.actual())
+          .put("desired", change.desired());
+    }
+    return node;
   }
 
   static void outcome(Outcome outcome, PrintWriter out) {

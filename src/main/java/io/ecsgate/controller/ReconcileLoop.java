@@ -1,7 +1,7 @@
 package io.ecsgate.controller;
 
-import io.ecsgate.apply.ApplyResult;
 import io.ecsgate.apply.Outcome;
+import io.ecsgate.aws.ObservedState;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.InvalidDesiredStateException;
 import io.ecsgate.model.Metadata;
@@ -222,63 +222,21 @@ public final class ReconcileLoop {
   }
 
   /**
-   * Observe, plan and (unless dry-run) apply, in passes while the plan defers work to resources it
-   * created.
+   * Observe, plan and (unless dry-run) apply, in passes while the plan waits on resources this
+   * cycle changed ({@link Convergence#converge}). What is blocked holds only what depends on it;
+   * the rest is repaired.
    */
   CycleReport cycle() {
     Instant started = clock.instant();
     long startNanos = System.nanoTime();
     DesiredState desired = this.desired;
-    Map<Key, Metadata> declared = DeclaredResources.of(desired);
-    boolean[] observed = {false};
-    int drifted = 0;
-    int changed = 0;
-    int failed = 0;
-    int waiting = 0;
+    CycleProgress progress = new CycleProgress(desired);
     String result = "success";
     String error = null;
     try {
-      for (int pass = 1; pass <= Reconciler.MAX_PASSES && !stopping; pass++) {
-        observed[0] = false;
-        Plan plan =
-            engine.plan(
-                desired,
-                settings.planOptions(),
-                snapshot -> {
-                  observed[0] = true;
-                  try {
-                    events.nlbTargets(NlbTargetCounts.of(desired, snapshot));
-                  } catch (RuntimeException e) {
-                    log.debug("no NLB target figures", e);
-                  }
-                });
-        if (pass == 1) {
-          drifted = reportDrift(declared, plan);
-          status.planned(declared, plan.actions());
-          for (Action blocked : plan.blocked()) {
-            log.atWarn()
-                .addKeyValue("resource", blocked.key().toString())
-                .addKeyValue("reason", blocked.reason())
-                .log("{} is blocked: {}", blocked.key(), blocked.reason());
-            result = "failure";
-          }
-        }
-        if (!plan.hasChanges()) break;
-        if (settings.dryRun()) {
-          for (Action action : plan.executable()) logAction("drift (dry run, not changed)", action);
-          break;
-        }
-        Plan runnable = withoutHeld(plan);
-        waiting = plan.executable().size() - runnable.executable().size();
-        if (waiting > 0) result = "failure";
-        ApplyResult applied = engine.apply(runnable, this::onOutcome);
-        changed += (int) applied.count(Outcome.Status.DONE);
-        failed += (int) applied.count(Outcome.Status.FAILED);
-        if (!applied.succeeded() || waiting > 0 || plan.notes().isEmpty()) {
-          if (!applied.succeeded()) result = "failure";
-          break;
-        }
-      }
+      Convergence convergence =
+          Convergence.converge(engine, desired, settings.planOptions(), progress);
+      if (!convergence.succeeded() || progress.waiting > 0) result = "failure";
     } catch (StopRequested e) {
       result = "stopped";
       log.info(
@@ -287,12 +245,17 @@ public final class ReconcileLoop {
       result = "failure";
       error = e.getMessage() == null ? e.toString() : e.getMessage();
       log.atError()
-          .addKeyValue("observed", observed[0])
+          .addKeyValue("observed", progress.observed)
           .log(
               "cycle failed while {}: {}",
-              observed[0] ? "planning or applying" : "observing AWS",
+              progress.observed ? "planning or applying" : "observing AWS",
               error);
     }
+    int drifted = progress.drifted;
+    int changed = progress.changed;
+    int failed = progress.failed;
+    int waiting = progress.waiting;
+    boolean observed = progress.observed;
     Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
     Instant finished = clock.instant();
     boolean reconciled = result.equals("success");
@@ -303,7 +266,7 @@ public final class ReconcileLoop {
             started.toString(),
             duration.toNanos() / 1e9,
             result,
-            observed[0],
+            observed,
             drifted,
             changed,
             failed,
@@ -324,7 +287,67 @@ public final class ReconcileLoop {
             changed,
             failed,
             waiting);
-    return new CycleReport(result, observed[0], drifted, changed, failed, waiting);
+    return new CycleReport(result, observed, drifted, changed, failed, waiting);
+  }
+
+  /** What the daemon does at each step of {@link Convergence#converge} in one cycle. */
+  private final class CycleProgress implements Convergence.Progress {
+    private final DesiredState desired;
+    private final Map<Key, Metadata> declared;
+    boolean observed;
+    int drifted;
+    int changed;
+    int failed;
+    int waiting;
+
+    CycleProgress(DesiredState desired) {
+      this.desired = desired;
+      this.declared = DeclaredResources.of(desired);
+    }
+
+    @Override
+    public void observed(ObservedState snapshot) {
+      observed = true;
+      try {
+        events.nlbTargets(NlbTargetCounts.of(desired, snapshot));
+      } catch (RuntimeException e) {
+        log.debug("no NLB target figures", e);
+      }
+    }
+
+    @Override
+    public void planned(Plan plan, int pass) {
+      if (pass > 1) return;
+      drifted = reportDrift(declared, plan);
+      status.planned(declared, plan.actions());
+      for (Action blocked : plan.blocked()) {
+        log.atWarn()
+            .addKeyValue("resource", blocked.key().toString())
+            .addKeyValue("reason", blocked.reason())
+            .log("{} is blocked: {}", blocked.key(), blocked.reason());
+      }
+    }
+
+    /** The daemon holds what depends on a blocked action, and what backs off; dry-run holds all. */
+    @Override
+    public Plan runnable(Plan plan) {
+      if (stopping) return plan.without(action -> true);
+      if (settings.dryRun()) {
+        for (Action action : plan.executable()) logAction("drift (dry run, not changed)", action);
+        return plan.without(action -> true);
+      }
+      Plan unblocked = plan.withoutDependentsOfBlocked();
+      Plan runnable = withoutHeld(unblocked);
+      waiting = unblocked.executable().size() - runnable.executable().size();
+      return runnable;
+    }
+
+    @Override
+    public void outcome(Outcome outcome) {
+      if (outcome.status() == Outcome.Status.DONE) changed++;
+      if (outcome.status() == Outcome.Status.FAILED) failed++;
+      onOutcome(outcome);
+    }
   }
 
   /**
@@ -380,7 +403,7 @@ public final class ReconcileLoop {
       }
     }
     if (anyHeld) kept.removeIf(action -> action.verb() == Verb.DELETE);
-    return anyHeld ? new Plan(kept, plan.knownIds(), plan.notes()) : plan;
+    return anyHeld ? plan.without(action -> !kept.contains(action)) : plan;
   }
 
   private static String signature(Action action) {

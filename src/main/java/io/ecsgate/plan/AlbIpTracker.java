@@ -31,9 +31,14 @@ public final class AlbIpTracker {
    * @param registered the IPs registered in the target group now
    * @param known the IPs known to have been the ALB's, with how many observations each has been
    *     missing
+   * @param newObservation whether this is a new observation (the first pass of an apply or daemon
+   *     cycle); a later pass of the same apply only registers new IPs and counts no absence
    */
   public static Decision decide(
-      Set<String> albIps, Set<String> registered, Map<String, Integer> known) {
+      Set<String> albIps,
+      Set<String> registered,
+      Map<String, Integer> known,
+      boolean newObservation) {
     Set<String> register = new TreeSet<>();
     Set<String> deregister = new TreeSet<>();
     Map<String, Integer> nowKnown = new TreeMap<>();
@@ -44,7 +49,7 @@ public final class AlbIpTracker {
     known.forEach(
         (ip, absences) -> {
           if (albIps.contains(ip)) return;
-          int missing = absences + 1;
+          int missing = newObservation ? absences + 1 : absences;
           if (missing >= ABSENCES) {
             if (registered.contains(ip)) deregister.add(ip);
           } else {

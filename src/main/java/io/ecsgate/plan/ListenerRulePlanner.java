@@ -57,21 +57,13 @@ public final class ListenerRulePlanner {
             .nameOf(elb.tagsOf(rule.ruleArn()), KIND)
             .ifPresent(
                 name -> {
-                  if (declared.contains(name)) {
-                    out.add(
-                        Action.delete(
-                            KIND,
-                            name,
-                            new ListenerRuleStep.Delete(rule.ruleArn()),
-                            "moved to another listener"));
-                  } else if (context.options().prune()) {
-                    out.prune(
-                        Action.delete(
-                            KIND,
-                            name,
-                            new ListenerRuleStep.Delete(rule.ruleArn()),
-                            "no longer declared (--prune)"));
-                  }
+                  boolean moved = declared.contains(name);
+                  out.delete(
+                      KIND,
+                      name,
+                      new ListenerRuleStep.Delete(rule.ruleArn()),
+                      moved ? Deletes.DUPLICATE : Deletes.UNDECLARED,
+                      moved ? "moved to another listener" : "no longer declared");
                 });
       }
     }
@@ -234,26 +226,24 @@ public final class ListenerRulePlanner {
     creates.forEach(out::add);
     for (Rule duplicate : duplicates) {
       String name = ownership.nameOf(elb.tagsOf(duplicate.ruleArn()), KIND).orElseThrow();
-      out.add(
-          Action.delete(
-              KIND,
-              name,
-              new ListenerRuleStep.Delete(duplicate.ruleArn()),
-              "duplicate of a rule ecsgate already manages"));
+      out.delete(
+          KIND,
+          name,
+          new ListenerRuleStep.Delete(duplicate.ruleArn()),
+          Deletes.DUPLICATE,
+          "duplicate of a rule ecsgate already manages");
     }
-    if (context.options().prune()) {
-      ours.forEach(
-          (name, rule) -> {
-            if (!declaredHere.containsKey(name)) {
-              out.prune(
-                  Action.delete(
-                      KIND,
-                      name,
-                      new ListenerRuleStep.Delete(rule.ruleArn()),
-                      "no longer declared (--prune)"));
-            }
-          });
-    }
+    ours.forEach(
+        (name, rule) -> {
+          if (!declaredHere.containsKey(name)) {
+            out.delete(
+                KIND,
+                name,
+                new ListenerRuleStep.Delete(rule.ruleArn()),
+                Deletes.UNDECLARED,
+                "no longer declared");
+          }
+        });
   }
 
   /** Conditions and forward target of an existing rule, compared with what is declared. */

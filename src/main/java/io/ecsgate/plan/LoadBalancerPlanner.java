@@ -143,7 +143,7 @@ public final class LoadBalancerPlanner {
       }
       planListeners(context, desired, lb, out);
     }
-    if (context.options().prune()) prune(context, out);
+    prune(context, out);
   }
 
   private void planListeners(
@@ -169,15 +169,14 @@ public final class LoadBalancerPlanner {
                 changes));
       }
     }
-    if (!context.options().prune()) return;
     for (Listener actualListener : actualListeners) {
       if (desired.listener(actualListener.port()).isEmpty()) {
-        out.prune(
-            io.ecsgate.plan.Action.delete(
-                Kinds.LISTENER,
-                desired.name() + ":" + actualListener.port(),
-                new LoadBalancerStep.DeleteListener(actualListener.listenerArn()),
-                "listener no longer declared (--prune)"));
+        out.delete(
+            Kinds.LISTENER,
+            desired.name() + ":" + actualListener.port(),
+            new LoadBalancerStep.DeleteListener(actualListener.listenerArn()),
+            Deletes.UNDECLARED,
+            "listener no longer declared");
       }
     }
   }
@@ -307,12 +306,12 @@ public final class LoadBalancerPlanner {
             (name, balancers) -> {
               if (declared.contains(name)) return;
               for (LoadBalancer lb : balancers) {
-                out.prune(
-                    io.ecsgate.plan.Action.delete(
-                        KIND,
-                        name,
-                        new LoadBalancerStep.Delete(lb.loadBalancerArn()),
-                        "no longer declared (--prune)"));
+                out.delete(
+                    KIND,
+                    name,
+                    new LoadBalancerStep.Delete(lb.loadBalancerArn()),
+                    Deletes.UNDECLARED,
+                    "no longer declared");
               }
             });
   }

@@ -29,12 +29,10 @@ public final class NlbTargetsPlanner {
       String albName = desired.targets().get().loadBalancer().name();
       Optional<String> albArn = out.idOf(Key.of(Kinds.LOAD_BALANCER, albName));
       if (albArn.isEmpty()) {
-        out.note(
-            "targets of "
-                + desired.name()
-                + " wait for load balancer "
-                + albName
-                + " to exist (next cycle)");
+        out.waitFor(
+            Key.of(KIND, desired.name()),
+            Key.of(Kinds.LOAD_BALANCER, albName),
+            "targets of " + desired.name() + " wait for load balancer " + albName + " to exist");
         continue;
       }
       List<TargetDescription> registered =
@@ -47,6 +45,7 @@ public final class NlbTargetsPlanner {
             elb.albIps().getOrDefault(albArn.get(), List.of()),
             registered,
             tags,
+            context.pass().countsObservation(),
             out);
       } else {
         planAlbTarget(desired, group, albArn.get(), registered, out);
@@ -60,6 +59,7 @@ public final class NlbTargetsPlanner {
       List<String> albIps,
       List<TargetDescription> registered,
       Map<String, String> tags,
+      boolean newObservation,
       PlanBuilder out) {
     int port = desired.port();
     Set<String> registeredIps = new TreeSet<>();
@@ -71,7 +71,7 @@ public final class NlbTargetsPlanner {
     }
     Map<String, Integer> known = AlbIpTracker.readState(tags);
     AlbIpTracker.Decision decision =
-        AlbIpTracker.decide(new TreeSet<>(albIps), registeredIps, known);
+        AlbIpTracker.decide(new TreeSet<>(albIps), registeredIps, known, newObservation);
     List<NlbTargetsStep.Target> register =
         decision.register().stream().map(ip -> new NlbTargetsStep.Target(ip, port)).toList();
     List<NlbTargetsStep.Target> deregister = new ArrayList<>(wrongPort);

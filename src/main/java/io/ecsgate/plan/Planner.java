@@ -23,7 +23,7 @@ public final class Planner {
     if (context.desired().isEmpty()) {
       throw new IllegalArgumentException("refusing to plan an empty desired state");
     }
-    PlanBuilder out = new PlanBuilder(context.options());
+    PlanBuilder out = new PlanBuilder(context.options(), context.pass());
     targetGroups.plan(context, out);
     loadBalancers.plan(context, out);
     listenerRules.plan(context, out);
@@ -34,12 +34,7 @@ public final class Planner {
     scalingPolicies.plan(context, out);
     vpcLinks.plan(context, out);
     restApis.plan(context, out);
-    if (context.options().prune() && prunesEverything(context)) {
-      out.refusePrune(
-          "none of the resources this controller owns is declared in this desired state, so --prune would delete them all;"
-              + " check the path and --controller-id (nothing is deleted)");
-    }
-    return out.build();
+    return out.build(context.observed().ownedCount(context.ownership()), prunesEverything(context));
   }
 
   /**

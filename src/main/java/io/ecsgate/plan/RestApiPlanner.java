@@ -86,7 +86,7 @@ public final class RestApiPlanner {
       if (routes.isEmpty()) continue;
       planContent(desired, actual, routes.get(), api, out);
     }
-    if (context.options().prune()) {
+    {
       Set<String> declared =
           context.desired().restApis().stream().map(RestApiSpec::name).collect(Collectors.toSet());
       for (RestApi restApi : api.restApis()) {
@@ -95,12 +95,12 @@ public final class RestApiPlanner {
             .filter(name -> !declared.contains(name))
             .ifPresent(
                 name ->
-                    out.prune(
-                        Action.delete(
-                            KIND,
-                            name,
-                            new ApiGatewayStep.DeleteRestApi(restApi.id()),
-                            "no longer declared (--prune)")));
+                    out.delete(
+                        KIND,
+                        name,
+                        new ApiGatewayStep.DeleteRestApi(restApi.id()),
+                        Deletes.UNDECLARED,
+                        "no longer declared"));
       }
     }
   }
@@ -155,12 +155,14 @@ public final class RestApiPlanner {
             .filter(link -> "AVAILABLE".equals(link.statusAsString()))
             .map(link -> link.id());
     if (linkId.isEmpty()) {
-      out.note(
+      out.waitFor(
+          Key.of(KIND, desired.name()),
+          ApiGatewayStep.vpcLink(linkName),
           "routes of REST API "
               + desired.name()
               + " wait for VPC link "
               + linkName
-              + " to be AVAILABLE (next pass)");
+              + " to be AVAILABLE");
       return Optional.empty();
     }
     String base;
@@ -176,12 +178,14 @@ public final class RestApiPlanner {
               .map(lb -> lb.dnsName())
               .filter(Objects::nonNull);
       if (dns.isEmpty()) {
-        out.note(
+        out.waitFor(
+            Key.of(KIND, desired.name()),
+            Key.of(Kinds.LOAD_BALANCER, lbName),
             "routes of REST API "
                 + desired.name()
                 + " wait for load balancer "
                 + lbName
-                + " and its DNS name (next pass)");
+                + " and its DNS name");
         return Optional.empty();
       }
       base = "http://" + dns.get() + desired.backend().port().map(p -> ":" + p).orElse("");
@@ -279,12 +283,11 @@ public final class RestApiPlanner {
                     .thenComparing(Resource::path))
             .toList();
     for (Resource resource : extra) {
-      out.add(
-          Action.update(
-              KIND,
-              name + " " + resource.path(),
-              new ApiGatewayStep.DeleteResource(apiKey, resource.id()),
-              List.of(Change.of("resource " + resource.path(), "present", "(none)"))));
+      out.removePart(
+          KIND,
+          name + " " + resource.path(),
+          new ApiGatewayStep.DeleteResource(apiKey, resource.id()),
+          List.of(Change.of("resource " + resource.path(), "present", "(none)")));
       contentChanges++;
     }
     // resources to create: parents first
@@ -328,12 +331,11 @@ public final class RestApiPlanner {
       }
       for (String verb : new TreeSet<>(actualMethods.keySet())) {
         if (routes.byPath().get(path).containsKey(verb)) continue;
-        out.add(
-            Action.update(
-                KIND,
-                name + " " + verb + " " + path,
-                new ApiGatewayStep.DeleteMethod(apiKey, resourceKey, verb),
-                List.of(Change.of("method " + verb + " " + path, "present", "(none)"))));
+        out.removePart(
+            KIND,
+            name + " " + verb + " " + path,
+            new ApiGatewayStep.DeleteMethod(apiKey, resourceKey, verb),
+            List.of(Change.of("method " + verb + " " + path, "present", "(none)")));
         contentChanges++;
       }
     }

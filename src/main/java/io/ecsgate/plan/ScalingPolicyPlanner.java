@@ -33,12 +33,12 @@ public final class ScalingPolicyPlanner {
             .filter(t -> !out.isPending(service))
             .ifPresent(
                 t ->
-                    out.add(
-                        Action.delete(
-                            KIND,
-                            desired.name(),
-                            new ScalingPolicyStep.Deregister(t.resourceId()),
-                            "autoScaling is no longer declared; the scalable target and its policies are removed")));
+                    out.delete(
+                        KIND,
+                        desired.name(),
+                        new ScalingPolicyStep.Deregister(t.resourceId()),
+                        Deletes.PART,
+                        "autoScaling is no longer declared; the scalable target and its policies are removed"));
         continue;
       }
       ServiceSpec.AutoScaling scaling = desired.autoScaling().get();

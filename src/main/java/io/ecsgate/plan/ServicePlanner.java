@@ -34,7 +34,9 @@ public final class ServicePlanner {
       Key key = Key.of(KIND, desired.name());
       Optional<Service> actual = ecs.service(desired.cluster().name(), desired.name());
       if (actual.isPresent() && "DRAINING".equals(actual.get().status())) {
-        out.note(
+        out.waitFor(
+            key,
+            key,
             "Service "
                 + desired.name()
                 + " is draining (deleted, AWS still holds its name); it is created again once it is gone");
@@ -120,17 +122,18 @@ public final class ServicePlanner {
         if (context.options().allowReplace()) {
           // AWS keeps a deleted service DRAINING for a while and refuses its name until then: the
           // new one comes in a later pass
-          out.add(
-              new Action(
-                  KIND,
-                  desired.name(),
-                  Verb.DELETE,
-                  immutable,
-                  new ServiceStep.Delete(desired.cluster().name(), service.serviceArn()),
-                  "replaced (--allow-replace): "
-                      + fields
-                      + " cannot change in place; deleted now, created again once AWS has drained it"));
-          out.note(
+          out.delete(
+              KIND,
+              desired.name(),
+              new ServiceStep.Delete(desired.cluster().name(), service.serviceArn()),
+              Deletes.REPLACED,
+              immutable,
+              "replaced (--allow-replace): "
+                  + fields
+                  + " cannot change in place; deleted now, created again once AWS has drained it");
+          out.waitFor(
+              key,
+              key,
               "Service " + desired.name() + " is created again once the replaced one has drained");
         } else {
           out.add(
@@ -174,7 +177,7 @@ public final class ServicePlanner {
                 ElbOwnership.tagChanges(add, tags)));
       }
     }
-    if (context.options().prune()) prune(context, out);
+    prune(context, out);
   }
 
   private void prune(PlanContext context, PlanBuilder out) {
@@ -197,12 +200,12 @@ public final class ServicePlanner {
                 if (resource.isPresent()
                     && "ACTIVE".equals(service.status())
                     && !declared.contains(cluster + "/" + service.serviceName())) {
-                  out.prune(
-                      Action.delete(
-                          KIND,
-                          service.serviceName(),
-                          new ServiceStep.Delete(cluster, service.serviceArn()),
-                          "no longer declared (--prune)"));
+                  out.delete(
+                      KIND,
+                      service.serviceName(),
+                      new ServiceStep.Delete(cluster, service.serviceArn()),
+                      Deletes.UNDECLARED,
+                      "no longer declared");
                 }
               }
             });

@@ -134,17 +134,15 @@ public final class TargetGroupPlanner {
       }
       for (TargetGroup old : ours) {
         if (actual.isPresent() && old == actual.get()) continue;
-        out.add(
-            Action.delete(
-                KIND,
-                desired.name(),
-                new TargetGroupStep.Delete(old.targetGroupArn()),
-                "old group "
-                    + old.targetGroupName()
-                    + " replaced; deleted after its references moved"));
+        out.delete(
+            KIND,
+            desired.name(),
+            new TargetGroupStep.Delete(old.targetGroupArn()),
+            Deletes.REPLACED,
+            "old group " + old.targetGroupName() + " replaced; deleted after its references moved");
       }
     }
-    if (context.options().prune()) prune(context, out);
+    prune(context, out);
   }
 
   private void prune(PlanContext context, PlanBuilder out) {
@@ -159,12 +157,12 @@ public final class TargetGroupPlanner {
             (name, groups) -> {
               if (declared.contains(name)) return;
               for (TargetGroup tg : groups) {
-                out.prune(
-                    Action.delete(
-                        KIND,
-                        name,
-                        new TargetGroupStep.Delete(tg.targetGroupArn()),
-                        "no longer declared (--prune)"));
+                out.delete(
+                    KIND,
+                    name,
+                    new TargetGroupStep.Delete(tg.targetGroupArn()),
+                    Deletes.UNDECLARED,
+                    "no longer declared");
               }
             });
   }

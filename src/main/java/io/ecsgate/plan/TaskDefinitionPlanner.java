@@ -66,8 +66,7 @@ public final class TaskDefinitionPlanner {
           out.add(Action.adopt(KIND, desired.family(), new EcsTagsStep(arn, tags)));
         continue;
       }
-      Step register =
-          new TaskDefinitionStep.Register(desired, tags, context.options().keepTaskDefinitions());
+      Step register = new TaskDefinitionStep.Register(desired, tags);
       Action action =
           latest.isEmpty()
               ? Action.create(KIND, desired.family(), register, changes)
@@ -80,6 +79,28 @@ public final class TaskDefinitionPlanner {
                           + ", differs)");
       out.add(action);
       out.pending(key);
+      deregisterBeyondKept(context, desired.family(), out);
+    }
+  }
+
+  /**
+   * The owned ACTIVE revisions a registration pushes beyond the newest {@code
+   * --keep-task-definitions} (the new revision is one of those kept): each a deletion of a part of
+   * the family, run after the services have moved to the new revision.
+   */
+  private static void deregisterBeyondKept(PlanContext context, String family, PlanBuilder out) {
+    int keep = context.options().keepTaskDefinitions();
+    if (keep <= 0) return;
+    List<EcsSnapshot.Revision> revisions = context.observed().ecs().activeRevisions(family);
+    for (EcsSnapshot.Revision revision :
+        revisions.subList(Math.min(keep - 1, revisions.size()), revisions.size())) {
+      if (!context.ownership().isResource(revision.tags(), KIND, family)) continue;
+      out.delete(
+          KIND,
+          family + ":" + revision.number(),
+          new TaskDefinitionStep.Deregister(revision.arn()),
+          Deletes.PART,
+          "an old revision beyond the newest " + keep + " (--keep-task-definitions)");
     }
   }
 

@@ -79,7 +79,7 @@ public final class VpcLinkPlanner {
                 "VPC link " + link.id() + " FAILED: " + link.statusMessage()));
       }
     }
-    if (context.options().prune()) {
+    {
       Set<String> declared =
           context.desired().vpcLinks().stream().map(VpcLinkSpec::name).collect(Collectors.toSet());
       for (VpcLink link : api.vpcLinks()) {
@@ -88,12 +88,12 @@ public final class VpcLinkPlanner {
             .filter(name -> !declared.contains(name))
             .ifPresent(
                 name ->
-                    out.prune(
-                        Action.delete(
-                            KIND,
-                            name,
-                            new ApiGatewayStep.DeleteVpcLink(link.id()),
-                            "no longer declared (--prune)")));
+                    out.delete(
+                        KIND,
+                        name,
+                        new ApiGatewayStep.DeleteVpcLink(link.id()),
+                        Deletes.UNDECLARED,
+                        "no longer declared"));
       }
     }
   }

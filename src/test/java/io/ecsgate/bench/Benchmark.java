@@ -1,6 +1,7 @@
 package io.ecsgate.bench;
 
 import io.ecsgate.aws.ObservedState;
+import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.DesiredStateLoader;
@@ -88,19 +89,19 @@ class Benchmark {
 
     aws.calls().reset();
     long start = System.nanoTime();
-    Reconciler.Convergence created =
-        converged(reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT));
+    Convergence created =
+        converged(reconciler.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT));
     long convergeMillis = (System.nanoTime() - start) / 1_000_000;
     long writesFromEmpty = aws.calls().writes();
 
     aws.calls().reset();
     converged(
         new Reconciler(aws.clients(), OWNERSHIP)
-            .converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT));
+            .converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT));
     long coldReads = aws.calls().reads(); // a fresh observer, as a one-shot plan or apply has
 
     aws.calls().reset();
-    converged(reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT));
+    converged(reconciler.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT));
     long noOpReads = aws.calls().reads(); // an observer that has run before, as the daemon's
     Map<String, Long> byOperation = aws.calls().snapshot();
     long noOpWrites = aws.calls().writes();
@@ -112,7 +113,7 @@ class Benchmark {
         first, Files.readString(first).replace("path: /health-check", "path: /healthz"));
     DesiredState changed = new DesiredStateLoader().load(List.of(dir));
     aws.calls().reset();
-    converged(reconciler.converge(changed, PlanOptions.DEFAULT, Reconciler.Progress.SILENT));
+    converged(reconciler.converge(changed, PlanOptions.DEFAULT, Convergence.Progress.SILENT));
     long oneFieldWrites = aws.calls().writes();
 
     return new Figures(
@@ -174,7 +175,7 @@ class Benchmark {
     return new PlanTiming(desired.size(), loadMillis, sorted.get(sorted.size() / 2), times);
   }
 
-  private static Reconciler.Convergence converged(Reconciler.Convergence result) {
+  private static Convergence converged(Convergence result) {
     if (!result.succeeded())
       throw new IllegalStateException("did not converge: " + result.lastPlan().actions());
     return result;

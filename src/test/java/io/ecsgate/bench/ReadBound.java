@@ -87,8 +87,11 @@ public final class ReadBound {
         + apiGateway(desired);
   }
 
+  /**
+   * The two lists are read whatever is declared (owned links and APIs show in every plan), one page
+   * at least each.
+   */
   static long apiGateway(DesiredState desired) {
-    if (desired.vpcLinks().isEmpty() && desired.restApis().isEmpty()) return 0;
     long reads =
         ceil(desired.vpcLinks().size(), ApiGatewayReads.PAGE)
             + ceil(desired.restApis().size(), ApiGatewayReads.PAGE);

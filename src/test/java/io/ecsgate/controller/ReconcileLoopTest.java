@@ -20,6 +20,7 @@ import io.ecsgate.model.Problem;
 import io.ecsgate.plan.Action;
 import io.ecsgate.plan.Change;
 import io.ecsgate.plan.Key;
+import io.ecsgate.plan.Pass;
 import io.ecsgate.plan.Plan;
 import io.ecsgate.plan.PlanOptions;
 import io.ecsgate.plan.Step;
@@ -115,7 +116,8 @@ class ReconcileLoopTest {
     }
 
     @Override
-    public Plan plan(DesiredState desired, PlanOptions options, Consumer<ObservedState> observed) {
+    public Plan plan(
+        DesiredState desired, PlanOptions options, Pass pass, Consumer<ObservedState> observed) {
       plannedRevisions.add(desired.revision());
       observed.accept(null); // AWS was read (the snapshot itself is not needed here)
       List<Action> actions = new ArrayList<>();
@@ -237,9 +239,12 @@ class ReconcileLoopTest {
             new Engine() {
               @Override
               public Plan plan(
-                  DesiredState desired, PlanOptions options, Consumer<ObservedState> observed) {
+                  DesiredState desired,
+                  PlanOptions options,
+                  Pass pass,
+                  Consumer<ObservedState> observed) {
                 starts.add(clock.instant());
-                return engine.plan(desired, options, observed);
+                return engine.plan(desired, options, pass, observed);
               }
 
               @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.DesiredStateLoader;
@@ -235,11 +236,11 @@ class ApiGatewayIT {
             .replace(
                 "description: API Gateway to the internal NLB", "description: pending:1 link"));
     List<io.ecsgate.plan.Plan> plans = new java.util.ArrayList<>();
-    Reconciler.Convergence result =
+    Convergence result =
         reconciler.converge(
             new DesiredStateLoader().load(List.of(dir)),
             PlanOptions.DEFAULT,
-            new Reconciler.Progress() {
+            new Convergence.Progress() {
               @Override
               public void planned(io.ecsgate.plan.Plan plan, int pass) {
                 plans.add(plan);
@@ -286,11 +287,11 @@ class ApiGatewayIT {
     converge();
     aws.calls().reset();
 
-    Reconciler.Convergence pruning =
+    Convergence pruning =
         reconciler.converge(
             new DesiredStateLoader().load(List.of(dir)),
             PlanOptions.DEFAULT.withPrune(true),
-            Reconciler.Progress.SILENT);
+            Convergence.Progress.SILENT);
 
     assertTrue(pruning.succeeded());
     assertEquals(Map.of(), aws.calls().writeCalls());
@@ -305,11 +306,11 @@ class ApiGatewayIT {
     Files.delete(dir.resolve("api.yaml"));
     aws.calls().reset();
 
-    Reconciler.Convergence pruning =
+    Convergence pruning =
         reconciler.converge(
             new DesiredStateLoader().load(List.of(dir)),
             PlanOptions.DEFAULT.withPrune(true),
-            Reconciler.Progress.SILENT);
+            Convergence.Progress.SILENT);
 
     assertTrue(pruning.succeeded(), String.valueOf(pruning.lastPlan()));
     assertEquals(List.of("DeleteRestApi", "DeleteVpcLink"), aws.calls().writeOrder());
@@ -406,8 +407,8 @@ class ApiGatewayIT {
 
   private void converge() {
     DesiredState desired = new DesiredStateLoader().load(List.of(dir));
-    Reconciler.Convergence result =
-        reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
+    Convergence result =
+        reconciler.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT);
     assertTrue(result.succeeded(), String.valueOf(result.lastPlan()));
   }
 

@@ -3,6 +3,7 @@ package io.ecsgate.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.DesiredStateLoader;
@@ -37,7 +38,7 @@ class CrashRecoveryIT {
     DesiredState desired = new DesiredStateLoader().load(List.of(Emulator.seed()));
     Reconciler direct = new Reconciler(aws.clients(), new Ownership("ecsgate"));
     assertTrue(
-        direct.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+        direct.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
     Map<String, Integer> expected = Inventory.owned(aws.clients());
 
     try (FaultProxy proxy = new FaultProxy(URI.create(aws.endpoint()), FaultProxy.Rates.NONE, 1)) {
@@ -58,8 +59,8 @@ class CrashRecoveryIT {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "apply process did not end");
         int exit = process.exitValue();
 
-        Reconciler.Convergence restart =
-            direct.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
+        Convergence restart =
+            direct.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT);
 
         assertTrue(
             restart.succeeded(),
@@ -67,7 +68,7 @@ class CrashRecoveryIT {
         assertEquals(expected, Inventory.owned(aws.clients()), "after crash point " + crashPoint);
         aws.calls().reset();
         assertTrue(
-            direct.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+            direct.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
         assertEquals(
             Map.of(), aws.calls().writeCalls(), "converged after crash point " + crashPoint);
         report.add(crashPoint + ":exit " + exit + "/restart " + restart.changes() + " changes");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.model.DesiredStateLoader;
 import io.ecsgate.model.Ownership;
@@ -329,12 +330,12 @@ class DaemonIT {
         assertTrue(daemon.log().contains("stop requested"), daemon.tail());
       }
     }
-    Reconciler.Convergence restart =
+    Convergence restart =
         new Reconciler(aws.clients(), new Ownership("ecsgate"))
             .converge(
                 new DesiredStateLoader().load(List.of(desired)),
                 PlanOptions.DEFAULT,
-                Reconciler.Progress.SILENT);
+                Convergence.Progress.SILENT);
     assertTrue(restart.succeeded(), restart.lastPlan().actions().toString());
     assertTrue(
         Inventory.owned(aws.clients()).values().stream().allMatch(n -> n == 1),

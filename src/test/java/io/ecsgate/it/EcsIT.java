@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.DesiredStateLoader;
@@ -125,8 +126,8 @@ class EcsIT {
     Reconciler reconciler = converge(aws, seed());
     aws.calls().reset();
 
-    Reconciler.Convergence again =
-        reconciler.converge(seed(), PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
+    Convergence again =
+        reconciler.converge(seed(), PlanOptions.DEFAULT, Convergence.Progress.SILENT);
 
     assertTrue(again.succeeded());
     assertEquals(Map.of(), aws.calls().writeCalls());
@@ -175,9 +176,9 @@ class EcsIT {
         "        image: public.ecr.aws/nginx/nginx:1.28\n        portMappings:\n          - containerPort: 80\n        environment:\n          SERVICE_NAME: demo1\n");
     aws.calls().reset();
 
-    Reconciler.Convergence result =
+    Convergence result =
         new Reconciler(aws.clients(), new Ownership("ecsgate"))
-            .converge(load(changed), PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
+            .converge(load(changed), PlanOptions.DEFAULT, Convergence.Progress.SILENT);
 
     assertTrue(result.succeeded());
     assertEquals(
@@ -203,7 +204,7 @@ class EcsIT {
               + "\n        portMappings:\n          - containerPort: 80\n        environment:\n          SERVICE_NAME: demo1\n");
       assertTrue(
           new Reconciler(aws.clients(), new Ownership("ecsgate"))
-              .converge(load(changed), keepTwo, Reconciler.Progress.SILENT)
+              .converge(load(changed), keepTwo, Convergence.Progress.SILENT)
               .succeeded());
     }
     // a revision registered by someone else is never deregistered
@@ -242,7 +243,7 @@ class EcsIT {
     aws.calls().reset();
     assertTrue(
         new Reconciler(aws.clients(), new Ownership("ecsgate"))
-            .converge(load(current), keepTwo, Reconciler.Progress.SILENT)
+            .converge(load(current), keepTwo, Convergence.Progress.SILENT)
             .succeeded());
     assertEquals(1, aws.calls().count("RegisterTaskDefinition"));
     assertTrue(service(aws, DEMO1).taskDefinition().endsWith("ecs-fargate-demo1:6"));
@@ -261,7 +262,7 @@ class EcsIT {
 
     assertTrue(
         new Reconciler(aws.clients(), new Ownership("ecsgate"))
-            .converge(load(noScaling), PlanOptions.DEFAULT, Reconciler.Progress.SILENT)
+            .converge(load(noScaling), PlanOptions.DEFAULT, Convergence.Progress.SILENT)
             .succeeded());
 
     assertEquals(Map.of("Ecs:UpdateService", 1L), aws.calls().writeCalls());
@@ -278,7 +279,7 @@ class EcsIT {
     assertTrue(plan.out().contains("desiredCount 4 belongs to the auto scaler"), plan.out());
     aws.calls().reset();
     assertTrue(
-        reconciler.converge(seed(), PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+        reconciler.converge(seed(), PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
     assertEquals(Map.of(), aws.calls().writeCalls());
     assertEquals(4, service(aws, DEMO1).desiredCount());
   }
@@ -307,7 +308,7 @@ class EcsIT {
     aws.calls().reset();
 
     assertTrue(
-        reconciler.converge(seed(), PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+        reconciler.converge(seed(), PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
 
     assertEquals(Map.of("Ecs:UpdateService", 1L), aws.calls().writeCalls());
     assertEquals(current.taskDefinitionArn(), service(aws, DEMO1).taskDefinition());
@@ -323,7 +324,7 @@ class EcsIT {
     aws.calls().reset();
 
     assertTrue(
-        reconciler.converge(seed(), PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+        reconciler.converge(seed(), PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
 
     assertEquals(Map.of("Ecs:UpdateCluster", 1L), aws.calls().writeCalls());
     Cluster cluster =
@@ -364,7 +365,7 @@ class EcsIT {
     aws.calls().reset();
     assertTrue(
         new Reconciler(aws.clients(), new Ownership("ecsgate"))
-            .converge(load(changed), PlanOptions.DEFAULT, Reconciler.Progress.SILENT)
+            .converge(load(changed), PlanOptions.DEFAULT, Convergence.Progress.SILENT)
             .succeeded());
 
     assertEquals(Map.of("ApplicationAutoScaling:PutScalingPolicy", 1L), aws.calls().writeCalls());
@@ -385,7 +386,7 @@ class EcsIT {
 
     assertTrue(
         new Reconciler(aws.clients(), new Ownership("ecsgate"))
-            .converge(load(noScaling), PlanOptions.DEFAULT, Reconciler.Progress.SILENT)
+            .converge(load(noScaling), PlanOptions.DEFAULT, Convergence.Progress.SILENT)
             .succeeded());
 
     assertEquals(
@@ -466,10 +467,10 @@ class EcsIT {
         smaller.resolve("listener-rules.yaml"), rules.substring(0, rules.indexOf("---")));
     aws.calls().reset();
 
-    Reconciler.Convergence pruned =
+    Convergence pruned =
         new Reconciler(aws.clients(), new Ownership("ecsgate"))
             .converge(
-                load(smaller), PlanOptions.DEFAULT.withPrune(true), Reconciler.Progress.SILENT);
+                load(smaller), PlanOptions.DEFAULT.withPrune(true), Convergence.Progress.SILENT);
 
     assertTrue(pruned.succeeded());
     List<String> writes = aws.calls().writeOrder();
@@ -489,8 +490,8 @@ class EcsIT {
 
   private static Reconciler converge(Emulator aws, DesiredState desired) {
     Reconciler reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
-    Reconciler.Convergence result =
-        reconciler.converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
+    Convergence result =
+        reconciler.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT);
     assertTrue(result.succeeded(), () -> String.valueOf(result.lastPlan().actions()));
     Plan again = reconciler.plan(desired, PlanOptions.DEFAULT);
     assertFalse(again.hasChanges(), () -> String.valueOf(again.actions()));

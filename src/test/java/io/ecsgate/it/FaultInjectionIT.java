@@ -8,6 +8,7 @@ import io.ecsgate.aws.ApiCalls;
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.aws.AwsTarget;
 import io.ecsgate.bench.StackGenerator;
+import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.DesiredStateLoader;
@@ -68,8 +69,7 @@ class FaultInjectionIT {
       while (!converged && cycles < MAX_CYCLES) {
         cycles++;
         try {
-          Reconciler.Convergence result =
-              reconciler.converge(desired, PlanOptions.DEFAULT, failures);
+          Convergence result = reconciler.converge(desired, PlanOptions.DEFAULT, failures);
           converged = result.succeeded() && !result.lastPlan().hasChanges();
           if (!result.succeeded()) {
             failedCycles++;
@@ -110,7 +110,7 @@ class FaultInjectionIT {
     aws.calls().reset();
     assertTrue(
         new Reconciler(aws.clients(), new Ownership("ecsgate"))
-            .converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT)
+            .converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT)
             .succeeded());
     assertEquals(Map.of(), aws.calls().writeCalls());
   }
@@ -118,13 +118,13 @@ class FaultInjectionIT {
   private static Map<String, Integer> cleanRun(Emulator aws, DesiredState desired) {
     assertTrue(
         new Reconciler(aws.clients(), new Ownership("ecsgate"))
-            .converge(desired, PlanOptions.DEFAULT, Reconciler.Progress.SILENT)
+            .converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT)
             .succeeded());
     return Inventory.owned(aws.clients());
   }
 
   /** Remembers the last action that did not succeed, to say why a cycle failed. */
-  private static final class LastFailure implements Reconciler.Progress {
+  private static final class LastFailure implements Convergence.Progress {
     Outcome last;
 
     @Override

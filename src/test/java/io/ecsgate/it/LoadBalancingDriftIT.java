@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.aws.Observer;
+import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.DesiredStateLoader;
@@ -235,7 +236,7 @@ class LoadBalancingDriftIT {
     assertTrue(converge().succeeded());
     assertTrue(
         reconciler
-            .converge(desired(), PlanOptions.DEFAULT.withPrune(true), Reconciler.Progress.SILENT)
+            .converge(desired(), PlanOptions.DEFAULT.withPrune(true), Convergence.Progress.SILENT)
             .succeeded());
 
     assertEquals(Map.of(), aws.calls().writeCalls());
@@ -313,8 +314,8 @@ class LoadBalancingDriftIT {
     assertEquals(before, elb.describeTargetGroups().targetGroups().size());
   }
 
-  private Reconciler.Convergence converge() {
-    return reconciler.converge(desired(), PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
+  private Convergence converge() {
+    return reconciler.converge(desired(), PlanOptions.DEFAULT, Convergence.Progress.SILENT);
   }
 
   private DesiredState desired() {

@@ -3,6 +3,7 @@ package io.ecsgate.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.model.DesiredState;
 import io.ecsgate.model.DesiredStateLoader;
@@ -36,11 +37,11 @@ class LoadBalancingIT {
   void noOpApplyMakesZeroWrites(Emulator aws) {
     Reconciler reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
     assertTrue(
-        reconciler.converge(seed(), PlanOptions.DEFAULT, Reconciler.Progress.SILENT).succeeded());
+        reconciler.converge(seed(), PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
     aws.calls().reset();
 
-    Reconciler.Convergence again =
-        reconciler.converge(seed(), PlanOptions.DEFAULT, Reconciler.Progress.SILENT);
+    Convergence again =
+        reconciler.converge(seed(), PlanOptions.DEFAULT, Convergence.Progress.SILENT);
 
     assertTrue(again.succeeded());
     assertEquals(Map.of(), aws.calls().writeCalls());

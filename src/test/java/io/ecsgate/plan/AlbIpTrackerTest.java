@@ -14,11 +14,24 @@ class AlbIpTrackerTest {
   void aNewAlbIpIsRegisteredAtOnce() {
     AlbIpTracker.Decision decision =
         AlbIpTracker.decide(
-            Set.of("10.0.1.5", "10.0.2.6"), Set.of("10.0.1.5"), Map.of("10.0.1.5", 0));
+            Set.of("10.0.1.5", "10.0.2.6"), Set.of("10.0.1.5"), Map.of("10.0.1.5", 0), true);
 
     assertEquals(Set.of("10.0.2.6"), decision.register());
     assertEquals(Set.of(), decision.deregister());
     assertEquals(Map.of("10.0.1.5", 0, "10.0.2.6", 0), decision.known());
+  }
+
+  @Test
+  void aLaterPassOfTheSameApplyCountsNoAbsence() {
+    Map<String, Integer> known = Map.of("10.0.1.5", 0, "10.0.2.6", 1);
+
+    AlbIpTracker.Decision followUp =
+        AlbIpTracker.decide(
+            Set.of("10.0.1.5", "10.0.3.7"), Set.of("10.0.1.5", "10.0.2.6"), known, false);
+
+    assertEquals(Set.of("10.0.3.7"), followUp.register());
+    assertEquals(Set.of(), followUp.deregister());
+    assertEquals(1, followUp.known().get("10.0.2.6"));
   }
 
   @Test
@@ -27,9 +40,9 @@ class AlbIpTrackerTest {
     Set<String> registered = Set.of("10.0.1.5", "10.0.2.6");
     Set<String> albNow = Set.of("10.0.1.5");
 
-    AlbIpTracker.Decision first = AlbIpTracker.decide(albNow, registered, known);
-    AlbIpTracker.Decision second = AlbIpTracker.decide(albNow, registered, first.known());
-    AlbIpTracker.Decision third = AlbIpTracker.decide(albNow, registered, second.known());
+    AlbIpTracker.Decision first = AlbIpTracker.decide(albNow, registered, known, true);
+    AlbIpTracker.Decision second = AlbIpTracker.decide(albNow, registered, first.known(), true);
+    AlbIpTracker.Decision third = AlbIpTracker.decide(albNow, registered, second.known(), true);
 
     assertEquals(Set.of(), first.deregister());
     assertEquals(1, first.known().get("10.0.2.6"));
@@ -42,7 +55,7 @@ class AlbIpTrackerTest {
   @Test
   void oneMissedLookupDoesNotCutTraffic() {
     AlbIpTracker.Decision decision =
-        AlbIpTracker.decide(Set.of(), Set.of("10.0.1.5"), Map.of("10.0.1.5", 0));
+        AlbIpTracker.decide(Set.of(), Set.of("10.0.1.5"), Map.of("10.0.1.5", 0), true);
 
     assertEquals(Set.of(), decision.deregister());
     assertEquals(Map.of("10.0.1.5", 1), decision.known());
@@ -51,7 +64,7 @@ class AlbIpTrackerTest {
   @Test
   void anIpThatReturnsStartsCountingAgain() {
     AlbIpTracker.Decision decision =
-        AlbIpTracker.decide(Set.of("10.0.1.5"), Set.of("10.0.1.5"), Map.of("10.0.1.5", 2));
+        AlbIpTracker.decide(Set.of("10.0.1.5"), Set.of("10.0.1.5"), Map.of("10.0.1.5", 2), true);
 
     assertEquals(Map.of("10.0.1.5", 0), decision.known());
     assertEquals(Set.of(), decision.deregister());
@@ -61,7 +74,7 @@ class AlbIpTrackerTest {
   void anIpThatWasNeverTheAlbsIsDeregisteredAtOnce() {
     AlbIpTracker.Decision decision =
         AlbIpTracker.decide(
-            Set.of("10.0.1.5"), Set.of("10.0.1.5", "10.9.9.9"), Map.of("10.0.1.5", 0));
+            Set.of("10.0.1.5"), Set.of("10.0.1.5", "10.9.9.9"), Map.of("10.0.1.5", 0), true);
 
     assertEquals(Set.of("10.9.9.9"), decision.deregister());
     assertEquals(Set.of(), decision.register());

@@ -413,7 +413,10 @@ class EcsPlannerTest {
     Action replace = ecsActions(replaced).get(0);
     assertEquals(Verb.DELETE, replace.verb());
     assertInstanceOf(ServiceStep.Delete.class, replace.step());
-    assertTrue(replaced.notes().get(0).contains("created again"), replaced.notes().toString());
+    assertEquals(Deletes.REPLACED, replace.deletes());
+    assertEquals(Key.of("Service", replace.name()), replaced.waits().get(0).on());
+    assertTrue(
+        replaced.waits().get(0).why().contains("created again"), replaced.waits().toString());
 
     Plan draining =
         plan(
@@ -424,7 +427,8 @@ class EcsPlannerTest {
         List.of(),
         ecsActions(draining),
         "nothing is created or updated while the old service drains");
-    assertTrue(draining.notes().get(0).contains("is draining"), draining.notes().toString());
+    assertTrue(draining.waits().get(0).why().contains("is draining"), draining.waits().toString());
+    assertTrue(draining.hasDifferences(), "a draining service is a difference");
   }
 
   @Test

@@ -112,9 +112,12 @@ class NlbTargetsPlannerTest {
     Plan plan = empty.plan(desired(stack(IP_GROUP)), PlanOptions.DEFAULT);
 
     assertTrue(plan.actions().stream().noneMatch(a -> a.step() instanceof NlbTargetsStep));
-    assertTrue(
-        plan.notes()
-            .contains("targets of nlb-group wait for load balancer alb to exist (next cycle)"),
-        plan.notes().toString());
+    assertEquals(
+        List.of(
+            new Wait(
+                Key.of("NlbTargets", "nlb-group"),
+                Key.of("LoadBalancer", "alb"),
+                "targets of nlb-group wait for load balancer alb to exist")),
+        plan.waits());
   }
 }

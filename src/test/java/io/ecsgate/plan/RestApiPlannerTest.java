@@ -70,9 +70,12 @@ class RestApiPlannerTest {
     assertFalse(
         plan.hasChanges(),
         "no route, deployment or stage is planned while the link is pending: " + plan.actions());
+    assertEquals(1, plan.waits().size(), plan.waits().toString());
+    assertEquals(Key.of("VpcLink", "ecs-fargate-link"), plan.waits().get(0).on());
     assertTrue(
-        plan.notes().get(0).contains("wait for VPC link ecs-fargate-link to be AVAILABLE"),
-        plan.notes().toString());
+        plan.waits().get(0).why().contains("wait for VPC link ecs-fargate-link to be AVAILABLE"),
+        plan.waits().toString());
+    assertTrue(plan.hasDifferences(), "a pending route is a difference, not 'no changes'");
   }
 
   @Test
