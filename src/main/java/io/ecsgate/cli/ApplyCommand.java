@@ -1,11 +1,11 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.apply.Outcome;
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
-import io.ecsgate.model.DesiredState;
-import io.ecsgate.plan.Plan;
+import io.ecsgate.core.Outcome;
+import io.ecsgate.core.Plan;
+import io.ecsgate.yaml.DesiredState;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.plan.PlanOptions;
+import io.ecsgate.core.PlanOptions;
 import picocli.CommandLine.Option;
 
 /** Options that change what a plan may do. */

@@ -5,7 +5,7 @@ import io.ecsgate.aws.ApiRateLimits;
 import io.ecsgate.aws.AwsCallListener;
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.aws.AwsTarget;
-import io.ecsgate.model.Ownership;
+import io.ecsgate.core.Ownership;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;

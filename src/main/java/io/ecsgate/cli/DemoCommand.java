@@ -3,14 +3,14 @@ package io.ecsgate.cli;
 import io.ecsgate.aws.ApiCalls;
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.aws.AwsTarget;
-import io.ecsgate.aws.Observer;
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
+import io.ecsgate.core.Observer;
+import io.ecsgate.core.Ownership;
+import io.ecsgate.core.Plan;
+import io.ecsgate.core.PlanOptions;
 import io.ecsgate.demo.EmulatorNetwork;
-import io.ecsgate.model.DesiredState;
-import io.ecsgate.model.Ownership;
-import io.ecsgate.plan.Plan;
-import io.ecsgate.plan.PlanOptions;
+import io.ecsgate.yaml.DesiredState;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
@@ -333,7 +333,7 @@ final class DemoCommand implements Callable<Integer> {
       }
 
       @Override
-      public void outcome(io.ecsgate.apply.Outcome outcome) {
+      public void outcome(io.ecsgate.core.Outcome outcome) {
         PlanPrinter.outcome(outcome, out);
       }
     };

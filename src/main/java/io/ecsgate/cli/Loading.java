@@ -1,8 +1,8 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.model.DesiredState;
-import io.ecsgate.model.InvalidDesiredStateException;
-import io.ecsgate.model.Problem;
+import io.ecsgate.yaml.DesiredState;
+import io.ecsgate.yaml.InvalidDesiredStateException;
+import io.ecsgate.yaml.Problem;
 import java.io.PrintWriter;
 import picocli.CommandLine.Model.CommandSpec;
 

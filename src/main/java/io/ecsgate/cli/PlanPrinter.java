@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsgate.apply.Outcome;
-import io.ecsgate.plan.Action;
-import io.ecsgate.plan.Change;
-import io.ecsgate.plan.Plan;
-import io.ecsgate.plan.Verb;
-import io.ecsgate.plan.Wait;
-import io.ecsgate.plan.Withheld;
+import io.ecsgate.core.Action;
+import io.ecsgate.core.Change;
+import io.ecsgate.core.Outcome;
+import io.ecsgate.core.Plan;
+import io.ecsgate.core.Verb;
+import io.ecsgate.core.Wait;
+import io.ecsgate.core.Withheld;
 import java.io.PrintWriter;
 
 /** Renders plans and outcomes for people (one line a resource, one a field) and as JSON. */

@@ -1,15 +1,15 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.apply.Outcome;
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.controller.DesiredStateSource;
 import io.ecsgate.controller.LoopEvents;
 import io.ecsgate.controller.ReconcileLoop;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.controller.Sleeper;
-import io.ecsgate.model.DesiredStateLoader;
+import io.ecsgate.core.Outcome;
 import io.ecsgate.observability.HttpEndpoints;
 import io.ecsgate.observability.Metrics;
+import io.ecsgate.yaml.DesiredStateLoader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.model.DesiredState;
-import io.ecsgate.model.DesiredStateLoader;
+import io.ecsgate.yaml.DesiredState;
+import io.ecsgate.yaml.DesiredStateLoader;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.model.DesiredState;
+import io.ecsgate.yaml.DesiredState;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,6 @@
 package io.ecsgate.controller;
 
-import io.ecsgate.plan.Key;
+import io.ecsgate.core.Key;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,15 +1,15 @@
 package io.ecsgate.controller;
 
-import io.ecsgate.apply.ApplyResult;
-import io.ecsgate.apply.Outcome;
-import io.ecsgate.aws.ObservedState;
-import io.ecsgate.model.DesiredState;
-import io.ecsgate.plan.Action;
-import io.ecsgate.plan.Key;
-import io.ecsgate.plan.Pass;
-import io.ecsgate.plan.Plan;
-import io.ecsgate.plan.PlanOptions;
-import io.ecsgate.plan.Verb;
+import io.ecsgate.core.Action;
+import io.ecsgate.core.ApplyResult;
+import io.ecsgate.core.Key;
+import io.ecsgate.core.ObservedState;
+import io.ecsgate.core.Outcome;
+import io.ecsgate.core.Pass;
+import io.ecsgate.core.Plan;
+import io.ecsgate.core.PlanOptions;
+import io.ecsgate.core.Verb;
+import io.ecsgate.yaml.DesiredState;
 import java.util.HashSet;
 import java.util.Set;
 

@@ -1,8 +1,8 @@
 package io.ecsgate.controller;
 
-import io.ecsgate.model.DesiredState;
-import io.ecsgate.model.Metadata;
-import io.ecsgate.plan.Key;
+import io.ecsgate.core.Key;
+import io.ecsgate.yaml.DesiredState;
+import io.ecsgate.yaml.Metadata;
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.List;

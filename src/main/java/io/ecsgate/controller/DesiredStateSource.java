@@ -1,7 +1,7 @@
 package io.ecsgate.controller;
 
-import io.ecsgate.model.DesiredState;
-import io.ecsgate.model.DesiredStateLoader;
+import io.ecsgate.yaml.DesiredState;
+import io.ecsgate.yaml.DesiredStateLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ public interface DesiredStateSource {
   /** Changes whenever the content changes (files added, removed or edited). */
   String fingerprint();
 
-  /** The validated desired state; throws {@link io.ecsgate.model.InvalidDesiredStateException}. */
+  /** The validated desired state; throws {@link io.ecsgate.yaml.InvalidDesiredStateException}. */
   DesiredState load();
 
   /** YAML files and directories, as the other commands read them. */

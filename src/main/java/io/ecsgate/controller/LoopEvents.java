@@ -1,6 +1,6 @@
 package io.ecsgate.controller;
 
-import io.ecsgate.apply.Outcome;
+import io.ecsgate.core.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.ecsgate.controller;
 
-import io.ecsgate.apply.Outcome;
-import io.ecsgate.aws.ElbSnapshot;
-import io.ecsgate.aws.ObservedState;
-import io.ecsgate.model.DesiredState;
-import io.ecsgate.model.TargetGroupSpec;
-import io.ecsgate.plan.Change;
-import io.ecsgate.plan.Kinds;
+import io.ecsgate.core.Change;
+import io.ecsgate.core.Kinds;
+import io.ecsgate.core.ObservedState;
+import io.ecsgate.core.Outcome;
+import io.ecsgate.kinds.elb.ElbSnapshot;
+import io.ecsgate.kinds.elb.TargetGroupSpec;
+import io.ecsgate.yaml.DesiredState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,18 +1,18 @@
 package io.ecsgate.controller;
 
-import io.ecsgate.apply.Applier;
-import io.ecsgate.apply.ApplyResult;
-import io.ecsgate.apply.Outcome;
 import io.ecsgate.aws.AwsClients;
-import io.ecsgate.aws.ObservedState;
-import io.ecsgate.aws.Observer;
-import io.ecsgate.model.DesiredState;
-import io.ecsgate.model.Ownership;
-import io.ecsgate.plan.Pass;
-import io.ecsgate.plan.Plan;
-import io.ecsgate.plan.PlanContext;
-import io.ecsgate.plan.PlanOptions;
-import io.ecsgate.plan.Planner;
+import io.ecsgate.core.Applier;
+import io.ecsgate.core.ApplyResult;
+import io.ecsgate.core.ObservedState;
+import io.ecsgate.core.Observer;
+import io.ecsgate.core.Outcome;
+import io.ecsgate.core.Ownership;
+import io.ecsgate.core.Pass;
+import io.ecsgate.core.Plan;
+import io.ecsgate.core.PlanContext;
+import io.ecsgate.core.PlanOptions;
+import io.ecsgate.core.Planner;
+import io.ecsgate.yaml.DesiredState;
 import java.util.function.Consumer;
 
 /** The real {@link Engine}: observe live AWS, plan against the desired state, apply the plan. */

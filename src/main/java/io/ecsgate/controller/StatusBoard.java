@@ -1,11 +1,11 @@
 package io.ecsgate.controller;
 
-import io.ecsgate.apply.Outcome;
-import io.ecsgate.model.Metadata;
-import io.ecsgate.plan.Action;
-import io.ecsgate.plan.Change;
-import io.ecsgate.plan.Key;
-import io.ecsgate.plan.Verb;
+import io.ecsgate.core.Action;
+import io.ecsgate.core.Change;
+import io.ecsgate.core.Key;
+import io.ecsgate.core.Outcome;
+import io.ecsgate.core.Verb;
+import io.ecsgate.yaml.Metadata;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

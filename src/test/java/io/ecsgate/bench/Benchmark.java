@@ -1,16 +1,16 @@
 package io.ecsgate.bench;
 
-import io.ecsgate.aws.ObservedState;
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
-import io.ecsgate.model.DesiredState;
-import io.ecsgate.model.DesiredStateLoader;
-import io.ecsgate.model.Ownership;
-import io.ecsgate.plan.Plan;
-import io.ecsgate.plan.PlanContext;
-import io.ecsgate.plan.PlanOptions;
-import io.ecsgate.plan.Planner;
+import io.ecsgate.core.ObservedState;
+import io.ecsgate.core.Ownership;
+import io.ecsgate.core.Plan;
+import io.ecsgate.core.PlanContext;
+import io.ecsgate.core.PlanOptions;
+import io.ecsgate.core.Planner;
 import io.ecsgate.testing.Emulator;
+import io.ecsgate.yaml.DesiredState;
+import io.ecsgate.yaml.DesiredStateLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package io.ecsgate.bench;
 
-import io.ecsgate.aws.ApiGatewayReads;
-import io.ecsgate.aws.EcsReads;
-import io.ecsgate.aws.Elbv2Reads;
-import io.ecsgate.model.DesiredState;
-import io.ecsgate.model.Ref;
-import io.ecsgate.model.RestApiSpec;
-import io.ecsgate.model.ServiceSpec;
-import io.ecsgate.model.TargetGroupSpec;
+import io.ecsgate.kinds.apigateway.ApiGatewayReads;
+import io.ecsgate.kinds.apigateway.RestApiSpec;
+import io.ecsgate.kinds.ecs.EcsReads;
+import io.ecsgate.kinds.ecs.ServiceSpec;
+import io.ecsgate.kinds.elb.Elbv2Reads;
+import io.ecsgate.kinds.elb.TargetGroupSpec;
+import io.ecsgate.yaml.DesiredState;
+import io.ecsgate.yaml.Ref;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecsgate.core.Ownership;
 import io.ecsgate.deploy.SdkCalls.Call;
 import io.ecsgate.deploy.SdkCalls.Operation;
-import io.ecsgate.model.Ownership;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.URISyntaxException;

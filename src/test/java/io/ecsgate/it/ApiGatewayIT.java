@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
-import io.ecsgate.model.DesiredState;
-import io.ecsgate.model.DesiredStateLoader;
-import io.ecsgate.model.Ownership;
-import io.ecsgate.plan.PlanOptions;
+import io.ecsgate.core.Ownership;
+import io.ecsgate.core.PlanOptions;
 import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.Inventory;
+import io.ecsgate.yaml.DesiredState;
+import io.ecsgate.yaml.DesiredStateLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -235,24 +235,24 @@ class ApiGatewayIT {
         Files.readString(file)
             .replace(
                 "description: API Gateway to the internal NLB", "description: pending:1 link"));
-    List<io.ecsgate.plan.Plan> plans = new java.util.ArrayList<>();
+    List<io.ecsgate.core.Plan> plans = new java.util.ArrayList<>();
     Convergence result =
         reconciler.converge(
             new DesiredStateLoader().load(List.of(dir)),
             PlanOptions.DEFAULT,
             new Convergence.Progress() {
               @Override
-              public void planned(io.ecsgate.plan.Plan plan, int pass) {
+              public void planned(io.ecsgate.core.Plan plan, int pass) {
                 plans.add(plan);
               }
 
               @Override
-              public void outcome(io.ecsgate.apply.Outcome outcome) {}
+              public void outcome(io.ecsgate.core.Outcome outcome) {}
             });
 
     assertTrue(result.succeeded(), String.valueOf(result.lastPlan()));
     assertEquals(3, plans.size());
-    io.ecsgate.plan.Plan whilePending = plans.get(1);
+    io.ecsgate.core.Plan whilePending = plans.get(1);
     assertTrue(
         whilePending.notes().stream()
             .anyMatch(n -> n.contains("wait for VPC link ecs-fargate-link to be AVAILABLE")),

@@ -46,13 +46,13 @@ class BadInputIT {
     server.stop(0);
   }
 
-  static Stream<io.ecsgate.model.BadInputCorpus> corpus() {
-    return io.ecsgate.model.BadInputCorpus.cases();
+  static Stream<io.ecsgate.yaml.BadInputCorpus> corpus() {
+    return io.ecsgate.yaml.BadInputCorpus.cases();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("corpus")
-  void everyCorpusFileFailsEveryCommandWithNoAwsCall(io.ecsgate.model.BadInputCorpus bad) {
+  void everyCorpusFileFailsEveryCommandWithNoAwsCall(io.ecsgate.yaml.BadInputCorpus bad) {
     Path path = bad.layOut(dir);
     String endpoint = "--endpoint-url=http://127.0.0.1:" + server.getAddress().getPort();
     String where = bad.file().getFileName() + ":" + bad.line() + ":" + bad.column() + ": ";

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
-import io.ecsgate.model.DesiredState;
-import io.ecsgate.model.DesiredStateLoader;
-import io.ecsgate.model.Ownership;
-import io.ecsgate.plan.PlanOptions;
+import io.ecsgate.core.Ownership;
+import io.ecsgate.core.PlanOptions;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.FaultProxy;
 import io.ecsgate.testing.Inventory;
+import io.ecsgate.yaml.DesiredState;
+import io.ecsgate.yaml.DesiredStateLoader;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;

@@ -3,20 +3,20 @@ package io.ecsgate.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ecsgate.apply.Outcome;
 import io.ecsgate.aws.ApiCalls;
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.aws.AwsTarget;
 import io.ecsgate.bench.StackGenerator;
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
-import io.ecsgate.model.DesiredState;
-import io.ecsgate.model.DesiredStateLoader;
-import io.ecsgate.model.Ownership;
-import io.ecsgate.plan.PlanOptions;
+import io.ecsgate.core.Outcome;
+import io.ecsgate.core.Ownership;
+import io.ecsgate.core.PlanOptions;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.FaultProxy;
 import io.ecsgate.testing.Inventory;
+import io.ecsgate.yaml.DesiredState;
+import io.ecsgate.yaml.DesiredStateLoader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,7 +128,7 @@ class FaultInjectionIT {
     Outcome last;
 
     @Override
-    public void planned(io.ecsgate.plan.Plan plan, int pass) {}
+    public void planned(io.ecsgate.core.Plan plan, int pass) {}
 
     @Override
     public void outcome(Outcome outcome) {

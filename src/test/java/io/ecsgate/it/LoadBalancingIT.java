@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
-import io.ecsgate.model.DesiredState;
-import io.ecsgate.model.DesiredStateLoader;
-import io.ecsgate.model.Ownership;
-import io.ecsgate.plan.PlanOptions;
+import io.ecsgate.core.Ownership;
+import io.ecsgate.core.PlanOptions;
 import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.Emulator;
+import io.ecsgate.yaml.DesiredState;
+import io.ecsgate.yaml.DesiredStateLoader;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

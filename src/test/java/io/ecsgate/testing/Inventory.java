@@ -1,8 +1,8 @@
 package io.ecsgate.testing;
 
 import io.ecsgate.aws.AwsClients;
-import io.ecsgate.aws.Elbv2Reads;
-import io.ecsgate.model.Ownership;
+import io.ecsgate.core.Ownership;
+import io.ecsgate.kinds.elb.Elbv2Reads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,96 @@
+package io.ecsgate.core;
+
+import io.ecsgate.aws.AwsClients;
+import io.ecsgate.kinds.apigateway.ApiGatewayExecutor;
+import io.ecsgate.kinds.ecs.ClusterExecutor;
+import io.ecsgate.kinds.ecs.EcsTagsExecutor;
+import io.ecsgate.kinds.ecs.ScalingPolicyExecutor;
+import io.ecsgate.kinds.ecs.ServiceExecutor;
+import io.ecsgate.kinds.ecs.TaskDefinitionExecutor;
+import io.ecsgate.kinds.elb.ElbTagsExecutor;
+import io.ecsgate.kinds.elb.ListenerRuleExecutor;
+import io.ecsgate.kinds.elb.LoadBalancerExecutor;
+import io.ecsgate.kinds.elb.NlbTargetsExecutor;
+import io.ecsgate.kinds.elb.TargetGroupExecutor;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Executes a plan's actions in order. A failed action does not stop the others; actions that need a
+ * resource whose action failed are skipped, and no delete runs once anything has failed (a delete
+ * is only safe when everything that should stop referencing the resource did).
+ */
+public final class Applier {
+  private final List<Executor> executors;
+
+  public Applier(AwsClients clients) {
+    this(
+        List.of(
+            new TargetGroupExecutor(clients.elb()),
+            new LoadBalancerExecutor(clients.elb()),
+            new ListenerRuleExecutor(clients.elb()),
+            new NlbTargetsExecutor(clients.elb()),
+            new ElbTagsExecutor(clients.elb()),
+            new ClusterExecutor(clients.ecs()),
+            new TaskDefinitionExecutor(clients.ecs()),
+            new ServiceExecutor(clients.ecs()),
+            new ScalingPolicyExecutor(clients.autoScaling()),
+            new EcsTagsExecutor(clients.ecs()),
+            new ApiGatewayExecutor(clients.apiGateway())));
+  }
+
+  public Applier(List<Executor> executors) {
+    this.executors = List.copyOf(executors);
+  }
+
+  public ApplyResult apply(Plan plan, Consumer<Outcome> progress) {
+    Ids ids = new Ids(plan.knownIds());
+    Set<Key> failed = new HashSet<>();
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Action action : plan.executable()) {
+      Outcome outcome =
+          run(
+              action,
+              ids,
+              failed,
+              outcomes.stream().anyMatch(o -> o.status() != Outcome.Status.DONE));
+      if (outcome.status() != Outcome.Status.DONE) failed.add(action.key());
+      outcomes.add(outcome);
+      progress.accept(outcome);
+    }
+    return new ApplyResult(outcomes);
+  }
+
+  private Outcome run(Action action, Ids ids, Set<Key> failed, boolean anythingFailed) {
+    if (action.verb() == Verb.DELETE && anythingFailed) {
+      return Outcome.skipped(action, "deletes wait until every other change succeeded");
+    }
+    for (Key needed : action.step().needs()) {
+      if (failed.contains(needed) || ids.find(needed).isEmpty()) {
+        return Outcome.skipped(
+            action,
+            "needs "
+                + needed
+                + ", which "
+                + (failed.contains(needed) ? "failed" : "does not exist"));
+      }
+    }
+    Executor executor =
+        executors.stream()
+            .filter(e -> e.handles(action.step()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no executor for " + action.step().getClass().getSimpleName()));
+    try {
+      return Outcome.done(action, executor.execute(action, ids));
+    } catch (SdkException | io.ecsgate.core.EcsgateException e) {
+      return Outcome.failed(action, e);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.ecsgate.core;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * One field that differs, shown as {@code field: actual -> desired}. Values that may be secret
+ * never enter a Change, so no plan output, log line or /status shows them: container environment
+ * values (their keys are shown) and any field whose name says password, token, credential or
+ * private key are kept as {@value #HIDDEN}. Secrets proper are {@code valueFrom} ARNs in the YAML.
+ */
+public record Change(String field, String actual, String desired) {
+  public static final String HIDDEN = "(hidden)";
+  private static final String NONE = "(none)";
+  private static final Pattern SENSITIVE =
+      Pattern.compile("environment|password|passwd|token|credential|private.?key");
+
+  public static Change of(String field, Object actual, Object desired) {
+    String actualText = String.valueOf(actual);
+    String desiredText = String.valueOf(desired);
+    if (isSensitive(field)) return new Change(field, hide(actualText), hide(desiredText));
+    return new Change(field, actualText, desiredText);
+  }
+
+  public static boolean isSensitive(String field) {
+    return SENSITIVE.matcher(field.toLowerCase(Locale.ROOT)).find();
+  }
+
+  private static String hide(String value) {
+    return value.equals(NONE) ? NONE : HIDDEN;
+  }
+
+  @Override
+  public String toString() {
+    return field + ": " + actual + " -> " + desired;
+  }
+}

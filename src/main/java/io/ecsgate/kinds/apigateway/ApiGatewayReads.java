@@ -1,0 +1,77 @@
+package io.ecsgate.kinds.apigateway;
+
+import io.ecsgate.core.Ownership;
+import io.ecsgate.yaml.DesiredState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.NotFoundException;
+import software.amazon.awssdk.services.apigateway.model.Resource;
+import software.amazon.awssdk.services.apigateway.model.RestApi;
+import software.amazon.awssdk.services.apigateway.model.Stage;
+import software.amazon.awssdk.services.apigateway.model.VpcLink;
+
+/**
+ * The API Gateway part of the snapshot, with the fewest reads its limits allow: GetVpcLinks and
+ * GetRestApis at 500 a page (tags included); for each API ecsgate owns, GetResources at 500 a page
+ * with {@code embed=methods} (methods and integrations in the same response), one GetStages, and
+ * one GetDeployment per stage that ecsgate declares (the content hash of what the stage serves).
+ * Owned APIs and links no longer declared are only listed, so that every plan shows them (deleted
+ * with --prune): the two list calls are made even when the desired state declares no API Gateway
+ * kind.
+ */
+public final class ApiGatewayReads {
+  public static final int PAGE = 500;
+  private final ApiGatewayClient client;
+  private final Ownership ownership;
+
+  public ApiGatewayReads(ApiGatewayClient client, Ownership ownership) {
+    this.client = client;
+    this.ownership = ownership;
+  }
+
+  public ApiGatewaySnapshot observe(DesiredState desired) {
+    List<VpcLink> vpcLinks = new ArrayList<>();
+    client.getVpcLinksPaginator(r -> r.limit(PAGE)).forEach(page -> vpcLinks.addAll(page.items()));
+    List<RestApi> restApis = new ArrayList<>();
+    client.getRestApisPaginator(r -> r.limit(PAGE)).forEach(page -> restApis.addAll(page.items()));
+    Map<String, List<Resource>> resources = new HashMap<>();
+    Map<String, List<Stage>> stages = new HashMap<>();
+    Map<String, String> deployments = new HashMap<>();
+    for (RestApi api : restApis) {
+      String name = ownership.resourceOf(api.tags()).orElse("");
+      if (desired.restApis().stream().noneMatch(spec -> name.equals("RestApi/" + spec.name())))
+        continue; // not ours, or only to prune
+      List<Resource> apiResources = new ArrayList<>();
+      client
+          .getResourcesPaginator(r -> r.restApiId(api.id()).embed("methods").limit(PAGE))
+          .forEach(page -> apiResources.addAll(page.items()));
+      resources.put(api.id(), apiResources);
+      List<Stage> apiStages = client.getStages(r -> r.restApiId(api.id())).item();
+      stages.put(api.id(), apiStages);
+      desired.restApis().stream()
+          .filter(spec -> name.equals("RestApi/" + spec.name()))
+          .findFirst()
+          .ifPresent(
+              spec -> {
+                for (Stage stage : apiStages) {
+                  if (!stage.stageName().equals(spec.stage().name())
+                      || stage.deploymentId() == null) continue;
+                  try {
+                    String description =
+                        client
+                            .getDeployment(
+                                r -> r.restApiId(api.id()).deploymentId(stage.deploymentId()))
+                            .description();
+                    deployments.put(stage.deploymentId(), description == null ? "" : description);
+                  } catch (NotFoundException gone) {
+                    // the stage points at a deleted deployment: the planner deploys again
+                  }
+                }
+              });
+    }
+    return new ApiGatewaySnapshot(vpcLinks, restApis, resources, stages, deployments);
+  }
+}

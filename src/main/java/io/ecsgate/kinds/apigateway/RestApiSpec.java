@@ -1,0 +1,292 @@
+package io.ecsgate.kinds.apigateway;
+
+import io.ecsgate.yaml.Fields;
+import io.ecsgate.yaml.Mark;
+import io.ecsgate.yaml.Metadata;
+import io.ecsgate.yaml.Names;
+import io.ecsgate.yaml.Problems;
+import io.ecsgate.yaml.Ref;
+import io.ecsgate.yaml.Tags;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An API Gateway REST API whose routes are HTTP proxy integrations through a VPC link to a backend
+ * (a load balancer's DNS name, or a fixed base URL), and the one stage it is deployed to. Path
+ * parameters such as {@code {student_id}} are passed to the backend automatically.
+ */
+public record RestApiSpec(
+    Metadata metadata,
+    String endpointType,
+    Optional<String> description,
+    Ref vpcLink,
+    Backend backend,
+    List<Route> routes,
+    Stage stage,
+    Map<String, String> tags) {
+
+  public static final String KIND = "RestApi";
+  public static final Set<String> METHODS =
+      Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY");
+  static final Set<String> ENDPOINT_TYPES = Set.of("REGIONAL", "PRIVATE");
+  static final Set<String> AUTHORIZATION = Set.of("NONE", "AWS_IAM");
+
+  /** A literal path segment: the characters API Gateway accepts in a resource's pathPart. */
+  private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9._~:@!$&'()*,;=-]+");
+
+  /** A path parameter: {name} or, as the last segment only, the greedy {name+}. */
+  private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)(\\+?)}");
+
+  private static final Pattern TARGET_PARAMETER = Pattern.compile("\\{([^}]*)}");
+  private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_]{1,128}");
+  private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
+  private static final Pattern VARIABLE_VALUE = Pattern.compile("[A-Za-z0-9\\-._~:/?#&=,]{0,512}");
+
+  public String name() {
+    return metadata.name();
+  }
+
+  /**
+   * Where requests go: {@code http://<DNS name of loadBalancer>[:port]}, or {@code url} as written.
+   */
+  public record Backend(
+      Optional<Ref> loadBalancer, Optional<String> url, Optional<Integer> port, Mark at) {}
+
+  /**
+   * One path and method: {@code target} is the path on the backend; {@code parameters} are the
+   * path's parameter names in order.
+   */
+  public record Route(
+      String path,
+      String method,
+      String target,
+      String authorization,
+      boolean apiKeyRequired,
+      Optional<Integer> timeoutMillis,
+      Optional<Throttling> throttling,
+      List<String> parameters,
+      Mark at) {}
+
+  public record Throttling(double rateLimit, int burstLimit) {}
+
+  public record Stage(
+      String name,
+      Optional<String> description,
+      Map<String, String> variables,
+      Optional<Throttling> throttling,
+      boolean tracing) {}
+
+  public static RestApiSpec read(Metadata metadata, Fields spec) {
+    Problems problems = spec.problems();
+    Names.checkResourceName(metadata.name(), metadata.at(), problems);
+    String endpointType = spec.oneOf("endpointType", ENDPOINT_TYPES).orElse("REGIONAL");
+    Optional<String> description = spec.string("description");
+    Ref vpcLink = spec.requiredRef("vpcLink");
+    Backend backend = readBackend(spec.requiredMapping("backend"));
+    List<Route> routes = new ArrayList<>();
+    for (List<Route> group : spec.mappings("routes", RestApiSpec::readRoutes)) routes.addAll(group);
+    if (!spec.has("routes")) problems.add(spec.at(), "spec is missing required key 'routes'");
+    Map<String, Route> seen = new HashMap<>();
+    for (Route route : routes) {
+      if (route.path().isEmpty() || route.method().isEmpty()) continue;
+      Route first = seen.putIfAbsent(route.method() + " " + route.path(), route);
+      if (first != null) {
+        problems.add(
+            route.at(),
+            "route "
+                + route.method()
+                + " "
+                + route.path()
+                + " is declared twice (first at "
+                + first.at()
+                + ")");
+      }
+    }
+    Stage stage = readStage(spec.requiredMapping("stage"));
+    Map<String, String> tags = Tags.read(spec, problems);
+    return new RestApiSpec(
+        metadata, endpointType, description, vpcLink, backend, List.copyOf(routes), stage, tags);
+  }
+
+  private static Backend readBackend(Fields backend) {
+    Optional<Ref> loadBalancer = backend.ref("loadBalancer");
+    Optional<String> url = backend.string("url");
+    Optional<Integer> port = backend.integer("port", 1, 65535);
+    backend.end();
+    if (loadBalancer.isPresent() == url.isPresent()) {
+      backend.problems().add(backend.at(), "backend takes one of loadBalancer or url");
+    }
+    url.filter(u -> !u.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?"))
+        .ifPresent(
+            u ->
+                backend
+                    .problems()
+                    .add(
+                        backend.at("url"),
+                        "backend.url must be http(s)://host[:port] without a path, got '"
+                            + u
+                            + "'"));
+    if (url.isPresent() && port.isPresent())
+      backend
+          .problems()
+          .add(backend.at("port"), "backend.port goes with loadBalancer; write the port in url");
+    return new Backend(loadBalancer, url, port, backend.at());
+  }
+
+  private static List<Route> readRoutes(Fields route) {
+    Problems problems = route.problems();
+    String path = route.requiredString("path");
+    List<String> parameters =
+        path.isEmpty() ? List.of() : checkPath(path, route.at("path"), problems);
+    List<String> methods = new ArrayList<>();
+    for (String method : route.strings("methods")) {
+      if (!METHODS.contains(method)) {
+        problems.add(
+            route.at("methods"),
+            "unknown HTTP method '"
+                + method
+                + "' (known: ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT)");
+      } else if (methods.contains(method)) {
+        problems.add(route.at("methods"), "method " + method + " is listed twice");
+      } else {
+        methods.add(method);
+      }
+    }
+    if (!route.has("methods")) problems.add(route.at(), "route is missing required key 'methods'");
+    String target = route.string("target").orElse(path);
+    if (route.has("target")) {
+      if (!target.startsWith("/"))
+        problems.add(route.at("target"), "target must start with '/', got '" + target + "'");
+      Matcher used = TARGET_PARAMETER.matcher(target);
+      while (used.find()) {
+        String name =
+            used.group(1).endsWith("+")
+                ? used.group(1).substring(0, used.group(1).length() - 1)
+                : used.group(1);
+        if (!parameters.contains(name)) {
+          problems.add(
+              route.at("target"),
+              "target uses {"
+                  + used.group(1)
+                  + "}, which path "
+                  + path
+                  + " does not have"
+                  + (parameters.isEmpty()
+                      ? ""
+                      : " (it has " + String.join(", ", parameters) + ")"));
+        }
+      }
+    }
+    String authorization = route.oneOf("authorization", AUTHORIZATION).orElse("NONE");
+    boolean apiKeyRequired = route.bool("apiKeyRequired", false);
+    Optional<Integer> timeout = route.integer("timeoutMillis", 50, 29000);
+    Optional<Throttling> throttling =
+        route.mapping("throttling").flatMap(RestApiSpec::readThrottling);
+    List<Route> routes = new ArrayList<>();
+    for (String method : methods) {
+      routes.add(
+          new Route(
+              path,
+              method,
+              target,
+              authorization,
+              apiKeyRequired,
+              timeout,
+              throttling,
+              parameters,
+              route.at("methods")));
+    }
+    return routes;
+  }
+
+  /** Checks a resource path and returns its parameter names. */
+  static List<String> checkPath(String path, Mark at, Problems problems) {
+    List<String> parameters = new ArrayList<>();
+    if (!path.startsWith("/")) {
+      problems.add(at, "path must start with '/', got '" + path + "'");
+      return parameters;
+    }
+    if (path.equals("/")) return parameters;
+    if (path.endsWith("/")) {
+      problems.add(at, "path must not end with '/', got '" + path + "'");
+      return parameters;
+    }
+    String[] segments = path.substring(1).split("/", -1);
+    Set<String> names = new LinkedHashSet<>();
+    for (int i = 0; i < segments.length; i++) {
+      String segment = segments[i];
+      if (segment.isEmpty()) {
+        problems.add(at, "path '" + path + "' has an empty segment");
+        continue;
+      }
+      Matcher parameter = PARAMETER.matcher(segment);
+      if (parameter.matches()) {
+        if (!parameter.group(2).isEmpty() && i != segments.length - 1) {
+          problems.add(
+              at, "greedy parameter " + segment + " must be the last segment of '" + path + "'");
+        }
+        if (!names.add(parameter.group(1)))
+          problems.add(
+              at, "path parameter {" + parameter.group(1) + "} appears twice in '" + path + "'");
+      } else if (segment.contains("{") || segment.contains("}")) {
+        problems.add(
+            at,
+            "path segment '"
+                + segment
+                + "' is not a parameter: write {name} with letters, digits and '_' as the whole segment");
+      } else if (!LITERAL.matcher(segment).matches()) {
+        problems.add(
+            at, "path segment '" + segment + "' has characters API Gateway does not accept");
+      }
+    }
+    parameters.addAll(names);
+    return parameters;
+  }
+
+  private static Optional<Throttling> readThrottling(Fields throttling) {
+    int rate = throttling.requiredInteger("rateLimit", 0, 10000);
+    int burst = throttling.requiredInteger("burstLimit", 0, 5000);
+    throttling.end();
+    return Optional.of(new Throttling(rate, burst));
+  }
+
+  private static Stage readStage(Fields stage) {
+    Problems problems = stage.problems();
+    String name = stage.requiredString("name");
+    if (stage.has("name") && !STAGE_NAME.matcher(name).matches()) {
+      problems.add(
+          stage.at("name"),
+          "stage name '" + name + "' is invalid: API Gateway allows 1-128 letters, digits and '_'");
+    }
+    Optional<String> description = stage.string("description");
+    Map<String, String> variables = new TreeMap<>(stage.stringMap("variables"));
+    variables.forEach(
+        (key, value) -> {
+          if (!VARIABLE_NAME.matcher(key).matches()) {
+            problems.add(
+                stage.at("variables"),
+                "stage variable name '" + key + "' is invalid: 1-64 letters, digits and '_'");
+          }
+          if (!VARIABLE_VALUE.matcher(value).matches()) {
+            problems.add(
+                stage.at("variables"),
+                "stage variable '"
+                    + key
+                    + "' has a value API Gateway rejects (up to 512 of A-Z a-z 0-9 - . _ ~ : / ? # & = ,)");
+          }
+        });
+    Optional<Throttling> throttling =
+        stage.mapping("throttling").flatMap(RestApiSpec::readThrottling);
+    boolean tracing = stage.bool("tracing", false);
+    stage.end();
+    return new Stage(name, description, Map.copyOf(variables), throttling, tracing);
+  }
+}

@@ -1,0 +1,35 @@
+package io.ecsgate.kinds.ecs;
+
+import io.ecsgate.yaml.Fields;
+import io.ecsgate.yaml.Metadata;
+import io.ecsgate.yaml.Problems;
+import io.ecsgate.yaml.Tags;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An ECS cluster: its Container Insights setting (changed in place with UpdateCluster) and tags.
+ */
+public record ClusterSpec(Metadata metadata, String containerInsights, Map<String, String> tags) {
+
+  public static final String KIND = "Cluster";
+  static final Set<String> CONTAINER_INSIGHTS = Set.of("enabled", "disabled", "enhanced");
+
+  public String name() {
+    return metadata.name();
+  }
+
+  public static ClusterSpec read(Metadata metadata, Fields spec) {
+    Problems problems = spec.problems();
+    if (!metadata.name().matches("[A-Za-z0-9_-]{1,255}")) {
+      problems.add(
+          metadata.at(),
+          "metadata.name '"
+              + metadata.name()
+              + "' is not a valid cluster name (1-255 letters, digits, hyphens and underscores)");
+    }
+    String insights = spec.oneOf("containerInsights", CONTAINER_INSIGHTS).orElse("disabled");
+    Map<String, String> tags = Tags.read(spec, problems);
+    return new ClusterSpec(metadata, insights, tags);
+  }
+}

@@ -1,0 +1,136 @@
+package io.ecsgate.kinds.ecs;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
+import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+/**
+ * ECS and its auto scaling as observed in one cycle: the declared clusters (by name), every live
+ * service of those clusters with its tags (by cluster name), the latest ACTIVE revision of each
+ * declared task family with its tags, and the scalable targets and policies of declared services.
+ * Look-ups by name are indexed once, so planning thousands of services stays linear.
+ */
+public final class EcsSnapshot {
+  public static final EcsSnapshot EMPTY =
+      new EcsSnapshot(Map.of(), Map.of(), Map.of(), List.of(), List.of());
+
+  /** One ACTIVE revision of a family, by ARN, with its tags. */
+  public record Revision(String arn, int number, Map<String, String> tags) {}
+
+  private final Map<String, Cluster> clusters;
+  private final Map<String, List<Service>> services;
+  private final Map<String, FamilyRevision> taskDefinitions;
+  private final List<ScalableTarget> scalableTargets;
+  private final List<ScalingPolicy> scalingPolicies;
+  private final Map<String, List<Revision>> activeRevisions;
+  private final Map<String, Service> serviceByClusterAndName = new HashMap<>();
+  private final Map<String, ScalableTarget> targetByResource = new HashMap<>();
+  private final Map<String, ScalingPolicy> policyByResourceAndName = new HashMap<>();
+
+  public EcsSnapshot(
+      Map<String, Cluster> clusters,
+      Map<String, List<Service>> services,
+      Map<String, FamilyRevision> taskDefinitions,
+      List<ScalableTarget> scalableTargets,
+      List<ScalingPolicy> scalingPolicies) {
+    this(clusters, services, taskDefinitions, scalableTargets, scalingPolicies, Map.of());
+  }
+
+  /**
+   * {@code activeRevisions}: every ACTIVE revision, newest first, of each family whose latest
+   * revision differs from the declared one (a new revision is registered and old ones may be
+   * deregistered); other families are absent.
+   */
+  public EcsSnapshot(
+      Map<String, Cluster> clusters,
+      Map<String, List<Service>> services,
+      Map<String, FamilyRevision> taskDefinitions,
+      List<ScalableTarget> scalableTargets,
+      List<ScalingPolicy> scalingPolicies,
+      Map<String, List<Revision>> activeRevisions) {
+    this.activeRevisions = Map.copyOf(activeRevisions);
+    this.clusters = clusters;
+    this.services = services;
+    this.taskDefinitions = taskDefinitions;
+    this.scalableTargets = scalableTargets;
+    this.scalingPolicies = scalingPolicies;
+    // the first of several with one name wins, as a linear search would find it
+    services.forEach(
+        (cluster, list) ->
+            list.forEach(
+                s -> serviceByClusterAndName.putIfAbsent(cluster + "/" + s.serviceName(), s)));
+    scalableTargets.forEach(t -> targetByResource.putIfAbsent(t.resourceId(), t));
+    scalingPolicies.forEach(
+        p -> policyByResourceAndName.putIfAbsent(p.resourceId() + "/" + p.policyName(), p));
+  }
+
+  /** The latest ACTIVE revision of a family, and its tags. */
+  public record FamilyRevision(TaskDefinition definition, Map<String, String> tags) {}
+
+  public Map<String, Cluster> clusters() {
+    return clusters;
+  }
+
+  public Map<String, List<Service>> services() {
+    return services;
+  }
+
+  public Map<String, FamilyRevision> taskDefinitions() {
+    return taskDefinitions;
+  }
+
+  public List<ScalableTarget> scalableTargets() {
+    return scalableTargets;
+  }
+
+  public List<ScalingPolicy> scalingPolicies() {
+    return scalingPolicies;
+  }
+
+  /** The family's ACTIVE revisions, newest first, when observed (see the constructor). */
+  public List<Revision> activeRevisions(String family) {
+    return activeRevisions.getOrDefault(family, List.of());
+  }
+
+  public Map<String, List<Revision>> activeRevisions() {
+    return activeRevisions;
+  }
+
+  public Optional<Cluster> cluster(String name) {
+    return Optional.ofNullable(clusters.get(name));
+  }
+
+  public List<Service> servicesOf(String cluster) {
+    return services.getOrDefault(cluster, List.of());
+  }
+
+  /** The live service of that name in that cluster (any status). */
+  public Optional<Service> service(String cluster, String name) {
+    return Optional.ofNullable(serviceByClusterAndName.get(cluster + "/" + name));
+  }
+
+  public Optional<FamilyRevision> latest(String family) {
+    return Optional.ofNullable(taskDefinitions.get(family));
+  }
+
+  public Optional<ScalableTarget> scalableTarget(String resourceId) {
+    return Optional.ofNullable(targetByResource.get(resourceId));
+  }
+
+  public Optional<ScalingPolicy> scalingPolicy(String resourceId, String policyName) {
+    return Optional.ofNullable(policyByResourceAndName.get(resourceId + "/" + policyName));
+  }
+
+  public static Map<String, String> tags(List<Tag> tags) {
+    Map<String, String> map = new HashMap<>();
+    if (tags != null) tags.forEach(t -> map.put(t.key(), t.value()));
+    return Map.copyOf(map);
+  }
+}

@@ -1,0 +1,123 @@
+package io.ecsgate.kinds.ecs;
+
+import io.ecsgate.core.Action;
+import io.ecsgate.core.Change;
+import io.ecsgate.core.Deletes;
+import io.ecsgate.core.Key;
+import io.ecsgate.core.Kinds;
+import io.ecsgate.core.PlanBuilder;
+import io.ecsgate.core.PlanContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
+
+/**
+ * Auto scaling of services: the scalable target (min and max tasks) and one target-tracking policy
+ * per declared metric, written only where they are missing or differ; a target left on a service
+ * that no longer declares auto scaling is deregistered. Only services ecsgate manages are touched
+ * (the service's ownership is their ownership).
+ */
+public final class ScalingPolicyPlanner {
+  private static final String KIND = Kinds.SCALING_POLICY;
+  public static final String CPU_METRIC = "ECSServiceAverageCPUUtilization";
+  public static final String MEMORY_METRIC = "ECSServiceAverageMemoryUtilization";
+
+  public void plan(PlanContext context, PlanBuilder out) {
+    EcsSnapshot ecs = context.observed().ecs();
+    for (ServiceSpec desired : context.desired().services()) {
+      if (desired.metadata().suspend()) continue;
+      Key service = Key.of(Kinds.SERVICE, desired.name());
+      if (out.idOf(service).isEmpty() && !out.isPending(service))
+        continue; // the service is blocked: its plan says why
+      if (desired.autoScaling().isEmpty()) {
+        // a scaler left behind would keep moving desiredCount while ecsgate restores it: the YAML
+        // says there is none
+        ecs.scalableTarget(desired.scalingResourceId())
+            .filter(t -> !out.isPending(service))
+            .ifPresent(
+                t ->
+                    out.delete(
+                        KIND,
+                        desired.name(),
+                        new ScalingPolicyStep.Deregister(t.resourceId()),
+                        Deletes.PART,
+                        "autoScaling is no longer declared; the scalable target and its policies are removed"));
+        continue;
+      }
+      ServiceSpec.AutoScaling scaling = desired.autoScaling().get();
+      String resourceId = desired.scalingResourceId();
+      boolean fresh = out.isPending(service);
+      List<Change> changes = new ArrayList<>();
+      Optional<ScalableTarget> target = fresh ? Optional.empty() : ecs.scalableTarget(resourceId);
+      Integer min = null;
+      Integer max = null;
+      if (target.isEmpty()
+          || target.get().minCapacity() != scaling.minTasks()
+          || target.get().maxCapacity() != scaling.maxTasks()) {
+        min = scaling.minTasks();
+        max = scaling.maxTasks();
+        String actual = target.map(t -> t.minCapacity() + ".." + t.maxCapacity()).orElse("(none)");
+        changes.add(Change.of("tasks", actual, min + ".." + max));
+      }
+      List<ScalingPolicyStep.Policy> policies = new ArrayList<>();
+      policy(
+          desired.cpuPolicyName(),
+          CPU_METRIC,
+          scaling.cpuTarget(),
+          fresh ? Optional.empty() : ecs.scalingPolicy(resourceId, desired.cpuPolicyName()),
+          policies,
+          changes);
+      scaling
+          .memoryTarget()
+          .ifPresent(
+              memory ->
+                  policy(
+                      desired.memoryPolicyName(),
+                      MEMORY_METRIC,
+                      memory,
+                      fresh
+                          ? Optional.empty()
+                          : ecs.scalingPolicy(resourceId, desired.memoryPolicyName()),
+                      policies,
+                      changes));
+      if (changes.isEmpty()) continue;
+      ScalingPolicyStep step = new ScalingPolicyStep(service, resourceId, min, max, policies);
+      out.add(
+          target.isEmpty()
+              ? Action.create(KIND, desired.name(), step, changes)
+              : Action.update(KIND, desired.name(), step, changes));
+    }
+  }
+
+  private static void policy(
+      String name,
+      String metric,
+      int targetValue,
+      Optional<ScalingPolicy> actual,
+      List<ScalingPolicyStep.Policy> policies,
+      List<Change> changes) {
+    Optional<String> actualMetric =
+        actual
+            .map(ScalingPolicy::targetTrackingScalingPolicyConfiguration)
+            .map(
+                c ->
+                    c.predefinedMetricSpecification() == null
+                        ? null
+                        : c.predefinedMetricSpecification().predefinedMetricTypeAsString());
+    Optional<Double> actualTarget =
+        actual
+            .map(ScalingPolicy::targetTrackingScalingPolicyConfiguration)
+            .map(c -> c.targetValue());
+    if (actualMetric.equals(Optional.of(metric))
+        && actualTarget.isPresent()
+        && actualTarget.get() == targetValue) return;
+    policies.add(new ScalingPolicyStep.Policy(name, metric, targetValue));
+    changes.add(
+        Change.of(
+            name + ".targetValue",
+            actualTarget.map(v -> v + " on " + actualMetric.orElse("?")).orElse("(none)"),
+            targetValue + ".0 on " + metric));
+  }
+}

@@ -1,0 +1,462 @@
+package io.ecsgate.kinds.ecs;
+
+import io.ecsgate.yaml.Fields;
+import io.ecsgate.yaml.Mark;
+import io.ecsgate.yaml.Metadata;
+import io.ecsgate.yaml.Problems;
+import io.ecsgate.yaml.Ref;
+import io.ecsgate.yaml.Tags;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * An ECS service on Fargate with its inline task definition and optional auto scaling. Fields the
+ * YAML leaves out take AWS's defaults (written here, so that the comparison with what AWS returns
+ * sees no difference). When {@code autoScaling} is declared, {@code desiredCount} is the initial
+ * count only: the scaler owns it afterwards.
+ */
+public record ServiceSpec(
+    Metadata metadata,
+    Ref cluster,
+    int desiredCount,
+    String launchType,
+    Optional<String> platformVersion,
+    Network network,
+    List<LoadBalancerBinding> loadBalancers,
+    Deployment deployment,
+    int healthCheckGracePeriodSeconds,
+    String propagateTags,
+    boolean enableExecuteCommand,
+    TaskDefinition taskDefinition,
+    Optional<AutoScaling> autoScaling,
+    Map<String, String> tags) {
+
+  public static final String KIND = "Service";
+  static final Set<String> PROPAGATE_TAGS = Set.of("NONE", "SERVICE", "TASK_DEFINITION");
+
+  public String name() {
+    return metadata.name();
+  }
+
+  /** Application Auto Scaling's ID for this service: {@code service/<cluster>/<service>}. */
+  public String scalingResourceId() {
+    return "service/" + cluster.name() + "/" + name();
+  }
+
+  /**
+   * The target-tracking policies ecsgate keeps on this service: {@code <service>-cpu} and {@code
+   * <service>-memory}.
+   */
+  public String cpuPolicyName() {
+    return name() + "-cpu";
+  }
+
+  public String memoryPolicyName() {
+    return name() + "-memory";
+  }
+
+  public record Network(List<Ref> subnets, List<Ref> securityGroups, boolean assignPublicIp) {}
+
+  public record LoadBalancerBinding(
+      Ref targetGroup, String containerName, int containerPort, Mark at) {}
+
+  public record Deployment(
+      int minimumHealthyPercent, int maximumPercent, boolean circuitBreaker, boolean rollback) {
+    /** What AWS gives a replica service that declares nothing. */
+    public static final Deployment AWS_DEFAULT = new Deployment(100, 200, false, false);
+  }
+
+  public record TaskDefinition(
+      String family,
+      int cpu,
+      int memory,
+      Optional<String> taskRoleArn,
+      Optional<String> executionRoleArn,
+      List<Container> containers) {}
+
+  public record Container(
+      String name,
+      String image,
+      List<PortMapping> portMappings,
+      Map<String, String> environment,
+      Map<String, String> secrets,
+      Optional<LogConfiguration> logConfiguration,
+      Optional<HealthCheck> healthCheck,
+      boolean essential,
+      Optional<Integer> memoryReservation,
+      Mark at) {}
+
+  public record PortMapping(int containerPort, String protocol) {}
+
+  /** The awslogs driver's options. */
+  public record LogConfiguration(String group, String region, String streamPrefix) {
+    /** The awslogs driver's options, as AWS stores them. */
+    public Map<String, String> options() {
+      return Map.of(
+          "awslogs-group", group, "awslogs-region", region, "awslogs-stream-prefix", streamPrefix);
+    }
+  }
+
+  public record HealthCheck(
+      List<String> command,
+      int intervalSeconds,
+      int timeoutSeconds,
+      int retries,
+      int startPeriodSeconds) {}
+
+  /**
+   * Target tracking through Application Auto Scaling: a CPU target and optionally a memory target
+   * (percent).
+   */
+  public record AutoScaling(
+      int minTasks, int maxTasks, int cpuTarget, Optional<Integer> memoryTarget) {}
+
+  /** Fargate's valid task sizes: cpu units -> the memory (MiB) each allows. */
+  static boolean fargateSizeIsValid(int cpu, int memory) {
+    return switch (cpu) {
+      case 256 -> memory == 512 || memory == 1024 || memory == 2048;
+      case 512 -> memory >= 1024 && memory <= 4096 && memory % 1024 == 0;
+      case 1024 -> memory >= 2048 && memory <= 8192 && memory % 1024 == 0;
+      case 2048 -> memory >= 4096 && memory <= 16384 && memory % 1024 == 0;
+      case 4096 -> memory >= 8192 && memory <= 30720 && memory % 1024 == 0;
+      case 8192 -> memory >= 16384 && memory <= 61440 && memory % 4096 == 0;
+      case 16384 -> memory >= 32768 && memory <= 122880 && memory % 8192 == 0;
+      default -> false;
+    };
+  }
+
+  public static ServiceSpec read(Metadata metadata, Fields spec) {
+    Problems problems = spec.problems();
+    if (!metadata.name().matches("[A-Za-z0-9_-]{1,255}")) {
+      problems.add(
+          metadata.at(),
+          "metadata.name '"
+              + metadata.name()
+              + "' is not a valid service name (1-255 letters, digits, hyphens and underscores)");
+    }
+    Ref cluster = spec.requiredRef("cluster");
+    Optional<Integer> desiredCount = spec.integer("desiredCount", 0, 10000);
+    String launchType = spec.oneOf("launchType", Set.of("FARGATE")).orElse("FARGATE");
+    Optional<String> platformVersion = spec.string("platformVersion");
+    Network network = readNetwork(spec.requiredMapping("network"));
+    List<LoadBalancerBinding> bindings =
+        spec.mappings(
+            "loadBalancers",
+            b ->
+                new LoadBalancerBinding(
+                    b.requiredRef("targetGroup"),
+                    b.requiredString("containerName"),
+                    b.requiredInteger("containerPort", 1, 65535),
+                    b.at()));
+    if (bindings.size() > 5)
+      problems.add(
+          spec.at("loadBalancers"),
+          "a service can be bound to at most 5 target groups, got " + bindings.size());
+    Deployment deployment =
+        spec.mapping("deployment").map(ServiceSpec::readDeployment).orElse(Deployment.AWS_DEFAULT);
+    int grace = spec.integer("healthCheckGracePeriodSeconds", 0, 2147483647).orElse(0);
+    if (spec.has("healthCheckGracePeriodSeconds") && bindings.isEmpty()) {
+      problems.add(
+          spec.at("healthCheckGracePeriodSeconds"),
+          "healthCheckGracePeriodSeconds needs a load balancer binding");
+    }
+    String propagateTags = spec.oneOf("propagateTags", PROPAGATE_TAGS).orElse("NONE");
+    boolean execute = spec.bool("enableExecuteCommand", false);
+    Fields taskFields = spec.requiredMapping("taskDefinition");
+    TaskDefinition task = readTaskDefinition(taskFields);
+    taskFields.end();
+    Optional<AutoScaling> autoScaling =
+        spec.mapping("autoScaling").map(ServiceSpec::readAutoScaling);
+    Map<String, String> tags = Tags.read(spec, problems);
+
+    Set<String> containerNames = new HashSet<>();
+    for (Container container : task.containers()) {
+      if (!container.name().isEmpty() && !containerNames.add(container.name())) {
+        problems.add(
+            container.at(),
+            "container name '"
+                + container.name()
+                + "' is used twice in taskDefinition "
+                + task.family());
+      }
+    }
+    for (LoadBalancerBinding binding : bindings) {
+      Optional<Container> container =
+          task.containers().stream()
+              .filter(c -> c.name().equals(binding.containerName()))
+              .findFirst();
+      if (binding.containerName().isEmpty()) continue;
+      if (container.isEmpty()) {
+        problems.add(
+            binding.at(),
+            "load balancer binding names container '"
+                + binding.containerName()
+                + "', which taskDefinition "
+                + task.family()
+                + " does not have");
+      } else if (container.get().portMappings().stream()
+          .noneMatch(p -> p.containerPort() == binding.containerPort())) {
+        problems.add(
+            binding.at(),
+            "load balancer binding uses port "
+                + binding.containerPort()
+                + ", which container '"
+                + binding.containerName()
+                + "' does not map");
+      }
+    }
+    int count = desiredCount.orElse(autoScaling.map(AutoScaling::minTasks).orElse(1));
+    if (autoScaling.isPresent() && desiredCount.isPresent()) {
+      AutoScaling scaling = autoScaling.get();
+      if (scaling.minTasks() <= scaling.maxTasks()
+          && (count < scaling.minTasks() || count > scaling.maxTasks())) {
+        problems.add(
+            spec.at("desiredCount"),
+            "desiredCount "
+                + count
+                + " is outside autoScaling's "
+                + scaling.minTasks()
+                + ".."
+                + scaling.maxTasks());
+      }
+    }
+    return new ServiceSpec(
+        metadata,
+        cluster,
+        count,
+        launchType,
+        platformVersion,
+        network,
+        bindings,
+        deployment,
+        grace,
+        propagateTags,
+        execute,
+        task,
+        autoScaling,
+        tags);
+  }
+
+  private static Network readNetwork(Fields network) {
+    List<Ref> subnets = network.refs("subnets");
+    if (subnets.isEmpty())
+      network.problems().add(network.at(), "network needs at least one subnet");
+    if (subnets.size() > 16)
+      network
+          .problems()
+          .add(network.at("subnets"), "network takes at most 16 subnets, got " + subnets.size());
+    List<Ref> groups = network.refs("securityGroups");
+    if (groups.size() > 5)
+      network
+          .problems()
+          .add(
+              network.at("securityGroups"),
+              "network takes at most 5 security groups, got " + groups.size());
+    boolean publicIp = network.bool("assignPublicIp", false);
+    network.end();
+    return new Network(subnets, groups, publicIp);
+  }
+
+  private static Deployment readDeployment(Fields deployment) {
+    int min =
+        deployment
+            .integer("minimumHealthyPercent", 0, 100)
+            .orElse(Deployment.AWS_DEFAULT.minimumHealthyPercent());
+    int max =
+        deployment
+            .integer("maximumPercent", 100, 200)
+            .orElse(Deployment.AWS_DEFAULT.maximumPercent());
+    boolean breaker = false;
+    boolean rollback = false;
+    Optional<Fields> cb = deployment.mapping("circuitBreaker");
+    if (cb.isPresent()) {
+      breaker = cb.get().bool("enable", true);
+      rollback = cb.get().bool("rollback", false);
+      if (rollback && !breaker)
+        cb.get()
+            .problems()
+            .add(
+                cb.get().at("rollback"),
+                "circuitBreaker.rollback needs circuitBreaker.enable: true");
+      cb.get().end();
+    }
+    deployment.end();
+    return new Deployment(min, max, breaker, rollback);
+  }
+
+  private static TaskDefinition readTaskDefinition(Fields task) {
+    Problems problems = task.problems();
+    String family = task.requiredString("family");
+    if (!family.isEmpty() && !family.matches("[A-Za-z0-9_-]{1,255}")) {
+      problems.add(
+          task.at("family"),
+          "taskDefinition.family '"
+              + family
+              + "' is not valid (1-255 letters, digits, hyphens and underscores)");
+    }
+    Optional<Integer> cpu = task.integer("cpu", 1, 16384);
+    Optional<Integer> memory = task.integer("memory", 1, 122880);
+    if (!task.has("cpu"))
+      problems.add(
+          task.at(), "taskDefinition is missing required key 'cpu' (Fargate needs a task size)");
+    if (!task.has("memory"))
+      problems.add(
+          task.at(), "taskDefinition is missing required key 'memory' (Fargate needs a task size)");
+    if (cpu.isPresent() && memory.isPresent() && !fargateSizeIsValid(cpu.get(), memory.get())) {
+      problems.add(
+          task.at("memory"),
+          "cpu "
+              + cpu.get()
+              + " with memory "
+              + memory.get()
+              + " is not a Fargate task size (e.g. 256 with 512, 1024 or 2048; 512 with 1024-4096; 1024 with 2048-8192)");
+    }
+    Optional<String> taskRole = task.string("taskRoleArn");
+    Optional<String> executionRole = task.string("executionRoleArn");
+    for (String key : List.of("taskRoleArn", "executionRoleArn")) {
+      task.string(key)
+          .filter(arn -> !arn.matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+"))
+          .ifPresent(
+              arn ->
+                  problems.add(
+                      task.at(key),
+                      key
+                          + " must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got '"
+                          + arn
+                          + "'"));
+    }
+    List<Container> containers = task.mappings("containers", ServiceSpec::readContainer);
+    if (task.has("containers") && containers.isEmpty())
+      problems.add(task.at("containers"), "taskDefinition needs at least one container");
+    if (!task.has("containers"))
+      problems.add(task.at(), "taskDefinition is missing required key 'containers'");
+    if (containers.size() > 10)
+      problems.add(
+          task.at("containers"),
+          "a task definition has at most 10 containers, got " + containers.size());
+    if (!containers.isEmpty() && containers.stream().noneMatch(Container::essential)) {
+      problems.add(task.at("containers"), "at least one container must be essential");
+    }
+    memory.ifPresent(
+        total -> {
+          int reserved = containers.stream().mapToInt(c -> c.memoryReservation().orElse(0)).sum();
+          if (reserved > total)
+            problems.add(
+                task.at("memory"),
+                "the containers reserve "
+                    + reserved
+                    + " MiB, more than the task's memory "
+                    + total);
+        });
+    return new TaskDefinition(
+        family, cpu.orElse(256), memory.orElse(512), taskRole, executionRole, containers);
+  }
+
+  private static Container readContainer(Fields container) {
+    Problems problems = container.problems();
+    String name = container.requiredString("name");
+    if (!name.isEmpty() && !name.matches("[A-Za-z0-9_-]{1,255}")) {
+      problems.add(
+          container.at("name"),
+          "container name '" + name + "' is not valid (letters, digits, hyphens and underscores)");
+    }
+    String image = container.requiredString("image");
+    List<PortMapping> ports =
+        container.mappings(
+            "portMappings",
+            p ->
+                new PortMapping(
+                    p.requiredInteger("containerPort", 1, 65535),
+                    p.oneOf("protocol", Set.of("tcp", "udp")).orElse("tcp")));
+    Set<Integer> seen = new HashSet<>();
+    for (PortMapping port : ports) {
+      if (!seen.add(port.containerPort()))
+        problems.add(
+            container.at("portMappings"),
+            "container port " + port.containerPort() + " is mapped twice");
+    }
+    Map<String, String> environment = new TreeMap<>(container.stringMap("environment"));
+    Map<String, String> secrets = new TreeMap<>(container.stringMap("secrets"));
+    environment.keySet().stream()
+        .filter(secrets::containsKey)
+        .forEach(
+            key ->
+                problems.add(
+                    container.at("secrets"),
+                    "'" + key + "' is both an environment variable and a secret"));
+    Optional<LogConfiguration> logs =
+        container
+            .mapping("logConfiguration")
+            .map(
+                l -> {
+                  Fields awslogs = l.requiredMapping("awslogs");
+                  LogConfiguration config =
+                      new LogConfiguration(
+                          awslogs.requiredString("group"),
+                          awslogs.requiredString("region"),
+                          awslogs.requiredString("streamPrefix"));
+                  awslogs.end();
+                  l.end();
+                  return config;
+                });
+    Optional<HealthCheck> healthCheck =
+        container
+            .mapping("healthCheck")
+            .map(
+                h -> {
+                  List<String> command = h.strings("command");
+                  if (command.isEmpty())
+                    h.problems()
+                        .add(
+                            h.at(),
+                            "healthCheck needs a command, such as [CMD-SHELL, curl -f http://localhost/ || exit 1]");
+                  else if (!Set.of("CMD", "CMD-SHELL", "NONE").contains(command.get(0))) {
+                    h.problems()
+                        .add(
+                            h.at("command"),
+                            "healthCheck.command must start with CMD, CMD-SHELL or NONE, got '"
+                                + command.get(0)
+                                + "'");
+                  }
+                  int interval = h.integer("intervalSeconds", 5, 300).orElse(30);
+                  int timeout = h.integer("timeoutSeconds", 2, 60).orElse(5);
+                  int retries = h.integer("retries", 1, 10).orElse(3);
+                  int start = h.integer("startPeriodSeconds", 0, 300).orElse(0);
+                  h.end();
+                  return new HealthCheck(command, interval, timeout, retries, start);
+                });
+    boolean essential = container.bool("essential", true);
+    Optional<Integer> reservation = container.integer("memoryReservation", 6, 122880);
+    return new Container(
+        name,
+        image,
+        ports,
+        environment,
+        secrets,
+        logs,
+        healthCheck,
+        essential,
+        reservation,
+        container.at());
+  }
+
+  private static AutoScaling readAutoScaling(Fields scaling) {
+    int min = scaling.requiredInteger("minTasks", 0, 10000);
+    int max = scaling.requiredInteger("maxTasks", 1, 10000);
+    int cpu = scaling.requiredInteger("cpuTarget", 1, 100);
+    Optional<Integer> memory = scaling.integer("memoryTarget", 1, 100);
+    if (scaling.has("minTasks") && scaling.has("maxTasks") && min > max) {
+      scaling
+          .problems()
+          .add(
+              scaling.at("minTasks"),
+              "autoScaling.minTasks " + min + " is greater than maxTasks " + max);
+    }
+    scaling.end();
+    return new AutoScaling(min, max, cpu, memory);
+  }
+}

@@ -1,0 +1,138 @@
+package io.ecsgate.kinds.ecs;
+
+import io.ecsgate.core.Action;
+import io.ecsgate.core.Change;
+import io.ecsgate.core.Deletes;
+import io.ecsgate.core.Key;
+import io.ecsgate.core.Kinds;
+import io.ecsgate.core.Ownership;
+import io.ecsgate.core.PlanBuilder;
+import io.ecsgate.core.PlanContext;
+import io.ecsgate.core.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+/**
+ * Task definitions: the desired definition is compared with the latest ACTIVE revision of its
+ * family after both are flattened into one canonical form that ignores what AWS fills in or
+ * reorders (environment and secrets order, protocol tcp, essential true, health-check defaults,
+ * empty lists). A new revision is registered only when the two really differ.
+ */
+public final class TaskDefinitionPlanner {
+  private static final String KIND = Kinds.TASK_DEFINITION;
+
+  public void plan(PlanContext context, PlanBuilder out) {
+    EcsSnapshot ecs = context.observed().ecs();
+    Ownership ownership = context.ownership();
+    for (ServiceSpec service : context.desired().services()) {
+      ServiceSpec.TaskDefinition desired = service.taskDefinition();
+      Key key = Key.of(KIND, desired.family());
+      Optional<EcsSnapshot.FamilyRevision> latest = ecs.latest(desired.family());
+      boolean owned =
+          latest.map(r -> ownership.isResource(r.tags(), KIND, desired.family())).orElse(false);
+      if (service.metadata().suspend()) {
+        latest.ifPresent(r -> out.known(key, r.definition().taskDefinitionArn()));
+        continue;
+      }
+      // a revision registered by hand into the family of a service ecsgate manages does not make
+      // the family someone else's
+      boolean serviceOwned =
+          ecs.service(service.cluster().name(), service.name())
+              .filter(
+                  s ->
+                      ownership.isResource(
+                          EcsSnapshot.tags(s.tags()), Kinds.SERVICE, service.name()))
+              .isPresent();
+      if (latest.isPresent() && !owned && !serviceOwned && !service.metadata().adopt()) {
+        out.add(
+            Action.blocked(
+                KIND,
+                desired.family(),
+                "task definition family '"
+                    + desired.family()
+                    + "' has revisions ecsgate did not register; set metadata.adopt: true on service '"
+                    + service.name()
+                    + "' to take it over"));
+        continue;
+      }
+      Map<String, String> tags = ownership.tags(KIND, desired.family(), Map.of());
+      List<Change> changes =
+          latest
+              .map(r -> differences(desired, r.definition()))
+              .orElseGet(() -> differences(desired, null));
+      if (latest.isPresent() && changes.isEmpty()) {
+        String arn = latest.get().definition().taskDefinitionArn();
+        out.known(key, arn);
+        if (!owned && !serviceOwned)
+          out.add(Action.adopt(KIND, desired.family(), new EcsTagsStep(arn, tags)));
+        continue;
+      }
+      Step register = new TaskDefinitionStep.Register(desired, tags);
+      Action action =
+          latest.isEmpty()
+              ? Action.create(KIND, desired.family(), register, changes)
+              : Action.create(KIND, desired.family(), register, changes)
+                  .because(
+                      "registers revision "
+                          + (latest.get().definition().revision() + 1)
+                          + " (the latest ACTIVE revision, "
+                          + latest.get().definition().revision()
+                          + ", differs)");
+      out.add(action);
+      out.pending(key);
+      deregisterBeyondKept(context, desired.family(), out);
+    }
+  }
+
+  /**
+   * The owned ACTIVE revisions a registration pushes beyond the newest {@code
+   * --keep-task-definitions} (the new revision is one of those kept): each a deletion of a part of
+   * the family, run after the services have moved to the new revision.
+   */
+  private static void deregisterBeyondKept(PlanContext context, String family, PlanBuilder out) {
+    int keep = context.options().keepTaskDefinitions();
+    if (keep <= 0) return;
+    List<EcsSnapshot.Revision> revisions = context.observed().ecs().activeRevisions(family);
+    for (EcsSnapshot.Revision revision :
+        revisions.subList(Math.min(keep - 1, revisions.size()), revisions.size())) {
+      if (!context.ownership().isResource(revision.tags(), KIND, family)) continue;
+      out.delete(
+          KIND,
+          family + ":" + revision.number(),
+          new TaskDefinitionStep.Deregister(revision.arn()),
+          Deletes.PART,
+          "an old revision beyond the newest " + keep + " (--keep-task-definitions)");
+    }
+  }
+
+  /**
+   * The fields that differ between the desired definition and an actual revision (null: none yet).
+   */
+  public static List<Change> differences(
+      ServiceSpec.TaskDefinition desired, TaskDefinition actual) {
+    Map<String, String> want = canonical(desired);
+    Map<String, String> have = actual == null ? Map.of() : canonical(actual);
+    List<Change> changes = new ArrayList<>();
+    TreeSet<String> fields = new TreeSet<>(want.keySet());
+    fields.addAll(have.keySet());
+    for (String field : fields) {
+      String w = want.get(field);
+      String h = have.get(field);
+      if (w == null ? h != null : !w.equals(h))
+        changes.add(Change.of(field, h == null ? "(none)" : h, w == null ? "(none)" : w));
+    }
+    return changes;
+  }
+
+  public static Map<String, String> canonical(ServiceSpec.TaskDefinition desired) {
+    return TaskDefinitions.canonical(desired);
+  }
+
+  public static Map<String, String> canonical(TaskDefinition actual) {
+    return TaskDefinitions.canonical(actual);
+  }
+}

@@ -1,0 +1,113 @@
+package io.ecsgate.kinds.elb;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Decides which ALB IPs an NLB target group should hold. A new ALB IP is registered at once; an IP
+ * the ALB no longer has is deregistered only after it has been missing from {@link #ABSENCES}
+ * consecutive observations (one missed lookup must not cut traffic); a registered IP that was never
+ * an ALB IP is deregistered at once. What the tracker knows lives in the target group's tags
+ * ({@code ecsgate:alb-ips}, continued in {@code ecsgate:alb-ips.1}, ...) so that a restart forgets
+ * nothing: {@code "10.0.1.5 10.0.2.9=2"} means 10.0.2.9 has been missing twice.
+ */
+public final class AlbIpTracker {
+  public static final int ABSENCES = 3;
+  public static final String STATE_TAG = "ecsgate:alb-ips";
+  private static final int TAG_VALUE_LIMIT = 256;
+
+  private AlbIpTracker() {}
+
+  public record Decision(
+      Set<String> register, Set<String> deregister, Map<String, Integer> known) {}
+
+  /**
+   * @param albIps the ALB's IPs as observed now
+   * @param registered the IPs registered in the target group now
+   * @param known the IPs known to have been the ALB's, with how many observations each has been
+   *     missing
+   * @param newObservation whether this is a new observation (the first pass of an apply or daemon
+   *     cycle); a later pass of the same apply only registers new IPs and counts no absence
+   */
+  public static Decision decide(
+      Set<String> albIps,
+      Set<String> registered,
+      Map<String, Integer> known,
+      boolean newObservation) {
+    Set<String> register = new TreeSet<>();
+    Set<String> deregister = new TreeSet<>();
+    Map<String, Integer> nowKnown = new TreeMap<>();
+    for (String ip : albIps) {
+      nowKnown.put(ip, 0);
+      if (!registered.contains(ip)) register.add(ip);
+    }
+    known.forEach(
+        (ip, absences) -> {
+          if (albIps.contains(ip)) return;
+          int missing = newObservation ? absences + 1 : absences;
+          if (missing >= ABSENCES) {
+            if (registered.contains(ip)) deregister.add(ip);
+          } else {
+            nowKnown.put(ip, missing);
+          }
+        });
+    for (String ip : registered) {
+      if (!albIps.contains(ip) && !known.containsKey(ip))
+        deregister.add(ip); // never an ALB IP: rogue
+    }
+    return new Decision(register, deregister, nowKnown);
+  }
+
+  public static Map<String, Integer> readState(Map<String, String> tags) {
+    StringBuilder text = new StringBuilder(tags.getOrDefault(STATE_TAG, ""));
+    for (int part = 1; tags.containsKey(STATE_TAG + "." + part); part++)
+      text.append(' ').append(tags.get(STATE_TAG + "." + part));
+    Map<String, Integer> known = new TreeMap<>();
+    for (String entry : text.toString().trim().split("\\s+")) {
+      if (entry.isEmpty()) continue;
+      int eq = entry.indexOf('=');
+      try {
+        known.put(
+            eq < 0 ? entry : entry.substring(0, eq),
+            eq < 0 ? 0 : Integer.parseInt(entry.substring(eq + 1)));
+      } catch (NumberFormatException e) {
+        known.put(entry.substring(0, eq), 0); // a hand-edited count: start counting again
+      }
+    }
+    return known;
+  }
+
+  /** The state as tags, split at AWS's 256-character value limit. */
+  public static Map<String, String> stateTags(Map<String, Integer> known) {
+    if (known.isEmpty()) return Map.of();
+    List<String> chunks = new ArrayList<>();
+    StringBuilder chunk = new StringBuilder();
+    for (Map.Entry<String, Integer> entry : new TreeMap<>(known).entrySet()) {
+      String text =
+          entry.getValue() == 0 ? entry.getKey() : entry.getKey() + "=" + entry.getValue();
+      if (chunk.length() + 1 + text.length() > TAG_VALUE_LIMIT) {
+        chunks.add(chunk.toString());
+        chunk.setLength(0);
+      }
+      if (chunk.length() > 0) chunk.append(' ');
+      chunk.append(text);
+    }
+    chunks.add(chunk.toString());
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (int i = 0; i < chunks.size(); i++)
+      tags.put(i == 0 ? STATE_TAG : STATE_TAG + "." + i, chunks.get(i));
+    return tags;
+  }
+
+  public static List<String> stateTagKeys(Map<String, String> tags) {
+    return tags.keySet().stream()
+        .filter(k -> k.equals(STATE_TAG) || k.startsWith(STATE_TAG + "."))
+        .sorted()
+        .toList();
+  }
+}

@@ -1,0 +1,311 @@
+package io.ecsgate.kinds.elb;
+
+import io.ecsgate.core.Action;
+import io.ecsgate.core.Change;
+import io.ecsgate.core.Deletes;
+import io.ecsgate.core.Key;
+import io.ecsgate.core.Kinds;
+import io.ecsgate.core.Ownership;
+import io.ecsgate.core.PlanBuilder;
+import io.ecsgate.core.PlanContext;
+import io.ecsgate.core.Tagging;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
+
+/**
+ * Listener rules, listener by listener. Actual rules are matched to declared ones by ecsgate's tag,
+ * never by position; rules without the tag are someone else's and only their priorities count.
+ * Changed conditions or target: one ModifyRule (no gap in routing). Changed priorities: one
+ * SetRulePriorities for every move on the listener. Priorities are sorted here, not trusted from
+ * the response order.
+ */
+public final class ListenerRulePlanner {
+  private static final String KIND = Kinds.LISTENER_RULE;
+
+  public void plan(PlanContext context, PlanBuilder out) {
+    ElbSnapshot elb = context.observed().elb();
+    Ownership ownership = context.ownership();
+    Map<String, List<ListenerRuleSpec>> byListener = new LinkedHashMap<>();
+    for (ListenerRuleSpec rule : context.desired().listenerRules()) {
+      byListener.computeIfAbsent(rule.listenerKey(), k -> new ArrayList<>()).add(rule);
+    }
+    Set<String> seenRuleArns = new HashSet<>();
+    for (Map.Entry<String, List<ListenerRuleSpec>> entry : byListener.entrySet()) {
+      List<ListenerRuleSpec> desiredRules = entry.getValue();
+      Key listener = Key.of(Kinds.LISTENER, entry.getKey());
+      Optional<String> listenerArn = out.idOf(listener);
+      List<Rule> actualRules =
+          listenerArn.map(elb::rulesOf).orElse(List.of()).stream()
+              .filter(r -> !Boolean.TRUE.equals(r.isDefault()))
+              .sorted(Comparator.comparingInt(ListenerRulePlanner::priorityOf))
+              .toList();
+      actualRules.forEach(r -> seenRuleArns.add(r.ruleArn()));
+      planListener(context, listener, desiredRules, actualRules, out);
+    }
+    // rules of ours on listeners where none is declared any more: moved elsewhere (deleted once the
+    // new one exists), or no longer declared at all (deleted only with --prune)
+    Set<String> declared = new HashSet<>();
+    context.desired().listenerRules().forEach(r -> declared.add(r.name()));
+    for (List<Rule> rules : elb.rules().values()) {
+      for (Rule rule : rules) {
+        if (seenRuleArns.contains(rule.ruleArn())) continue;
+        ownership
+            .nameOf(elb.tagsOf(rule.ruleArn()), KIND)
+            .ifPresent(
+                name -> {
+                  boolean moved = declared.contains(name);
+                  out.delete(
+                      KIND,
+                      name,
+                      new ListenerRuleStep.Delete(rule.ruleArn()),
+                      moved ? Deletes.DUPLICATE : Deletes.UNDECLARED,
+                      moved ? "moved to another listener" : "no longer declared");
+                });
+      }
+    }
+  }
+
+  private void planListener(
+      PlanContext context,
+      Key listener,
+      List<ListenerRuleSpec> desiredRules,
+      List<Rule> actualRules,
+      PlanBuilder out) {
+    ElbSnapshot elb = context.observed().elb();
+    Ownership ownership = context.ownership();
+    Map<String, Rule> ours = new LinkedHashMap<>();
+    List<Rule> duplicates = new ArrayList<>();
+    Map<Integer, Rule> foreignByPriority = new TreeMap<>();
+    for (Rule rule : actualRules) {
+      Optional<String> name = ownership.nameOf(elb.tagsOf(rule.ruleArn()), KIND);
+      if (name.isEmpty()) {
+        foreignByPriority.put(priorityOf(rule), rule);
+      } else if (ours.putIfAbsent(name.get(), rule) != null) {
+        duplicates.add(rule);
+      }
+    }
+    Map<String, ListenerRuleSpec> declaredHere = new LinkedHashMap<>();
+    desiredRules.forEach(r -> declaredHere.put(r.name(), r));
+
+    // adopt: a declared rule with adopt: true takes over the foreign rule at its explicit priority
+    for (ListenerRuleSpec desired : desiredRules) {
+      if (!desired.metadata().adopt()
+          || ours.containsKey(desired.name())
+          || desired.priority().isEmpty()) continue;
+      Rule foreign = foreignByPriority.remove(desired.priority().get());
+      if (foreign != null) {
+        out.add(
+            Action.adopt(
+                KIND,
+                desired.name(),
+                new ElbTagsStep(
+                    foreign.ruleArn(),
+                    ownership.tags(KIND, desired.name(), desired.tags()),
+                    List.of())));
+        ours.put(desired.name(), foreign);
+      }
+    }
+
+    // priorities: explicit ones first, then automatic ones (keep the current one when free, else
+    // the lowest free)
+    Set<Integer> taken = new HashSet<>(foreignByPriority.keySet());
+    ours.forEach(
+        (name, rule) -> {
+          if (!declaredHere.containsKey(name))
+            taken.add(priorityOf(rule)); // undeclared rules of ours keep their place until pruned
+        });
+    Map<String, Integer> priority = new LinkedHashMap<>();
+    for (ListenerRuleSpec desired : desiredRules) {
+      if (desired.metadata().suspend() || desired.priority().isEmpty()) continue;
+      int wanted = desired.priority().get();
+      if (taken.contains(wanted)) {
+        Rule holder = foreignByPriority.get(wanted);
+        String who =
+            holder != null
+                ? "a rule ecsgate does not manage (" + holder.ruleArn() + ")"
+                : "an ecsgate rule that is no longer declared (run with --prune to remove it)";
+        out.add(
+            Action.blocked(
+                KIND,
+                desired.name(),
+                desired.priorityAt()
+                    + ": priority "
+                    + wanted
+                    + " on listener "
+                    + listener.name()
+                    + " is taken by "
+                    + who));
+        continue;
+      }
+      taken.add(wanted);
+      priority.put(desired.name(), wanted);
+    }
+    for (ListenerRuleSpec desired : desiredRules) {
+      Rule actual = ours.get(desired.name());
+      if (desired.metadata().suspend()) {
+        if (actual != null) taken.add(priorityOf(actual));
+      }
+    }
+    for (ListenerRuleSpec desired : desiredRules) {
+      if (desired.metadata().suspend() || desired.priority().isPresent()) continue;
+      Rule actual = ours.get(desired.name());
+      int chosen;
+      if (actual != null && !taken.contains(priorityOf(actual))) {
+        chosen = priorityOf(actual);
+      } else {
+        chosen = 1;
+        while (taken.contains(chosen)) chosen++;
+      }
+      taken.add(chosen);
+      priority.put(desired.name(), chosen);
+    }
+
+    Map<String, Integer> moves = new TreeMap<>();
+    List<Change> moveChanges = new ArrayList<>();
+    List<String> movedNames = new ArrayList<>();
+    List<Action> creates =
+        new ArrayList<>(); // after the moves, which may free the priorities they use
+    for (ListenerRuleSpec desired : desiredRules) {
+      if (desired.metadata().suspend() || !priority.containsKey(desired.name())) continue;
+      int wanted = priority.get(desired.name());
+      Rule actual = ours.get(desired.name());
+      if (actual == null) {
+        Map<String, String> tags = ownership.tags(KIND, desired.name(), desired.tags());
+        List<Change> changes = new ArrayList<>();
+        changes.add(Change.of("priority", "(none)", wanted));
+        if (!desired.pathPatterns().isEmpty())
+          changes.add(Change.of("pathPatterns", "(none)", desired.pathPatterns()));
+        if (!desired.hostHeaders().isEmpty())
+          changes.add(Change.of("hostHeaders", "(none)", desired.hostHeaders()));
+        changes.add(Change.of("forward", "(none)", desired.forward().name()));
+        creates.add(
+            Action.create(
+                KIND,
+                desired.name(),
+                new ListenerRuleStep.Create(listener, desired, wanted, tags),
+                changes));
+        continue;
+      }
+      List<Change> changes = ruleDrift(desired, actual, out);
+      if (!changes.isEmpty())
+        out.add(
+            Action.update(
+                KIND,
+                desired.name(),
+                new ListenerRuleStep.Modify(actual.ruleArn(), desired),
+                changes));
+      Map<String, String> addTags =
+          Tagging.missingTags(desired.tags(), elb.tagsOf(actual.ruleArn()));
+      if (!addTags.isEmpty()) {
+        out.add(
+            Action.update(
+                KIND,
+                desired.name(),
+                new ElbTagsStep(actual.ruleArn(), addTags, List.of()),
+                Tagging.tagChanges(addTags, elb.tagsOf(actual.ruleArn()))));
+      }
+      if (priorityOf(actual) != wanted) {
+        moves.put(actual.ruleArn(), wanted);
+        moveChanges.add(Change.of(desired.name() + ".priority", priorityOf(actual), wanted));
+        movedNames.add(desired.name());
+      }
+    }
+    if (!moves.isEmpty()) {
+      out.add(
+          Action.update(
+                  KIND,
+                  String.join(",", movedNames),
+                  new ListenerRuleStep.SetPriorities(moves),
+                  moveChanges)
+              .because("one SetRulePriorities call for listener " + listener.name()));
+    }
+    creates.forEach(out::add);
+    for (Rule duplicate : duplicates) {
+      String name = ownership.nameOf(elb.tagsOf(duplicate.ruleArn()), KIND).orElseThrow();
+      out.delete(
+          KIND,
+          name,
+          new ListenerRuleStep.Delete(duplicate.ruleArn()),
+          Deletes.DUPLICATE,
+          "duplicate of a rule ecsgate already manages");
+    }
+    ours.forEach(
+        (name, rule) -> {
+          if (!declaredHere.containsKey(name)) {
+            out.delete(
+                KIND,
+                name,
+                new ListenerRuleStep.Delete(rule.ruleArn()),
+                Deletes.UNDECLARED,
+                "no longer declared");
+          }
+        });
+  }
+
+  /** Conditions and forward target of an existing rule, compared with what is declared. */
+  static List<Change> ruleDrift(ListenerRuleSpec desired, Rule actual, PlanBuilder out) {
+    List<Change> changes = new ArrayList<>();
+    Set<String> actualPaths = conditionValues(actual, "path-pattern");
+    if (!actualPaths.equals(new TreeSet<>(desired.pathPatterns())))
+      changes.add(Change.of("pathPatterns", actualPaths, new TreeSet<>(desired.pathPatterns())));
+    Set<String> actualHosts = conditionValues(actual, "host-header");
+    if (!actualHosts.equals(new TreeSet<>(desired.hostHeaders())))
+      changes.add(Change.of("hostHeaders", actualHosts, new TreeSet<>(desired.hostHeaders())));
+    Set<String> otherFields = new TreeSet<>();
+    actual
+        .conditions()
+        .forEach(
+            c -> {
+              if (!c.field().equals("path-pattern") && !c.field().equals("host-header"))
+                otherFields.add(c.field());
+            });
+    if (!otherFields.isEmpty()) changes.add(Change.of("conditions", otherFields, "(none)"));
+    Key tg = Key.of(Kinds.TARGET_GROUP, desired.forward().name());
+    String actualTarget =
+        actual.actions().size() == 1
+            ? LoadBalancerPlanner.forwardTarget(actual.actions().get(0))
+            : actual.actions().size() + " actions";
+    Optional<String> desiredTarget = out.idOf(tg);
+    if (desiredTarget.isEmpty() || !desiredTarget.get().equals(actualTarget)) {
+      changes.add(Change.of("forward", actualTarget, desiredTarget.orElse(tg + " (new)")));
+    }
+    return changes;
+  }
+
+  static Set<String> conditionValues(Rule rule, String field) {
+    Set<String> values = new TreeSet<>();
+    for (RuleCondition condition : rule.conditions()) {
+      if (!field.equals(condition.field())) continue;
+      if (field.equals("path-pattern")
+          && condition.pathPatternConfig() != null
+          && condition.pathPatternConfig().hasValues()) {
+        values.addAll(condition.pathPatternConfig().values());
+      } else if (field.equals("host-header")
+          && condition.hostHeaderConfig() != null
+          && condition.hostHeaderConfig().hasValues()) {
+        values.addAll(condition.hostHeaderConfig().values());
+      } else {
+        values.addAll(condition.values());
+      }
+    }
+    return values;
+  }
+
+  static int priorityOf(Rule rule) {
+    try {
+      return Integer.parseInt(rule.priority());
+    } catch (NumberFormatException e) {
+      return Integer.MAX_VALUE; // the default rule
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.ecsgate.kinds.elb;
+
+import io.ecsgate.yaml.Fields;
+import io.ecsgate.yaml.Mark;
+import io.ecsgate.yaml.Metadata;
+import io.ecsgate.yaml.Names;
+import io.ecsgate.yaml.Problems;
+import io.ecsgate.yaml.Ref;
+import io.ecsgate.yaml.Tags;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An application or network load balancer with its listeners. {@code type} and {@code scheme} are
+ * fixed at creation; subnets and security groups can be changed in place.
+ */
+public record LoadBalancerSpec(
+    Metadata metadata,
+    String type,
+    String scheme,
+    List<Ref> subnets,
+    List<Ref> securityGroups,
+    List<Listener> listeners,
+    Map<String, String> tags) {
+
+  public static final String KIND = "LoadBalancer";
+  public static final String APPLICATION = "application";
+  public static final String NETWORK = "network";
+  private static final Set<String> ALB_PROTOCOLS = Set.of("HTTP", "HTTPS");
+  private static final Set<String> NLB_PROTOCOLS = Set.of("TCP", "TLS", "UDP", "TCP_UDP");
+
+  public String name() {
+    return metadata.name();
+  }
+
+  public boolean isApplication() {
+    return type.equals(APPLICATION);
+  }
+
+  public Optional<Listener> listener(int port) {
+    return listeners.stream().filter(l -> l.port() == port).findFirst();
+  }
+
+  /** A listener and its default action: forward to a target group, or a fixed response. */
+  public record Listener(
+      int port,
+      String protocol,
+      Optional<Ref> forward,
+      Optional<FixedResponse> fixedResponse,
+      Optional<String> certificateArn,
+      Mark at) {}
+
+  public record FixedResponse(int statusCode, String contentType, String messageBody) {}
+
+  public static LoadBalancerSpec read(Metadata metadata, Fields spec) {
+    Problems problems = spec.problems();
+    Names.checkElbName(metadata.name(), metadata.at(), problems);
+    String type = spec.requiredOneOf("type", Set.of(APPLICATION, NETWORK));
+    String scheme = spec.oneOf("scheme", Set.of("internal", "internet-facing")).orElse("internal");
+    List<Ref> subnets = spec.refs("subnets");
+    if (!spec.has("subnets")) problems.add(spec.at(), "spec is missing required key 'subnets'");
+    if (type.equals(APPLICATION) && spec.has("subnets") && subnets.size() < 2) {
+      problems.add(
+          spec.at("subnets"),
+          "an application load balancer needs subnets in at least two Availability Zones, got "
+              + subnets.size());
+    }
+    List<Ref> securityGroups = spec.refs("securityGroups");
+    List<Listener> listeners = spec.mappings("listeners", l -> readListener(l, type));
+    Set<Integer> ports = new HashSet<>();
+    for (Listener listener : listeners) {
+      if (!ports.add(listener.port()))
+        problems.add(listener.at(), "listener port " + listener.port() + " is declared twice");
+    }
+    Map<String, String> tags = Tags.read(spec, problems);
+    return new LoadBalancerSpec(metadata, type, scheme, subnets, securityGroups, listeners, tags);
+  }
+
+  private static Listener readListener(Fields listener, String lbType) {
+    Problems problems = listener.problems();
+    int port = listener.requiredInteger("port", 1, 65535);
+    Set<String> allowed = lbType.equals(NETWORK) ? NLB_PROTOCOLS : ALB_PROTOCOLS;
+    String protocol = listener.string("protocol").orElse(lbType.equals(NETWORK) ? "TCP" : "HTTP");
+    if (!lbType.isEmpty() && !allowed.contains(protocol)) {
+      problems.add(
+          listener.at("protocol"),
+          "a "
+              + lbType
+              + " load balancer listener cannot use protocol "
+              + protocol
+              + " (allowed: "
+              + String.join(", ", new java.util.TreeSet<>(allowed))
+              + ")");
+    }
+    Optional<String> certificate = listener.string("certificateArn");
+    if ((protocol.equals("HTTPS") || protocol.equals("TLS")) && certificate.isEmpty()) {
+      problems.add(listener.at(), "a " + protocol + " listener needs certificateArn");
+    }
+    Fields action = listener.requiredMapping("defaultAction");
+    Optional<Ref> forward = action.ref("forward");
+    Optional<FixedResponse> fixed =
+        action
+            .mapping("fixedResponse")
+            .map(
+                f -> {
+                  int status = f.requiredInteger("statusCode", 200, 599);
+                  String contentType =
+                      f.oneOf(
+                              "contentType",
+                              Set.of(
+                                  "text/plain",
+                                  "text/css",
+                                  "text/html",
+                                  "application/javascript",
+                                  "application/json"))
+                          .orElse("text/plain");
+                  String body = f.string("messageBody").orElse("");
+                  if (body.length() > 1024)
+                    problems.add(
+                        f.at("messageBody"), "fixedResponse.messageBody is over 1024 characters");
+                  f.end();
+                  return new FixedResponse(status, contentType, body);
+                });
+    action.end();
+    if (forward.isPresent() == fixed.isPresent() && listener.has("defaultAction")) {
+      problems.add(
+          listener.at("defaultAction"),
+          "defaultAction takes exactly one of forward or fixedResponse");
+    }
+    if (fixed.isPresent() && lbType.equals(NETWORK)) {
+      problems.add(
+          listener.at("defaultAction"), "a network load balancer listener can only forward");
+    }
+    return new Listener(port, protocol, forward, fixed, certificate, listener.at());
+  }
+}

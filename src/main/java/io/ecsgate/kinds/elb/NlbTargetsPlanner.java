@@ -1,0 +1,151 @@
+package io.ecsgate.kinds.elb;
+
+import io.ecsgate.core.Action;
+import io.ecsgate.core.Change;
+import io.ecsgate.core.Key;
+import io.ecsgate.core.Kinds;
+import io.ecsgate.core.PlanBuilder;
+import io.ecsgate.core.PlanContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
+
+/**
+ * Targets of groups that declare {@code targets}: the IPs of an ALB ({@link AlbIpTracker}), or the
+ * ALB itself for a group of type {@code alb}. Anything else registered in such a group is removed.
+ */
+public final class NlbTargetsPlanner {
+  private static final String KIND = Kinds.NLB_TARGETS;
+
+  public void plan(PlanContext context, PlanBuilder out) {
+    ElbSnapshot elb = context.observed().elb();
+    for (TargetGroupSpec desired : context.desired().targetGroups()) {
+      if (desired.targets().isEmpty() || desired.metadata().suspend()) continue;
+      Key group = Key.of(Kinds.TARGET_GROUP, desired.name());
+      Optional<String> groupArn = out.idOf(group);
+      if (groupArn.isEmpty() && !out.isPending(group))
+        continue; // blocked: reported by the target group planner
+      String albName = desired.targets().get().loadBalancer().name();
+      Optional<String> albArn = out.idOf(Key.of(Kinds.LOAD_BALANCER, albName));
+      if (albArn.isEmpty()) {
+        out.waitFor(
+            Key.of(KIND, desired.name()),
+            Key.of(Kinds.LOAD_BALANCER, albName),
+            "targets of " + desired.name() + " wait for load balancer " + albName + " to exist");
+        continue;
+      }
+      List<TargetDescription> registered =
+          groupArn.map(arn -> elb.targets().getOrDefault(arn, List.of())).orElse(List.of());
+      Map<String, String> tags = groupArn.map(elb::tagsOf).orElse(Map.of());
+      if (desired.targets().get() instanceof TargetGroupSpec.IpsOfLoadBalancer) {
+        planIps(
+            desired,
+            group,
+            elb.albIps().getOrDefault(albArn.get(), List.of()),
+            registered,
+            tags,
+            context.pass().countsObservation(),
+            out);
+      } else {
+        planAlbTarget(desired, group, albArn.get(), registered, out);
+      }
+    }
+  }
+
+  private void planIps(
+      TargetGroupSpec desired,
+      Key group,
+      List<String> albIps,
+      List<TargetDescription> registered,
+      Map<String, String> tags,
+      boolean newObservation,
+      PlanBuilder out) {
+    int port = desired.port();
+    Set<String> registeredIps = new TreeSet<>();
+    List<NlbTargetsStep.Target> wrongPort = new ArrayList<>();
+    for (TargetDescription target : registered) {
+      if (target.port() != null && target.port() != port)
+        wrongPort.add(new NlbTargetsStep.Target(target.id(), target.port()));
+      else registeredIps.add(target.id());
+    }
+    Map<String, Integer> known = AlbIpTracker.readState(tags);
+    AlbIpTracker.Decision decision =
+        AlbIpTracker.decide(new TreeSet<>(albIps), registeredIps, known, newObservation);
+    List<NlbTargetsStep.Target> register =
+        decision.register().stream().map(ip -> new NlbTargetsStep.Target(ip, port)).toList();
+    List<NlbTargetsStep.Target> deregister = new ArrayList<>(wrongPort);
+    decision.deregister().forEach(ip -> deregister.add(new NlbTargetsStep.Target(ip, port)));
+
+    Map<String, String> wantedTags = AlbIpTracker.stateTags(decision.known());
+    List<String> currentKeys = AlbIpTracker.stateTagKeys(tags);
+    Map<String, String> addTags = new LinkedHashMap<>();
+    wantedTags.forEach(
+        (key, value) -> {
+          if (!value.equals(tags.get(key))) addTags.put(key, value);
+        });
+    List<String> removeTags = currentKeys.stream().filter(k -> !wantedTags.containsKey(k)).toList();
+    if (register.isEmpty() && deregister.isEmpty() && addTags.isEmpty() && removeTags.isEmpty())
+      return;
+
+    List<Change> changes = new ArrayList<>();
+    register.forEach(t -> changes.add(Change.of("target " + t, "(none)", "registered")));
+    deregister.forEach(t -> changes.add(Change.of("target " + t, "registered", "(none)")));
+    decision
+        .known()
+        .forEach(
+            (ip, missing) -> {
+              if (missing > 0)
+                changes.add(
+                    Change.of(
+                        "target " + ip + ":" + port,
+                        "registered",
+                        "kept: missing from the ALB "
+                            + missing
+                            + " of "
+                            + AlbIpTracker.ABSENCES
+                            + " observations"));
+            });
+    if (changes.isEmpty())
+      changes.add(Change.of("tracked ALB IPs", known.keySet(), decision.known().keySet()));
+    out.add(
+        Action.update(
+            KIND,
+            desired.name(),
+            new NlbTargetsStep(group, register, deregister, addTags, removeTags),
+            changes));
+  }
+
+  private void planAlbTarget(
+      TargetGroupSpec desired,
+      Key group,
+      String albArn,
+      List<TargetDescription> registered,
+      PlanBuilder out) {
+    NlbTargetsStep.Target wanted = new NlbTargetsStep.Target(albArn, desired.port());
+    boolean present = false;
+    List<NlbTargetsStep.Target> deregister = new ArrayList<>();
+    for (TargetDescription target : registered) {
+      NlbTargetsStep.Target actual =
+          new NlbTargetsStep.Target(
+              target.id(), target.port() == null ? desired.port() : target.port());
+      if (actual.equals(wanted)) present = true;
+      else deregister.add(actual);
+    }
+    List<NlbTargetsStep.Target> register = present ? List.of() : List.of(wanted);
+    if (register.isEmpty() && deregister.isEmpty()) return;
+    List<Change> changes = new ArrayList<>();
+    register.forEach(t -> changes.add(Change.of("target " + t, "(none)", "registered")));
+    deregister.forEach(t -> changes.add(Change.of("target " + t, "registered", "(none)")));
+    out.add(
+        Action.update(
+            KIND,
+            desired.name(),
+            new NlbTargetsStep(group, register, deregister, Map.of(), List.of()),
+            changes));
+  }
+}

@@ -1,0 +1,192 @@
+package io.ecsgate.kinds.elb;
+
+import io.ecsgate.yaml.Fields;
+import io.ecsgate.yaml.Metadata;
+import io.ecsgate.yaml.Names;
+import io.ecsgate.yaml.Problems;
+import io.ecsgate.yaml.Ref;
+import io.ecsgate.yaml.Tags;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An ELB target group. {@code vpc}, {@code targetType}, {@code protocol} and {@code port} cannot be
+ * changed on AWS, so changing one replaces the group. Health-check fields are enforced only where
+ * the YAML sets them (null: AWS's default, left alone).
+ */
+public record TargetGroupSpec(
+    Metadata metadata,
+    Ref vpc,
+    String targetType,
+    String protocol,
+    int port,
+    HealthCheck healthCheck,
+    Optional<Targets> targets,
+    Map<String, String> tags) {
+
+  public static final String KIND = "TargetGroup";
+  static final Set<String> TARGET_TYPES = Set.of("ip", "alb", "instance");
+  static final Set<String> PROTOCOLS = Set.of("HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP");
+
+  public String name() {
+    return metadata.name();
+  }
+
+  /**
+   * Layer 7 groups serve application load balancers; layer 4 groups serve network load balancers.
+   */
+  public boolean isLayer7() {
+    return protocol.equals("HTTP") || protocol.equals("HTTPS");
+  }
+
+  public record HealthCheck(
+      String protocol,
+      String path,
+      String port,
+      Integer intervalSeconds,
+      Integer timeoutSeconds,
+      Integer healthyThreshold,
+      Integer unhealthyThreshold,
+      String matcher) {
+
+    public static final HealthCheck UNSET =
+        new HealthCheck(null, null, null, null, null, null, null, null);
+  }
+
+  /** Targets ecsgate keeps registered: the IP addresses of an ALB, or the ALB itself (type alb). */
+  public sealed interface Targets {
+    Ref loadBalancer();
+  }
+
+  public record IpsOfLoadBalancer(Ref loadBalancer) implements Targets {}
+
+  public record LoadBalancerTarget(Ref loadBalancer) implements Targets {}
+
+  public static TargetGroupSpec read(Metadata metadata, Fields spec) {
+    Problems problems = spec.problems();
+    Names.checkElbName(metadata.name(), metadata.at(), problems);
+    Ref vpc = spec.requiredRef("vpc");
+    String targetType = spec.oneOf("targetType", TARGET_TYPES).orElse("ip");
+    String protocol = spec.requiredOneOf("protocol", PROTOCOLS);
+    int port = spec.requiredInteger("port", 1, 65535);
+    HealthCheck healthCheck =
+        spec.mapping("healthCheck")
+            .map(hc -> readHealthCheck(hc, protocol))
+            .orElse(HealthCheck.UNSET);
+    Optional<Targets> targets = spec.mapping("targets").flatMap(TargetGroupSpec::readTargets);
+    Map<String, String> tags = Tags.read(spec, problems);
+
+    if (targetType.equals("alb") && !protocol.isEmpty() && !protocol.equals("TCP")) {
+      problems.add(
+          spec.at("protocol"),
+          "a target group of targetType alb must use protocol TCP, got " + protocol);
+    }
+    if (targets.isPresent()) {
+      if (targets.get() instanceof IpsOfLoadBalancer && !targetType.equals("ip")) {
+        problems.add(
+            spec.at("targets"), "targets.ipsOfLoadBalancer needs targetType ip, got " + targetType);
+      }
+      if (targets.get() instanceof LoadBalancerTarget && !targetType.equals("alb")) {
+        problems.add(
+            spec.at("targets"), "targets.loadBalancer needs targetType alb, got " + targetType);
+      }
+    }
+    return new TargetGroupSpec(
+        metadata, vpc, targetType, protocol, port, healthCheck, targets, tags);
+  }
+
+  private static HealthCheck readHealthCheck(Fields hc, String groupProtocol) {
+    Problems problems = hc.problems();
+    Optional<String> protocol = hc.oneOf("protocol", Set.of("HTTP", "HTTPS", "TCP"));
+    Optional<String> path = hc.string("path");
+    path.filter(p -> !p.startsWith("/"))
+        .ifPresent(
+            p ->
+                problems.add(
+                    hc.at("path"), "healthCheck.path must start with '/', got '" + p + "'"));
+    path.filter(p -> p.length() > 1024)
+        .ifPresent(
+            p -> problems.add(hc.at("path"), "healthCheck.path is longer than 1024 characters"));
+    // AWS's default health-check protocol follows the group's: HTTP(S) groups check over HTTP(S),
+    // the others over TCP
+    String effectiveProtocol =
+        protocol.orElse(
+            groupProtocol.isEmpty()
+                ? "HTTP"
+                : groupProtocol.equals("HTTPS")
+                    ? "HTTPS"
+                    : groupProtocol.equals("HTTP") ? "HTTP" : "TCP");
+    if (path.isPresent() && effectiveProtocol.equals("TCP")) {
+      problems.add(
+          hc.at("path"),
+          "healthCheck.path needs health-check protocol HTTP or HTTPS (it is "
+              + effectiveProtocol
+              + ")");
+    }
+    Optional<String> port = hc.string("port");
+    port.filter(p -> !p.equals("traffic-port") && !isPort(p))
+        .ifPresent(
+            p ->
+                problems.add(
+                    hc.at("port"),
+                    "healthCheck.port must be 'traffic-port' or 1..65535, got '" + p + "'"));
+    Integer interval = hc.integer("intervalSeconds", 5, 300).orElse(null);
+    Integer timeout = hc.integer("timeoutSeconds", 2, 120).orElse(null);
+    if (interval != null && timeout != null && timeout >= interval) {
+      problems.add(
+          hc.at("timeoutSeconds"), "healthCheck.timeoutSeconds must be less than intervalSeconds");
+    }
+    Integer healthy = hc.integer("healthyThreshold", 2, 10).orElse(null);
+    Integer unhealthy = hc.integer("unhealthyThreshold", 2, 10).orElse(null);
+    Optional<String> matcher = hc.string("matcher");
+    matcher
+        .filter(m -> !m.matches("\\d{3}([-,]\\d{3})*"))
+        .ifPresent(
+            m ->
+                problems.add(
+                    hc.at("matcher"),
+                    "healthCheck.matcher must be HTTP codes such as 200 or 200-299, got '"
+                        + m
+                        + "'"));
+    if (matcher.isPresent() && effectiveProtocol.equals("TCP")) {
+      problems.add(
+          hc.at("matcher"), "healthCheck.matcher needs health-check protocol HTTP or HTTPS");
+    }
+    hc.end();
+    return new HealthCheck(
+        protocol.orElse(null),
+        path.orElse(null),
+        port.orElse(null),
+        interval,
+        timeout,
+        healthy,
+        unhealthy,
+        matcher.orElse(null));
+  }
+
+  private static Optional<Targets> readTargets(Fields targets) {
+    Optional<Ref> ips = targets.ref("ipsOfLoadBalancer");
+    Optional<Ref> lb = targets.ref("loadBalancer");
+    targets.end();
+    if (ips.isPresent() && lb.isPresent()) {
+      targets
+          .problems()
+          .add(targets.at(), "targets takes one of ipsOfLoadBalancer or loadBalancer, not both");
+      return Optional.empty();
+    }
+    if (ips.isPresent()) return Optional.of(new IpsOfLoadBalancer(ips.get()));
+    if (lb.isPresent()) return Optional.of(new LoadBalancerTarget(lb.get()));
+    targets.problems().add(targets.at(), "targets needs ipsOfLoadBalancer or loadBalancer");
+    return Optional.empty();
+  }
+
+  private static boolean isPort(String text) {
+    try {
+      int port = Integer.parseInt(text);
+      return port >= 1 && port <= 65535;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package io.ecsgate.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The one guarded deletion path: prune, budget, order and the mass-deletion guard. */
+class PlanBuilderTest {
+  private static final PlanOptions PRUNE = new PlanOptions(true, 20);
+  private static final Step STEP = new Step() {};
+
+  private static Step needing(Key... keys) {
+    return new Step() {
+      @Override
+      public List<Key> needs() {
+        return List.of(keys);
+      }
+    };
+  }
+
+  private static List<String> deleted(Plan plan) {
+    return plan.executable().stream()
+        .filter(a -> a.verb() == Verb.DELETE)
+        .map(a -> a.key().toString())
+        .toList();
+  }
+
+  @Test
+  void anUndeclaredResourceIsWithheldWithoutPruneAndStillADifference() {
+    PlanBuilder out = new PlanBuilder(PlanOptions.DEFAULT);
+    out.delete("ListenerRule", "demo3", STEP, Deletes.UNDECLARED, "no longer declared");
+
+    Plan plan = out.build(10, false);
+
+    assertFalse(plan.hasChanges());
+    assertTrue(plan.hasDifferences(), "plan --detailed-exitcode must exit 2 for it");
+    assertEquals(Withheld.Why.NEEDS_PRUNE, plan.withheld().get(0).why());
+  }
+
+  @Test
+  void theBudgetGoesToDependentsFirstAServiceBeforeItsTargetGroup() {
+    PlanBuilder out = new PlanBuilder(new PlanOptions(true, 1));
+    out.delete("TargetGroup", "tg", STEP, Deletes.UNDECLARED, "no longer declared");
+    out.delete("Service", "svc", STEP, Deletes.UNDECLARED, "no longer declared");
+
+    Plan plan = out.build(10, false);
+
+    assertEquals(List.of("Service/svc"), deleted(plan));
+    assertEquals(Withheld.Why.OVER_BUDGET, plan.withheld().get(0).why());
+    assertEquals("TargetGroup/tg", plan.withheld().get(0).action().key().toString());
+  }
+
+  @Test
+  void deletionsRunInReverseDependencyOrderAfterEverythingElse() {
+    PlanBuilder out = new PlanBuilder(PRUNE);
+    out.delete("VpcLink", "link", STEP, Deletes.UNDECLARED, "");
+    out.delete("TargetGroup", "tg", STEP, Deletes.UNDECLARED, "");
+    out.delete("RestApi", "api", STEP, Deletes.UNDECLARED, "");
+    out.delete("ListenerRule", "rule", STEP, Deletes.UNDECLARED, "");
+    out.add(Action.create("Stage", "prod", STEP, List.of()));
+
+    Plan plan = out.build(100, false);
+
+    assertEquals(
+        List.of("Stage/prod", "RestApi/api", "VpcLink/link", "ListenerRule/rule", "TargetGroup/tg"),
+        plan.actions().stream().map(a -> a.key().toString()).toList());
+  }
+
+  @Test
+  void earlierPassesOfTheSameApplySpendTheBudget() {
+    PlanBuilder out = new PlanBuilder(new PlanOptions(true, 1), new Pass(2, 1, 1));
+    out.delete("ListenerRule", "demo3", STEP, Deletes.UNDECLARED, "");
+
+    Plan plan = out.build(10, false);
+
+    assertEquals(List.of(), deleted(plan));
+    assertEquals(Withheld.Why.OVER_BUDGET, plan.withheld().get(0).why());
+  }
+
+  @Test
+  void theOldHalfOfAReplacementAndADuplicateCountAgainstTheBudgetWithoutNeedingPrune() {
+    PlanBuilder out = new PlanBuilder(new PlanOptions(false, 1));
+    out.delete("TargetGroup", "tg", STEP, Deletes.REPLACED, "old group replaced");
+    out.delete("ListenerRule", "rule", STEP, Deletes.DUPLICATE, "duplicate");
+
+    Plan plan = out.build(10, false);
+
+    assertEquals(List.of("ListenerRule/rule"), deleted(plan));
+    assertEquals(Withheld.Why.OVER_BUDGET, plan.withheld().get(0).why());
+  }
+
+  @Test
+  void removingAPartNeedsNeitherPruneNorBudgetAndStaysAnUpdate() {
+    PlanBuilder out = new PlanBuilder(new PlanOptions(false, 0));
+    out.removePart("RestApi", "api /old", STEP, List.of(Change.of("resource /old", "x", "y")));
+    out.delete("ScalingPolicy", "svc", STEP, Deletes.PART, "autoScaling removed");
+
+    Plan plan = out.build(10, false);
+
+    assertEquals(2, plan.executable().size());
+    assertEquals(Verb.UPDATE, plan.executable().get(0).verb());
+    assertEquals(List.of(), plan.withheld());
+  }
+
+  @Test
+  void deletingMoreThanHalfOfWhatIsOwnedIsRefusedUnlessAllowed() {
+    for (boolean allowed : List.of(false, true)) {
+      PlanBuilder out = new PlanBuilder(PRUNE.withAllowMassDelete(allowed));
+      for (String name : List.of("a", "b", "c", "d"))
+        out.delete("ListenerRule", name, STEP, Deletes.UNDECLARED, "");
+      out.removePart("RestApi", "api /old", STEP, List.of());
+
+      Plan plan = out.build(9, false);
+
+      if (allowed) {
+        assertFalse(plan.isBlocked());
+        assertEquals(5, plan.executable().size());
+      } else {
+        assertTrue(plan.isBlocked());
+        assertEquals(List.of(), plan.executable());
+        assertTrue(
+            plan.blocked().get(0).reason().contains("would delete 5 of the 9"),
+            plan.blocked().get(0).reason());
+        assertEquals(5, plan.withheld().size());
+      }
+    }
+  }
+
+  @Test
+  void theMassDeletionGuardCountsWhatEarlierPassesDeleted() {
+    PlanBuilder out = new PlanBuilder(PRUNE, new Pass(2, 2, 2));
+    out.delete("ListenerRule", "c", STEP, Deletes.UNDECLARED, "");
+
+    assertTrue(out.build(3, false).isBlocked(), "3 of 5 owned at the start of the apply");
+  }
+
+  @Test
+  void twoDeletionsAreNeverAMassDeletion() {
+    assertFalse(PlanBuilder.isMassDeletion(2, 2));
+    assertTrue(PlanBuilder.isMassDeletion(3, 5));
+    assertFalse(PlanBuilder.isMassDeletion(3, 6));
+  }
+
+  @Test
+  void aDesiredStateThatSharesNothingWithWhatIsOwnedPrunesNothing() {
+    PlanBuilder out = new PlanBuilder(PRUNE.withAllowMassDelete(true));
+    out.delete("ListenerRule", "a", STEP, Deletes.UNDECLARED, "");
+
+    Plan plan = out.build(1, true);
+
+    assertTrue(plan.isBlocked());
+    assertEquals(List.of(), deleted(plan));
+    assertEquals(Withheld.Why.PRUNES_EVERYTHING, plan.withheld().get(0).why());
+  }
+
+  @Test
+  void aDeletionCannotBypassTheGuardsThroughAdd() {
+    PlanBuilder out = new PlanBuilder(PRUNE);
+    Action delete = Action.delete("TargetGroup", "tg", STEP, Deletes.UNDECLARED, List.of(), "");
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> out.add(delete));
+  }
+
+  @Test
+  void whatDependsOnABlockedActionIsHeldAndTheRestRuns() {
+    Key group = Key.of("TargetGroup", "tg");
+    PlanBuilder out = new PlanBuilder(PRUNE);
+    out.add(Action.blocked("TargetGroup", "tg", "VPC not resolved"));
+    out.add(Action.create("ListenerRule", "uses-tg", needing(group), List.of()));
+    out.add(
+        Action.create(
+            "Service", "uses-rule", needing(Key.of("ListenerRule", "uses-tg")), List.of()));
+    out.add(Action.update("Cluster", "independent", STEP, List.of()));
+    out.delete("LoadBalancer", "old", STEP, Deletes.UNDECLARED, "");
+
+    Plan runnable = out.build(100, false).withoutDependentsOfBlocked();
+
+    assertEquals(
+        List.of("Cluster/independent"),
+        runnable.executable().stream().map(a -> a.key().toString()).toList());
+  }
+}

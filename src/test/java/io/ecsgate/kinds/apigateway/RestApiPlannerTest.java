@@ -1,0 +1,272 @@
+package io.ecsgate.kinds.apigateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ecsgate.bench.SyntheticAccount;
+import io.ecsgate.core.Key;
+import io.ecsgate.core.ObservedState;
+import io.ecsgate.core.Ownership;
+import io.ecsgate.core.Plan;
+import io.ecsgate.core.PlanContext;
+import io.ecsgate.core.PlanOptions;
+import io.ecsgate.core.Planner;
+import io.ecsgate.yaml.DesiredState;
+import io.ecsgate.yaml.DesiredStateLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.apigateway.model.Resource;
+import software.amazon.awssdk.services.apigateway.model.Stage;
+import software.amazon.awssdk.services.apigateway.model.VpcLink;
+
+/** The REST API planner over the seed stack, starting from an account that matches it exactly. */
+class RestApiPlannerTest {
+  private static final Ownership OWNERSHIP = new Ownership("ecsgate");
+  private final DesiredState seed =
+      new DesiredStateLoader().load(List.of(Path.of("desired-state")));
+  private final ObservedState inSync = SyntheticAccount.inSync(seed, OWNERSHIP);
+
+  private Plan plan(ObservedState observed) {
+    return new Planner().plan(new PlanContext(seed, observed, OWNERSHIP, PlanOptions.DEFAULT));
+  }
+
+  private ObservedState withApi(UnaryOperator<ApiGatewaySnapshot> change) {
+    return new ObservedState(
+        inSync.elb(), inSync.network(), inSync.ecs(), change.apply(inSync.api()));
+  }
+
+  private static List<String> kinds(Plan plan) {
+    return plan.actions().stream()
+        .map(a -> a.kind() + " " + a.name() + " " + a.step().getClass().getSimpleName())
+        .toList();
+  }
+
+  @Test
+  void anApiThatMatchesTheYamlNeedsNoChangeAndNoDeployment() {
+    Plan plan = plan(inSync);
+
+    assertFalse(plan.hasChanges(), String.valueOf(plan.actions()));
+    assertEquals(List.of(), plan.notes());
+  }
+
+  @Test
+  void aPendingVpcLinkDefersTheRoutesWithANoteAndBlocksNothingElse() {
+    Plan plan =
+        plan(
+            withApi(
+                api ->
+                    new ApiGatewaySnapshot(
+                        api.vpcLinks().stream()
+                            .map(l -> l.toBuilder().status("PENDING").build())
+                            .toList(),
+                        api.restApis(),
+                        Map.of(),
+                        Map.of(),
+                        Map.of())));
+
+    assertFalse(
+        plan.hasChanges(),
+        "no route, deployment or stage is planned while the link is pending: " + plan.actions());
+    assertEquals(1, plan.waits().size(), plan.waits().toString());
+    assertEquals(Key.of("VpcLink", "ecs-fargate-link"), plan.waits().get(0).on());
+    assertTrue(
+        plan.waits().get(0).why().contains("wait for VPC link ecs-fargate-link to be AVAILABLE"),
+        plan.waits().toString());
+    assertTrue(plan.hasDifferences(), "a pending route is a difference, not 'no changes'");
+  }
+
+  @Test
+  void aStageVariableChangedByHandIsOneStageUpdateWithoutADeployment() {
+    Plan plan =
+        plan(
+            withApi(
+                api -> {
+                  Map<String, List<Stage>> stages = new HashMap<>();
+                  api.stages()
+                      .forEach(
+                          (id, list) ->
+                              stages.put(
+                                  id,
+                                  list.stream()
+                                      .map(
+                                          s ->
+                                              s.toBuilder()
+                                                  .variables(Map.of("env", "prod", "debug", "1"))
+                                                  .build())
+                                      .toList()));
+                  return new ApiGatewaySnapshot(
+                      api.vpcLinks(),
+                      api.restApis(),
+                      api.resources(),
+                      stages,
+                      api.deploymentDescriptions());
+                }));
+
+    assertEquals(1, plan.actions().size(), String.valueOf(plan.actions()));
+    ApiGatewayStep.UpdateStage update =
+        assertInstanceOf(ApiGatewayStep.UpdateStage.class, plan.actions().get(0).step());
+    assertTrue(update.deployment().isEmpty());
+    assertEquals(
+        List.of(
+            ApiGatewayStep.PatchOp.replace("/variables/env", "test"),
+            ApiGatewayStep.PatchOp.remove("/variables/debug")),
+        update.operations());
+  }
+
+  @Test
+  void aStageServingOtherContentIsRedeployedOnceAndPointedAtTheNewDeployment() {
+    Plan plan =
+        plan(
+            withApi(
+                api -> {
+                  Map<String, String> old = new HashMap<>();
+                  api.deploymentDescriptions()
+                      .keySet()
+                      .forEach(id -> old.put(id, "deployed by hand"));
+                  return new ApiGatewaySnapshot(
+                      api.vpcLinks(), api.restApis(), api.resources(), api.stages(), old);
+                }));
+
+    assertEquals(
+        List.of("Deployment student-api CreateDeployment", "Stage student-api test UpdateStage"),
+        kinds(plan));
+    ApiGatewayStep.UpdateStage update = (ApiGatewayStep.UpdateStage) plan.actions().get(1).step();
+    assertEquals(ApiGatewayStep.deployment("student-api"), update.deployment().orElseThrow());
+    assertEquals(List.of(), update.operations(), "no stage setting is touched");
+  }
+
+  @Test
+  void undeclaredNestedResourcesAreDeletedChildrenFirstBeforeTheRedeployment() {
+    Plan plan =
+        plan(
+            withApi(
+                api -> {
+                  Map<String, List<Resource>> resources = new HashMap<>();
+                  api.resources()
+                      .forEach(
+                          (id, list) -> {
+                            List<Resource> more = new ArrayList<>(list);
+                            more.add(Resource.builder().id("r-old").path("/old").build());
+                            more.add(
+                                Resource.builder().id("r-old-child").path("/old/child").build());
+                            resources.put(id, more);
+                          });
+                  return new ApiGatewaySnapshot(
+                      api.vpcLinks(),
+                      api.restApis(),
+                      resources,
+                      api.stages(),
+                      api.deploymentDescriptions());
+                }));
+
+    assertEquals(
+        List.of(
+            "RestApi student-api /old/child DeleteResource",
+            "RestApi student-api /old DeleteResource",
+            "Deployment student-api CreateDeployment",
+            "Stage student-api test UpdateStage"),
+        kinds(plan));
+  }
+
+  @Test
+  void aLinkToAnotherLoadBalancerIsBlockedBecauseItsTargetCannotChange() {
+    Plan plan =
+        plan(
+            withApi(
+                api ->
+                    new ApiGatewaySnapshot(
+                        api.vpcLinks().stream()
+                            .map(
+                                l ->
+                                    l.toBuilder()
+                                        .targetArns(
+                                            "arn:aws:elasticloadbalancing:us-west-2:1:loadbalancer/net/other/1")
+                                        .build())
+                            .toList(),
+                        api.restApis(),
+                        api.resources(),
+                        api.stages(),
+                        api.deploymentDescriptions())));
+
+    assertTrue(plan.isBlocked());
+    assertTrue(
+        plan.blocked().get(0).reason().contains("a link's target cannot change"),
+        plan.blocked().get(0).reason());
+  }
+
+  @Test
+  void theContentHashChangesWithTheVpcLinkIdSoThatANewLinkIsDeployed() {
+    var routes = RestApiPlanner.routes(seed.restApis().get(0), "link-a", "http://alb");
+    var other = RestApiPlanner.routes(seed.restApis().get(0), "link-b", "http://alb");
+
+    assertFalse(routes.hash().equals(other.hash()));
+    assertEquals(
+        routes.hash(),
+        RestApiPlanner.routes(seed.restApis().get(0), "link-a", "http://alb").hash());
+    assertEquals(
+        List.of("/", "/student", "/student/{student_id}"), List.copyOf(routes.byPath().keySet()));
+  }
+
+  @Test
+  void aMissingIntegrationIsPutWithTheVpcLinkAndThePathParameterMapping() {
+    VpcLink link = inSync.api().vpcLinks().get(0);
+    Plan plan =
+        plan(
+            withApi(
+                api -> {
+                  Map<String, List<Resource>> resources = new HashMap<>();
+                  api.resources()
+                      .forEach(
+                          (id, list) ->
+                              resources.put(
+                                  id,
+                                  list.stream()
+                                      .map(
+                                          r ->
+                                              r.path().equals("/student/{student_id}")
+                                                  ? r.toBuilder()
+                                                      .resourceMethods(
+                                                          Map.of(
+                                                              "GET",
+                                                              r
+                                                                  .resourceMethods()
+                                                                  .get("GET")
+                                                                  .toBuilder()
+                                                                  .methodIntegration(
+                                                                      (software.amazon.awssdk
+                                                                              .services.apigateway
+                                                                              .model.Integration)
+                                                                          null)
+                                                                  .build()))
+                                                      .build()
+                                                  : r)
+                                      .toList()));
+                  return new ApiGatewaySnapshot(
+                      api.vpcLinks(),
+                      api.restApis(),
+                      resources,
+                      api.stages(),
+                      api.deploymentDescriptions());
+                }));
+
+    ApiGatewayStep.PutIntegration put =
+        assertInstanceOf(ApiGatewayStep.PutIntegration.class, plan.actions().get(0).step());
+    assertEquals(link.id(), put.integration().connectionId());
+    assertEquals(
+        "http://ecs-fargate-elb.elb.example/student/{student_id}", put.integration().uri());
+    assertEquals(
+        Map.of("integration.request.path.student_id", "method.request.path.student_id"),
+        put.integration().requestParameters());
+    assertEquals(
+        3,
+        plan.actions().size(),
+        "the integration, one deployment, one stage update: " + plan.actions());
+  }
+}

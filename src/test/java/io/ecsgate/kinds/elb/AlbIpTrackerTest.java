@@ -1,0 +1,104 @@
+package io.ecsgate.kinds.elb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class AlbIpTrackerTest {
+
+  @Test
+  void aNewAlbIpIsRegisteredAtOnce() {
+    AlbIpTracker.Decision decision =
+        AlbIpTracker.decide(
+            Set.of("10.0.1.5", "10.0.2.6"), Set.of("10.0.1.5"), Map.of("10.0.1.5", 0), true);
+
+    assertEquals(Set.of("10.0.2.6"), decision.register());
+    assertEquals(Set.of(), decision.deregister());
+    assertEquals(Map.of("10.0.1.5", 0, "10.0.2.6", 0), decision.known());
+  }
+
+  @Test
+  void aLaterPassOfTheSameApplyCountsNoAbsence() {
+    Map<String, Integer> known = Map.of("10.0.1.5", 0, "10.0.2.6", 1);
+
+    AlbIpTracker.Decision followUp =
+        AlbIpTracker.decide(
+            Set.of("10.0.1.5", "10.0.3.7"), Set.of("10.0.1.5", "10.0.2.6"), known, false);
+
+    assertEquals(Set.of("10.0.3.7"), followUp.register());
+    assertEquals(Set.of(), followUp.deregister());
+    assertEquals(1, followUp.known().get("10.0.2.6"));
+  }
+
+  @Test
+  void aVanishedAlbIpIsDeregisteredOnlyOnItsThirdAbsence() {
+    Map<String, Integer> known = Map.of("10.0.1.5", 0, "10.0.2.6", 0);
+    Set<String> registered = Set.of("10.0.1.5", "10.0.2.6");
+    Set<String> albNow = Set.of("10.0.1.5");
+
+    AlbIpTracker.Decision first = AlbIpTracker.decide(albNow, registered, known, true);
+    AlbIpTracker.Decision second = AlbIpTracker.decide(albNow, registered, first.known(), true);
+    AlbIpTracker.Decision third = AlbIpTracker.decide(albNow, registered, second.known(), true);
+
+    assertEquals(Set.of(), first.deregister());
+    assertEquals(1, first.known().get("10.0.2.6"));
+    assertEquals(Set.of(), second.deregister());
+    assertEquals(2, second.known().get("10.0.2.6"));
+    assertEquals(Set.of("10.0.2.6"), third.deregister());
+    assertEquals(Map.of("10.0.1.5", 0), third.known());
+  }
+
+  @Test
+  void oneMissedLookupDoesNotCutTraffic() {
+    AlbIpTracker.Decision decision =
+        AlbIpTracker.decide(Set.of(), Set.of("10.0.1.5"), Map.of("10.0.1.5", 0), true);
+
+    assertEquals(Set.of(), decision.deregister());
+    assertEquals(Map.of("10.0.1.5", 1), decision.known());
+  }
+
+  @Test
+  void anIpThatReturnsStartsCountingAgain() {
+    AlbIpTracker.Decision decision =
+        AlbIpTracker.decide(Set.of("10.0.1.5"), Set.of("10.0.1.5"), Map.of("10.0.1.5", 2), true);
+
+    assertEquals(Map.of("10.0.1.5", 0), decision.known());
+    assertEquals(Set.of(), decision.deregister());
+  }
+
+  @Test
+  void anIpThatWasNeverTheAlbsIsDeregisteredAtOnce() {
+    AlbIpTracker.Decision decision =
+        AlbIpTracker.decide(
+            Set.of("10.0.1.5"), Set.of("10.0.1.5", "10.9.9.9"), Map.of("10.0.1.5", 0), true);
+
+    assertEquals(Set.of("10.9.9.9"), decision.deregister());
+    assertEquals(Set.of(), decision.register());
+  }
+
+  @Test
+  void stateRoundTripsThroughTagsSplitAtTheValueLimit() {
+    Map<String, Integer> known = new TreeMap<>();
+    for (int i = 0; i < 40; i++) known.put("10.0." + i + "." + (100 + i), i % 3);
+
+    Map<String, String> tags = AlbIpTracker.stateTags(known);
+
+    assertTrue(tags.size() > 1, "40 IPs need more than one 256-character tag");
+    tags.values().forEach(value -> assertTrue(value.length() <= 256, value));
+    tags.values()
+        .forEach(
+            value ->
+                assertTrue(value.matches("[0-9. =]+"), "ELB tag values allow no commas: " + value));
+    assertEquals(known, AlbIpTracker.readState(tags));
+  }
+
+  @Test
+  void nothingKnownNeedsNoTag() {
+    assertEquals(Map.of(), AlbIpTracker.stateTags(Map.of()));
+    assertEquals(Map.of(), AlbIpTracker.readState(Map.of()));
+  }
+}
