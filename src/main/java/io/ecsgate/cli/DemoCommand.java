@@ -5,12 +5,12 @@ import io.ecsgate.aws.AwsClients;
 import io.ecsgate.aws.AwsTarget;
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
-import io.ecsgate.core.Observer;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.demo.EmulatorNetwork;
-import io.ecsgate.yaml.DesiredState;
+import io.ecsgate.kinds.elb.ElbSnapshot;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
@@ -197,7 +197,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       out.println(
           "   (the ALB's interfaces are "
-              + Observer.interfaceDescription(alb.loadBalancerArn())
+              + ElbSnapshot.interfaceDescription(alb.loadBalancerArn())
               + ")");
     }
     groups.stream()

@@ -1,6 +1,6 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.yaml.DesiredState;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.yaml.InvalidDesiredStateException;
 import io.ecsgate.yaml.Problem;
 import java.io.PrintWriter;

@@ -2,8 +2,8 @@ package io.ecsgate.cli;
 
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.controller.Reconciler;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Plan;
-import io.ecsgate.yaml.DesiredState;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,7 +1,8 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.yaml.DesiredState;
-import io.ecsgate.yaml.DesiredStateLoader;
+import io.ecsgate.core.DesiredState;
+import io.ecsgate.kinds.Registry;
+import io.ecsgate.yaml.SpecType;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -23,6 +24,6 @@ final class SourceOptions {
   int rulesPerLoadBalancer;
 
   DesiredState load() {
-    return new DesiredStateLoader(new DesiredStateLoader.Limits(rulesPerLoadBalancer)).load(paths);
+    return Registry.loader(new SpecType.Limits(rulesPerLoadBalancer)).load(paths);
   }
 }

@@ -1,6 +1,6 @@
 package io.ecsgate.cli;
 
-import io.ecsgate.yaml.DesiredState;
+import io.ecsgate.core.DesiredState;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,6 +2,7 @@ package io.ecsgate.controller;
 
 import io.ecsgate.core.Action;
 import io.ecsgate.core.ApplyResult;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.ObservedState;
 import io.ecsgate.core.Outcome;
@@ -9,7 +10,6 @@ import io.ecsgate.core.Pass;
 import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.core.Verb;
-import io.ecsgate.yaml.DesiredState;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -51,15 +51,17 @@ public record Convergence(int passes, int changes, boolean succeeded, Plan lastP
 
   /**
    * Observes, plans and applies; observes and applies again only while the plan waits on something
-   * this apply changed (an NLB's targets wait for the ALB just created), at most {@link
-   * #MAX_PASSES} passes. Every pass after the first knows what earlier ones deleted, so {@code
-   * --max-deletes} and the mass-deletion guard hold for the apply as a whole, and it does not count
-   * as a new observation for the ALB-IP hysteresis.
+   * this apply created or changed (an NLB's targets wait for the ALB just created, routes for the
+   * VPC link just created to become AVAILABLE), at most {@link #MAX_PASSES} passes. Every pass
+   * after the first knows what earlier ones deleted, so {@code --max-deletes} and the mass-deletion
+   * guard hold for the apply as a whole, and it does not count as a new observation for the ALB-IP
+   * hysteresis.
    */
   public static Convergence converge(
       Engine engine, DesiredState desired, PlanOptions options, Progress progress) {
     Pass pass = Pass.FIRST;
     int changes = 0;
+    Set<Key> changed = new HashSet<>();
     while (true) {
       Plan plan = engine.plan(desired, options, pass, progress::observed);
       progress.planned(plan, pass.number());
@@ -75,7 +77,8 @@ public record Convergence(int passes, int changes, boolean succeeded, Plan lastP
                 progress.outcome(outcome);
               });
       changes += (int) result.count(Outcome.Status.DONE);
-      boolean again = plan.waits().stream().anyMatch(wait -> tally.changed.contains(wait.on()));
+      changed.addAll(tally.changed);
+      boolean again = plan.waits().stream().anyMatch(wait -> changed.contains(wait.on()));
       if (!result.succeeded() || !again || pass.number() == MAX_PASSES)
         return new Convergence(
             pass.number(), changes, result.succeeded() && !plan.isBlocked(), plan);

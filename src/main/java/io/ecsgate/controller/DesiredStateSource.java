@@ -1,6 +1,6 @@
 package io.ecsgate.controller;
 
-import io.ecsgate.yaml.DesiredState;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.yaml.DesiredStateLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

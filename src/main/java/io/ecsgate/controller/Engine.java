@@ -1,12 +1,12 @@
 package io.ecsgate.controller;
 
 import io.ecsgate.core.ApplyResult;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.ObservedState;
 import io.ecsgate.core.Outcome;
 import io.ecsgate.core.Pass;
 import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanOptions;
-import io.ecsgate.yaml.DesiredState;
 import java.util.function.Consumer;
 
 /**

@@ -1,12 +1,11 @@
 package io.ecsgate.controller;
 
-import io.ecsgate.core.Change;
-import io.ecsgate.core.Kinds;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.ObservedState;
 import io.ecsgate.core.Outcome;
 import io.ecsgate.kinds.elb.ElbSnapshot;
+import io.ecsgate.kinds.elb.NlbTargetsStep;
 import io.ecsgate.kinds.elb.TargetGroupSpec;
-import io.ecsgate.yaml.DesiredState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +19,7 @@ final class NlbTargetCounts {
   private NlbTargetCounts() {}
 
   static Map<String, Map<String, Integer>> of(DesiredState desired, ObservedState observed) {
-    ElbSnapshot elb = observed.elb();
+    ElbSnapshot elb = ElbSnapshot.of(observed);
     Map<String, Map<String, Integer>> counts = new TreeMap<>();
     elb.targets()
         .forEach(
@@ -32,7 +31,7 @@ final class NlbTargetCounts {
                                 .computeIfAbsent(
                                     group.targetGroupName(), k -> new LinkedHashMap<>())
                                 .put("registered", targets.size())));
-    for (TargetGroupSpec spec : desired.targetGroups()) {
+    for (TargetGroupSpec spec : desired.all(TargetGroupSpec.class)) {
       if (spec.targets().isEmpty()
           || !(spec.targets().get() instanceof TargetGroupSpec.IpsOfLoadBalancer ips)) continue;
       elb.loadBalancerNamed(ips.loadBalancer().name())
@@ -49,11 +48,8 @@ final class NlbTargetCounts {
   /** Each target an applied NlbTargets action registered or deregistered. */
   static void changes(Outcome outcome, BiConsumer<String, String> change) {
     if (outcome.status() != Outcome.Status.DONE
-        || !outcome.action().kind().equals(Kinds.NLB_TARGETS)) return;
-    for (Change c : outcome.action().changes()) {
-      if (!c.field().startsWith("target ")) continue;
-      if (c.desired().equals("registered")) change.accept(outcome.action().name(), "registered");
-      else if (c.desired().equals("(none)")) change.accept(outcome.action().name(), "deregistered");
-    }
+        || !(outcome.action().step() instanceof NlbTargetsStep step)) return;
+    step.register().forEach(t -> change.accept(outcome.action().name(), "registered"));
+    step.deregister().forEach(t -> change.accept(outcome.action().name(), "deregistered"));
   }
 }

@@ -2,13 +2,13 @@ package io.ecsgate.controller;
 
 import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.ObservedState;
 import io.ecsgate.core.Outcome;
 import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.core.Verb;
-import io.ecsgate.yaml.DesiredState;
 import io.ecsgate.yaml.InvalidDesiredStateException;
 import io.ecsgate.yaml.Metadata;
 import io.ecsgate.yaml.Problem;

@@ -3,6 +3,7 @@ package io.ecsgate.controller;
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.core.Applier;
 import io.ecsgate.core.ApplyResult;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.ObservedState;
 import io.ecsgate.core.Observer;
 import io.ecsgate.core.Outcome;
@@ -12,19 +13,19 @@ import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanContext;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.core.Planner;
-import io.ecsgate.yaml.DesiredState;
+import io.ecsgate.kinds.Registry;
 import java.util.function.Consumer;
 
 /** The real {@link Engine}: observe live AWS, plan against the desired state, apply the plan. */
 public final class Reconciler implements Engine {
   private final Observer observer;
-  private final Planner planner = new Planner();
+  private final Planner planner = Registry.planner();
   private final Applier applier;
   private final Ownership ownership;
 
   public Reconciler(AwsClients clients, Ownership ownership) {
-    this.observer = new Observer(clients, ownership);
-    this.applier = new Applier(clients);
+    this.observer = Registry.observer(clients, ownership);
+    this.applier = Registry.applier(clients);
     this.ownership = ownership;
   }
 

@@ -1,17 +1,5 @@
 package io.ecsgate.core;
 
-import io.ecsgate.aws.AwsClients;
-import io.ecsgate.kinds.apigateway.ApiGatewayExecutor;
-import io.ecsgate.kinds.ecs.ClusterExecutor;
-import io.ecsgate.kinds.ecs.EcsTagsExecutor;
-import io.ecsgate.kinds.ecs.ScalingPolicyExecutor;
-import io.ecsgate.kinds.ecs.ServiceExecutor;
-import io.ecsgate.kinds.ecs.TaskDefinitionExecutor;
-import io.ecsgate.kinds.elb.ElbTagsExecutor;
-import io.ecsgate.kinds.elb.ListenerRuleExecutor;
-import io.ecsgate.kinds.elb.LoadBalancerExecutor;
-import io.ecsgate.kinds.elb.NlbTargetsExecutor;
-import io.ecsgate.kinds.elb.TargetGroupExecutor;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,22 +14,6 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public final class Applier {
   private final List<Executor> executors;
-
-  public Applier(AwsClients clients) {
-    this(
-        List.of(
-            new TargetGroupExecutor(clients.elb()),
-            new LoadBalancerExecutor(clients.elb()),
-            new ListenerRuleExecutor(clients.elb()),
-            new NlbTargetsExecutor(clients.elb()),
-            new ElbTagsExecutor(clients.elb()),
-            new ClusterExecutor(clients.ecs()),
-            new TaskDefinitionExecutor(clients.ecs()),
-            new ServiceExecutor(clients.ecs()),
-            new ScalingPolicyExecutor(clients.autoScaling()),
-            new EcsTagsExecutor(clients.ecs()),
-            new ApiGatewayExecutor(clients.apiGateway())));
-  }
 
   public Applier(List<Executor> executors) {
     this.executors = List.copyOf(executors);

@@ -1,7 +1,5 @@
 package io.ecsgate.core;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +10,9 @@ import java.util.function.Predicate;
  * The whole truth about one pass: the ordered {@code actions} apply executes (and the blocked ones
  * that explain what it cannot), the ARNs already known for {@link Key}s, the {@code waits} for
  * something not ready yet, the deletions {@code withheld} by a guard, and {@code notes} for people.
- * Creates and updates run forward in {@link Kinds} order; deletes run afterwards in reverse, so
- * nothing is deleted while still referenced. Control flow reads the typed parts, never the notes.
+ * Actions are in execution order ({@link PlanBuilder} sorts them): creates and updates forward in
+ * kind order, deletes afterwards in reverse, so nothing is deleted while still referenced. Control
+ * flow reads the typed parts, never the notes.
  */
 public record Plan(
     List<Action> actions,
@@ -23,7 +22,7 @@ public record Plan(
     List<String> notes) {
 
   public Plan {
-    actions = sorted(actions);
+    actions = List.copyOf(actions);
     knownIds = Map.copyOf(knownIds);
     waits = List.copyOf(waits);
     withheld = List.copyOf(withheld);
@@ -84,19 +83,5 @@ public record Plan(
       }
     }
     return without(a -> !a.isBlocked() && (held.contains(a.key()) || a.verb() == Verb.DELETE));
-  }
-
-  private static List<Action> sorted(List<Action> actions) {
-    List<Action> copy = new ArrayList<>(actions);
-    copy.sort(ORDER);
-    return List.copyOf(copy);
-  }
-
-  /** Creates and updates in kind order, then deletes in reverse kind order. Stable. */
-  static final Comparator<Action> ORDER = Comparator.comparingInt(Plan::rank);
-
-  private static int rank(Action action) {
-    int kind = Kinds.order(action.kind());
-    return action.verb() == Verb.DELETE ? 1000 - kind : kind;
   }
 }

@@ -1,6 +1,7 @@
 package io.ecsgate.core;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,13 +24,22 @@ public final class PlanBuilder {
   private final List<String> notes = new ArrayList<>();
   private final Set<Key> pending = new HashSet<>();
 
-  public PlanBuilder(PlanOptions options) {
-    this(options, Pass.FIRST);
-  }
+  private final Comparator<Action> order;
 
-  public PlanBuilder(PlanOptions options, Pass pass) {
+  /**
+   * {@code kindOrder}: the action kinds in the order they are created and updated; deletes run in
+   * reverse, after all of them.
+   */
+  public PlanBuilder(PlanOptions options, Pass pass, List<String> kindOrder) {
     this.options = options;
     this.pass = pass;
+    this.order = Comparator.comparingInt(action -> rank(kindOrder, action));
+  }
+
+  private static int rank(List<String> kindOrder, Action action) {
+    int kind = kindOrder.indexOf(action.kind());
+    if (kind < 0) kind = kindOrder.size();
+    return action.verb() == Verb.DELETE ? 2 * kindOrder.size() + 1 - kind : kind;
   }
 
   /** Adds a create, update, adoption or blocked action. */
@@ -105,7 +115,7 @@ public final class PlanBuilder {
     List<Action> accepted = new ArrayList<>();
     int budget = Math.max(0, options.maxDeletes() - pass.budgeted());
     List<Action> ordered = new ArrayList<>(deletions);
-    ordered.sort(Plan.ORDER);
+    ordered.sort(order);
     for (Action deletion : ordered) {
       Deletes cause = deletion.deletes();
       if (cause.needsPrune() && !options.prune()) {
@@ -145,7 +155,9 @@ public final class PlanBuilder {
     } else {
       actions.addAll(accepted);
     }
-    return new Plan(actions, knownIds, waits, withheld, notes);
+    List<Action> sorted = new ArrayList<>(actions);
+    sorted.sort(order);
+    return new Plan(sorted, knownIds, waits, withheld, notes);
   }
 
   /** More than half of what is owned, and more than 2. */

@@ -1,7 +1,5 @@
 package io.ecsgate.core;
 
-import io.ecsgate.yaml.DesiredState;
-
 /** Everything a planner reads. Planners are pure: same context, same plan. */
 public record PlanContext(
     DesiredState desired,

@@ -1,12 +1,7 @@
 package io.ecsgate.yaml;
 
-import io.ecsgate.kinds.apigateway.RestApiSpec;
-import io.ecsgate.kinds.apigateway.VpcLinkSpec;
-import io.ecsgate.kinds.ecs.ClusterSpec;
-import io.ecsgate.kinds.ecs.ServiceSpec;
-import io.ecsgate.kinds.elb.ListenerRuleSpec;
-import io.ecsgate.kinds.elb.LoadBalancerSpec;
-import io.ecsgate.kinds.elb.TargetGroupSpec;
+import io.ecsgate.core.DesiredState;
+import io.ecsgate.core.Spec;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -16,8 +11,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -29,30 +29,14 @@ import java.util.stream.Stream;
  */
 public final class DesiredStateLoader {
   public static final String API_VERSION = "ecsgate/v1";
-  static final Set<String> KINDS =
-      new TreeSet<>(
-          Set.of(
-              LoadBalancerSpec.KIND,
-              TargetGroupSpec.KIND,
-              ListenerRuleSpec.KIND,
-              ClusterSpec.KIND,
-              ServiceSpec.KIND,
-              VpcLinkSpec.KIND,
-              RestApiSpec.KIND));
 
-  private final Limits limits;
+  private final Map<String, SpecType<?>> types = new LinkedHashMap<>();
+  private final SpecType.Limits limits;
 
-  public DesiredStateLoader() {
-    this(Limits.DEFAULT);
-  }
-
-  public DesiredStateLoader(Limits limits) {
+  /** A loader for the kinds {@code types} (io.ecsgate.kinds.Registry lists them all). */
+  public DesiredStateLoader(List<SpecType<?>> types, SpecType.Limits limits) {
+    types.forEach(type -> this.types.put(type.kind(), type));
     this.limits = limits;
-  }
-
-  /** AWS quotas that depend on the account; the defaults are AWS's defaults. */
-  public record Limits(int rulesPerLoadBalancer) {
-    public static final Limits DEFAULT = new Limits(100);
   }
 
   public DesiredState load(List<Path> paths) {
@@ -60,7 +44,7 @@ public final class DesiredStateLoader {
     List<Path> files = new ArrayList<>();
     for (Path path : paths) collectFiles(path, files, problems);
     MessageDigest digest = sha256();
-    Builder builder = new Builder();
+    List<Spec> specs = new ArrayList<>();
     for (Path file : files) {
       String name = file.toString();
       byte[] bytes;
@@ -89,10 +73,11 @@ public final class DesiredStateLoader {
         continue;
       }
       for (YamlNode document : YamlDocuments.parse(name, text, problems)) {
-        readDocument(document, builder, problems);
+        readDocument(document, problems).ifPresent(specs::add);
       }
     }
-    DesiredState state = builder.build(HexFormat.of().formatHex(digest.digest()).substring(0, 12));
+    DesiredState state =
+        new DesiredState(HexFormat.of().formatHex(digest.digest()).substring(0, 12), specs);
     if (state.isEmpty() && problems.isEmpty()) {
       Mark at =
           files.isEmpty()
@@ -102,7 +87,7 @@ public final class DesiredStateLoader {
           at,
           "the desired state is empty: no resources declared (refusing to treat this as 'delete everything')");
     }
-    References.check(state, limits, problems);
+    check(state, problems);
     problems.throwIfAny();
     return state;
   }
@@ -128,11 +113,11 @@ public final class DesiredStateLoader {
     }
   }
 
-  private static void readDocument(YamlNode document, Builder builder, Problems problems) {
+  private Optional<Spec> readDocument(YamlNode document, Problems problems) {
     if (document instanceof YamlNode.Scalar scalar && scalar.kind() == YamlNode.Scalar.Kind.NULL)
-      return; // empty document
+      return Optional.empty(); // empty document
     Fields root = Fields.of(document, "document", problems).orElse(null);
-    if (root == null) return;
+    if (root == null) return Optional.empty();
     String apiVersion = root.requiredString("apiVersion");
     if (!apiVersion.isEmpty() && !apiVersion.equals(API_VERSION)) {
       problems.add(
@@ -140,10 +125,14 @@ public final class DesiredStateLoader {
           "apiVersion must be " + API_VERSION + ", got '" + apiVersion + "'");
     }
     String kind = root.requiredString("kind");
-    if (!kind.isEmpty() && !KINDS.contains(kind)) {
+    if (!kind.isEmpty() && !types.containsKey(kind)) {
       problems.add(
           root.at("kind"),
-          "unknown kind '" + kind + "' (known kinds: " + String.join(", ", KINDS) + ")");
+          "unknown kind '"
+              + kind
+              + "' (known kinds: "
+              + String.join(", ", new TreeSet<>(types.keySet()))
+              + ")");
       kind = "";
     }
     Fields metadataFields = root.requiredMapping("metadata");
@@ -157,20 +146,39 @@ public final class DesiredStateLoader {
     metadataFields.end();
     Fields spec = root.requiredMapping("spec");
     root.end();
-    if (kind.isEmpty() || name.isEmpty()) return;
-    switch (kind) {
-      case LoadBalancerSpec.KIND ->
-          builder.loadBalancers.add(LoadBalancerSpec.read(metadata, spec));
-      case TargetGroupSpec.KIND -> builder.targetGroups.add(TargetGroupSpec.read(metadata, spec));
-      case ListenerRuleSpec.KIND ->
-          builder.listenerRules.add(ListenerRuleSpec.read(metadata, spec));
-      case ClusterSpec.KIND -> builder.clusters.add(ClusterSpec.read(metadata, spec));
-      case ServiceSpec.KIND -> builder.services.add(ServiceSpec.read(metadata, spec));
-      case VpcLinkSpec.KIND -> builder.vpcLinks.add(VpcLinkSpec.read(metadata, spec));
-      case RestApiSpec.KIND -> builder.restApis.add(RestApiSpec.read(metadata, spec));
-      default -> throw new IllegalStateException(kind);
-    }
+    if (kind.isEmpty() || name.isEmpty()) return Optional.empty();
+    Spec read = types.get(kind).read(metadata, spec);
     spec.end();
+    return Optional.of(read);
+  }
+
+  /** Names unique per kind; then each kind's checks across documents, in kind order. */
+  private void check(DesiredState state, Problems problems) {
+    for (SpecType<?> type : types.values()) unique(state.all(type.type()), type.kind(), problems);
+    for (SpecType<?> type : types.values()) check(type, state, problems);
+  }
+
+  private <S extends Spec> void check(SpecType<S> type, DesiredState state, Problems problems) {
+    type.check(state.all(type.type()), state, limits, problems);
+  }
+
+  private static void unique(List<? extends Spec> specs, String kind, Problems problems) {
+    Map<String, Spec> byName = new HashMap<>();
+    Set<String> reported = new HashSet<>();
+    for (Spec spec : specs) {
+      Metadata meta = spec.metadata();
+      Spec first = byName.putIfAbsent(meta.name(), spec);
+      if (first != null && reported.add(meta.name() + "@" + meta.at())) {
+        problems.add(
+            meta.at(),
+            kind
+                + " '"
+                + meta.name()
+                + "' is declared twice (first at "
+                + first.metadata().at()
+                + ")");
+      }
+    }
   }
 
   private static MessageDigest sha256() {
@@ -178,28 +186,6 @@ public final class DesiredStateLoader {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static final class Builder {
-    final List<LoadBalancerSpec> loadBalancers = new ArrayList<>();
-    final List<TargetGroupSpec> targetGroups = new ArrayList<>();
-    final List<ListenerRuleSpec> listenerRules = new ArrayList<>();
-    final List<ClusterSpec> clusters = new ArrayList<>();
-    final List<ServiceSpec> services = new ArrayList<>();
-    final List<VpcLinkSpec> vpcLinks = new ArrayList<>();
-    final List<RestApiSpec> restApis = new ArrayList<>();
-
-    DesiredState build(String revision) {
-      return new DesiredState(
-          revision,
-          loadBalancers,
-          targetGroups,
-          listenerRules,
-          clusters,
-          services,
-          vpcLinks,
-          restApis);
     }
   }
 }

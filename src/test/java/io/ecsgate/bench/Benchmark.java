@@ -2,15 +2,15 @@ package io.ecsgate.bench;
 
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.ObservedState;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanContext;
 import io.ecsgate.core.PlanOptions;
-import io.ecsgate.core.Planner;
+import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Emulator;
-import io.ecsgate.yaml.DesiredState;
-import io.ecsgate.yaml.DesiredStateLoader;
+import io.ecsgate.yaml.SpecType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +84,7 @@ class Benchmark {
 
   static Figures measure(Emulator aws, int services, Path dir) throws IOException {
     StackGenerator.write(services, dir);
-    DesiredState desired = new DesiredStateLoader().load(List.of(dir));
+    DesiredState desired = Registry.loader().load(List.of(dir));
     Reconciler reconciler = new Reconciler(aws.clients(), OWNERSHIP);
 
     aws.calls().reset();
@@ -111,7 +111,7 @@ class Benchmark {
     Path first = dir.resolve("service-0000.yaml");
     Files.writeString(
         first, Files.readString(first).replace("path: /health-check", "path: /healthz"));
-    DesiredState changed = new DesiredStateLoader().load(List.of(dir));
+    DesiredState changed = Registry.loader().load(List.of(dir));
     aws.calls().reset();
     converged(reconciler.converge(changed, PlanOptions.DEFAULT, Convergence.Progress.SILENT));
     long oneFieldWrites = aws.calls().writes();
@@ -156,15 +156,14 @@ class Benchmark {
     StackGenerator.write(services, dir);
     long start = System.nanoTime();
     DesiredState desired =
-        new DesiredStateLoader(new DesiredStateLoader.Limits(StackGenerator.RULES_PER_ALB))
-            .load(List.of(dir));
+        Registry.loader(new SpecType.Limits(StackGenerator.RULES_PER_ALB)).load(List.of(dir));
     long loadMillis = (System.nanoTime() - start) / 1_000_000;
     ObservedState observed = SyntheticAccount.inSync(desired, OWNERSHIP);
     PlanContext context = new PlanContext(desired, observed, OWNERSHIP, PlanOptions.DEFAULT);
     List<Double> times = new ArrayList<>();
     for (int i = 0; i < warmups + runs; i++) {
       long t = System.nanoTime();
-      Plan plan = new Planner().plan(context);
+      Plan plan = Registry.planner().plan(context);
       double millis = (System.nanoTime() - t) / 1e6;
       if (plan.hasChanges())
         throw new IllegalStateException(

@@ -1,12 +1,16 @@
 package io.ecsgate.bench;
 
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.kinds.apigateway.ApiGatewayReads;
 import io.ecsgate.kinds.apigateway.RestApiSpec;
+import io.ecsgate.kinds.apigateway.VpcLinkSpec;
+import io.ecsgate.kinds.ecs.ClusterSpec;
 import io.ecsgate.kinds.ecs.EcsReads;
 import io.ecsgate.kinds.ecs.ServiceSpec;
 import io.ecsgate.kinds.elb.Elbv2Reads;
+import io.ecsgate.kinds.elb.ListenerRuleSpec;
+import io.ecsgate.kinds.elb.LoadBalancerSpec;
 import io.ecsgate.kinds.elb.TargetGroupSpec;
-import io.ecsgate.yaml.DesiredState;
 import io.ecsgate.yaml.Ref;
 import java.util.HashSet;
 import java.util.List;
@@ -51,29 +55,35 @@ public final class ReadBound {
   private ReadBound() {}
 
   public static long of(DesiredState desired) {
-    int loadBalancers = desired.loadBalancers().size();
+    int loadBalancers = desired.all(LoadBalancerSpec.class).size();
     int albListeners =
-        desired.loadBalancers().stream()
+        desired.all(LoadBalancerSpec.class).stream()
             .filter(lb -> lb.isApplication())
             .mapToInt(lb -> lb.listeners().size())
             .sum();
-    int groups = desired.targetGroups().size();
-    int rules = desired.listenerRules().size();
+    int groups = desired.all(TargetGroupSpec.class).size();
+    int rules = desired.all(ListenerRuleSpec.class).size();
     int managedTargets =
-        (int) desired.targetGroups().stream().filter(tg -> tg.targets().isPresent()).count();
+        (int)
+            desired.all(TargetGroupSpec.class).stream()
+                .filter(tg -> tg.targets().isPresent())
+                .count();
     boolean albIps =
-        desired.targetGroups().stream()
+        desired.all(TargetGroupSpec.class).stream()
             .anyMatch(tg -> tg.targets().orElse(null) instanceof TargetGroupSpec.IpsOfLoadBalancer);
     int namedKinds = 0;
-    if (desired.targetGroups().stream().map(TargetGroupSpec::vpc).anyMatch(ReadBound::isName))
-      namedKinds++;
-    if (Stream.concat(
-            desired.loadBalancers().stream().flatMap(lb -> lb.subnets().stream()),
-            desired.services().stream().flatMap(s -> s.network().subnets().stream()))
+    if (desired.all(TargetGroupSpec.class).stream()
+        .map(TargetGroupSpec::vpc)
         .anyMatch(ReadBound::isName)) namedKinds++;
     if (Stream.concat(
-            desired.loadBalancers().stream().flatMap(lb -> lb.securityGroups().stream()),
-            desired.services().stream().flatMap(s -> s.network().securityGroups().stream()))
+            desired.all(LoadBalancerSpec.class).stream().flatMap(lb -> lb.subnets().stream()),
+            desired.all(ServiceSpec.class).stream().flatMap(s -> s.network().subnets().stream()))
+        .anyMatch(ReadBound::isName)) namedKinds++;
+    if (Stream.concat(
+            desired.all(LoadBalancerSpec.class).stream()
+                .flatMap(lb -> lb.securityGroups().stream()),
+            desired.all(ServiceSpec.class).stream()
+                .flatMap(s -> s.network().securityGroups().stream()))
         .anyMatch(ReadBound::isName)) namedKinds++;
     return ecs(desired)
         + ceil(loadBalancers, Elbv2Reads.PAGE_SIZE)
@@ -93,9 +103,9 @@ public final class ReadBound {
    */
   static long apiGateway(DesiredState desired) {
     long reads =
-        ceil(desired.vpcLinks().size(), ApiGatewayReads.PAGE)
-            + ceil(desired.restApis().size(), ApiGatewayReads.PAGE);
-    for (RestApiSpec api : desired.restApis()) {
+        ceil(desired.all(VpcLinkSpec.class).size(), ApiGatewayReads.PAGE)
+            + ceil(desired.all(RestApiSpec.class).size(), ApiGatewayReads.PAGE);
+    for (RestApiSpec api : desired.all(RestApiSpec.class)) {
       Set<String> resources = new HashSet<>(Set.of("/"));
       for (RestApiSpec.Route route : api.routes()) {
         String path = route.path();
@@ -113,27 +123,31 @@ public final class ReadBound {
    * DescribeTaskDefinition.
    */
   public static long warm(DesiredState desired) {
-    return of(desired) - desired.services().size();
+    return of(desired) - desired.all(ServiceSpec.class).size();
   }
 
   /** The ECS and Application Auto Scaling part of the bound (0 when nothing of ECS is declared). */
   public static long ecs(DesiredState desired) {
-    if (desired.clusters().isEmpty() && desired.services().isEmpty()) return 0;
+    if (desired.all(ClusterSpec.class).isEmpty() && desired.all(ServiceSpec.class).isEmpty())
+      return 0;
     Set<String> clusters = new TreeSet<>();
-    desired.clusters().forEach(c -> clusters.add(c.name()));
-    desired.services().forEach(s -> clusters.add(s.cluster().name()));
+    desired.all(ClusterSpec.class).forEach(c -> clusters.add(c.name()));
+    desired.all(ServiceSpec.class).forEach(s -> clusters.add(s.cluster().name()));
     long reads = ceil(clusters.size(), EcsReads.CLUSTERS_BATCH);
     for (String cluster : clusters) {
       int services =
-          (int) desired.services().stream().filter(s -> s.cluster().name().equals(cluster)).count();
+          (int)
+              desired.all(ServiceSpec.class).stream()
+                  .filter(s -> s.cluster().name().equals(cluster))
+                  .count();
       reads += ceil(services, EcsReads.SERVICES_PAGE);
       if (services > 0) reads += ceil(services, EcsReads.SERVICES_BATCH);
     }
-    reads += desired.services().size();
+    reads += desired.all(ServiceSpec.class).size();
     List<ServiceSpec> scaled =
-        desired.services().stream().filter(s -> s.autoScaling().isPresent()).toList();
-    if (!desired.services().isEmpty())
-      reads += ceil(desired.services().size(), EcsReads.SCALABLE_TARGETS_BATCH);
+        desired.all(ServiceSpec.class).stream().filter(s -> s.autoScaling().isPresent()).toList();
+    if (!desired.all(ServiceSpec.class).isEmpty())
+      reads += ceil(desired.all(ServiceSpec.class).size(), EcsReads.SCALABLE_TARGETS_BATCH);
     if (!scaled.isEmpty()) {
       int policies =
           scaled.stream()

@@ -1,6 +1,6 @@
 package io.ecsgate.bench;
 
-import io.ecsgate.core.Kinds;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.ObservedState;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.kinds.apigateway.ApiGatewaySnapshot;
@@ -12,12 +12,12 @@ import io.ecsgate.kinds.ecs.EcsSnapshot;
 import io.ecsgate.kinds.ecs.ScalingPolicyPlanner;
 import io.ecsgate.kinds.ecs.ServiceSpec;
 import io.ecsgate.kinds.ecs.TaskDefinitionExecutor;
+import io.ecsgate.kinds.ecs.TaskDefinitionPlanner;
 import io.ecsgate.kinds.elb.ElbSnapshot;
 import io.ecsgate.kinds.elb.ListenerRuleSpec;
 import io.ecsgate.kinds.elb.LoadBalancerSpec;
 import io.ecsgate.kinds.elb.TargetGroupSpec;
 import io.ecsgate.kinds.network.Network;
-import io.ecsgate.yaml.DesiredState;
 import io.ecsgate.yaml.Ref;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,7 +60,7 @@ public final class SyntheticAccount {
     Map<String, String> tgArn = new HashMap<>();
     Map<String, String> listenerArn = new HashMap<>();
     int n = 0;
-    for (TargetGroupSpec tg : desired.targetGroups()) {
+    for (TargetGroupSpec tg : desired.all(TargetGroupSpec.class)) {
       String vpc = id(ids, tg.vpc(), "vpc", n++);
       String arn =
           "arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup/" + tg.name() + "/" + n;
@@ -75,9 +75,9 @@ public final class SyntheticAccount {
               .port(tg.port())
               .healthCheckPath(tg.healthCheck().path())
               .build());
-      tags.put(arn, ownership.tags(Kinds.TARGET_GROUP, tg.name(), tg.tags()));
+      tags.put(arn, ownership.tags(TargetGroupSpec.KIND, tg.name(), tg.tags()));
     }
-    for (LoadBalancerSpec lb : desired.loadBalancers()) {
+    for (LoadBalancerSpec lb : desired.all(LoadBalancerSpec.class)) {
       String arn =
           "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/app/"
               + lb.name()
@@ -98,7 +98,7 @@ public final class SyntheticAccount {
               .securityGroups(groups)
               .dnsName(lb.name() + ".elb.example")
               .build());
-      tags.put(arn, ownership.tags(Kinds.LOAD_BALANCER, lb.name(), lb.tags()));
+      tags.put(arn, ownership.tags(LoadBalancerSpec.KIND, lb.name(), lb.tags()));
       List<Listener> lbListeners = new ArrayList<>();
       for (LoadBalancerSpec.Listener listener : lb.listeners()) {
         String larn = arn.replace(":loadbalancer/", ":listener/") + "/" + listener.port();
@@ -144,7 +144,7 @@ public final class SyntheticAccount {
       }
       listeners.put(arn, lbListeners);
     }
-    for (ListenerRuleSpec rule : desired.listenerRules()) {
+    for (ListenerRuleSpec rule : desired.all(ListenerRuleSpec.class)) {
       String larn = listenerArn.get(rule.listenerKey());
       String arn = larn.replace(":listener/", ":listener-rule/") + "/" + n++;
       rules
@@ -165,9 +165,9 @@ public final class SyntheticAccount {
                           .targetGroupArn(tgArn.get(rule.forward().name()))
                           .build())
                   .build());
-      tags.put(arn, ownership.tags(Kinds.LISTENER_RULE, rule.name(), rule.tags()));
+      tags.put(arn, ownership.tags(ListenerRuleSpec.KIND, rule.name(), rule.tags()));
     }
-    return new ObservedState(
+    return ObservedState.of(
         new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, Map.of(), Map.of()),
         new Network(ids, Map.of()),
         ecs(desired, ownership, ids, tgArn, n),
@@ -185,7 +185,7 @@ public final class SyntheticAccount {
       Map<String, String> tgArn,
       int n) {
     Map<String, Cluster> clusters = new HashMap<>();
-    for (ClusterSpec cluster : desired.clusters()) {
+    for (ClusterSpec cluster : desired.all(ClusterSpec.class)) {
       clusters.put(
           cluster.name(),
           Cluster.builder()
@@ -193,14 +193,14 @@ public final class SyntheticAccount {
               .clusterArn("arn:aws:ecs:us-west-2:123456789012:cluster/" + cluster.name())
               .status("ACTIVE")
               .settings(s -> s.name("containerInsights").value(cluster.containerInsights()))
-              .tags(ecsTags(ownership.tags(Kinds.CLUSTER, cluster.name(), cluster.tags())))
+              .tags(ecsTags(ownership.tags(ClusterSpec.KIND, cluster.name(), cluster.tags())))
               .build());
     }
     Map<String, List<Service>> services = new HashMap<>();
     Map<String, EcsSnapshot.FamilyRevision> families = new HashMap<>();
     List<ScalableTarget> targets = new ArrayList<>();
     List<ScalingPolicy> policies = new ArrayList<>();
-    for (ServiceSpec service : desired.services()) {
+    for (ServiceSpec service : desired.all(ServiceSpec.class)) {
       ServiceSpec.TaskDefinition task = service.taskDefinition();
       String taskArn = "arn:aws:ecs:us-west-2:123456789012:task-definition/" + task.family() + ":1";
       families.put(
@@ -218,7 +218,7 @@ public final class SyntheticAccount {
                       task.containers().stream().map(TaskDefinitionExecutor::container).toList())
                   .status("ACTIVE")
                   .build(),
-              ownership.tags(Kinds.TASK_DEFINITION, task.family(), Map.of())));
+              ownership.tags(TaskDefinitionPlanner.KIND, task.family(), Map.of())));
       List<String> subnets = new ArrayList<>();
       for (Ref subnet : service.network().subnets()) subnets.add(id(ids, subnet, "subnet", n++));
       List<String> groups = new ArrayList<>();
@@ -267,7 +267,7 @@ public final class SyntheticAccount {
                   .healthCheckGracePeriodSeconds(service.healthCheckGracePeriodSeconds())
                   .propagateTags(service.propagateTags())
                   .enableExecuteCommand(service.enableExecuteCommand())
-                  .tags(ecsTags(ownership.tags(Kinds.SERVICE, service.name(), service.tags())))
+                  .tags(ecsTags(ownership.tags(ServiceSpec.KIND, service.name(), service.tags())))
                   .build());
       service
           .autoScaling()
@@ -333,7 +333,7 @@ public final class SyntheticAccount {
     Map<String, LoadBalancer> byName = new HashMap<>();
     loadBalancers.forEach(lb -> byName.put(lb.loadBalancerName(), lb));
     List<VpcLink> links = new ArrayList<>();
-    for (VpcLinkSpec link : desired.vpcLinks()) {
+    for (VpcLinkSpec link : desired.all(VpcLinkSpec.class)) {
       links.add(
           VpcLink.builder()
               .id("link-" + link.name())
@@ -347,7 +347,7 @@ public final class SyntheticAccount {
     Map<String, List<Resource>> resources = new HashMap<>();
     Map<String, List<Stage>> stages = new HashMap<>();
     Map<String, String> deployments = new HashMap<>();
-    for (RestApiSpec api : desired.restApis()) {
+    for (RestApiSpec api : desired.all(RestApiSpec.class)) {
       String id = "api-" + api.name();
       apis.add(
           RestApi.builder()

@@ -10,6 +10,7 @@ import io.ecsgate.core.Action;
 import io.ecsgate.core.Applier;
 import io.ecsgate.core.ApplyResult;
 import io.ecsgate.core.Change;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Executor;
 import io.ecsgate.core.Ids;
 import io.ecsgate.core.Key;
@@ -19,8 +20,7 @@ import io.ecsgate.core.Pass;
 import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.core.Step;
-import io.ecsgate.yaml.DesiredState;
-import io.ecsgate.yaml.DesiredStateLoader;
+import io.ecsgate.kinds.Registry;
 import io.ecsgate.yaml.InvalidDesiredStateException;
 import io.ecsgate.yaml.Mark;
 import io.ecsgate.yaml.Problem;
@@ -220,13 +220,12 @@ class ReconcileLoopTest {
   }
 
   private static DesiredState seed() {
-    return new DesiredStateLoader().load(List.of(SEED));
+    return Registry.loader().load(List.of(SEED));
   }
 
   private static DesiredState seedWithRevision(String revision) {
     DesiredState seed = seed();
-    return new DesiredState(
-        revision, seed.loadBalancers(), seed.targetGroups(), seed.listenerRules());
+    return new DesiredState(revision, seed.specs());
   }
 
   @Test
@@ -462,7 +461,7 @@ class ReconcileLoopTest {
         text = text.replaceFirst("name: demo1\n", "name: demo1\n  suspend: true\n");
       Files.writeString(dir.resolve(file.getFileName()), text);
     }
-    DesiredState desired = new DesiredStateLoader().load(List.of(dir));
+    DesiredState desired = Registry.loader().load(List.of(dir));
     ReconcileLoop loop = loop(new FakeSource(desired), new ScriptedEngine(clock));
     loop.tick();
     Map<String, ResourceStatus.State> states = new HashMap<>();

@@ -4,12 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecsgate.kinds.Registry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The one guarded deletion path: prune, budget, order and the mass-deletion guard. */
 class PlanBuilderTest {
   private static final PlanOptions PRUNE = new PlanOptions(true, 20);
+
+  /** The kinds in creation order, as the registry lists them. */
+  private static final List<String> ORDER = Registry.order();
+
+  private static PlanBuilder builder(PlanOptions options) {
+    return builder(options, Pass.FIRST);
+  }
+
+  private static PlanBuilder builder(PlanOptions options, Pass pass) {
+    return new PlanBuilder(options, pass, ORDER);
+  }
+
   private static final Step STEP = new Step() {};
 
   private static Step needing(Key... keys) {
@@ -30,7 +43,7 @@ class PlanBuilderTest {
 
   @Test
   void anUndeclaredResourceIsWithheldWithoutPruneAndStillADifference() {
-    PlanBuilder out = new PlanBuilder(PlanOptions.DEFAULT);
+    PlanBuilder out = builder(PlanOptions.DEFAULT);
     out.delete("ListenerRule", "demo3", STEP, Deletes.UNDECLARED, "no longer declared");
 
     Plan plan = out.build(10, false);
@@ -42,7 +55,7 @@ class PlanBuilderTest {
 
   @Test
   void theBudgetGoesToDependentsFirstAServiceBeforeItsTargetGroup() {
-    PlanBuilder out = new PlanBuilder(new PlanOptions(true, 1));
+    PlanBuilder out = builder(new PlanOptions(true, 1));
     out.delete("TargetGroup", "tg", STEP, Deletes.UNDECLARED, "no longer declared");
     out.delete("Service", "svc", STEP, Deletes.UNDECLARED, "no longer declared");
 
@@ -55,7 +68,7 @@ class PlanBuilderTest {
 
   @Test
   void deletionsRunInReverseDependencyOrderAfterEverythingElse() {
-    PlanBuilder out = new PlanBuilder(PRUNE);
+    PlanBuilder out = builder(PRUNE);
     out.delete("VpcLink", "link", STEP, Deletes.UNDECLARED, "");
     out.delete("TargetGroup", "tg", STEP, Deletes.UNDECLARED, "");
     out.delete("RestApi", "api", STEP, Deletes.UNDECLARED, "");
@@ -71,7 +84,7 @@ class PlanBuilderTest {
 
   @Test
   void earlierPassesOfTheSameApplySpendTheBudget() {
-    PlanBuilder out = new PlanBuilder(new PlanOptions(true, 1), new Pass(2, 1, 1));
+    PlanBuilder out = builder(new PlanOptions(true, 1), new Pass(2, 1, 1));
     out.delete("ListenerRule", "demo3", STEP, Deletes.UNDECLARED, "");
 
     Plan plan = out.build(10, false);
@@ -82,7 +95,7 @@ class PlanBuilderTest {
 
   @Test
   void theOldHalfOfAReplacementAndADuplicateCountAgainstTheBudgetWithoutNeedingPrune() {
-    PlanBuilder out = new PlanBuilder(new PlanOptions(false, 1));
+    PlanBuilder out = builder(new PlanOptions(false, 1));
     out.delete("TargetGroup", "tg", STEP, Deletes.REPLACED, "old group replaced");
     out.delete("ListenerRule", "rule", STEP, Deletes.DUPLICATE, "duplicate");
 
@@ -94,7 +107,7 @@ class PlanBuilderTest {
 
   @Test
   void removingAPartNeedsNeitherPruneNorBudgetAndStaysAnUpdate() {
-    PlanBuilder out = new PlanBuilder(new PlanOptions(false, 0));
+    PlanBuilder out = builder(new PlanOptions(false, 0));
     out.removePart("RestApi", "api /old", STEP, List.of(Change.of("resource /old", "x", "y")));
     out.delete("ScalingPolicy", "svc", STEP, Deletes.PART, "autoScaling removed");
 
@@ -108,7 +121,7 @@ class PlanBuilderTest {
   @Test
   void deletingMoreThanHalfOfWhatIsOwnedIsRefusedUnlessAllowed() {
     for (boolean allowed : List.of(false, true)) {
-      PlanBuilder out = new PlanBuilder(PRUNE.withAllowMassDelete(allowed));
+      PlanBuilder out = builder(PRUNE.withAllowMassDelete(allowed));
       for (String name : List.of("a", "b", "c", "d"))
         out.delete("ListenerRule", name, STEP, Deletes.UNDECLARED, "");
       out.removePart("RestApi", "api /old", STEP, List.of());
@@ -131,7 +144,7 @@ class PlanBuilderTest {
 
   @Test
   void theMassDeletionGuardCountsWhatEarlierPassesDeleted() {
-    PlanBuilder out = new PlanBuilder(PRUNE, new Pass(2, 2, 2));
+    PlanBuilder out = builder(PRUNE, new Pass(2, 2, 2));
     out.delete("ListenerRule", "c", STEP, Deletes.UNDECLARED, "");
 
     assertTrue(out.build(3, false).isBlocked(), "3 of 5 owned at the start of the apply");
@@ -146,7 +159,7 @@ class PlanBuilderTest {
 
   @Test
   void aDesiredStateThatSharesNothingWithWhatIsOwnedPrunesNothing() {
-    PlanBuilder out = new PlanBuilder(PRUNE.withAllowMassDelete(true));
+    PlanBuilder out = builder(PRUNE.withAllowMassDelete(true));
     out.delete("ListenerRule", "a", STEP, Deletes.UNDECLARED, "");
 
     Plan plan = out.build(1, true);
@@ -158,7 +171,7 @@ class PlanBuilderTest {
 
   @Test
   void aDeletionCannotBypassTheGuardsThroughAdd() {
-    PlanBuilder out = new PlanBuilder(PRUNE);
+    PlanBuilder out = builder(PRUNE);
     Action delete = Action.delete("TargetGroup", "tg", STEP, Deletes.UNDECLARED, List.of(), "");
     org.junit.jupiter.api.Assertions.assertThrows(
         IllegalArgumentException.class, () -> out.add(delete));
@@ -167,7 +180,7 @@ class PlanBuilderTest {
   @Test
   void whatDependsOnABlockedActionIsHeldAndTheRestRuns() {
     Key group = Key.of("TargetGroup", "tg");
-    PlanBuilder out = new PlanBuilder(PRUNE);
+    PlanBuilder out = builder(PRUNE);
     out.add(Action.blocked("TargetGroup", "tg", "VPC not resolved"));
     out.add(Action.create("ListenerRule", "uses-tg", needing(group), List.of()));
     out.add(

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanOptions;
+import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.Inventory;
-import io.ecsgate.yaml.DesiredState;
-import io.ecsgate.yaml.DesiredStateLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -238,7 +238,7 @@ class ApiGatewayIT {
     List<io.ecsgate.core.Plan> plans = new java.util.ArrayList<>();
     Convergence result =
         reconciler.converge(
-            new DesiredStateLoader().load(List.of(dir)),
+            Registry.loader().load(List.of(dir)),
             PlanOptions.DEFAULT,
             new Convergence.Progress() {
               @Override
@@ -254,9 +254,9 @@ class ApiGatewayIT {
     assertEquals(3, plans.size());
     io.ecsgate.core.Plan whilePending = plans.get(1);
     assertTrue(
-        whilePending.notes().stream()
-            .anyMatch(n -> n.contains("wait for VPC link ecs-fargate-link to be AVAILABLE")),
-        whilePending.notes().toString());
+        whilePending.waits().stream()
+            .anyMatch(w -> w.why().contains("wait for VPC link ecs-fargate-link to be AVAILABLE")),
+        whilePending.waits().toString());
     assertTrue(
         whilePending.actions().stream().anyMatch(a -> a.kind().equals("NlbTargets")),
         "other work goes on: " + whilePending.actions());
@@ -289,7 +289,7 @@ class ApiGatewayIT {
 
     Convergence pruning =
         reconciler.converge(
-            new DesiredStateLoader().load(List.of(dir)),
+            Registry.loader().load(List.of(dir)),
             PlanOptions.DEFAULT.withPrune(true),
             Convergence.Progress.SILENT);
 
@@ -308,7 +308,7 @@ class ApiGatewayIT {
 
     Convergence pruning =
         reconciler.converge(
-            new DesiredStateLoader().load(List.of(dir)),
+            Registry.loader().load(List.of(dir)),
             PlanOptions.DEFAULT.withPrune(true),
             Convergence.Progress.SILENT);
 
@@ -406,7 +406,7 @@ class ApiGatewayIT {
   }
 
   private void converge() {
-    DesiredState desired = new DesiredStateLoader().load(List.of(dir));
+    DesiredState desired = Registry.loader().load(List.of(dir));
     Convergence result =
         reconciler.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT);
     assertTrue(result.succeeded(), String.valueOf(result.lastPlan()));

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanOptions;
+import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.FaultProxy;
 import io.ecsgate.testing.Inventory;
-import io.ecsgate.yaml.DesiredState;
-import io.ecsgate.yaml.DesiredStateLoader;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -35,7 +35,7 @@ class CrashRecoveryIT {
 
   @Test
   void applyKilledAfterAnyWriteConvergesOnRestartWithoutDuplicates(Emulator aws) throws Exception {
-    DesiredState desired = new DesiredStateLoader().load(List.of(Emulator.seed()));
+    DesiredState desired = Registry.loader().load(List.of(Emulator.seed()));
     Reconciler direct = new Reconciler(aws.clients(), new Ownership("ecsgate"));
     assertTrue(
         direct.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());

@@ -9,11 +9,11 @@ import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanOptions;
+import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Daemon;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.FaultProxy;
 import io.ecsgate.testing.Inventory;
-import io.ecsgate.yaml.DesiredStateLoader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -333,7 +333,7 @@ class DaemonIT {
     Convergence restart =
         new Reconciler(aws.clients(), new Ownership("ecsgate"))
             .converge(
-                new DesiredStateLoader().load(List.of(desired)),
+                Registry.loader().load(List.of(desired)),
                 PlanOptions.DEFAULT,
                 Convergence.Progress.SILENT);
     assertTrue(restart.succeeded(), restart.lastPlan().actions().toString());

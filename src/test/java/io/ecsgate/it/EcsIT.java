@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanOptions;
+import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.Inventory;
-import io.ecsgate.yaml.DesiredState;
-import io.ecsgate.yaml.DesiredStateLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -528,7 +528,7 @@ class EcsIT {
   }
 
   private static DesiredState load(Path path) {
-    return new DesiredStateLoader().load(List.of(path));
+    return Registry.loader().load(List.of(path));
   }
 
   private Path copySeed(String name) throws IOException {

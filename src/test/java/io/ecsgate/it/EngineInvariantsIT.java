@@ -10,13 +10,13 @@ import io.ecsgate.controller.LoopEvents;
 import io.ecsgate.controller.ReconcileLoop;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.controller.Sleeper;
-import io.ecsgate.core.Observer;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanOptions;
+import io.ecsgate.kinds.Registry;
+import io.ecsgate.kinds.elb.ElbSnapshot;
 import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.Inventory;
-import io.ecsgate.yaml.DesiredStateLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -229,8 +229,7 @@ class EngineInvariantsIT {
       setDemo1Image(version);
       assertTrue(
           reconciler
-              .converge(
-                  new DesiredStateLoader().load(List.of(dir)), keepTwo, Convergence.Progress.SILENT)
+              .converge(Registry.loader().load(List.of(dir)), keepTwo, Convergence.Progress.SILENT)
               .succeeded());
     }
     setDemo1Image("1.30");
@@ -281,7 +280,7 @@ class EngineInvariantsIT {
     Daemon(PlanOptions options) {
       loop =
           new ReconcileLoop(
-              DesiredStateSource.files(List.of(dir), new DesiredStateLoader()),
+              DesiredStateSource.files(List.of(dir), Registry.loader()),
               new Reconciler(aws.clients(), new Ownership("ecsgate")),
               new ReconcileLoop.Settings(
                   Duration.ofSeconds(30),
@@ -343,7 +342,7 @@ class EngineInvariantsIT {
                 r.filters(
                     Filter.builder()
                         .name("description")
-                        .values(Observer.interfaceDescription(arn))
+                        .values(ElbSnapshot.interfaceDescription(arn))
                         .build()))
         .networkInterfaces();
   }

@@ -9,14 +9,14 @@ import io.ecsgate.aws.AwsTarget;
 import io.ecsgate.bench.StackGenerator;
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Outcome;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanOptions;
+import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.FaultProxy;
 import io.ecsgate.testing.Inventory;
-import io.ecsgate.yaml.DesiredState;
-import io.ecsgate.yaml.DesiredStateLoader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +48,7 @@ class FaultInjectionIT {
   void convergesUnder30PercentThrottling10Percent5xxAnd5PercentResets(
       String label, int services, Emulator aws, @TempDir Path dir) throws IOException {
     Path source = services == 0 ? Emulator.seed() : StackGenerator.write(services, dir);
-    DesiredState desired = new DesiredStateLoader().load(List.of(source));
+    DesiredState desired = Registry.loader().load(List.of(source));
     Map<String, Integer> expected = cleanRun(aws, desired);
     long cleanCalls = aws.calls().reads() + aws.calls().writes();
     aws.resetAccount();

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
-import io.ecsgate.core.Observer;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanOptions;
+import io.ecsgate.kinds.Registry;
+import io.ecsgate.kinds.elb.ElbSnapshot;
 import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.Emulator;
-import io.ecsgate.yaml.DesiredState;
-import io.ecsgate.yaml.DesiredStateLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -319,7 +319,7 @@ class LoadBalancingDriftIT {
   }
 
   private DesiredState desired() {
-    return new DesiredStateLoader().load(List.of(dir));
+    return Registry.loader().load(List.of(dir));
   }
 
   private TargetGroup targetGroup(String name) {
@@ -373,7 +373,7 @@ class LoadBalancingDriftIT {
 
   private List<NetworkInterface> albInterfaces() {
     String description =
-        Observer.interfaceDescription(loadBalancer("ecs-fargate-elb").loadBalancerArn());
+        ElbSnapshot.interfaceDescription(loadBalancer("ecs-fargate-elb").loadBalancerArn());
     return aws.clients()
         .ec2()
         .describeNetworkInterfaces(

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanOptions;
+import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.Emulator;
-import io.ecsgate.yaml.DesiredState;
-import io.ecsgate.yaml.DesiredStateLoader;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LoadBalancingIT {
 
   private static DesiredState seed() {
-    return new DesiredStateLoader().load(List.of(Emulator.seed()));
+    return Registry.loader().load(List.of(Emulator.seed()));
   }
 
   @Test

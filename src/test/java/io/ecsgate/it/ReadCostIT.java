@@ -7,11 +7,11 @@ import io.ecsgate.bench.ReadBound;
 import io.ecsgate.bench.StackGenerator;
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanOptions;
+import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Emulator;
-import io.ecsgate.yaml.DesiredState;
-import io.ecsgate.yaml.DesiredStateLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ class ReadCostIT {
 
   @Test
   void theSeedStackIsObservedWithTheFewestReads(Emulator aws) {
-    DesiredState seed = new DesiredStateLoader().load(List.of(Emulator.seed()));
+    DesiredState seed = Registry.loader().load(List.of(Emulator.seed()));
     long reads = noOpReads(aws, seed);
     // 2 load balancers (1 ALB listener), 3 target groups, 2 rules, 1 group of ALB IPs; VPC, subnet
     // and SG names: 11;
@@ -38,7 +38,7 @@ class ReadCostIT {
     // look-ups);
     // API Gateway: GetVpcLinks, GetRestApis, GetResources (embed=methods), GetStages,
     // GetDeployment: 5
-    long bound = ReadBound.of(new DesiredStateLoader().load(List.of(Emulator.seed())));
+    long bound = ReadBound.of(Registry.loader().load(List.of(Emulator.seed())));
     assertEquals(23, bound);
     System.out.println(
         "[read-cost] desired-state/: " + reads + " reads per no-op cycle, lower bound " + bound);
@@ -92,7 +92,7 @@ class ReadCostIT {
     }
     Files.writeString(dir.resolve("big.yaml"), yaml);
 
-    DesiredState desired = new DesiredStateLoader().load(List.of(dir));
+    DesiredState desired = Registry.loader().load(List.of(dir));
     long reads = noOpReads(aws, desired);
 
     // 1 + 1 + 1 listener + 1 rules + ceil(151/20)=8 tags + VPC and subnet names = 14, and the two
@@ -122,7 +122,7 @@ class ReadCostIT {
     Path api = dir.resolve("api.yaml");
     Files.writeString(api, Files.readString(api).replace("  stage:\n", routes + "  stage:\n"));
 
-    DesiredState desired = new DesiredStateLoader().load(List.of(dir));
+    DesiredState desired = Registry.loader().load(List.of(dir));
     long reads = noOpReads(aws, desired);
 
     long bound =
@@ -142,7 +142,7 @@ class ReadCostIT {
   void fiftyGeneratedServicesWithTheirEcsServicesAreObservedWithTheFewestReads(Emulator aws)
       throws IOException {
     DesiredState desired =
-        new DesiredStateLoader().load(List.of(StackGenerator.write(50, dir.resolve("stack"))));
+        Registry.loader().load(List.of(StackGenerator.write(50, dir.resolve("stack"))));
     long reads = noOpReads(aws, desired);
 
     // ELB: 2 load balancers, 51 groups, 50 rules (12); ECS: 1 DescribeClusters, 1 ListServices, 5

@@ -1,16 +1,17 @@
 package io.ecsgate.testing;
 
-import io.ecsgate.core.Kinds;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.ObservedState;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanContext;
 import io.ecsgate.core.PlanOptions;
-import io.ecsgate.core.Planner;
+import io.ecsgate.kinds.Registry;
 import io.ecsgate.kinds.elb.ElbSnapshot;
+import io.ecsgate.kinds.elb.ListenerRuleSpec;
+import io.ecsgate.kinds.elb.LoadBalancerSpec;
+import io.ecsgate.kinds.elb.TargetGroupSpec;
 import io.ecsgate.kinds.network.Network;
-import io.ecsgate.yaml.DesiredState;
-import io.ecsgate.yaml.DesiredStateLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ public final class Fixtures {
     try {
       Path dir = Files.createTempDirectory("desired");
       Files.writeString(dir.resolve("stack.yaml"), yaml);
-      return new DesiredStateLoader().load(List.of(dir));
+      return Registry.loader().load(List.of(dir));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -65,13 +66,13 @@ public final class Fixtures {
             Map.of("vpc-main", VPC, "subnet-a", "subnet-0000000a", "subnet-b", "subnet-0000000b"));
 
     public ObservedState observed() {
-      return new ObservedState(
+      return ObservedState.of(
           new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, targets, albIps),
           new Network(ids, Map.of()));
     }
 
     public Plan plan(DesiredState desired, PlanOptions options) {
-      return new Planner().plan(new PlanContext(desired, observed(), OWNERSHIP, options));
+      return Registry.planner().plan(new PlanContext(desired, observed(), OWNERSHIP, options));
     }
 
     public String targetGroup(
@@ -97,7 +98,7 @@ public final class Fixtures {
               .healthCheckPath(healthCheckPath)
               .healthCheckProtocol(protocol.startsWith("HTTP") ? protocol : "TCP")
               .build());
-      tags.put(arn, owned ? OWNERSHIP.tags(Kinds.TARGET_GROUP, name, Map.of()) : Map.of());
+      tags.put(arn, owned ? OWNERSHIP.tags(TargetGroupSpec.KIND, name, Map.of()) : Map.of());
       return arn;
     }
 
@@ -114,7 +115,7 @@ public final class Fixtures {
                   AvailabilityZone.builder().subnetId("subnet-0000000a").build(),
                   AvailabilityZone.builder().subnetId("subnet-0000000b").build())
               .build());
-      tags.put(arn, OWNERSHIP.tags(Kinds.LOAD_BALANCER, name, Map.of()));
+      tags.put(arn, OWNERSHIP.tags(LoadBalancerSpec.KIND, name, Map.of()));
       String listenerArn = arn.replace(":loadbalancer/", ":listener/") + "/80";
       listeners.put(
           arn,
@@ -169,7 +170,7 @@ public final class Fixtures {
                           .targetGroupArn(forwardTo)
                           .build())
                   .build());
-      tags.put(arn, owned ? OWNERSHIP.tags(Kinds.LISTENER_RULE, name, Map.of()) : Map.of());
+      tags.put(arn, owned ? OWNERSHIP.tags(ListenerRuleSpec.KIND, name, Map.of()) : Map.of());
       return arn;
     }
   }

@@ -3,6 +3,7 @@ package io.ecsgate.yaml;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecsgate.kinds.Registry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -28,7 +29,7 @@ class BadInputCorpusTest {
 
     InvalidDesiredStateException error =
         assertThrows(
-            InvalidDesiredStateException.class, () -> new DesiredStateLoader().load(List.of(path)));
+            InvalidDesiredStateException.class, () -> Registry.loader().load(List.of(path)));
 
     String all = error.problems().stream().map(Problem::toString).collect(Collectors.joining("\n"));
     assertTrue(
@@ -44,6 +45,6 @@ class BadInputCorpusTest {
 
   @Test
   void theCorpusBaseIsItselfValid() {
-    new DesiredStateLoader().load(List.of(BadInputCorpus.BASE));
+    Registry.loader().load(List.of(BadInputCorpus.BASE));
   }
 }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecsgate.core.DesiredState;
+import io.ecsgate.kinds.Registry;
+import io.ecsgate.kinds.elb.ListenerRuleSpec;
+import io.ecsgate.kinds.elb.LoadBalancerSpec;
 import io.ecsgate.kinds.elb.TargetGroupSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +77,7 @@ class DesiredStateLoaderTest {
     InvalidDesiredStateException error =
         assertThrows(
             InvalidDesiredStateException.class,
-            () -> new DesiredStateLoader(new DesiredStateLoader.Limits(2)).load(List.of(dir)));
+            () -> Registry.loader(new SpecType.Limits(2)).load(List.of(dir)));
 
     assertEquals(1, error.problems().size(), error.getMessage());
     assertTrue(error.problems().get(0).message().contains("more than 2 rules"), error.getMessage());
@@ -89,7 +93,7 @@ class DesiredStateLoaderTest {
 
     InvalidDesiredStateException error =
         assertThrows(
-            InvalidDesiredStateException.class, () -> new DesiredStateLoader().load(List.of(dir)));
+            InvalidDesiredStateException.class, () -> Registry.loader().load(List.of(dir)));
 
     List<String> messages = error.problems().stream().map(Problem::toString).toList();
     assertEquals(4, messages.size(), String.join("\n", messages));
@@ -108,7 +112,7 @@ class DesiredStateLoaderTest {
 
     InvalidDesiredStateException error =
         assertThrows(
-            InvalidDesiredStateException.class, () -> new DesiredStateLoader().load(List.of(dir)));
+            InvalidDesiredStateException.class, () -> Registry.loader().load(List.of(dir)));
 
     assertTrue(
         error.getMessage().contains("blob.yaml:1:1: not a UTF-8 text file"), error.getMessage());
@@ -119,7 +123,7 @@ class DesiredStateLoaderTest {
     InvalidDesiredStateException error =
         assertThrows(
             InvalidDesiredStateException.class,
-            () -> new DesiredStateLoader().load(List.of(dir.resolve("nope"))));
+            () -> Registry.loader().load(List.of(dir.resolve("nope"))));
 
     assertTrue(error.getMessage().contains("no such file or directory"), error.getMessage());
   }
@@ -128,33 +132,39 @@ class DesiredStateLoaderTest {
   void anEmptyDirectoryIsAnEmptyDesiredState() {
     InvalidDesiredStateException error =
         assertThrows(
-            InvalidDesiredStateException.class, () -> new DesiredStateLoader().load(List.of(dir)));
+            InvalidDesiredStateException.class, () -> Registry.loader().load(List.of(dir)));
 
     assertTrue(error.getMessage().contains("the desired state is empty"), error.getMessage());
   }
 
   @Test
   void theSeedStackLoadsWithItsReferencesResolved() {
-    DesiredState state = new DesiredStateLoader().load(List.of(Path.of("desired-state")));
+    DesiredState state = Registry.loader().load(List.of(Path.of("desired-state")));
 
-    assertTrue(state.loadBalancer("ecs-fargate-elb").orElseThrow().isApplication());
-    TargetGroupSpec nlbGroup = state.targetGroup("ecs-fargate-nlb-group").orElseThrow();
+    assertTrue(state.find(LoadBalancerSpec.class, "ecs-fargate-elb").orElseThrow().isApplication());
+    TargetGroupSpec nlbGroup =
+        state.find(TargetGroupSpec.class, "ecs-fargate-nlb-group").orElseThrow();
     assertEquals("ecs-fargate-elb", nlbGroup.targets().orElseThrow().loadBalancer().name());
     assertEquals(
         "/health-check",
-        state.targetGroup("ecs-fargate-demo1-tg").orElseThrow().healthCheck().path());
-    assertEquals(List.of("/demo1", "/demo1/*"), state.listenerRules().get(0).pathPatterns());
+        state
+            .find(TargetGroupSpec.class, "ecs-fargate-demo1-tg")
+            .orElseThrow()
+            .healthCheck()
+            .path());
+    assertEquals(
+        List.of("/demo1", "/demo1/*"), state.all(ListenerRuleSpec.class).get(0).pathPatterns());
     assertEquals(12, state.revision().length());
   }
 
   @Test
   void theRevisionChangesWithTheContent() throws IOException {
     Files.writeString(dir.resolve("base.yaml"), BASE);
-    String before = new DesiredStateLoader().load(List.of(dir)).revision();
+    String before = Registry.loader().load(List.of(dir)).revision();
     Files.writeString(
         dir.resolve("base.yaml"), BASE.replace("port: 80, targets", "port: 81, targets"));
 
-    assertTrue(!before.equals(new DesiredStateLoader().load(List.of(dir)).revision()));
+    assertTrue(!before.equals(Registry.loader().load(List.of(dir)).revision()));
   }
 
   static String doc(String kind, String name, String spec) {

@@ -1,7 +1,7 @@
 package io.ecsgate.kinds.apigateway;
 
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Ownership;
-import io.ecsgate.yaml.DesiredState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +42,8 @@ public final class ApiGatewayReads {
     Map<String, String> deployments = new HashMap<>();
     for (RestApi api : restApis) {
       String name = ownership.resourceOf(api.tags()).orElse("");
-      if (desired.restApis().stream().noneMatch(spec -> name.equals("RestApi/" + spec.name())))
+      if (desired.all(RestApiSpec.class).stream()
+          .noneMatch(spec -> name.equals("RestApi/" + spec.name())))
         continue; // not ours, or only to prune
       List<Resource> apiResources = new ArrayList<>();
       client
@@ -51,7 +52,7 @@ public final class ApiGatewayReads {
       resources.put(api.id(), apiResources);
       List<Stage> apiStages = client.getStages(r -> r.restApiId(api.id())).item();
       stages.put(api.id(), apiStages);
-      desired.restApis().stream()
+      desired.all(RestApiSpec.class).stream()
           .filter(spec -> name.equals("RestApi/" + spec.name()))
           .findFirst()
           .ifPresent(

@@ -1,5 +1,9 @@
 package io.ecsgate.kinds.apigateway;
 
+import io.ecsgate.core.ObservedState;
+import io.ecsgate.core.Ownership;
+import io.ecsgate.core.Snapshot;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,10 +22,38 @@ public record ApiGatewaySnapshot(
     List<RestApi> restApis,
     Map<String, List<Resource>> resources,
     Map<String, List<Stage>> stages,
-    Map<String, String> deploymentDescriptions) {
+    Map<String, String> deploymentDescriptions)
+    implements Snapshot {
 
   public static final ApiGatewaySnapshot EMPTY =
       new ApiGatewaySnapshot(List.of(), List.of(), Map.of(), Map.of(), Map.of());
+
+  /** The API Gateway part of an observation. */
+  public static ApiGatewaySnapshot of(ObservedState observed) {
+    return observed.find(ApiGatewaySnapshot.class).orElse(EMPTY);
+  }
+
+  @Override
+  public List<String> ownedResources(Ownership ownership) {
+    List<String> owned = new ArrayList<>();
+    vpcLinks.forEach(link -> ownership.resourceOf(link.tags()).ifPresent(owned::add));
+    restApis.forEach(api -> ownership.resourceOf(api.tags()).ifPresent(owned::add));
+    return owned;
+  }
+
+  /** The resources (but the root) and methods of owned APIs. */
+  @Override
+  public int ownedParts(Ownership ownership) {
+    int parts = 0;
+    for (RestApi api : restApis) {
+      if (!ownership.owns(api.tags())) continue;
+      for (Resource resource : resourcesOf(api.id())) {
+        if (!"/".equals(resource.path())) parts++;
+        if (resource.resourceMethods() != null) parts += resource.resourceMethods().size();
+      }
+    }
+    return parts;
+  }
 
   public List<Resource> resourcesOf(String apiId) {
     return resources.getOrDefault(apiId, List.of());

@@ -12,18 +12,16 @@ import java.util.Optional;
  * RestApi/<name>}, {@code ApiResource/<api> <path>}, {@code Deployment/<api>}.
  */
 public sealed interface ApiGatewayStep extends Step {
-  String VPC_LINK = "VpcLink";
-  String REST_API = "RestApi";
   String RESOURCE = "ApiResource";
   String DEPLOYMENT = "Deployment";
   String STAGE = "Stage";
 
   static Key vpcLink(String name) {
-    return Key.of(VPC_LINK, name);
+    return Key.of(VpcLinkSpec.KIND, name);
   }
 
   static Key restApi(String name) {
-    return Key.of(REST_API, name);
+    return Key.of(RestApiSpec.KIND, name);
   }
 
   static Key resource(String api, String path) {

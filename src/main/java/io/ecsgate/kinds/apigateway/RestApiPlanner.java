@@ -4,13 +4,16 @@ import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.Deletes;
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
+import io.ecsgate.core.Kind;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
 import io.ecsgate.kinds.apigateway.ApiGatewayStep.IntegrationFields;
 import io.ecsgate.kinds.apigateway.ApiGatewayStep.MethodFields;
 import io.ecsgate.kinds.apigateway.ApiGatewayStep.PatchOp;
+import io.ecsgate.kinds.elb.ElbSnapshot;
+import io.ecsgate.kinds.elb.LoadBalancerSpec;
+import io.ecsgate.yaml.SpecType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,15 +44,31 @@ import software.amazon.awssdk.services.apigateway.model.Stage;
  * one recorded on the stage's current deployment, or when this plan changes the API; the stage is
  * then pointed at it with UpdateStage, together with any stage settings that differ (never wiped).
  */
-public final class RestApiPlanner {
+public final class RestApiPlanner implements Kind {
   private static final String KIND = RestApiSpec.KIND;
   public static final String HASH_PREFIX = "ecsgate sha256:";
   static final int DEFAULT_TIMEOUT_MILLIS = 29000;
 
+  @Override
+  public String name() {
+    return RestApiSpec.KIND;
+  }
+
+  @Override
+  public Optional<SpecType<?>> spec() {
+    return Optional.of(RestApiSpec.TYPE);
+  }
+
+  @Override
+  public List<String> actionKinds() {
+    return List.of(RestApiSpec.KIND, ApiGatewayStep.DEPLOYMENT, ApiGatewayStep.STAGE);
+  }
+
+  @Override
   public void plan(PlanContext context, PlanBuilder out) {
-    ApiGatewaySnapshot api = context.observed().api();
+    ApiGatewaySnapshot api = ApiGatewaySnapshot.of(context.observed());
     Ownership ownership = context.ownership();
-    for (RestApiSpec desired : context.desired().restApis()) {
+    for (RestApiSpec desired : context.desired().all(RestApiSpec.class)) {
       Optional<RestApi> actual = ours(api, ownership, desired.name());
       Key apiKey = ApiGatewayStep.restApi(desired.name());
       actual.ifPresent(
@@ -93,7 +112,9 @@ public final class RestApiPlanner {
     }
     {
       Set<String> declared =
-          context.desired().restApis().stream().map(RestApiSpec::name).collect(Collectors.toSet());
+          context.desired().all(RestApiSpec.class).stream()
+              .map(RestApiSpec::name)
+              .collect(Collectors.toSet());
       for (RestApi restApi : api.restApis()) {
         ownership
             .nameOf(restApi.tags(), KIND)
@@ -156,7 +177,8 @@ public final class RestApiPlanner {
       PlanContext context, RestApiSpec desired, PlanBuilder out) {
     String linkName = desired.vpcLink().name();
     Optional<String> linkId =
-        VpcLinkPlanner.ours(context.observed().api(), context.ownership(), linkName)
+        VpcLinkPlanner.ours(
+                ApiGatewaySnapshot.of(context.observed()), context.ownership(), linkName)
             .filter(link -> "AVAILABLE".equals(link.statusAsString()))
             .map(link -> link.id());
     if (linkId.isEmpty()) {
@@ -176,16 +198,14 @@ public final class RestApiPlanner {
     } else {
       String lbName = desired.backend().loadBalancer().get().name();
       Optional<String> dns =
-          context
-              .observed()
-              .elb()
+          ElbSnapshot.of(context.observed())
               .loadBalancerNamed(lbName)
               .map(lb -> lb.dnsName())
               .filter(Objects::nonNull);
       if (dns.isEmpty()) {
         out.waitFor(
             Key.of(KIND, desired.name()),
-            Key.of(Kinds.LOAD_BALANCER, lbName),
+            Key.of(LoadBalancerSpec.KIND, lbName),
             "routes of REST API "
                 + desired.name()
                 + " wait for load balancer "

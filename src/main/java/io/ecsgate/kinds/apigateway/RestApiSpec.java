@@ -1,11 +1,16 @@
 package io.ecsgate.kinds.apigateway;
 
+import io.ecsgate.core.DesiredState;
+import io.ecsgate.core.Spec;
+import io.ecsgate.kinds.elb.LoadBalancerSpec;
 import io.ecsgate.yaml.Fields;
 import io.ecsgate.yaml.Mark;
 import io.ecsgate.yaml.Metadata;
 import io.ecsgate.yaml.Names;
 import io.ecsgate.yaml.Problems;
 import io.ecsgate.yaml.Ref;
+import io.ecsgate.yaml.References;
+import io.ecsgate.yaml.SpecType;
 import io.ecsgate.yaml.Tags;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,9 +36,15 @@ public record RestApiSpec(
     Backend backend,
     List<Route> routes,
     Stage stage,
-    Map<String, String> tags) {
+    Map<String, String> tags)
+    implements Spec {
 
   public static final String KIND = "RestApi";
+
+  /** How its documents are read and checked. */
+  public static final SpecType<RestApiSpec> TYPE =
+      SpecType.of(KIND, RestApiSpec.class, RestApiSpec::read, RestApiSpec::check);
+
   public static final Set<String> METHODS =
       Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY");
   static final Set<String> ENDPOINT_TYPES = Set.of("REGIONAL", "PRIVATE");
@@ -50,6 +61,12 @@ public record RestApiSpec(
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
   private static final Pattern VARIABLE_VALUE = Pattern.compile("[A-Za-z0-9\\-._~:/?#&=,]{0,512}");
 
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
   public String name() {
     return metadata.name();
   }
@@ -288,5 +305,19 @@ public record RestApiSpec(
     boolean tracing = stage.bool("tracing", false);
     stage.end();
     return new Stage(name, description, Map.copyOf(variables), throttling, tracing);
+  }
+
+  /** A REST API names a declared VPC link and, for its backend, a declared load balancer. */
+  static void check(
+      List<RestApiSpec> specs, DesiredState desired, SpecType.Limits limits, Problems problems) {
+    for (RestApiSpec api : specs) {
+      References.resolve(api.vpcLink(), desired, VpcLinkSpec.class, VpcLinkSpec.KIND, problems);
+      api.backend()
+          .loadBalancer()
+          .ifPresent(
+              ref ->
+                  References.resolve(
+                      ref, desired, LoadBalancerSpec.class, LoadBalancerSpec.KIND, problems));
+    }
   }
 }

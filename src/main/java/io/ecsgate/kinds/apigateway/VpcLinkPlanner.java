@@ -4,10 +4,12 @@ import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.Deletes;
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
+import io.ecsgate.core.Kind;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
+import io.ecsgate.kinds.elb.LoadBalancerSpec;
+import io.ecsgate.yaml.SpecType;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,16 +21,27 @@ import software.amazon.awssdk.services.apigateway.model.VpcLink;
  * and is reported blocked. A link still PENDING is known but not usable: the REST API planner
  * defers the integrations that need it to a later pass, and everything else goes on.
  */
-public final class VpcLinkPlanner {
+public final class VpcLinkPlanner implements Kind {
   private static final String KIND = VpcLinkSpec.KIND;
 
+  @Override
+  public String name() {
+    return VpcLinkSpec.KIND;
+  }
+
+  @Override
+  public Optional<SpecType<?>> spec() {
+    return Optional.of(VpcLinkSpec.TYPE);
+  }
+
+  @Override
   public void plan(PlanContext context, PlanBuilder out) {
-    ApiGatewaySnapshot api = context.observed().api();
+    ApiGatewaySnapshot api = ApiGatewaySnapshot.of(context.observed());
     Ownership ownership = context.ownership();
-    for (VpcLinkSpec desired : context.desired().vpcLinks()) {
+    for (VpcLinkSpec desired : context.desired().all(VpcLinkSpec.class)) {
       Key key = ApiGatewayStep.vpcLink(desired.name());
       Optional<VpcLink> actual = ours(api, ownership, desired.name());
-      Key nlb = Key.of(Kinds.LOAD_BALANCER, desired.loadBalancer().name());
+      Key nlb = Key.of(LoadBalancerSpec.KIND, desired.loadBalancer().name());
       if (actual.isEmpty()) {
         if (desired.metadata().suspend()) continue;
         boolean foreign = api.vpcLinks().stream().anyMatch(l -> desired.name().equals(l.name()));
@@ -86,7 +99,9 @@ public final class VpcLinkPlanner {
     }
     {
       Set<String> declared =
-          context.desired().vpcLinks().stream().map(VpcLinkSpec::name).collect(Collectors.toSet());
+          context.desired().all(VpcLinkSpec.class).stream()
+              .map(VpcLinkSpec::name)
+              .collect(Collectors.toSet());
       for (VpcLink link : api.vpcLinks()) {
         ownership
             .nameOf(link.tags(), KIND)

@@ -4,7 +4,6 @@ import io.ecsgate.core.Action;
 import io.ecsgate.core.Executor;
 import io.ecsgate.core.Ids;
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
 import io.ecsgate.core.Step;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterSetting;
@@ -35,7 +34,7 @@ public final class ClusterExecutor implements Executor {
                           .tags(EcsTagsExecutor.tags(create.tags())))
               .cluster()
               .clusterArn();
-      ids.put(Key.of(Kinds.CLUSTER, create.name()), arn);
+      ids.put(Key.of(ClusterSpec.KIND, create.name()), arn);
       return "created " + arn;
     }
     ClusterStep.UpdateSettings update = (ClusterStep.UpdateSettings) step;

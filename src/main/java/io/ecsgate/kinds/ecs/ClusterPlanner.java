@@ -3,11 +3,12 @@ package io.ecsgate.kinds.ecs;
 import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
+import io.ecsgate.core.Kind;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
 import io.ecsgate.core.Tagging;
+import io.ecsgate.yaml.SpecType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,24 @@ import software.amazon.awssdk.services.ecs.model.ClusterSetting;
  * ECS clusters: create when missing, adopt with {@code adopt: true}, Container Insights changed
  * with UpdateCluster.
  */
-public final class ClusterPlanner {
-  private static final String KIND = Kinds.CLUSTER;
+public final class ClusterPlanner implements Kind {
+  private static final String KIND = ClusterSpec.KIND;
 
+  @Override
+  public String name() {
+    return ClusterSpec.KIND;
+  }
+
+  @Override
+  public Optional<SpecType<?>> spec() {
+    return Optional.of(ClusterSpec.TYPE);
+  }
+
+  @Override
   public void plan(PlanContext context, PlanBuilder out) {
-    EcsSnapshot ecs = context.observed().ecs();
+    EcsSnapshot ecs = EcsSnapshot.of(context.observed());
     Ownership ownership = context.ownership();
-    for (ClusterSpec desired : context.desired().clusters()) {
+    for (ClusterSpec desired : context.desired().all(ClusterSpec.class)) {
       Key key = Key.of(KIND, desired.name());
       Optional<Cluster> actual = ecs.cluster(desired.name());
       if (desired.metadata().suspend()) {

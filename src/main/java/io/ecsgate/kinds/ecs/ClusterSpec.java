@@ -1,8 +1,10 @@
 package io.ecsgate.kinds.ecs;
 
+import io.ecsgate.core.Spec;
 import io.ecsgate.yaml.Fields;
 import io.ecsgate.yaml.Metadata;
 import io.ecsgate.yaml.Problems;
+import io.ecsgate.yaml.SpecType;
 import io.ecsgate.yaml.Tags;
 import java.util.Map;
 import java.util.Set;
@@ -10,11 +12,23 @@ import java.util.Set;
 /**
  * An ECS cluster: its Container Insights setting (changed in place with UpdateCluster) and tags.
  */
-public record ClusterSpec(Metadata metadata, String containerInsights, Map<String, String> tags) {
+public record ClusterSpec(Metadata metadata, String containerInsights, Map<String, String> tags)
+    implements Spec {
 
   public static final String KIND = "Cluster";
+
+  /** How its documents are read and checked. */
+  public static final SpecType<ClusterSpec> TYPE =
+      SpecType.of(KIND, ClusterSpec.class, ClusterSpec::read);
+
   static final Set<String> CONTAINER_INSIGHTS = Set.of("enabled", "disabled", "enhanced");
 
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
   public String name() {
     return metadata.name();
   }

@@ -1,5 +1,9 @@
 package io.ecsgate.kinds.ecs;
 
+import io.ecsgate.core.ObservedState;
+import io.ecsgate.core.Ownership;
+import io.ecsgate.core.Snapshot;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +21,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * declared task family with its tags, and the scalable targets and policies of declared services.
  * Look-ups by name are indexed once, so planning thousands of services stays linear.
  */
-public final class EcsSnapshot {
+public final class EcsSnapshot implements Snapshot {
   public static final EcsSnapshot EMPTY =
       new EcsSnapshot(Map.of(), Map.of(), Map.of(), List.of(), List.of());
 
@@ -92,6 +96,31 @@ public final class EcsSnapshot {
 
   public List<ScalingPolicy> scalingPolicies() {
     return scalingPolicies;
+  }
+
+  /** The ECS part of an observation. */
+  public static EcsSnapshot of(ObservedState observed) {
+    return observed.find(EcsSnapshot.class).orElse(EMPTY);
+  }
+
+  @Override
+  public List<String> ownedResources(Ownership ownership) {
+    List<String> owned = new ArrayList<>();
+    clusters.values().forEach(c -> ownership.resourceOf(tags(c.tags())).ifPresent(owned::add));
+    services
+        .values()
+        .forEach(
+            list -> list.forEach(s -> ownership.resourceOf(tags(s.tags())).ifPresent(owned::add)));
+    return owned;
+  }
+
+  /** Owned task definition revisions observed, and the scaling targets and policies. */
+  @Override
+  public int ownedParts(Ownership ownership) {
+    int parts = scalableTargets.size() + scalingPolicies.size();
+    for (List<Revision> family : activeRevisions.values())
+      for (Revision revision : family) if (ownership.owns(revision.tags())) parts++;
+    return parts;
   }
 
   /** The family's ACTIVE revisions, newest first, when observed (see the constructor). */

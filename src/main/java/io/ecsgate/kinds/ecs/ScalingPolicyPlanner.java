@@ -4,7 +4,7 @@ import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.Deletes;
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
+import io.ecsgate.core.Kind;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
 import java.util.ArrayList;
@@ -19,16 +19,22 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolic
  * that no longer declares auto scaling is deregistered. Only services ecsgate manages are touched
  * (the service's ownership is their ownership).
  */
-public final class ScalingPolicyPlanner {
-  private static final String KIND = Kinds.SCALING_POLICY;
+public final class ScalingPolicyPlanner implements Kind {
+  public static final String KIND = "ScalingPolicy";
   public static final String CPU_METRIC = "ECSServiceAverageCPUUtilization";
   public static final String MEMORY_METRIC = "ECSServiceAverageMemoryUtilization";
 
+  @Override
+  public String name() {
+    return KIND;
+  }
+
+  @Override
   public void plan(PlanContext context, PlanBuilder out) {
-    EcsSnapshot ecs = context.observed().ecs();
-    for (ServiceSpec desired : context.desired().services()) {
+    EcsSnapshot ecs = EcsSnapshot.of(context.observed());
+    for (ServiceSpec desired : context.desired().all(ServiceSpec.class)) {
       if (desired.metadata().suspend()) continue;
-      Key service = Key.of(Kinds.SERVICE, desired.name());
+      Key service = Key.of(ServiceSpec.KIND, desired.name());
       if (out.idOf(service).isEmpty() && !out.isPending(service))
         continue; // the service is blocked: its plan says why
       if (desired.autoScaling().isEmpty()) {

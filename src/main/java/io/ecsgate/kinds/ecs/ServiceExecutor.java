@@ -4,7 +4,6 @@ import io.ecsgate.core.Action;
 import io.ecsgate.core.Executor;
 import io.ecsgate.core.Ids;
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
 import io.ecsgate.core.Step;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -64,7 +63,7 @@ public final class ServiceExecutor implements Executor {
             .cluster(desired.cluster().name())
             .serviceName(desired.name())
             .taskDefinition(
-                ids.get(Key.of(Kinds.TASK_DEFINITION, desired.taskDefinition().family())))
+                ids.get(Key.of(TaskDefinitionPlanner.KIND, desired.taskDefinition().family())))
             .desiredCount(desired.desiredCount())
             .launchType(LaunchType.FARGATE)
             .networkConfiguration(network(create.network()))
@@ -79,7 +78,7 @@ public final class ServiceExecutor implements Executor {
           .healthCheckGracePeriodSeconds(desired.healthCheckGracePeriodSeconds());
     }
     String arn = ecs.createService(request.build()).service().serviceArn();
-    ids.put(Key.of(Kinds.SERVICE, desired.name()), arn);
+    ids.put(Key.of(ServiceSpec.KIND, desired.name()), arn);
     return "created " + arn;
   }
 

@@ -4,13 +4,15 @@ import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.Deletes;
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
+import io.ecsgate.core.Kind;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
 import io.ecsgate.core.Tagging;
+import io.ecsgate.kinds.elb.TargetGroupSpec;
 import io.ecsgate.kinds.network.Network;
 import io.ecsgate.yaml.Ref;
+import io.ecsgate.yaml.SpecType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +32,24 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * that needs {@code --allow-replace} (deleted in this pass, created again once AWS has drained it);
  * without it the plan is blocked and says why.
  */
-public final class ServicePlanner {
-  private static final String KIND = Kinds.SERVICE;
+public final class ServicePlanner implements Kind {
+  private static final String KIND = ServiceSpec.KIND;
 
+  @Override
+  public String name() {
+    return ServiceSpec.KIND;
+  }
+
+  @Override
+  public Optional<SpecType<?>> spec() {
+    return Optional.of(ServiceSpec.TYPE);
+  }
+
+  @Override
   public void plan(PlanContext context, PlanBuilder out) {
-    EcsSnapshot ecs = context.observed().ecs();
+    EcsSnapshot ecs = EcsSnapshot.of(context.observed());
     Ownership ownership = context.ownership();
-    for (ServiceSpec desired : context.desired().services()) {
+    for (ServiceSpec desired : context.desired().all(ServiceSpec.class)) {
       Key key = Key.of(KIND, desired.name());
       Optional<Service> actual = ecs.service(desired.cluster().name(), desired.name());
       if (actual.isPresent() && "DRAINING".equals(actual.get().status())) {
@@ -53,7 +66,7 @@ public final class ServicePlanner {
         continue;
       }
       Optional<ServiceStep.NetworkIds> network =
-          networkIds(desired, context.observed().network(), out);
+          networkIds(desired, Network.of(context.observed()), out);
       if (network.isEmpty()) {
         actual.ifPresent(s -> out.known(key, s.serviceArn()));
         continue;
@@ -63,7 +76,7 @@ public final class ServicePlanner {
               .map(
                   b ->
                       new ServiceStep.Binding(
-                          Key.of(Kinds.TARGET_GROUP, b.targetGroup().name()),
+                          Key.of(TargetGroupSpec.KIND, b.targetGroup().name()),
                           b.containerName(),
                           b.containerPort()))
               .toList();
@@ -188,12 +201,10 @@ public final class ServicePlanner {
 
   private void prune(PlanContext context, PlanBuilder out) {
     Set<String> declared =
-        context.desired().services().stream()
+        context.desired().all(ServiceSpec.class).stream()
             .map(s -> s.cluster().name() + "/" + s.name())
             .collect(Collectors.toSet());
-    context
-        .observed()
-        .ecs()
+    EcsSnapshot.of(context.observed())
         .services()
         .forEach(
             (cluster, services) -> {
@@ -237,7 +248,7 @@ public final class ServicePlanner {
       List<ServiceStep.Binding> bindings,
       PlanBuilder out,
       List<Change> changes) {
-    Key taskKey = Key.of(Kinds.TASK_DEFINITION, desired.taskDefinition().family());
+    Key taskKey = Key.of(TaskDefinitionPlanner.KIND, desired.taskDefinition().family());
     Key taskDefinition = null;
     Optional<String> desiredArn = out.idOf(taskKey);
     if (out.isPending(taskKey)) {

@@ -1,11 +1,18 @@
 package io.ecsgate.kinds.ecs;
 
+import io.ecsgate.core.DesiredState;
+import io.ecsgate.core.Key;
+import io.ecsgate.kinds.elb.TargetGroupSpec;
+import io.ecsgate.kinds.network.NetworkRefs;
 import io.ecsgate.yaml.Fields;
 import io.ecsgate.yaml.Mark;
 import io.ecsgate.yaml.Metadata;
 import io.ecsgate.yaml.Problems;
 import io.ecsgate.yaml.Ref;
+import io.ecsgate.yaml.References;
+import io.ecsgate.yaml.SpecType;
 import io.ecsgate.yaml.Tags;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +40,40 @@ public record ServiceSpec(
     boolean enableExecuteCommand,
     TaskDefinition taskDefinition,
     Optional<AutoScaling> autoScaling,
-    Map<String, String> tags) {
+    Map<String, String> tags)
+    implements NetworkRefs {
+
+  @Override
+  public List<Ref> subnets() {
+    return network.subnets();
+  }
+
+  @Override
+  public List<Ref> securityGroups() {
+    return network.securityGroups();
+  }
 
   public static final String KIND = "Service";
+
+  /** How its documents are read and checked. */
+  public static final SpecType<ServiceSpec> TYPE =
+      SpecType.of(KIND, ServiceSpec.class, ServiceSpec::read, ServiceSpec::check);
+
   static final Set<String> PROPAGATE_TAGS = Set.of("NONE", "SERVICE", "TASK_DEFINITION");
 
+  /** A service declares its task definition family too. */
+  @Override
+  public List<Key> declares() {
+    return List.of(
+        Key.of(KIND, name()), Key.of(TaskDefinitionPlanner.KIND, taskDefinition.family()));
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
   public String name() {
     return metadata.name();
   }
@@ -458,5 +494,68 @@ public record ServiceSpec(
     }
     scaling.end();
     return new AutoScaling(min, max, cpu, memory);
+  }
+
+  /**
+   * Services name a declared cluster and bind to declared target groups of type ip, each bound to
+   * one service only; task families are not shared.
+   */
+  static void check(
+      List<ServiceSpec> specs, DesiredState desired, SpecType.Limits limits, Problems problems) {
+    Map<String, ServiceSpec> families = new HashMap<>();
+    Map<String, ServiceSpec> boundGroups = new HashMap<>();
+    for (ServiceSpec service : specs) {
+      References.resolve(service.cluster(), desired, ClusterSpec.class, ClusterSpec.KIND, problems);
+      String family = service.taskDefinition().family();
+      ServiceSpec other = family.isEmpty() ? null : families.putIfAbsent(family, service);
+      if (other != null) {
+        problems.add(
+            service.metadata().at(),
+            "task definition family '"
+                + family
+                + "' is already used by service '"
+                + other.name()
+                + "'");
+      }
+      for (LoadBalancerBinding binding : service.loadBalancers()) {
+        References.resolve(
+                binding.targetGroup(),
+                desired,
+                TargetGroupSpec.class,
+                TargetGroupSpec.KIND,
+                problems)
+            .ifPresent(tg -> checkBinding(service, binding, tg, boundGroups, problems));
+      }
+    }
+  }
+
+  private static void checkBinding(
+      ServiceSpec service,
+      LoadBalancerBinding binding,
+      TargetGroupSpec tg,
+      Map<String, ServiceSpec> boundGroups,
+      Problems problems) {
+    if (!tg.targetType().equals("ip")) {
+      problems.add(
+          binding.targetGroup().at(),
+          "target group '"
+              + tg.name()
+              + "' has targetType "
+              + tg.targetType()
+              + "; a Fargate service (awsvpc) registers its tasks by IP and needs targetType ip");
+    }
+    if (tg.targets().isPresent()) {
+      problems.add(
+          binding.targetGroup().at(),
+          "target group '"
+              + tg.name()
+              + "' already has targets managed by ecsgate (targets:); a service cannot register into it too");
+    }
+    ServiceSpec owner = boundGroups.putIfAbsent(tg.name(), service);
+    if (owner != null && owner != service) {
+      problems.add(
+          binding.targetGroup().at(),
+          "target group '" + tg.name() + "' is already bound to service '" + owner.name() + "'");
+    }
   }
 }

@@ -1,7 +1,6 @@
 package io.ecsgate.kinds.ecs;
 
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
 import io.ecsgate.core.Step;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +30,8 @@ public sealed interface ServiceStep extends Step {
       List<Key> needs =
           new ArrayList<>(
               List.of(
-                  Key.of(Kinds.CLUSTER, desired.cluster().name()),
-                  Key.of(Kinds.TASK_DEFINITION, desired.taskDefinition().family())));
+                  Key.of(ClusterSpec.KIND, desired.cluster().name()),
+                  Key.of(TaskDefinitionPlanner.KIND, desired.taskDefinition().family())));
       loadBalancers.forEach(b -> needs.add(b.targetGroup()));
       return needs;
     }

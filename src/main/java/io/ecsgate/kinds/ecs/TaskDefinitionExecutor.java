@@ -4,7 +4,6 @@ import io.ecsgate.core.Action;
 import io.ecsgate.core.Executor;
 import io.ecsgate.core.Ids;
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
 import io.ecsgate.core.Step;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
@@ -56,7 +55,7 @@ public final class TaskDefinitionExecutor implements Executor {
                   desired.executionRoleArn().ifPresent(r::executionRoleArn);
                 })
             .taskDefinition();
-    ids.put(Key.of(Kinds.TASK_DEFINITION, desired.family()), registered.taskDefinitionArn());
+    ids.put(Key.of(TaskDefinitionPlanner.KIND, desired.family()), registered.taskDefinitionArn());
     return "registered " + registered.taskDefinitionArn();
   }
 

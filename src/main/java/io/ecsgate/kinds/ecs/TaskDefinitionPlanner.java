@@ -4,7 +4,7 @@ import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.Deletes;
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
+import io.ecsgate.core.Kind;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
@@ -22,13 +22,19 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * reorders (environment and secrets order, protocol tcp, essential true, health-check defaults,
  * empty lists). A new revision is registered only when the two really differ.
  */
-public final class TaskDefinitionPlanner {
-  private static final String KIND = Kinds.TASK_DEFINITION;
+public final class TaskDefinitionPlanner implements Kind {
+  public static final String KIND = "TaskDefinition";
 
+  @Override
+  public String name() {
+    return KIND;
+  }
+
+  @Override
   public void plan(PlanContext context, PlanBuilder out) {
-    EcsSnapshot ecs = context.observed().ecs();
+    EcsSnapshot ecs = EcsSnapshot.of(context.observed());
     Ownership ownership = context.ownership();
-    for (ServiceSpec service : context.desired().services()) {
+    for (ServiceSpec service : context.desired().all(ServiceSpec.class)) {
       ServiceSpec.TaskDefinition desired = service.taskDefinition();
       Key key = Key.of(KIND, desired.family());
       Optional<EcsSnapshot.FamilyRevision> latest = ecs.latest(desired.family());
@@ -45,7 +51,7 @@ public final class TaskDefinitionPlanner {
               .filter(
                   s ->
                       ownership.isResource(
-                          EcsSnapshot.tags(s.tags()), Kinds.SERVICE, service.name()))
+                          EcsSnapshot.tags(s.tags()), ServiceSpec.KIND, service.name()))
               .isPresent();
       if (latest.isPresent() && !owned && !serviceOwned && !service.metadata().adopt()) {
         out.add(
@@ -96,7 +102,8 @@ public final class TaskDefinitionPlanner {
   private static void deregisterBeyondKept(PlanContext context, String family, PlanBuilder out) {
     int keep = context.options().keepTaskDefinitions();
     if (keep <= 0) return;
-    List<EcsSnapshot.Revision> revisions = context.observed().ecs().activeRevisions(family);
+    List<EcsSnapshot.Revision> revisions =
+        EcsSnapshot.of(context.observed()).activeRevisions(family);
     for (EcsSnapshot.Revision revision :
         revisions.subList(Math.min(keep - 1, revisions.size()), revisions.size())) {
       if (!context.ownership().isResource(revision.tags(), KIND, family)) continue;

@@ -1,5 +1,9 @@
 package io.ecsgate.kinds.elb;
 
+import io.ecsgate.core.ObservedState;
+import io.ecsgate.core.Ownership;
+import io.ecsgate.core.Snapshot;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +26,23 @@ public record ElbSnapshot(
     List<TargetGroup> targetGroups,
     Map<String, Map<String, String>> tags,
     Map<String, List<TargetDescription>> targets,
-    Map<String, List<String>> albIps) {
+    Map<String, List<String>> albIps)
+    implements Snapshot {
 
   public static final ElbSnapshot EMPTY =
       new ElbSnapshot(List.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(), Map.of());
+
+  /** The ELB part of an observation. */
+  public static ElbSnapshot of(ObservedState observed) {
+    return observed.find(ElbSnapshot.class).orElse(EMPTY);
+  }
+
+  @Override
+  public List<String> ownedResources(Ownership ownership) {
+    List<String> owned = new ArrayList<>();
+    tags.values().forEach(t -> ownership.resourceOf(t).ifPresent(owned::add));
+    return owned;
+  }
 
   public Map<String, String> tagsOf(String arn) {
     return tags.getOrDefault(arn, Map.of());
@@ -49,5 +66,15 @@ public record ElbSnapshot(
 
   public Optional<TargetGroup> targetGroupByArn(String arn) {
     return targetGroups.stream().filter(tg -> tg.targetGroupArn().equals(arn)).findFirst();
+  }
+
+  /**
+   * ELB names the interfaces of {@code arn:...:loadbalancer/app/<name>/<id>} as {@code ELB
+   * app/<name>/<id>}.
+   */
+  public static String interfaceDescription(String loadBalancerArn) {
+    return "ELB "
+        + loadBalancerArn.substring(
+            loadBalancerArn.indexOf(":loadbalancer/") + ":loadbalancer/".length());
   }
 }

@@ -4,7 +4,6 @@ import io.ecsgate.core.Action;
 import io.ecsgate.core.Executor;
 import io.ecsgate.core.Ids;
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
 import io.ecsgate.core.Step;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +86,7 @@ public final class ListenerRuleExecutor implements Executor {
 
   private static software.amazon.awssdk.services.elasticloadbalancingv2.model.Action forward(
       ListenerRuleSpec desired, Ids ids) {
-    String tg = ids.get(Key.of(Kinds.TARGET_GROUP, desired.forward().name()));
+    String tg = ids.get(Key.of(TargetGroupSpec.KIND, desired.forward().name()));
     return software.amazon.awssdk.services.elasticloadbalancingv2.model.Action.builder()
         .type(ActionTypeEnum.FORWARD)
         .targetGroupArn(tg)

@@ -4,11 +4,12 @@ import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.Deletes;
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
+import io.ecsgate.core.Kind;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
 import io.ecsgate.core.Tagging;
+import io.ecsgate.yaml.SpecType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -29,20 +30,31 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleConditio
  * SetRulePriorities for every move on the listener. Priorities are sorted here, not trusted from
  * the response order.
  */
-public final class ListenerRulePlanner {
-  private static final String KIND = Kinds.LISTENER_RULE;
+public final class ListenerRulePlanner implements Kind {
+  private static final String KIND = ListenerRuleSpec.KIND;
 
+  @Override
+  public String name() {
+    return ListenerRuleSpec.KIND;
+  }
+
+  @Override
+  public Optional<SpecType<?>> spec() {
+    return Optional.of(ListenerRuleSpec.TYPE);
+  }
+
+  @Override
   public void plan(PlanContext context, PlanBuilder out) {
-    ElbSnapshot elb = context.observed().elb();
+    ElbSnapshot elb = ElbSnapshot.of(context.observed());
     Ownership ownership = context.ownership();
     Map<String, List<ListenerRuleSpec>> byListener = new LinkedHashMap<>();
-    for (ListenerRuleSpec rule : context.desired().listenerRules()) {
+    for (ListenerRuleSpec rule : context.desired().all(ListenerRuleSpec.class)) {
       byListener.computeIfAbsent(rule.listenerKey(), k -> new ArrayList<>()).add(rule);
     }
     Set<String> seenRuleArns = new HashSet<>();
     for (Map.Entry<String, List<ListenerRuleSpec>> entry : byListener.entrySet()) {
       List<ListenerRuleSpec> desiredRules = entry.getValue();
-      Key listener = Key.of(Kinds.LISTENER, entry.getKey());
+      Key listener = Key.of(LoadBalancerPlanner.LISTENER, entry.getKey());
       Optional<String> listenerArn = out.idOf(listener);
       List<Rule> actualRules =
           listenerArn.map(elb::rulesOf).orElse(List.of()).stream()
@@ -55,7 +67,7 @@ public final class ListenerRulePlanner {
     // rules of ours on listeners where none is declared any more: moved elsewhere (deleted once the
     // new one exists), or no longer declared at all (deleted only with --prune)
     Set<String> declared = new HashSet<>();
-    context.desired().listenerRules().forEach(r -> declared.add(r.name()));
+    context.desired().all(ListenerRuleSpec.class).forEach(r -> declared.add(r.name()));
     for (List<Rule> rules : elb.rules().values()) {
       for (Rule rule : rules) {
         if (seenRuleArns.contains(rule.ruleArn())) continue;
@@ -81,7 +93,7 @@ public final class ListenerRulePlanner {
       List<ListenerRuleSpec> desiredRules,
       List<Rule> actualRules,
       PlanBuilder out) {
-    ElbSnapshot elb = context.observed().elb();
+    ElbSnapshot elb = ElbSnapshot.of(context.observed());
     Ownership ownership = context.ownership();
     Map<String, Rule> ours = new LinkedHashMap<>();
     List<Rule> duplicates = new ArrayList<>();
@@ -270,7 +282,7 @@ public final class ListenerRulePlanner {
                 otherFields.add(c.field());
             });
     if (!otherFields.isEmpty()) changes.add(Change.of("conditions", otherFields, "(none)"));
-    Key tg = Key.of(Kinds.TARGET_GROUP, desired.forward().name());
+    Key tg = Key.of(TargetGroupSpec.KIND, desired.forward().name());
     String actualTarget =
         actual.actions().size() == 1
             ? LoadBalancerPlanner.forwardTarget(actual.actions().get(0))

@@ -1,12 +1,17 @@
 package io.ecsgate.kinds.elb;
 
+import io.ecsgate.core.DesiredState;
+import io.ecsgate.core.Spec;
 import io.ecsgate.yaml.Fields;
 import io.ecsgate.yaml.Mark;
 import io.ecsgate.yaml.Metadata;
 import io.ecsgate.yaml.Names;
 import io.ecsgate.yaml.Problems;
 import io.ecsgate.yaml.Ref;
+import io.ecsgate.yaml.References;
+import io.ecsgate.yaml.SpecType;
 import io.ecsgate.yaml.Tags;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,13 +30,24 @@ public record ListenerRuleSpec(
     List<String> pathPatterns,
     List<String> hostHeaders,
     Ref forward,
-    Map<String, String> tags) {
+    Map<String, String> tags)
+    implements Spec {
 
   public static final String KIND = "ListenerRule";
+
+  /** How its documents are read and checked. */
+  public static final SpecType<ListenerRuleSpec> TYPE =
+      SpecType.of(KIND, ListenerRuleSpec.class, ListenerRuleSpec::read, ListenerRuleSpec::check);
 
   /** AWS counts every condition value toward a limit of five per rule. */
   public static final int MAX_CONDITION_VALUES = 5;
 
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
   public String name() {
     return metadata.name();
   }
@@ -86,5 +102,81 @@ public record ListenerRuleSpec(
         List.copyOf(hosts),
         forward,
         tags);
+  }
+
+  /**
+   * A rule is on a listener of a declared application load balancer, forwards to a declared group
+   * of its layer, has a priority no other rule of its listener has, and fits the rules quota.
+   */
+  static void check(
+      List<ListenerRuleSpec> specs,
+      DesiredState desired,
+      SpecType.Limits limits,
+      Problems problems) {
+    Map<String, Map<Integer, ListenerRuleSpec>> priorities = new HashMap<>();
+    Map<String, Integer> rulesPerLoadBalancer = new HashMap<>();
+    for (ListenerRuleSpec rule : specs) {
+      Optional<LoadBalancerSpec> lb =
+          References.resolve(
+              rule.loadBalancer(),
+              desired,
+              LoadBalancerSpec.class,
+              LoadBalancerSpec.KIND,
+              problems);
+      lb.ifPresent(
+          balancer -> checkListener(rule, balancer, limits, rulesPerLoadBalancer, problems));
+      References.resolve(
+              rule.forward(), desired, TargetGroupSpec.class, TargetGroupSpec.KIND, problems)
+          .ifPresent(
+              tg ->
+                  lb.ifPresent(
+                      balancer ->
+                          TargetGroupSpec.checkServes(tg, balancer, rule.forward(), problems)));
+      rule.priority()
+          .ifPresent(
+              priority -> {
+                ListenerRuleSpec other =
+                    priorities
+                        .computeIfAbsent(rule.listenerKey(), k -> new HashMap<>())
+                        .putIfAbsent(priority, rule);
+                if (other != null) {
+                  problems.add(
+                      rule.priorityAt(),
+                      "priority "
+                          + priority
+                          + " is already used by rule '"
+                          + other.name()
+                          + "' on listener "
+                          + rule.listenerKey());
+                }
+              });
+    }
+  }
+
+  private static void checkListener(
+      ListenerRuleSpec rule,
+      LoadBalancerSpec lb,
+      SpecType.Limits limits,
+      Map<String, Integer> rulesPerLoadBalancer,
+      Problems problems) {
+    if (!lb.isApplication()) {
+      problems.add(
+          rule.loadBalancer().at(),
+          "listener rules need an application load balancer; '" + lb.name() + "' is " + lb.type());
+    } else if (lb.listener(rule.port()).isEmpty()) {
+      problems.add(
+          rule.loadBalancer().at(),
+          "load balancer '" + lb.name() + "' has no listener on port " + rule.port());
+    }
+    int count = rulesPerLoadBalancer.merge(lb.name(), 1, Integer::sum);
+    if (count == limits.rulesPerLoadBalancer() + 1) {
+      problems.add(
+          rule.metadata().at(),
+          "load balancer '"
+              + lb.name()
+              + "' has more than "
+              + limits.rulesPerLoadBalancer()
+              + " rules (its quota; raise it with --max-rules-per-load-balancer if your account allows more)");
+    }
   }
 }

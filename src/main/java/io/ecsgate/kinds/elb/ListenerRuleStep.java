@@ -1,7 +1,6 @@
 package io.ecsgate.kinds.elb;
 
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
 import io.ecsgate.core.Step;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ public sealed interface ListenerRuleStep extends Step {
       implements ListenerRuleStep {
     @Override
     public List<Key> needs() {
-      return List.of(listener, Key.of(Kinds.TARGET_GROUP, desired.forward().name()));
+      return List.of(listener, Key.of(TargetGroupSpec.KIND, desired.forward().name()));
     }
   }
 
@@ -21,7 +20,7 @@ public sealed interface ListenerRuleStep extends Step {
   record Modify(String arn, ListenerRuleSpec desired) implements ListenerRuleStep {
     @Override
     public List<Key> needs() {
-      return List.of(Key.of(Kinds.TARGET_GROUP, desired.forward().name()));
+      return List.of(Key.of(TargetGroupSpec.KIND, desired.forward().name()));
     }
   }
 

@@ -4,7 +4,6 @@ import io.ecsgate.core.Action;
 import io.ecsgate.core.Executor;
 import io.ecsgate.core.Ids;
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
 import io.ecsgate.core.Step;
 import java.util.List;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -39,7 +38,7 @@ public final class LoadBalancerExecutor implements Executor {
               .tags(ElbTagsExecutor.tags(create.tags()));
       if (!create.securityGroupIds().isEmpty()) request.securityGroups(create.securityGroupIds());
       String arn = elb.createLoadBalancer(request.build()).loadBalancers().get(0).loadBalancerArn();
-      ids.put(Key.of(Kinds.LOAD_BALANCER, desired.name()), arn);
+      ids.put(Key.of(LoadBalancerSpec.KIND, desired.name()), arn);
       return "created " + arn;
     }
     if (step instanceof LoadBalancerStep.SetSubnets set) {
@@ -101,7 +100,7 @@ public final class LoadBalancerExecutor implements Executor {
   private static List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Action>
       defaultAction(LoadBalancerSpec.Listener listener, Ids ids) {
     if (listener.forward().isPresent()) {
-      String tg = ids.get(Key.of(Kinds.TARGET_GROUP, listener.forward().get().name()));
+      String tg = ids.get(Key.of(TargetGroupSpec.KIND, listener.forward().get().name()));
       return List.of(
           software.amazon.awssdk.services.elasticloadbalancingv2.model.Action.builder()
               .type(ActionTypeEnum.FORWARD)

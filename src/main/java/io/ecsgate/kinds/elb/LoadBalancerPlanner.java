@@ -3,13 +3,14 @@ package io.ecsgate.kinds.elb;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.Deletes;
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
+import io.ecsgate.core.Kind;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
 import io.ecsgate.core.Tagging;
 import io.ecsgate.kinds.network.Network;
 import io.ecsgate.yaml.Ref;
+import io.ecsgate.yaml.SpecType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,17 +28,36 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * never silently replaced: a new load balancer means a new DNS name); subnets and security groups
  * change in place; listeners are created, modified or (with --prune) deleted by port.
  */
-public final class LoadBalancerPlanner {
-  private static final String KIND = Kinds.LOAD_BALANCER;
+public final class LoadBalancerPlanner implements Kind {
+  private static final String KIND = LoadBalancerSpec.KIND;
 
+  /** The kind of a load balancer's listeners, planned here with it. */
+  public static final String LISTENER = "Listener";
+
+  @Override
+  public String name() {
+    return LoadBalancerSpec.KIND;
+  }
+
+  @Override
+  public Optional<SpecType<?>> spec() {
+    return Optional.of(LoadBalancerSpec.TYPE);
+  }
+
+  @Override
+  public List<String> actionKinds() {
+    return List.of(LoadBalancerSpec.KIND, LISTENER);
+  }
+
+  @Override
   public void plan(PlanContext context, PlanBuilder out) {
-    ElbSnapshot elb = context.observed().elb();
+    ElbSnapshot elb = ElbSnapshot.of(context.observed());
     Ownership ownership = context.ownership();
-    Network network = context.observed().network();
+    Network network = Network.of(context.observed());
     Map<String, List<LoadBalancer>> oursByName =
         ElbOwnership.oursByName(
             elb.loadBalancers(), LoadBalancer::loadBalancerArn, elb, ownership, KIND);
-    for (LoadBalancerSpec desired : context.desired().loadBalancers()) {
+    for (LoadBalancerSpec desired : context.desired().all(LoadBalancerSpec.class)) {
       Key key = Key.of(KIND, desired.name());
       List<LoadBalancer> ours = oursByName.getOrDefault(desired.name(), List.of());
       Optional<LoadBalancer> actual = ours.stream().findFirst();
@@ -153,7 +173,8 @@ public final class LoadBalancerPlanner {
 
   private void planListeners(
       PlanContext context, LoadBalancerSpec desired, LoadBalancer lb, PlanBuilder out) {
-    List<Listener> actualListeners = context.observed().elb().listenersOf(lb.loadBalancerArn());
+    List<Listener> actualListeners =
+        ElbSnapshot.of(context.observed()).listenersOf(lb.loadBalancerArn());
     for (LoadBalancerSpec.Listener desiredListener : desired.listeners()) {
       Optional<Listener> actualListener =
           actualListeners.stream().filter(l -> l.port() == desiredListener.port()).findFirst();
@@ -167,7 +188,7 @@ public final class LoadBalancerPlanner {
       if (!changes.isEmpty()) {
         out.add(
             io.ecsgate.core.Action.update(
-                Kinds.LISTENER,
+                LoadBalancerPlanner.LISTENER,
                 desired.name() + ":" + desiredListener.port(),
                 new LoadBalancerStep.ModifyListener(
                     actualListener.get().listenerArn(), desiredListener),
@@ -177,7 +198,7 @@ public final class LoadBalancerPlanner {
     for (Listener actualListener : actualListeners) {
       if (desired.listener(actualListener.port()).isEmpty()) {
         out.delete(
-            Kinds.LISTENER,
+            LoadBalancerPlanner.LISTENER,
             desired.name() + ":" + actualListener.port(),
             new LoadBalancerStep.DeleteListener(actualListener.listenerArn()),
             Deletes.UNDECLARED,
@@ -205,7 +226,7 @@ public final class LoadBalancerPlanner {
             });
     Optional<Action> actualAction = actual.defaultActions().stream().findFirst();
     if (desired.forward().isPresent()) {
-      Key tg = Key.of(Kinds.TARGET_GROUP, desired.forward().get().name());
+      Key tg = Key.of(TargetGroupSpec.KIND, desired.forward().get().name());
       String actualTarget = actualAction.map(LoadBalancerPlanner::forwardTarget).orElse("(none)");
       Optional<String> desiredTarget = out.idOf(tg);
       if (desiredTarget.isEmpty() || !desiredTarget.get().equals(actualTarget)) {
@@ -262,18 +283,18 @@ public final class LoadBalancerPlanner {
             f -> changes.add(Change.of("defaultAction.fixedResponse", "(none)", f.statusCode())));
     out.add(
         io.ecsgate.core.Action.create(
-            Kinds.LISTENER,
+            LoadBalancerPlanner.LISTENER,
             name,
             new LoadBalancerStep.CreateListener(
                 Key.of(KIND, desired.name()),
                 listener,
-                ownership.tags(Kinds.LISTENER, name, Map.of())),
+                ownership.tags(LoadBalancerPlanner.LISTENER, name, Map.of())),
             changes));
     out.pending(listenerKey(desired.name(), listener.port()));
   }
 
   public static Key listenerKey(String loadBalancer, int port) {
-    return Key.of(Kinds.LISTENER, loadBalancer + ":" + port);
+    return Key.of(LoadBalancerPlanner.LISTENER, loadBalancer + ":" + port);
   }
 
   private static Optional<List<String>> ids(
@@ -300,9 +321,9 @@ public final class LoadBalancerPlanner {
   }
 
   private void prune(PlanContext context, PlanBuilder out) {
-    ElbSnapshot elb = context.observed().elb();
+    ElbSnapshot elb = ElbSnapshot.of(context.observed());
     Set<String> declared =
-        context.desired().loadBalancers().stream()
+        context.desired().all(LoadBalancerSpec.class).stream()
             .map(LoadBalancerSpec::name)
             .collect(Collectors.toSet());
     ElbOwnership.oursByName(

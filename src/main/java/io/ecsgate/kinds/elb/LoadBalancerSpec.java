@@ -1,11 +1,15 @@
 package io.ecsgate.kinds.elb;
 
+import io.ecsgate.core.DesiredState;
+import io.ecsgate.kinds.network.NetworkRefs;
 import io.ecsgate.yaml.Fields;
 import io.ecsgate.yaml.Mark;
 import io.ecsgate.yaml.Metadata;
 import io.ecsgate.yaml.Names;
 import io.ecsgate.yaml.Problems;
 import io.ecsgate.yaml.Ref;
+import io.ecsgate.yaml.References;
+import io.ecsgate.yaml.SpecType;
 import io.ecsgate.yaml.Tags;
 import java.util.HashSet;
 import java.util.List;
@@ -24,14 +28,26 @@ public record LoadBalancerSpec(
     List<Ref> subnets,
     List<Ref> securityGroups,
     List<Listener> listeners,
-    Map<String, String> tags) {
+    Map<String, String> tags)
+    implements NetworkRefs {
 
   public static final String KIND = "LoadBalancer";
+
+  /** How its documents are read and checked. */
+  public static final SpecType<LoadBalancerSpec> TYPE =
+      SpecType.of(KIND, LoadBalancerSpec.class, LoadBalancerSpec::read, LoadBalancerSpec::check);
+
   public static final String APPLICATION = "application";
   public static final String NETWORK = "network";
   private static final Set<String> ALB_PROTOCOLS = Set.of("HTTP", "HTTPS");
   private static final Set<String> NLB_PROTOCOLS = Set.of("TCP", "TLS", "UDP", "TCP_UDP");
 
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
   public String name() {
     return metadata.name();
   }
@@ -135,5 +151,25 @@ public record LoadBalancerSpec(
           listener.at("defaultAction"), "a network load balancer listener can only forward");
     }
     return new Listener(port, protocol, forward, fixed, certificate, listener.at());
+  }
+
+  /** A listener forwards to a declared target group of its layer. */
+  static void check(
+      List<LoadBalancerSpec> specs,
+      DesiredState desired,
+      SpecType.Limits limits,
+      Problems problems) {
+    for (LoadBalancerSpec lb : specs) {
+      for (Listener listener : lb.listeners()) {
+        listener
+            .forward()
+            .flatMap(
+                ref ->
+                    References.resolve(
+                            ref, desired, TargetGroupSpec.class, TargetGroupSpec.KIND, problems)
+                        .map(group -> java.util.Map.entry(ref, group)))
+            .ifPresent(e -> TargetGroupSpec.checkServes(e.getValue(), lb, e.getKey(), problems));
+      }
+    }
   }
 }

@@ -1,7 +1,6 @@
 package io.ecsgate.kinds.elb;
 
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
 import io.ecsgate.core.Step;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,7 @@ public sealed interface LoadBalancerStep extends Step {
     public List<Key> needs() {
       return desired
           .forward()
-          .map(f -> List.of(loadBalancer, Key.of(Kinds.TARGET_GROUP, f.name())))
+          .map(f -> List.of(loadBalancer, Key.of(TargetGroupSpec.KIND, f.name())))
           .orElse(List.of(loadBalancer));
     }
   }
@@ -39,7 +38,7 @@ public sealed interface LoadBalancerStep extends Step {
     public List<Key> needs() {
       return desired
           .forward()
-          .map(f -> List.of(Key.of(Kinds.TARGET_GROUP, f.name())))
+          .map(f -> List.of(Key.of(TargetGroupSpec.KIND, f.name())))
           .orElse(List.of());
     }
   }

@@ -3,7 +3,7 @@ package io.ecsgate.kinds.elb;
 import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
+import io.ecsgate.core.Kind;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
 import java.util.ArrayList;
@@ -19,23 +19,29 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescri
  * Targets of groups that declare {@code targets}: the IPs of an ALB ({@link AlbIpTracker}), or the
  * ALB itself for a group of type {@code alb}. Anything else registered in such a group is removed.
  */
-public final class NlbTargetsPlanner {
-  private static final String KIND = Kinds.NLB_TARGETS;
+public final class NlbTargetsPlanner implements Kind {
+  public static final String KIND = "NlbTargets";
 
+  @Override
+  public String name() {
+    return KIND;
+  }
+
+  @Override
   public void plan(PlanContext context, PlanBuilder out) {
-    ElbSnapshot elb = context.observed().elb();
-    for (TargetGroupSpec desired : context.desired().targetGroups()) {
+    ElbSnapshot elb = ElbSnapshot.of(context.observed());
+    for (TargetGroupSpec desired : context.desired().all(TargetGroupSpec.class)) {
       if (desired.targets().isEmpty() || desired.metadata().suspend()) continue;
-      Key group = Key.of(Kinds.TARGET_GROUP, desired.name());
+      Key group = Key.of(TargetGroupSpec.KIND, desired.name());
       Optional<String> groupArn = out.idOf(group);
       if (groupArn.isEmpty() && !out.isPending(group))
         continue; // blocked: reported by the target group planner
       String albName = desired.targets().get().loadBalancer().name();
-      Optional<String> albArn = out.idOf(Key.of(Kinds.LOAD_BALANCER, albName));
+      Optional<String> albArn = out.idOf(Key.of(LoadBalancerSpec.KIND, albName));
       if (albArn.isEmpty()) {
         out.waitFor(
             Key.of(KIND, desired.name()),
-            Key.of(Kinds.LOAD_BALANCER, albName),
+            Key.of(LoadBalancerSpec.KIND, albName),
             "targets of " + desired.name() + " wait for load balancer " + albName + " to exist");
         continue;
       }

@@ -4,7 +4,6 @@ import io.ecsgate.core.Action;
 import io.ecsgate.core.Executor;
 import io.ecsgate.core.Ids;
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
 import io.ecsgate.core.Step;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateTargetGroupRequest;
@@ -46,7 +45,7 @@ public final class TargetGroupExecutor implements Executor {
               .tags(ElbTagsExecutor.tags(create.tags()));
       if (hc.matcher() != null) request.matcher(m -> m.httpCode(hc.matcher()));
       String arn = elb.createTargetGroup(request.build()).targetGroups().get(0).targetGroupArn();
-      ids.put(Key.of(Kinds.TARGET_GROUP, desired.name()), arn);
+      ids.put(Key.of(TargetGroupSpec.KIND, desired.name()), arn);
       return "created " + arn;
     }
     if (step instanceof TargetGroupStep.Modify modify) {

@@ -4,11 +4,13 @@ import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.Deletes;
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
+import io.ecsgate.core.Kind;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
 import io.ecsgate.core.Tagging;
+import io.ecsgate.kinds.network.Network;
+import io.ecsgate.yaml.SpecType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,23 +29,34 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * replace when an immutable field (VPC, target type, protocol, port) changed: the new group is
  * created first, references move to it in the update phase, and the old group is deleted last.
  */
-public final class TargetGroupPlanner {
-  private static final String KIND = Kinds.TARGET_GROUP;
+public final class TargetGroupPlanner implements Kind {
+  private static final String KIND = TargetGroupSpec.KIND;
 
+  @Override
+  public String name() {
+    return TargetGroupSpec.KIND;
+  }
+
+  @Override
+  public Optional<SpecType<?>> spec() {
+    return Optional.of(TargetGroupSpec.TYPE);
+  }
+
+  @Override
   public void plan(PlanContext context, PlanBuilder out) {
-    ElbSnapshot elb = context.observed().elb();
+    ElbSnapshot elb = ElbSnapshot.of(context.observed());
     Ownership ownership = context.ownership();
     Map<String, List<TargetGroup>> oursByName =
         ElbOwnership.oursByName(
             elb.targetGroups(), TargetGroup::targetGroupArn, elb, ownership, KIND);
-    for (TargetGroupSpec desired : context.desired().targetGroups()) {
+    for (TargetGroupSpec desired : context.desired().all(TargetGroupSpec.class)) {
       Key key = Key.of(KIND, desired.name());
       List<TargetGroup> ours = oursByName.getOrDefault(desired.name(), List.of());
       if (desired.metadata().suspend()) {
         ours.stream().findFirst().ifPresent(tg -> out.known(key, tg.targetGroupArn()));
         continue;
       }
-      Optional<String> vpcId = context.observed().network().id(desired.vpc());
+      Optional<String> vpcId = Network.of(context.observed()).id(desired.vpc());
       if (vpcId.isEmpty()) {
         out.add(
             Action.blocked(
@@ -51,9 +64,7 @@ public final class TargetGroupPlanner {
                 desired.name(),
                 desired.vpc().at()
                     + ": "
-                    + context
-                        .observed()
-                        .network()
+                    + Network.of(context.observed())
                         .problem(desired.vpc())
                         .orElse("VPC not resolved")));
         ours.stream().findFirst().ifPresent(tg -> out.known(key, tg.targetGroupArn()));
@@ -152,9 +163,9 @@ public final class TargetGroupPlanner {
   }
 
   private void prune(PlanContext context, PlanBuilder out) {
-    ElbSnapshot elb = context.observed().elb();
+    ElbSnapshot elb = ElbSnapshot.of(context.observed());
     Set<String> declared =
-        context.desired().targetGroups().stream()
+        context.desired().all(TargetGroupSpec.class).stream()
             .map(TargetGroupSpec::name)
             .collect(Collectors.toSet());
     ElbOwnership.oursByName(

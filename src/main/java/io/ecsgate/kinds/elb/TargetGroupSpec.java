@@ -1,11 +1,16 @@
 package io.ecsgate.kinds.elb;
 
+import io.ecsgate.core.DesiredState;
+import io.ecsgate.kinds.network.NetworkRefs;
 import io.ecsgate.yaml.Fields;
 import io.ecsgate.yaml.Metadata;
 import io.ecsgate.yaml.Names;
 import io.ecsgate.yaml.Problems;
 import io.ecsgate.yaml.Ref;
+import io.ecsgate.yaml.References;
+import io.ecsgate.yaml.SpecType;
 import io.ecsgate.yaml.Tags;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,12 +28,29 @@ public record TargetGroupSpec(
     int port,
     HealthCheck healthCheck,
     Optional<Targets> targets,
-    Map<String, String> tags) {
+    Map<String, String> tags)
+    implements NetworkRefs {
+
+  @Override
+  public List<Ref> vpcs() {
+    return List.of(vpc);
+  }
 
   public static final String KIND = "TargetGroup";
+
+  /** How its documents are read and checked. */
+  public static final SpecType<TargetGroupSpec> TYPE =
+      SpecType.of(KIND, TargetGroupSpec.class, TargetGroupSpec::read, TargetGroupSpec::check);
+
   static final Set<String> TARGET_TYPES = Set.of("ip", "alb", "instance");
   static final Set<String> PROTOCOLS = Set.of("HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP");
 
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
   public String name() {
     return metadata.name();
   }
@@ -187,6 +209,59 @@ public record TargetGroupSpec(
       return port >= 1 && port <= 65535;
     } catch (NumberFormatException e) {
       return false;
+    }
+  }
+
+  /** Targets kept registered come from a declared application load balancer. */
+  static void check(
+      List<TargetGroupSpec> specs,
+      DesiredState desired,
+      SpecType.Limits limits,
+      Problems problems) {
+    for (TargetGroupSpec tg : specs) {
+      tg.targets()
+          .ifPresent(
+              targets ->
+                  References.resolve(
+                          targets.loadBalancer(),
+                          desired,
+                          LoadBalancerSpec.class,
+                          LoadBalancerSpec.KIND,
+                          problems)
+                      .filter(lb -> !lb.isApplication())
+                      .ifPresent(
+                          lb ->
+                              problems.add(
+                                  targets.loadBalancer().at(),
+                                  "targets of '"
+                                      + tg.name()
+                                      + "' must name an application load balancer; '"
+                                      + lb.name()
+                                      + "' is "
+                                      + lb.type())));
+    }
+  }
+
+  /** A target group can only serve a load balancer of the matching layer. */
+  static void checkServes(TargetGroupSpec tg, LoadBalancerSpec lb, Ref ref, Problems problems) {
+    if (tg.protocol().isEmpty()) return;
+    if (lb.isApplication() && !tg.isLayer7()) {
+      problems.add(
+          ref.at(),
+          "target group '"
+              + tg.name()
+              + "' uses "
+              + tg.protocol()
+              + "; an application load balancer forwards only to HTTP or HTTPS groups");
+    }
+    if (!lb.isApplication() && tg.isLayer7()) {
+      problems.add(
+          ref.at(),
+          "target group '"
+              + tg.name()
+              + "' uses "
+              + tg.protocol()
+              + "; a network load balancer forwards only to TCP, TLS, UDP or TCP_UDP groups");
     }
   }
 }

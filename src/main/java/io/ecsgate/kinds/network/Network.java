@@ -1,5 +1,6 @@
 package io.ecsgate.kinds.network;
 
+import io.ecsgate.core.ObservedState;
 import io.ecsgate.yaml.Ref;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,12 @@ import java.util.Optional;
  * groups, their group name). {@code problems} explains each reference that did not resolve.
  */
 public record Network(Map<String, String> ids, Map<String, String> problems) {
+  public static final Network EMPTY = new Network(Map.of(), Map.of());
+
+  /** The network part of an observation. */
+  public static Network of(ObservedState observed) {
+    return observed.find(Network.class).orElse(EMPTY);
+  }
 
   public Optional<String> id(Ref ref) {
     return Optional.ofNullable(ids.get(ref.name()));

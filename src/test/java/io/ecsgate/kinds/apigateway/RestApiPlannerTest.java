@@ -6,15 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.bench.SyntheticAccount;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.ObservedState;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanContext;
 import io.ecsgate.core.PlanOptions;
-import io.ecsgate.core.Planner;
-import io.ecsgate.yaml.DesiredState;
-import io.ecsgate.yaml.DesiredStateLoader;
+import io.ecsgate.kinds.Registry;
+import io.ecsgate.kinds.ecs.EcsSnapshot;
+import io.ecsgate.kinds.elb.ElbSnapshot;
+import io.ecsgate.kinds.network.Network;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,17 +31,19 @@ import software.amazon.awssdk.services.apigateway.model.VpcLink;
 /** The REST API planner over the seed stack, starting from an account that matches it exactly. */
 class RestApiPlannerTest {
   private static final Ownership OWNERSHIP = new Ownership("ecsgate");
-  private final DesiredState seed =
-      new DesiredStateLoader().load(List.of(Path.of("desired-state")));
+  private final DesiredState seed = Registry.loader().load(List.of(Path.of("desired-state")));
   private final ObservedState inSync = SyntheticAccount.inSync(seed, OWNERSHIP);
 
   private Plan plan(ObservedState observed) {
-    return new Planner().plan(new PlanContext(seed, observed, OWNERSHIP, PlanOptions.DEFAULT));
+    return Registry.planner().plan(new PlanContext(seed, observed, OWNERSHIP, PlanOptions.DEFAULT));
   }
 
   private ObservedState withApi(UnaryOperator<ApiGatewaySnapshot> change) {
-    return new ObservedState(
-        inSync.elb(), inSync.network(), inSync.ecs(), change.apply(inSync.api()));
+    return ObservedState.of(
+        ElbSnapshot.of(inSync),
+        Network.of(inSync),
+        EcsSnapshot.of(inSync),
+        change.apply(ApiGatewaySnapshot.of(inSync)));
   }
 
   private static List<String> kinds(Plan plan) {
@@ -203,20 +207,20 @@ class RestApiPlannerTest {
 
   @Test
   void theContentHashChangesWithTheVpcLinkIdSoThatANewLinkIsDeployed() {
-    var routes = RestApiPlanner.routes(seed.restApis().get(0), "link-a", "http://alb");
-    var other = RestApiPlanner.routes(seed.restApis().get(0), "link-b", "http://alb");
+    var routes = RestApiPlanner.routes(seed.all(RestApiSpec.class).get(0), "link-a", "http://alb");
+    var other = RestApiPlanner.routes(seed.all(RestApiSpec.class).get(0), "link-b", "http://alb");
 
     assertFalse(routes.hash().equals(other.hash()));
     assertEquals(
         routes.hash(),
-        RestApiPlanner.routes(seed.restApis().get(0), "link-a", "http://alb").hash());
+        RestApiPlanner.routes(seed.all(RestApiSpec.class).get(0), "link-a", "http://alb").hash());
     assertEquals(
         List.of("/", "/student", "/student/{student_id}"), List.copyOf(routes.byPath().keySet()));
   }
 
   @Test
   void aMissingIntegrationIsPutWithTheVpcLinkAndThePathParameterMapping() {
-    VpcLink link = inSync.api().vpcLinks().get(0);
+    VpcLink link = ApiGatewaySnapshot.of(inSync).vpcLinks().get(0);
     Plan plan =
         plan(
             withApi(

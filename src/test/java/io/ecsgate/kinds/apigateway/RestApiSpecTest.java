@@ -3,8 +3,8 @@ package io.ecsgate.kinds.apigateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ecsgate.yaml.DesiredState;
-import io.ecsgate.yaml.DesiredStateLoader;
+import io.ecsgate.core.DesiredState;
+import io.ecsgate.kinds.Registry;
 import io.ecsgate.yaml.Mark;
 import io.ecsgate.yaml.Problems;
 import io.ecsgate.yaml.Ref;
@@ -19,11 +19,12 @@ class RestApiSpecTest {
 
   @Test
   void theSeedApiHasTwoRoutesThroughItsVpcLinkToTheAlb() {
-    DesiredState seed = new DesiredStateLoader().load(List.of(Path.of("desired-state")));
+    DesiredState seed = Registry.loader().load(List.of(Path.of("desired-state")));
 
-    RestApiSpec api = seed.restApis().get(0);
+    RestApiSpec api = seed.all(RestApiSpec.class).get(0);
     assertEquals(
-        "ecs-fargate-nlb", seed.vpcLink("ecs-fargate-link").orElseThrow().loadBalancer().name());
+        "ecs-fargate-nlb",
+        seed.find(VpcLinkSpec.class, "ecs-fargate-link").orElseThrow().loadBalancer().name());
     assertEquals("ecs-fargate-link", api.vpcLink().name());
     assertEquals(Optional.of("ecs-fargate-elb"), api.backend().loadBalancer().map(Ref::name));
     assertEquals(

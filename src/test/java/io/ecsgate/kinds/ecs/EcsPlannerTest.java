@@ -13,15 +13,16 @@ import io.ecsgate.bench.SyntheticAccount;
 import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.Deletes;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
 import io.ecsgate.core.ObservedState;
 import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanContext;
 import io.ecsgate.core.PlanOptions;
-import io.ecsgate.core.Planner;
 import io.ecsgate.core.Verb;
-import io.ecsgate.yaml.DesiredState;
+import io.ecsgate.kinds.Registry;
+import io.ecsgate.kinds.elb.ElbSnapshot;
+import io.ecsgate.kinds.network.Network;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -97,7 +98,7 @@ class EcsPlannerTest {
   }
 
   private static Plan plan(DesiredState desired, ObservedState observed, PlanOptions options) {
-    return new Planner().plan(new PlanContext(desired, observed, OWNERSHIP, options));
+    return Registry.planner().plan(new PlanContext(desired, observed, OWNERSHIP, options));
   }
 
   private static ObservedState inSync(DesiredState desired) {
@@ -106,16 +107,16 @@ class EcsPlannerTest {
 
   private static ObservedState withService(
       ObservedState observed, UnaryOperator<Service.Builder> change) {
-    EcsSnapshot ecs = observed.ecs();
+    EcsSnapshot ecs = EcsSnapshot.of(observed);
     Map<String, List<Service>> services = new HashMap<>();
     ecs.services()
         .forEach(
             (cluster, list) ->
                 services.put(
                     cluster, list.stream().map(s -> change.apply(s.toBuilder()).build()).toList()));
-    return new ObservedState(
-        observed.elb(),
-        observed.network(),
+    return ObservedState.of(
+        ElbSnapshot.of(observed),
+        Network.of(observed),
         new EcsSnapshot(
             ecs.clusters(),
             services,
@@ -126,7 +127,7 @@ class EcsPlannerTest {
 
   private static ObservedState withTaskDefinition(
       ObservedState observed, UnaryOperator<TaskDefinition.Builder> change) {
-    EcsSnapshot ecs = observed.ecs();
+    EcsSnapshot ecs = EcsSnapshot.of(observed);
     Map<String, EcsSnapshot.FamilyRevision> families = new HashMap<>();
     ecs.taskDefinitions()
         .forEach(
@@ -135,9 +136,9 @@ class EcsPlannerTest {
                     family,
                     new EcsSnapshot.FamilyRevision(
                         change.apply(r.definition().toBuilder()).build(), r.tags())));
-    return new ObservedState(
-        observed.elb(),
-        observed.network(),
+    return ObservedState.of(
+        ElbSnapshot.of(observed),
+        Network.of(observed),
         new EcsSnapshot(
             ecs.clusters(),
             ecs.services(),
@@ -161,7 +162,11 @@ class EcsPlannerTest {
     return plan.actions().stream()
         .filter(
             a ->
-                List.of(Kinds.CLUSTER, Kinds.TASK_DEFINITION, Kinds.SERVICE, Kinds.SCALING_POLICY)
+                List.of(
+                        ClusterSpec.KIND,
+                        TaskDefinitionPlanner.KIND,
+                        ServiceSpec.KIND,
+                        ScalingPolicyPlanner.KIND)
                     .contains(a.kind()))
         .toList();
   }
@@ -252,13 +257,13 @@ class EcsPlannerTest {
 
     List<Action> actions = ecsActions(plan);
     assertEquals(2, actions.size(), actions.toString());
-    assertEquals(Kinds.TASK_DEFINITION, actions.get(0).kind());
+    assertEquals(TaskDefinitionPlanner.KIND, actions.get(0).kind());
     assertInstanceOf(TaskDefinitionStep.Register.class, actions.get(0).step());
     assertTrue(
         actions.get(0).changes().stream().anyMatch(c -> c.field().equals(field)),
         actions.get(0).changes().toString());
     ServiceStep.Update update = assertInstanceOf(ServiceStep.Update.class, actions.get(1).step());
-    assertEquals(Key.of(Kinds.TASK_DEFINITION, "web"), update.taskDefinition());
+    assertEquals(Key.of(TaskDefinitionPlanner.KIND, "web"), update.taskDefinition());
     assertNull(update.desiredCount(), "only the task definition changes");
     assertNull(update.network());
     assertNull(update.deployment());
@@ -267,15 +272,15 @@ class EcsPlannerTest {
   @Test
   void aFamilyRegisteredBySomeoneElseIsBlockedUntilAdopted() {
     ObservedState observed = inSync(stack(false));
-    EcsSnapshot ecs = observed.ecs();
+    EcsSnapshot ecs = EcsSnapshot.of(observed);
     Map<String, EcsSnapshot.FamilyRevision> foreign =
         Map.of(
             "web",
             new EcsSnapshot.FamilyRevision(ecs.latest("web").orElseThrow().definition(), Map.of()));
     ObservedState observedForeign =
-        new ObservedState(
-            observed.elb(),
-            observed.network(),
+        ObservedState.of(
+            ElbSnapshot.of(observed),
+            Network.of(observed),
             new EcsSnapshot(ecs.clusters(), Map.of(), foreign, List.of(), List.of()));
 
     Plan plan = plan(stack(false), observedForeign, PlanOptions.DEFAULT);
@@ -298,15 +303,15 @@ class EcsPlannerTest {
   void
       aRevisionRegisteredByHandIntoTheFamilyOfAManagedServiceIsUsedWhenIdenticalAndOutdoneWhenNot() {
     ObservedState observed = inSync(stack(false));
-    EcsSnapshot ecs = observed.ecs();
+    EcsSnapshot ecs = EcsSnapshot.of(observed);
     Map<String, EcsSnapshot.FamilyRevision> handMade =
         Map.of(
             "web",
             new EcsSnapshot.FamilyRevision(ecs.latest("web").orElseThrow().definition(), Map.of()));
     ObservedState withHandMade =
-        new ObservedState(
-            observed.elb(),
-            observed.network(),
+        ObservedState.of(
+            ElbSnapshot.of(observed),
+            Network.of(observed),
             new EcsSnapshot(
                 ecs.clusters(),
                 ecs.services(),
@@ -382,7 +387,7 @@ class EcsPlannerTest {
     List<Action> actions = ecsActions(plan);
     assertEquals(1, actions.size(), actions.toString());
     ServiceStep.Update update = assertInstanceOf(ServiceStep.Update.class, actions.get(0).step());
-    assertEquals(Key.of(Kinds.TASK_DEFINITION, "web"), update.taskDefinition());
+    assertEquals(Key.of(TaskDefinitionPlanner.KIND, "web"), update.taskDefinition());
     assertEquals(
         "arn:aws:ecs:us-west-2:123456789012:task-definition/web:1",
         actions.get(0).changes().get(0).desired());
@@ -454,7 +459,7 @@ class EcsPlannerTest {
   @Test
   void containerInsightsSwitchedOffIsSwitchedBackOn() {
     ObservedState observed = inSync(stack(false));
-    EcsSnapshot ecs = observed.ecs();
+    EcsSnapshot ecs = EcsSnapshot.of(observed);
     Map<String, Cluster> clusters = new HashMap<>();
     ecs.clusters()
         .forEach(
@@ -465,9 +470,9 @@ class EcsPlannerTest {
                         .settings(s -> s.name("containerInsights").value("disabled"))
                         .build()));
     ObservedState off =
-        new ObservedState(
-            observed.elb(),
-            observed.network(),
+        ObservedState.of(
+            ElbSnapshot.of(observed),
+            Network.of(observed),
             new EcsSnapshot(
                 clusters,
                 ecs.services(),
@@ -484,13 +489,13 @@ class EcsPlannerTest {
   @Test
   void aClusterNotCreatedByEcsgateIsBlockedUnlessAdoptedAndAdoptionOnlyAddsTheTags() {
     ObservedState observed = inSync(stack(false));
-    EcsSnapshot ecs = observed.ecs();
+    EcsSnapshot ecs = EcsSnapshot.of(observed);
     Map<String, Cluster> clusters = new HashMap<>();
     ecs.clusters().forEach((name, c) -> clusters.put(name, c.toBuilder().tags(List.of()).build()));
     ObservedState foreign =
-        new ObservedState(
-            observed.elb(),
-            observed.network(),
+        ObservedState.of(
+            ElbSnapshot.of(observed),
+            Network.of(observed),
             new EcsSnapshot(
                 clusters,
                 ecs.services(),
@@ -522,12 +527,17 @@ class EcsPlannerTest {
   @Test
   void fromNothingTheClusterComesFirstThenTheTaskDefinitionThenTheServiceThenItsScaling() {
     ObservedState observed = inSync(stack(true));
-    ObservedState empty = new ObservedState(observed.elb(), observed.network(), EcsSnapshot.EMPTY);
+    ObservedState empty =
+        ObservedState.of(ElbSnapshot.of(observed), Network.of(observed), EcsSnapshot.EMPTY);
 
     List<Action> actions = ecsActions(plan(stack(true), empty, PlanOptions.DEFAULT));
 
     assertEquals(
-        List.of(Kinds.CLUSTER, Kinds.TASK_DEFINITION, Kinds.SERVICE, Kinds.SCALING_POLICY),
+        List.of(
+            ClusterSpec.KIND,
+            TaskDefinitionPlanner.KIND,
+            ServiceSpec.KIND,
+            ScalingPolicyPlanner.KIND),
         actions.stream().map(Action::kind).toList());
     ScalingPolicyStep scaling = assertInstanceOf(ScalingPolicyStep.class, actions.get(3).step());
     assertEquals(2, scaling.minTasks());

@@ -3,8 +3,8 @@ package io.ecsgate.kinds.ecs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ecsgate.yaml.DesiredState;
-import io.ecsgate.yaml.DesiredStateLoader;
+import io.ecsgate.core.DesiredState;
+import io.ecsgate.kinds.Registry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ class ServiceSpecTest {
   private ServiceSpec load(String extra, String container) throws IOException {
     Path file = dir.resolve("s.yaml");
     Files.writeString(file, SERVICE.replace("EXTRA", extra).replace("CONTAINER", container));
-    return new DesiredStateLoader().load(List.of(file)).services().get(0);
+    return Registry.loader().load(List.of(file)).all(ServiceSpec.class).get(0);
   }
 
   @Test
@@ -61,9 +61,9 @@ class ServiceSpecTest {
     assertEquals(Optional.empty(), service.autoScaling());
     assertEquals(
         "disabled",
-        new DesiredStateLoader()
+        Registry.loader()
             .load(List.of(dir.resolve("s.yaml")))
-            .clusters()
+            .all(ClusterSpec.class)
             .get(0)
             .containerInsights());
   }
@@ -131,11 +131,11 @@ class ServiceSpecTest {
 
   @Test
   void theSeedStackLoads() {
-    DesiredState seed = new DesiredStateLoader().load(List.of(Path.of("desired-state")));
-    assertEquals(1, seed.clusters().size());
-    assertEquals(2, seed.services().size());
-    assertEquals("enabled", seed.clusters().get(0).containerInsights());
-    ServiceSpec demo1 = seed.services().get(0);
+    DesiredState seed = Registry.loader().load(List.of(Path.of("desired-state")));
+    assertEquals(1, seed.all(ClusterSpec.class).size());
+    assertEquals(2, seed.all(ServiceSpec.class).size());
+    assertEquals("enabled", seed.all(ClusterSpec.class).get(0).containerInsights());
+    ServiceSpec demo1 = seed.all(ServiceSpec.class).get(0);
     assertEquals(256, demo1.taskDefinition().cpu());
     assertEquals(512, demo1.taskDefinition().memory());
     assertEquals(new ServiceSpec.Deployment(50, 100, false, false), demo1.deployment());

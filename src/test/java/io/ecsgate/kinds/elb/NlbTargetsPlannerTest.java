@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.core.Key;
-import io.ecsgate.core.Kinds;
 import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.core.Wait;
@@ -54,7 +53,7 @@ class NlbTargetsPlannerTest {
             new NlbTargetsStep.Target("10.0.1.5", 80), new NlbTargetsStep.Target("10.0.2.6", 80)),
         step.register());
     assertEquals(Map.of(AlbIpTracker.STATE_TAG, "10.0.1.5 10.0.2.6"), step.stateTags());
-    assertEquals(Key.of(Kinds.TARGET_GROUP, "nlb-group"), step.targetGroup());
+    assertEquals(Key.of(TargetGroupSpec.KIND, "nlb-group"), step.targetGroup());
     assertTrue(group.contains("nlb-group"));
   }
 

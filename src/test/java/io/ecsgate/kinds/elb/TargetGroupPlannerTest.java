@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
-import io.ecsgate.core.Kinds;
 import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.core.Verb;
@@ -64,7 +63,7 @@ class TargetGroupPlannerTest {
     assertTrue(
         create.awsName().startsWith("web-") && create.awsName().length() <= 32, create.awsName());
     assertEquals(
-        Kinds.LISTENER,
+        LoadBalancerPlanner.LISTENER,
         plan.actions().get(1).kind(),
         "the listener is repointed before the old group goes");
     assertEquals(new TargetGroupStep.Delete(tg), plan.actions().get(2).step());
@@ -82,7 +81,7 @@ class TargetGroupPlannerTest {
 
     Action blocked =
         plan.actions().stream()
-            .filter(a -> a.kind().equals(Kinds.TARGET_GROUP))
+            .filter(a -> a.kind().equals(TargetGroupSpec.KIND))
             .findFirst()
             .orElseThrow();
     assertEquals(Verb.BLOCKED, blocked.verb());

@@ -1,0 +1,84 @@
+package io.ecsgate.kinds;
+
+import io.ecsgate.aws.AwsClients;
+import io.ecsgate.core.Applier;
+import io.ecsgate.core.Family;
+import io.ecsgate.core.Kind;
+import io.ecsgate.core.Observer;
+import io.ecsgate.core.Ownership;
+import io.ecsgate.core.Planner;
+import io.ecsgate.kinds.apigateway.ApiGatewayFamily;
+import io.ecsgate.kinds.apigateway.RestApiPlanner;
+import io.ecsgate.kinds.apigateway.VpcLinkPlanner;
+import io.ecsgate.kinds.ecs.ClusterPlanner;
+import io.ecsgate.kinds.ecs.EcsFamily;
+import io.ecsgate.kinds.ecs.ScalingPolicyPlanner;
+import io.ecsgate.kinds.ecs.ServicePlanner;
+import io.ecsgate.kinds.ecs.TaskDefinitionPlanner;
+import io.ecsgate.kinds.elb.ElbFamily;
+import io.ecsgate.kinds.elb.ListenerRulePlanner;
+import io.ecsgate.kinds.elb.LoadBalancerPlanner;
+import io.ecsgate.kinds.elb.NlbTargetsPlanner;
+import io.ecsgate.kinds.elb.TargetGroupPlanner;
+import io.ecsgate.kinds.network.NetworkFamily;
+import io.ecsgate.yaml.DesiredStateLoader;
+import io.ecsgate.yaml.SpecType;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one list of what ecsgate manages. {@link #KINDS} in the order they are created and updated
+ * (deletes run in reverse): a resource comes after what it references. {@link #FAMILIES}: one per
+ * AWS service, each reading its part of the snapshot in batches and executing its kinds' steps.
+ * Adding a kind is one line here (and its family's line if the family is new).
+ */
+public final class Registry {
+  public static final List<Kind> KINDS =
+      List.of(
+          new ClusterPlanner(),
+          new TargetGroupPlanner(),
+          new LoadBalancerPlanner(),
+          new ListenerRulePlanner(),
+          new NlbTargetsPlanner(),
+          new TaskDefinitionPlanner(),
+          new ServicePlanner(),
+          new ScalingPolicyPlanner(),
+          new VpcLinkPlanner(),
+          new RestApiPlanner());
+
+  public static final List<Family> FAMILIES =
+      List.of(new NetworkFamily(), new ElbFamily(), new EcsFamily(), new ApiGatewayFamily());
+
+  private Registry() {}
+
+  /** The YAML spec of every declarable kind. */
+  public static List<SpecType<?>> specTypes() {
+    return KINDS.stream().map(Kind::spec).flatMap(Optional::stream).toList();
+  }
+
+  public static DesiredStateLoader loader() {
+    return loader(SpecType.Limits.DEFAULT);
+  }
+
+  public static DesiredStateLoader loader(SpecType.Limits limits) {
+    return new DesiredStateLoader(specTypes(), limits);
+  }
+
+  /** Every action kind in the order creates and updates run; deletes run in reverse. */
+  public static List<String> order() {
+    return KINDS.stream().flatMap(kind -> kind.actionKinds().stream()).toList();
+  }
+
+  public static Planner planner() {
+    return new Planner(KINDS);
+  }
+
+  /** A new observer: it keeps what never changes across the cycles it observes. */
+  public static Observer observer(AwsClients clients, Ownership ownership) {
+    return new Observer(FAMILIES.stream().map(f -> f.observation(clients, ownership)).toList());
+  }
+
+  public static Applier applier(AwsClients clients) {
+    return new Applier(FAMILIES.stream().flatMap(f -> f.executors(clients).stream()).toList());
+  }
+}

@@ -1,0 +1,140 @@
+package io.ecsgate.kinds.elb;
+
+import io.ecsgate.aws.AwsClients;
+import io.ecsgate.core.DesiredState;
+import io.ecsgate.core.Family;
+import io.ecsgate.core.Ownership;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.NetworkInterface;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+
+/**
+ * Elastic Load Balancing as one snapshot a cycle, with the fewest reads the batch limits allow:
+ * every load balancer and target group (400 a page) and their tags (20 ARNs a call); listeners and
+ * rules only of load balancers that are ours or declared; targets only of groups whose targets we
+ * manage; ALB IPs in one DescribeNetworkInterfaces call.
+ */
+final class ElbObservation implements Family.Observation {
+  private final AwsClients clients;
+  private final Ownership ownership;
+
+  ElbObservation(AwsClients clients, Ownership ownership) {
+    this.clients = clients;
+    this.ownership = ownership;
+  }
+
+  @Override
+  public ElbSnapshot observe(DesiredState desired) {
+    Elbv2Reads reads = new Elbv2Reads(clients.elb());
+    List<LoadBalancer> loadBalancers = reads.describeLoadBalancersAsList();
+    List<TargetGroup> targetGroups = reads.describeTargetGroupsAsList();
+    Set<String> declaredLoadBalancers = new LinkedHashSet<>();
+    desired.all(LoadBalancerSpec.class).forEach(lb -> declaredLoadBalancers.add(lb.name()));
+    Map<String, List<Listener>> listeners = new HashMap<>();
+    Map<String, List<Rule>> rules = new HashMap<>();
+
+    // Declared load balancers are read by name first (ecsgate never renames one), so that the tags
+    // of
+    // load balancers, target groups and rules all go into the same 20-ARN DescribeTags batches.
+    List<String> arns = new ArrayList<>();
+    loadBalancers.forEach(lb -> arns.add(lb.loadBalancerArn()));
+    targetGroups.forEach(tg -> arns.add(tg.targetGroupArn()));
+    for (LoadBalancer lb : loadBalancers) {
+      if (declaredLoadBalancers.contains(lb.loadBalancerName()))
+        arns.addAll(readListeners(reads, lb, listeners, rules));
+    }
+    Map<String, Map<String, String>> tags = new HashMap<>(reads.describeTags(arns));
+    // Load balancers of ours that are no longer declared: read only for pruning what is on them.
+    List<String> moreArns = new ArrayList<>();
+    for (LoadBalancer lb : loadBalancers) {
+      boolean ours = ownership.owns(tags.getOrDefault(lb.loadBalancerArn(), Map.of()));
+      if (ours && !declaredLoadBalancers.contains(lb.loadBalancerName()))
+        moreArns.addAll(readListeners(reads, lb, listeners, rules));
+    }
+    if (!moreArns.isEmpty()) tags.putAll(reads.describeTags(moreArns));
+
+    Map<String, List<TargetDescription>> targets = new HashMap<>();
+    Set<String> albsWhoseIpsWeNeed = new LinkedHashSet<>();
+    for (TargetGroupSpec spec : desired.all(TargetGroupSpec.class)) {
+      if (spec.targets().isEmpty()) continue;
+      for (TargetGroup tg : targetGroups) {
+        Map<String, String> tgTags = tags.getOrDefault(tg.targetGroupArn(), Map.of());
+        boolean ours = ownership.isResource(tgTags, TargetGroupSpec.KIND, spec.name());
+        if (ours)
+          targets.put(tg.targetGroupArn(), reads.describeTargetsAsList(tg.targetGroupArn()));
+      }
+      if (spec.targets().get() instanceof TargetGroupSpec.IpsOfLoadBalancer ips)
+        albsWhoseIpsWeNeed.add(ips.loadBalancer().name());
+    }
+    Map<String, List<String>> albIps = albIps(loadBalancers, albsWhoseIpsWeNeed);
+    return new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, targets, albIps);
+  }
+
+  /**
+   * Reads a load balancer's listeners and (for an ALB) their rules; returns the non-default rules'
+   * ARNs.
+   */
+  private static List<String> readListeners(
+      Elbv2Reads reads,
+      LoadBalancer lb,
+      Map<String, List<Listener>> listeners,
+      Map<String, List<Rule>> rules) {
+    List<String> ruleArns = new ArrayList<>();
+    List<Listener> lbListeners = reads.describeListenersAsList(lb.loadBalancerArn());
+    listeners.put(lb.loadBalancerArn(), lbListeners);
+    if (!"application".equals(lb.typeAsString())) return ruleArns;
+    for (Listener listener : lbListeners) {
+      List<Rule> listenerRules = reads.describeRulesAsList(listener.listenerArn());
+      rules.put(listener.listenerArn(), listenerRules);
+      listenerRules.stream()
+          .filter(r -> !Boolean.TRUE.equals(r.isDefault()))
+          .forEach(r -> ruleArns.add(r.ruleArn()));
+    }
+    return ruleArns;
+  }
+
+  /** Private IPs of the named ALBs, from the network interfaces ELB creates for them. */
+  private Map<String, List<String>> albIps(List<LoadBalancer> loadBalancers, Set<String> names) {
+    Map<String, String> arnByDescription = new TreeMap<>();
+    for (LoadBalancer lb : loadBalancers) {
+      if (names.contains(lb.loadBalancerName()) && "application".equals(lb.typeAsString())) {
+        arnByDescription.put(
+            ElbSnapshot.interfaceDescription(lb.loadBalancerArn()), lb.loadBalancerArn());
+      }
+    }
+    Map<String, List<String>> ips = new HashMap<>();
+    if (arnByDescription.isEmpty()) return ips;
+    arnByDescription.values().forEach(arn -> ips.put(arn, new ArrayList<>()));
+    Ec2Client ec2 = clients.ec2();
+    ec2.describeNetworkInterfacesPaginator(
+            r ->
+                r.filters(
+                        Filter.builder()
+                            .name("description")
+                            .values(arnByDescription.keySet())
+                            .build())
+                    .maxResults(1000))
+        .forEach(
+            page -> {
+              for (NetworkInterface eni : page.networkInterfaces()) {
+                String arn = arnByDescription.get(eni.description());
+                if (arn != null && eni.privateIpAddress() != null)
+                  ips.get(arn).add(eni.privateIpAddress());
+              }
+            });
+    ips.values().forEach(list -> list.sort(null));
+    return ips;
+  }
+}

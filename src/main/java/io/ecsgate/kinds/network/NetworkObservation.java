@@ -1,0 +1,151 @@
+package io.ecsgate.kinds.network;
+
+import io.ecsgate.aws.AwsClients;
+import io.ecsgate.core.DesiredState;
+import io.ecsgate.core.Family;
+import io.ecsgate.yaml.Ref;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Tag;
+
+/**
+ * Resolves the VPC, subnet and security-group references of every spec that has some ({@link
+ * NetworkRefs}) in one call per resource type, and none when the YAML uses IDs.
+ */
+final class NetworkObservation implements Family.Observation {
+  private final AwsClients clients;
+
+  NetworkObservation(AwsClients clients) {
+    this.clients = clients;
+  }
+
+  @Override
+  public Network observe(DesiredState desired) {
+    Set<String> vpcs = new LinkedHashSet<>();
+    Set<String> subnets = new LinkedHashSet<>();
+    Set<String> groups = new LinkedHashSet<>();
+    for (NetworkRefs refs : desired.all(NetworkRefs.class)) {
+      refs.vpcs().stream().map(Ref::name).forEach(vpcs::add);
+      refs.subnets().stream().map(Ref::name).forEach(subnets::add);
+      refs.securityGroups().stream().map(Ref::name).forEach(groups::add);
+    }
+    Map<String, String> ids = new HashMap<>();
+    Map<String, String> problems = new HashMap<>();
+    Ec2Client ec2 = clients.ec2();
+    resolve(
+        vpcs,
+        "vpc",
+        ids,
+        problems,
+        names -> {
+          List<NamedId> found = new ArrayList<>();
+          ec2.describeVpcsPaginator(r -> r.filters(nameFilter(names)))
+              .forEach(
+                  p -> p.vpcs().forEach(v -> found.add(new NamedId(nameTag(v.tags()), v.vpcId()))));
+          return found;
+        });
+    resolve(
+        subnets,
+        "subnet",
+        ids,
+        problems,
+        names -> {
+          List<NamedId> found = new ArrayList<>();
+          ec2.describeSubnetsPaginator(r -> r.filters(nameFilter(names)))
+              .forEach(
+                  p ->
+                      p.subnets()
+                          .forEach(s -> found.add(new NamedId(nameTag(s.tags()), s.subnetId()))));
+          return found;
+        });
+    resolve(
+        groups,
+        "sg",
+        ids,
+        problems,
+        names -> {
+          List<NamedId> found = new ArrayList<>();
+          ec2.describeSecurityGroupsPaginator(r -> r.filters(nameFilter(names)))
+              .forEach(
+                  p ->
+                      p.securityGroups()
+                          .forEach(g -> found.add(new NamedId(nameTag(g.tags()), g.groupId()))));
+          Set<String> missing = new LinkedHashSet<>(names);
+          found.forEach(f -> missing.remove(f.name()));
+          if (!missing.isEmpty()) {
+            // a security group's own name is what most people call it; look those up only when the
+            // Name tag did not match
+            ec2.describeSecurityGroupsPaginator(
+                    r -> r.filters(Filter.builder().name("group-name").values(missing).build()))
+                .forEach(
+                    p ->
+                        p.securityGroups()
+                            .forEach(g -> found.add(new NamedId(g.groupName(), g.groupId()))));
+          }
+          return found;
+        });
+    return new Network(Map.copyOf(ids), Map.copyOf(problems));
+  }
+
+  private record NamedId(String name, String id) {}
+
+  private static void resolve(
+      Set<String> refs,
+      String prefix,
+      Map<String, String> ids,
+      Map<String, String> problems,
+      java.util.function.Function<Set<String>, List<NamedId>> lookup) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String ref : refs) {
+      if (Network.isId(ref, prefix)) ids.put(ref, ref);
+      else names.add(ref);
+    }
+    if (names.isEmpty()) return;
+    Map<String, List<String>> byName = new HashMap<>();
+    for (NamedId found : lookup.apply(names)) {
+      if (found.name() != null)
+        byName.computeIfAbsent(found.name(), k -> new ArrayList<>()).add(found.id());
+    }
+    for (String name : names) {
+      List<String> matches = byName.getOrDefault(name, List.of()).stream().distinct().toList();
+      if (matches.size() == 1) ids.put(name, matches.get(0));
+      else if (matches.isEmpty())
+        problems.put(name, "no " + label(prefix) + " has the ID or Name '" + name + "'");
+      else
+        problems.put(
+            name,
+            "the Name '"
+                + name
+                + "' matches several "
+                + label(prefix)
+                + "s: "
+                + String.join(", ", matches));
+    }
+  }
+
+  private static String label(String prefix) {
+    return switch (prefix) {
+      case "vpc" -> "VPC";
+      case "sg" -> "security group";
+      default -> prefix;
+    };
+  }
+
+  private static Filter nameFilter(Set<String> names) {
+    return Filter.builder().name("tag:Name").values(names).build();
+  }
+
+  private static String nameTag(List<Tag> tags) {
+    return tags.stream()
+        .filter(t -> t.key().equals("Name"))
+        .map(Tag::value)
+        .findFirst()
+        .orElse(null);
+  }
+}
