@@ -1,32 +1,41 @@
 package io.ecsgate.core;
 
 import io.ecsgate.yaml.SpecType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What one AWS kind supplies to the engine: its name, the YAML spec it reads (none for a kind that
- * is only a part of another, such as a load balancer's listeners or an NLB's targets), and its
- * planner, which turns the desired specs and the observed snapshot into actions. The generic part
- * (the deletion guards, waiting, blocking, the order of execution, the pass loop) is the engine's;
- * reads are batched per AWS service by a {@link Family}, and steps run by its executors.
+ * is only a part of another, such as an NLB's targets), the kinds of the parts it plans with it (a
+ * load balancer's listeners), and its planner. Everything generic (the deletion guards, waiting,
+ * blocking, the order of execution, the pass loop) is the engine's; reads are batched per AWS
+ * service by a {@link Family}, and each {@link Step} makes its own calls.
+ *
+ * @param actionKinds the action kinds its planner emits, in the order they are created and updated:
+ *     its own name first
  */
-public interface Kind {
-  String name();
+public record Kind(
+    String name, Optional<SpecType<?>> spec, List<String> actionKinds, Planner planner) {
 
-  /**
-   * The action kinds this kind's planner emits, in the order they are created and updated: its own
-   * name, and those of the parts it plans (a load balancer's listeners).
-   */
-  default List<String> actionKinds() {
-    return List.of(name());
+  public Kind {
+    actionKinds = List.copyOf(actionKinds);
   }
 
-  /** How its YAML documents are read and checked; empty for a part of another kind. */
-  default Optional<SpecType<?>> spec() {
-    return Optional.empty();
+  /** A kind declared in YAML, with the kinds of the parts its planner plans with it. */
+  public static Kind of(SpecType<?> spec, Planner planner, String... partKinds) {
+    List<String> kinds = new ArrayList<>(List.of(spec.kind()));
+    kinds.addAll(List.of(partKinds));
+    return new Kind(spec.kind(), Optional.of(spec), kinds, planner);
   }
 
-  /** Adds what differs between desired and observed to {@code out}. Pure: no I/O. */
-  void plan(PlanContext context, PlanBuilder out);
+  /** A kind that is planned from other kinds' specs (an NLB's targets, a service's scaling). */
+  public static Kind part(String name, Planner planner) {
+    return new Kind(name, Optional.empty(), List.of(name), planner);
+  }
+
+  /** Turns one kind's desired specs and observed resources into actions. Pure: no I/O. */
+  public interface Planner {
+    void plan(PlanContext context, PlanBuilder out);
+  }
 }

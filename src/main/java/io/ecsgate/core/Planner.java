@@ -25,7 +25,7 @@ public final class Planner {
       throw new IllegalArgumentException("refusing to plan an empty desired state");
     }
     PlanBuilder out = new PlanBuilder(context.options(), context.pass(), order);
-    for (Kind kind : kinds) kind.plan(context, out);
+    for (Kind kind : kinds) kind.planner().plan(context, out);
     return out.build(context.observed().ownedCount(context.ownership()), prunesEverything(context));
   }
 

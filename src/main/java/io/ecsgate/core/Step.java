@@ -1,15 +1,27 @@
 package io.ecsgate.core;
 
+import io.ecsgate.aws.AwsClients;
+import java.util.List;
+
 /**
- * What an executor runs for an action: one or a few AWS calls, fully decided by the planner.
- * References to resources that may not exist yet are {@link Key}s looked up at apply time.
+ * One or a few AWS calls, fully decided by the planner, that the {@link Applier} runs for an
+ * action: the only code that writes to AWS. References to resources that may not exist yet are
+ * {@link Key}s looked up in {@link Ids} at apply time.
  */
 public interface Step {
 
   /**
    * The keys of resources this step needs; if one failed earlier in the run, the step is skipped.
    */
-  default java.util.List<Key> needs() {
-    return java.util.List.of();
+  default List<Key> needs() {
+    return List.of();
+  }
+
+  /**
+   * Makes the step's calls; returns a short description of what was done (IDs created, counts).
+   * Records the IDs of what it creates in {@code ids}.
+   */
+  default String run(AwsClients aws, Ids ids) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no run()");
   }
 }

@@ -8,18 +8,26 @@ import io.ecsgate.core.Observer;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.Planner;
 import io.ecsgate.kinds.apigateway.ApiGatewayFamily;
+import io.ecsgate.kinds.apigateway.ApiGatewayStep;
 import io.ecsgate.kinds.apigateway.RestApiPlanner;
+import io.ecsgate.kinds.apigateway.RestApiSpec;
 import io.ecsgate.kinds.apigateway.VpcLinkPlanner;
+import io.ecsgate.kinds.apigateway.VpcLinkSpec;
 import io.ecsgate.kinds.ecs.ClusterPlanner;
+import io.ecsgate.kinds.ecs.ClusterSpec;
 import io.ecsgate.kinds.ecs.EcsFamily;
 import io.ecsgate.kinds.ecs.ScalingPolicyPlanner;
 import io.ecsgate.kinds.ecs.ServicePlanner;
+import io.ecsgate.kinds.ecs.ServiceSpec;
 import io.ecsgate.kinds.ecs.TaskDefinitionPlanner;
 import io.ecsgate.kinds.elb.ElbFamily;
 import io.ecsgate.kinds.elb.ListenerRulePlanner;
+import io.ecsgate.kinds.elb.ListenerRuleSpec;
 import io.ecsgate.kinds.elb.LoadBalancerPlanner;
+import io.ecsgate.kinds.elb.LoadBalancerSpec;
 import io.ecsgate.kinds.elb.NlbTargetsPlanner;
 import io.ecsgate.kinds.elb.TargetGroupPlanner;
+import io.ecsgate.kinds.elb.TargetGroupSpec;
 import io.ecsgate.kinds.network.NetworkFamily;
 import io.ecsgate.yaml.DesiredStateLoader;
 import io.ecsgate.yaml.SpecType;
@@ -35,16 +43,20 @@ import java.util.Optional;
 public final class Registry {
   public static final List<Kind> KINDS =
       List.of(
-          new ClusterPlanner(),
-          new TargetGroupPlanner(),
-          new LoadBalancerPlanner(),
-          new ListenerRulePlanner(),
-          new NlbTargetsPlanner(),
-          new TaskDefinitionPlanner(),
-          new ServicePlanner(),
-          new ScalingPolicyPlanner(),
-          new VpcLinkPlanner(),
-          new RestApiPlanner());
+          Kind.of(ClusterSpec.TYPE, new ClusterPlanner()),
+          Kind.of(TargetGroupSpec.TYPE, new TargetGroupPlanner()),
+          Kind.of(LoadBalancerSpec.TYPE, new LoadBalancerPlanner(), LoadBalancerPlanner.LISTENER),
+          Kind.of(ListenerRuleSpec.TYPE, new ListenerRulePlanner()),
+          Kind.part(NlbTargetsPlanner.KIND, new NlbTargetsPlanner()),
+          Kind.part(TaskDefinitionPlanner.KIND, new TaskDefinitionPlanner()),
+          Kind.of(ServiceSpec.TYPE, new ServicePlanner()),
+          Kind.part(ScalingPolicyPlanner.KIND, new ScalingPolicyPlanner()),
+          Kind.of(VpcLinkSpec.TYPE, new VpcLinkPlanner()),
+          Kind.of(
+              RestApiSpec.TYPE,
+              new RestApiPlanner(),
+              ApiGatewayStep.DEPLOYMENT,
+              ApiGatewayStep.STAGE));
 
   public static final List<Family> FAMILIES =
       List.of(new NetworkFamily(), new ElbFamily(), new EcsFamily(), new ApiGatewayFamily());
@@ -79,6 +91,7 @@ public final class Registry {
   }
 
   public static Applier applier(AwsClients clients) {
-    return new Applier(FAMILIES.stream().flatMap(f -> f.executors(clients).stream()).toList());
+    return new Applier(
+        clients, FAMILIES.stream().flatMap(f -> f.executors(clients).stream()).toList());
   }
 }

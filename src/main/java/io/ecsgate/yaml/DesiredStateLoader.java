@@ -139,6 +139,7 @@ public final class DesiredStateLoader {
     String name = metadataFields.requiredString("name");
     Metadata metadata =
         new Metadata(
+            kind,
             name,
             metadataFields.at("name"),
             metadataFields.bool("adopt", false),

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecsgate.aws.AwsClients;
 import io.ecsgate.core.Action;
 import io.ecsgate.core.Applier;
 import io.ecsgate.core.ApplyResult;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.DesiredState;
-import io.ecsgate.core.Executor;
 import io.ecsgate.core.Ids;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.ObservedState;
@@ -69,7 +69,13 @@ class ReconcileLoopTest {
     }
   }
 
-  record TestStep() implements Step {}
+  /** A step that runs in the scripted engine instead of AWS. */
+  record TestStep(ScriptedEngine engine, Key key) implements Step {
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      return engine.write(key);
+    }
+  }
 
   /** Desired state from the files; its revision changes only when {@link #change} is called. */
   static final class FakeSource implements DesiredStateSource {
@@ -126,41 +132,34 @@ class ReconcileLoopTest {
             Action.update(
                 key.kind(),
                 key.name(),
-                new TestStep(),
+                new TestStep(this, key),
                 List.of(Change.of("path", "/oops", "/demo1"))));
       return new Plan(actions, Map.of(), List.of());
     }
 
     @Override
     public ApplyResult apply(Plan plan, Consumer<Outcome> progress) {
-      Executor executor =
-          new Executor() {
-            @Override
-            public boolean handles(Step step) {
-              return true;
-            }
+      return new Applier(null, List.of()).apply(plan, progress);
+    }
 
-            @Override
-            public String execute(Action action, Ids ids) {
-              if (writes.isEmpty()) duringFirstWrite.run();
-              writes.add(action.key());
-              attempts.computeIfAbsent(action.key(), k -> new ArrayList<>()).add(clock.instant());
-              Boolean terminal = failing.get(action.key());
-              if (terminal != null) {
-                throw AwsServiceException.builder()
-                    .statusCode(terminal ? 400 : 500)
-                    .message(terminal ? "invalid path" : "internal")
-                    .awsErrorDetails(
-                        AwsErrorDetails.builder()
-                            .errorCode(terminal ? "ValidationError" : "InternalFailure")
-                            .build())
-                    .build();
-              }
-              drifted.remove(action.key());
-              return "ok";
-            }
-          };
-      return new Applier(List.of(executor)).apply(plan, progress);
+    /** One write: fails as scripted, or repairs the drift. */
+    String write(Key key) {
+      if (writes.isEmpty()) duringFirstWrite.run();
+      writes.add(key);
+      attempts.computeIfAbsent(key, k -> new ArrayList<>()).add(clock.instant());
+      Boolean terminal = failing.get(key);
+      if (terminal != null) {
+        throw AwsServiceException.builder()
+            .statusCode(terminal ? 400 : 500)
+            .message(terminal ? "invalid path" : "internal")
+            .awsErrorDetails(
+                AwsErrorDetails.builder()
+                    .errorCode(terminal ? "ValidationError" : "InternalFailure")
+                    .build())
+            .build();
+      }
+      drifted.remove(key);
+      return "ok";
     }
   }
 

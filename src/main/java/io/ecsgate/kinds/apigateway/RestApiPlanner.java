@@ -13,7 +13,6 @@ import io.ecsgate.kinds.apigateway.ApiGatewayStep.MethodFields;
 import io.ecsgate.kinds.apigateway.ApiGatewayStep.PatchOp;
 import io.ecsgate.kinds.elb.ElbSnapshot;
 import io.ecsgate.kinds.elb.LoadBalancerSpec;
-import io.ecsgate.yaml.SpecType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,25 +43,10 @@ import software.amazon.awssdk.services.apigateway.model.Stage;
  * one recorded on the stage's current deployment, or when this plan changes the API; the stage is
  * then pointed at it with UpdateStage, together with any stage settings that differ (never wiped).
  */
-public final class RestApiPlanner implements Kind {
+public final class RestApiPlanner implements Kind.Planner {
   private static final String KIND = RestApiSpec.KIND;
   public static final String HASH_PREFIX = "ecsgate sha256:";
   static final int DEFAULT_TIMEOUT_MILLIS = 29000;
-
-  @Override
-  public String name() {
-    return RestApiSpec.KIND;
-  }
-
-  @Override
-  public Optional<SpecType<?>> spec() {
-    return Optional.of(RestApiSpec.TYPE);
-  }
-
-  @Override
-  public List<String> actionKinds() {
-    return List.of(RestApiSpec.KIND, ApiGatewayStep.DEPLOYMENT, ApiGatewayStep.STAGE);
-  }
 
   @Override
   public void plan(PlanContext context, PlanBuilder out) {

@@ -61,16 +61,6 @@ public record RestApiSpec(
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
   private static final Pattern VARIABLE_VALUE = Pattern.compile("[A-Za-z0-9\\-._~:/?#&=,]{0,512}");
 
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public String name() {
-    return metadata.name();
-  }
-
   /**
    * Where requests go: {@code http://<DNS name of loadBalancer>[:port]}, or {@code url} as written.
    */

@@ -9,7 +9,6 @@ import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
 import io.ecsgate.kinds.elb.LoadBalancerSpec;
-import io.ecsgate.yaml.SpecType;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -21,18 +20,8 @@ import software.amazon.awssdk.services.apigateway.model.VpcLink;
  * and is reported blocked. A link still PENDING is known but not usable: the REST API planner
  * defers the integrations that need it to a later pass, and everything else goes on.
  */
-public final class VpcLinkPlanner implements Kind {
+public final class VpcLinkPlanner implements Kind.Planner {
   private static final String KIND = VpcLinkSpec.KIND;
-
-  @Override
-  public String name() {
-    return VpcLinkSpec.KIND;
-  }
-
-  @Override
-  public Optional<SpecType<?>> spec() {
-    return Optional.of(VpcLinkSpec.TYPE);
-  }
 
   @Override
   public void plan(PlanContext context, PlanBuilder out) {

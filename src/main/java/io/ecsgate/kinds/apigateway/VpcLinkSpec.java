@@ -30,16 +30,6 @@ public record VpcLinkSpec(
   public static final SpecType<VpcLinkSpec> TYPE =
       SpecType.of(KIND, VpcLinkSpec.class, VpcLinkSpec::read, VpcLinkSpec::check);
 
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public String name() {
-    return metadata.name();
-  }
-
   public static VpcLinkSpec read(Metadata metadata, Fields spec) {
     Problems problems = spec.problems();
     Names.checkResourceName(metadata.name(), metadata.at(), problems);

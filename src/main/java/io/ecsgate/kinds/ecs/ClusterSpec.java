@@ -23,16 +23,6 @@ public record ClusterSpec(Metadata metadata, String containerInsights, Map<Strin
 
   static final Set<String> CONTAINER_INSIGHTS = Set.of("enabled", "disabled", "enhanced");
 
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public String name() {
-    return metadata.name();
-  }
-
   public static ClusterSpec read(Metadata metadata, Fields spec) {
     Problems problems = spec.problems();
     if (!metadata.name().matches("[A-Za-z0-9_-]{1,255}")) {

@@ -19,15 +19,10 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolic
  * that no longer declares auto scaling is deregistered. Only services ecsgate manages are touched
  * (the service's ownership is their ownership).
  */
-public final class ScalingPolicyPlanner implements Kind {
+public final class ScalingPolicyPlanner implements Kind.Planner {
   public static final String KIND = "ScalingPolicy";
   public static final String CPU_METRIC = "ECSServiceAverageCPUUtilization";
   public static final String MEMORY_METRIC = "ECSServiceAverageMemoryUtilization";
-
-  @Override
-  public String name() {
-    return KIND;
-  }
 
   @Override
   public void plan(PlanContext context, PlanBuilder out) {

@@ -12,7 +12,6 @@ import io.ecsgate.core.Tagging;
 import io.ecsgate.kinds.elb.TargetGroupSpec;
 import io.ecsgate.kinds.network.Network;
 import io.ecsgate.yaml.Ref;
-import io.ecsgate.yaml.SpecType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,18 +31,8 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * that needs {@code --allow-replace} (deleted in this pass, created again once AWS has drained it);
  * without it the plan is blocked and says why.
  */
-public final class ServicePlanner implements Kind {
+public final class ServicePlanner implements Kind.Planner {
   private static final String KIND = ServiceSpec.KIND;
-
-  @Override
-  public String name() {
-    return ServiceSpec.KIND;
-  }
-
-  @Override
-  public Optional<SpecType<?>> spec() {
-    return Optional.of(ServiceSpec.TYPE);
-  }
 
   @Override
   public void plan(PlanContext context, PlanBuilder out) {

@@ -68,16 +68,6 @@ public record ServiceSpec(
         Key.of(KIND, name()), Key.of(TaskDefinitionPlanner.KIND, taskDefinition.family()));
   }
 
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public String name() {
-    return metadata.name();
-  }
-
   /** Application Auto Scaling's ID for this service: {@code service/<cluster>/<service>}. */
   public String scalingResourceId() {
     return "service/" + cluster.name() + "/" + name();

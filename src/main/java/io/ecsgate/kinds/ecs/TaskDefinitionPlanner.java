@@ -22,13 +22,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * reorders (environment and secrets order, protocol tcp, essential true, health-check defaults,
  * empty lists). A new revision is registered only when the two really differ.
  */
-public final class TaskDefinitionPlanner implements Kind {
+public final class TaskDefinitionPlanner implements Kind.Planner {
   public static final String KIND = "TaskDefinition";
-
-  @Override
-  public String name() {
-    return KIND;
-  }
 
   @Override
   public void plan(PlanContext context, PlanBuilder out) {

@@ -9,7 +9,6 @@ import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
 import io.ecsgate.core.Tagging;
-import io.ecsgate.yaml.SpecType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -30,18 +29,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleConditio
  * SetRulePriorities for every move on the listener. Priorities are sorted here, not trusted from
  * the response order.
  */
-public final class ListenerRulePlanner implements Kind {
+public final class ListenerRulePlanner implements Kind.Planner {
   private static final String KIND = ListenerRuleSpec.KIND;
-
-  @Override
-  public String name() {
-    return ListenerRuleSpec.KIND;
-  }
-
-  @Override
-  public Optional<SpecType<?>> spec() {
-    return Optional.of(ListenerRuleSpec.TYPE);
-  }
 
   @Override
   public void plan(PlanContext context, PlanBuilder out) {

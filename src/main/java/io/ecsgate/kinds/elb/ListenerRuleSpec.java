@@ -42,16 +42,6 @@ public record ListenerRuleSpec(
   /** AWS counts every condition value toward a limit of five per rule. */
   public static final int MAX_CONDITION_VALUES = 5;
 
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public String name() {
-    return metadata.name();
-  }
-
   /** The listener this rule belongs to, as {@code <load balancer>:<port>}. */
   public String listenerKey() {
     return loadBalancer.name() + ":" + port;

@@ -10,7 +10,6 @@ import io.ecsgate.core.PlanContext;
 import io.ecsgate.core.Tagging;
 import io.ecsgate.kinds.network.Network;
 import io.ecsgate.yaml.Ref;
-import io.ecsgate.yaml.SpecType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,26 +27,11 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
  * never silently replaced: a new load balancer means a new DNS name); subnets and security groups
  * change in place; listeners are created, modified or (with --prune) deleted by port.
  */
-public final class LoadBalancerPlanner implements Kind {
+public final class LoadBalancerPlanner implements Kind.Planner {
   private static final String KIND = LoadBalancerSpec.KIND;
 
   /** The kind of a load balancer's listeners, planned here with it. */
   public static final String LISTENER = "Listener";
-
-  @Override
-  public String name() {
-    return LoadBalancerSpec.KIND;
-  }
-
-  @Override
-  public Optional<SpecType<?>> spec() {
-    return Optional.of(LoadBalancerSpec.TYPE);
-  }
-
-  @Override
-  public List<String> actionKinds() {
-    return List.of(LoadBalancerSpec.KIND, LISTENER);
-  }
 
   @Override
   public void plan(PlanContext context, PlanBuilder out) {

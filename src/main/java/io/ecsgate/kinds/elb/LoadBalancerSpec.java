@@ -42,16 +42,6 @@ public record LoadBalancerSpec(
   private static final Set<String> ALB_PROTOCOLS = Set.of("HTTP", "HTTPS");
   private static final Set<String> NLB_PROTOCOLS = Set.of("TCP", "TLS", "UDP", "TCP_UDP");
 
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public String name() {
-    return metadata.name();
-  }
-
   public boolean isApplication() {
     return type.equals(APPLICATION);
   }

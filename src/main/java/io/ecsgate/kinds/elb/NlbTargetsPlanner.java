@@ -19,13 +19,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescri
  * Targets of groups that declare {@code targets}: the IPs of an ALB ({@link AlbIpTracker}), or the
  * ALB itself for a group of type {@code alb}. Anything else registered in such a group is removed.
  */
-public final class NlbTargetsPlanner implements Kind {
+public final class NlbTargetsPlanner implements Kind.Planner {
   public static final String KIND = "NlbTargets";
-
-  @Override
-  public String name() {
-    return KIND;
-  }
 
   @Override
   public void plan(PlanContext context, PlanBuilder out) {

@@ -10,7 +10,6 @@ import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
 import io.ecsgate.core.Tagging;
 import io.ecsgate.kinds.network.Network;
-import io.ecsgate.yaml.SpecType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,18 +28,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * replace when an immutable field (VPC, target type, protocol, port) changed: the new group is
  * created first, references move to it in the update phase, and the old group is deleted last.
  */
-public final class TargetGroupPlanner implements Kind {
+public final class TargetGroupPlanner implements Kind.Planner {
   private static final String KIND = TargetGroupSpec.KIND;
-
-  @Override
-  public String name() {
-    return TargetGroupSpec.KIND;
-  }
-
-  @Override
-  public Optional<SpecType<?>> spec() {
-    return Optional.of(TargetGroupSpec.TYPE);
-  }
 
   @Override
   public void plan(PlanContext context, PlanBuilder out) {

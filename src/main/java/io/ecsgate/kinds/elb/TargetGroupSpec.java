@@ -45,16 +45,6 @@ public record TargetGroupSpec(
   static final Set<String> TARGET_TYPES = Set.of("ip", "alb", "instance");
   static final Set<String> PROTOCOLS = Set.of("HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP");
 
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public String name() {
-    return metadata.name();
-  }
-
   /**
    * Layer 7 groups serve application load balancers; layer 4 groups serve network load balancers.
    */

@@ -1,0 +1,141 @@
+package io.ecsgate.core;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The part every kind whose resources carry ecsgate's ownership tags plans the same way, written
+ * once (as java-operator-sdk's dependent resources do): each declared resource is matched to the
+ * actual one whose {@code ecsgate:resource} tag names it, never by position or name alone. A
+ * suspended resource is left alone (its ID is still known to its dependents). A missing one is
+ * created, unless a resource of its name that ecsgate does not own is in the way: that one is taken
+ * over with {@code metadata.adopt: true} (its ownership tags added), and otherwise never touched
+ * and reported as blocked. A matched one gets the kind's field diffs and any user tag it lacks.
+ * Owned resources the desired state no longer declares are proposed for deletion through the one
+ * guarded path ({@link PlanBuilder#delete}).
+ *
+ * @param <S> the kind's spec
+ * @param <A> the SDK's model of the actual resource
+ */
+public final class Owned<S extends Spec, A> {
+
+  /** What is particular to one kind. */
+  public interface Rules<S, A> {
+    /** The ARN or ID its dependents refer to. */
+    String id(A actual);
+
+    Map<String, String> tags(A actual);
+
+    /** The name AWS knows it by (a foreign resource of the declared name is in the way). */
+    String awsName(A actual);
+
+    /** Creates the resource; nothing of ours exists. */
+    void create(S desired, PlanBuilder out);
+
+    /** The field diffs of an owned resource (just adopted, or ours before). */
+    void update(S desired, A actual, PlanBuilder out);
+
+    /** Adds tags to an existing resource; empty where the kind cannot be tagged (or adopted). */
+    Optional<Step> tag(A actual, Map<String, String> add);
+
+    /** Deletes it; empty for a kind ecsgate never deletes. */
+    Optional<Step> delete(A actual);
+  }
+
+  private final String kind;
+  private final String label;
+  private final Rules<S, A> rules;
+
+  /** {@code label}: what a person calls the kind, as in "a target group named ...". */
+  public Owned(String kind, String label, Rules<S, A> rules) {
+    this.kind = kind;
+    this.label = label;
+    this.rules = rules;
+  }
+
+  /** Plans every declared resource of the kind against {@code actual}, then the undeclared ones. */
+  public void plan(PlanContext context, List<S> desired, List<A> actual, PlanBuilder out) {
+    for (S spec : desired) plan(context, spec, actual, out);
+    deleteUndeclared(context, desired, actual, out);
+  }
+
+  private void plan(PlanContext context, S desired, List<A> actual, PlanBuilder out) {
+    Ownership ownership = context.ownership();
+    Key key = Key.of(kind, desired.name());
+    Optional<A> ours =
+        actual.stream()
+            .filter(a -> ownership.isResource(rules.tags(a), kind, desired.name()))
+            .findFirst();
+    if (desired.metadata().suspend()) {
+      ours.ifPresent(a -> out.known(key, rules.id(a)));
+      return;
+    }
+    if (ours.isPresent()) {
+      out.known(key, rules.id(ours.get()));
+      rules.update(desired, ours.get(), out);
+      tagMissing(desired, ours.get(), out);
+      return;
+    }
+    Optional<A> inTheWay =
+        actual.stream().filter(a -> desired.name().equals(rules.awsName(a))).findFirst();
+    if (inTheWay.isEmpty()) {
+      rules.create(desired, out);
+      out.pending(key);
+      return;
+    }
+    Optional<Step> adopt =
+        desired.metadata().adopt()
+            ? rules.tag(inTheWay.get(), ownership.tags(kind, desired.name(), desired.tags()))
+            : Optional.empty();
+    if (adopt.isEmpty()) {
+      out.add(Action.blocked(kind, desired.name(), notOurs(desired)));
+      return;
+    }
+    out.add(Action.adopt(kind, desired.name(), adopt.get()));
+    out.known(key, rules.id(inTheWay.get()));
+    rules.update(desired, inTheWay.get(), out);
+  }
+
+  private String notOurs(S desired) {
+    String name =
+        "a " + label + " named '" + desired.name() + "' exists and is not managed by ecsgate";
+    if (!desired.metadata().adopt()) return name + "; set metadata.adopt: true to take it over";
+    return name + "; adopting " + label + "s is not supported";
+  }
+
+  /** User tags the resource lacks or has with another value; ecsgate never removes a tag. */
+  private void tagMissing(S desired, A actual, PlanBuilder out) {
+    Map<String, String> add = Tagging.missingTags(desired.tags(), rules.tags(actual));
+    if (add.isEmpty()) return;
+    rules
+        .tag(actual, add)
+        .ifPresent(
+            step ->
+                out.add(
+                    Action.update(
+                        kind, desired.name(), step, Tagging.tagChanges(add, rules.tags(actual)))));
+  }
+
+  private void deleteUndeclared(
+      PlanContext context, List<S> desired, List<A> actual, PlanBuilder out) {
+    Set<String> declared = new HashSet<>();
+    desired.forEach(spec -> declared.add(spec.name()));
+    for (A resource : actual) {
+      context
+          .ownership()
+          .nameOf(rules.tags(resource), kind)
+          .filter(name -> !declared.contains(name))
+          .ifPresent(
+              name ->
+                  rules
+                      .delete(resource)
+                      .ifPresent(
+                          step ->
+                              out.delete(
+                                  kind, name, step, Deletes.UNDECLARED, "no longer declared")));
+    }
+  }
+}
