@@ -37,7 +37,7 @@ public record ApiRateLimits(List<Rule> rules) {
     }
   }
 
-  /** The defaults (DESIGN.md section 4, Throttling). */
+  /** The defaults (README, "Every AWS call is rate-limited"). */
   public static final String DEFAULTS =
       "elb:.*=10:10," // ELB: 10 rps shared by every ELB call in the account
           + "ec2:.*=20:40," // EC2 reads (network interfaces, VPC names): far below EC2's buckets

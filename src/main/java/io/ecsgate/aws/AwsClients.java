@@ -1,6 +1,9 @@
 package io.ecsgate.aws;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -22,11 +25,15 @@ public final class AwsClients implements AutoCloseable {
   private final SdkHttpClient http;
   private final ApiRateLimiter limiter;
   private final AwsCallMetrics callMetrics;
-  private ElasticLoadBalancingV2Client elb;
-  private Ec2Client ec2;
-  private EcsClient ecs;
-  private ApiGatewayClient apiGateway;
-  private ApplicationAutoScalingClient autoScaling;
+  private final List<AutoCloseable> built = new ArrayList<>();
+  private final Client<ElasticLoadBalancingV2Client> elb =
+      new Client<>(() -> configure(ElasticLoadBalancingV2Client.builder()).build());
+  private final Client<Ec2Client> ec2 = new Client<>(() -> configure(Ec2Client.builder()).build());
+  private final Client<EcsClient> ecs = new Client<>(() -> configure(EcsClient.builder()).build());
+  private final Client<ApiGatewayClient> apiGateway =
+      new Client<>(() -> configure(ApiGatewayClient.builder()).build());
+  private final Client<ApplicationAutoScalingClient> autoScaling =
+      new Client<>(() -> configure(ApplicationAutoScalingClient.builder()).build());
 
   public AwsClients(AwsTarget target) {
     this(target, new ApiRateLimiter(ApiRateLimits.defaults()), AwsCallListener.NONE);
@@ -48,30 +55,44 @@ public final class AwsClients implements AutoCloseable {
     return target;
   }
 
-  public synchronized ElasticLoadBalancingV2Client elb() {
-    if (elb == null) elb = configure(ElasticLoadBalancingV2Client.builder()).build();
-    return elb;
+  public ElasticLoadBalancingV2Client elb() {
+    return elb.get();
   }
 
-  public synchronized Ec2Client ec2() {
-    if (ec2 == null) ec2 = configure(Ec2Client.builder()).build();
-    return ec2;
+  public Ec2Client ec2() {
+    return ec2.get();
   }
 
-  public synchronized EcsClient ecs() {
-    if (ecs == null) ecs = configure(EcsClient.builder()).build();
-    return ecs;
+  public EcsClient ecs() {
+    return ecs.get();
   }
 
-  public synchronized ApiGatewayClient apiGateway() {
-    if (apiGateway == null) apiGateway = configure(ApiGatewayClient.builder()).build();
-    return apiGateway;
+  public ApiGatewayClient apiGateway() {
+    return apiGateway.get();
   }
 
-  public synchronized ApplicationAutoScalingClient autoScaling() {
-    if (autoScaling == null)
-      autoScaling = configure(ApplicationAutoScalingClient.builder()).build();
-    return autoScaling;
+  public ApplicationAutoScalingClient autoScaling() {
+    return autoScaling.get();
+  }
+
+  /** One SDK client, built on first use and closed with the others. */
+  private final class Client<C extends AutoCloseable> {
+    private final Supplier<C> build;
+    private C client;
+
+    Client(Supplier<C> build) {
+      this.build = build;
+    }
+
+    C get() {
+      synchronized (AwsClients.this) {
+        if (client == null) {
+          client = build.get();
+          built.add(client);
+        }
+        return client;
+      }
+    }
   }
 
   private <
@@ -93,8 +114,7 @@ public final class AwsClients implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    for (AutoCloseable client : new AutoCloseable[] {elb, ec2, ecs, apiGateway, autoScaling}) {
-      if (client == null) continue;
+    for (AutoCloseable client : built) {
       try {
         client.close();
       } catch (Exception ignored) {

@@ -28,42 +28,40 @@ final class ApplyCommand implements Callable<Integer> {
     try (AwsClients clients = aws.clients()) {
       Convergence result =
           new Reconciler(clients, aws.ownership())
-              .converge(
-                  desired,
-                  options.planOptions(),
-                  new Convergence.Progress() {
-                    @Override
-                    public void planned(Plan plan, int pass) {
-                      if (pass > 1 && !plan.hasChanges()) return;
-                      if (pass > 1)
-                        out.println(
-                            "Pass " + pass + " (work that needed resources created above):");
-                      PlanPrinter.human(plan, out);
-                      if (plan.hasChanges()) out.println("Applying:");
-                    }
-
-                    @Override
-                    public void outcome(Outcome outcome) {
-                      PlanPrinter.outcome(outcome, out);
-                    }
-                  });
-      Plan last = result.lastPlan();
-      if (last.isBlocked() && result.changes() == 0 && result.passes() == 1) {
-        out.println(
-            "Apply refused: "
-                + last.blocked().size()
-                + " blocked action(s) (listed above); nothing was changed.");
-      } else {
-        out.println(
-            (result.succeeded() ? "Apply complete: " : "Apply failed: ")
-                + result.changes()
-                + " change(s) made"
-                + (last.isBlocked() ? ", " + last.blocked().size() + " blocked" : "")
-                + (last.waits().isEmpty() ? "" : ", " + last.waits().size() + " waiting")
-                + ".");
-      }
+              .converge(desired, options.planOptions(), new Printing(out));
+      out.println(summary(result));
       out.flush();
       return result.succeeded() ? Main.OK : Main.ERROR;
     }
+  }
+
+  /** Each pass's plan as {@code plan} prints it, then each outcome as it happens. */
+  private record Printing(PrintWriter out) implements Convergence.Progress {
+    @Override
+    public void planned(Plan plan, int pass) {
+      if (pass > 1 && !plan.hasChanges()) return;
+      if (pass > 1) out.println("Pass " + pass + " (work that needed resources created above):");
+      PlanPrinter.human(plan, out);
+      if (plan.hasChanges() && !plan.isBlocked()) out.println("Applying:");
+    }
+
+    @Override
+    public void outcome(Outcome outcome) {
+      PlanPrinter.outcome(outcome, out);
+    }
+  }
+
+  private static String summary(Convergence result) {
+    Plan last = result.lastPlan();
+    if (last.isBlocked() && result.changes() == 0 && result.passes() == 1)
+      return "Apply refused: "
+          + last.blocked().size()
+          + " blocked action(s) (listed above); nothing was changed.";
+    return (result.succeeded() ? "Apply complete: " : "Apply failed: ")
+        + result.changes()
+        + " change(s) made"
+        + (last.isBlocked() ? ", " + last.blocked().size() + " blocked" : "")
+        + (last.waits().isEmpty() ? "" : ", " + last.waits().size() + " waiting")
+        + ".";
   }
 }

@@ -80,7 +80,6 @@ final class DemoCommand implements Callable<Integer> {
     source.rulesPerLoadBalancer = 100;
     DesiredState desired = Loading.load(source, spec);
     if (desired == null) return Main.ERROR;
-
     ApiCalls calls = new ApiCalls();
     AwsTarget target =
         new AwsTarget(
@@ -91,73 +90,85 @@ final class DemoCommand implements Callable<Integer> {
     try (AwsClients clients = new AwsClients(target)) {
       Reconciler reconciler =
           new Reconciler(clients, new Ownership(Ownership.DEFAULT_CONTROLLER_ID));
-      step(out, "1. The network the stack lives in (made by hand, not managed by ecsgate)");
-      EmulatorNetwork.create(clients.ec2(), region)
-          .forEach((name, id) -> out.println("   " + name + " = " + id));
-
-      step(
-          out,
-          "2. validate "
-              + desiredPath
-              + ": "
-              + desired.size()
-              + " resources, revision "
-              + desired.revision());
-
-      step(out, "3. plan from an empty account");
-      calls.reset();
-      PlanPrinter.human(reconciler.plan(desired, PlanOptions.DEFAULT), out);
-
-      step(out, "4. apply");
-      calls.reset();
-      Convergence created = reconciler.converge(desired, PlanOptions.DEFAULT, printing(out));
-      out.println(
-          "   "
-              + created.changes()
-              + " changes in "
-              + created.passes()
-              + " pass(es); API calls: "
-              + calls.writes()
-              + " writes, "
-              + calls.reads()
-              + " reads");
-
-      step(out, "5. apply again: nothing to do");
-      calls.reset();
-      reconciler.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT);
-      out.println(
-          "   no-op cycle: "
-              + calls.writes()
-              + " writes, "
-              + calls.reads()
-              + " reads "
-              + calls.snapshot());
-
-      step(out, "   the API as deployed");
-      showApi(clients.apiGateway(), region, out);
-
-      step(out, "6. someone edits the stack in the console");
-      driftByHand(clients.elb(), out);
-      driftEcsByHand(clients.ecs(), out);
-      apiDriftByHand(clients.apiGateway(), out);
-
-      step(out, "7. plan shows the drift");
-      calls.reset();
-      Plan drift = reconciler.plan(desired, PlanOptions.DEFAULT);
-      PlanPrinter.human(drift, out);
-
-      step(out, "8. apply repairs it");
-      calls.reset();
-      reconciler.converge(desired, PlanOptions.DEFAULT, printing(out));
-      out.println("   repaired with " + calls.writes() + " writes: " + calls.writeCalls());
-
-      step(out, "9. plan --detailed-exitcode");
-      Plan after = reconciler.plan(desired, PlanOptions.DEFAULT);
-      PlanPrinter.human(after, out);
-      out.println("   exit code " + (after.hasChanges() ? Main.CHANGES : Main.OK));
+      boolean created = fromEmpty(clients, reconciler, desired, calls, out);
+      boolean repaired = driftAndRepair(clients, reconciler, desired, calls, out);
       out.flush();
-      return after.hasChanges() || !created.succeeded() ? Main.ERROR : Main.OK;
+      return created && repaired ? Main.OK : Main.ERROR;
     }
+  }
+
+  /** Steps 1-5: the network, validate, plan and apply from nothing, and a no-op apply. */
+  private boolean fromEmpty(
+      AwsClients clients,
+      Reconciler reconciler,
+      DesiredState desired,
+      ApiCalls calls,
+      PrintWriter out) {
+    step(out, "1. The network the stack lives in (made by hand, not managed by ecsgate)");
+    EmulatorNetwork.create(clients.ec2(), region)
+        .forEach((name, id) -> out.println("   " + name + " = " + id));
+    step(
+        out,
+        "2. validate "
+            + desiredPath
+            + ": "
+            + desired.size()
+            + " resources, revision "
+            + desired.revision());
+    step(out, "3. plan from an empty account");
+    calls.reset();
+    PlanPrinter.human(reconciler.plan(desired, PlanOptions.DEFAULT), out);
+    step(out, "4. apply");
+    calls.reset();
+    Convergence created = reconciler.converge(desired, PlanOptions.DEFAULT, printing(out));
+    out.println(
+        "   "
+            + created.changes()
+            + " changes in "
+            + created.passes()
+            + " pass(es); API calls: "
+            + calls.writes()
+            + " writes, "
+            + calls.reads()
+            + " reads");
+    step(out, "5. apply again: nothing to do");
+    calls.reset();
+    reconciler.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT);
+    out.println(
+        "   no-op cycle: "
+            + calls.writes()
+            + " writes, "
+            + calls.reads()
+            + " reads "
+            + calls.snapshot());
+    step(out, "   the API as deployed");
+    showApi(clients.apiGateway(), region, out);
+    return created.succeeded();
+  }
+
+  /** Steps 6-9: drift made by hand, shown by plan, repaired by apply; true when none is left. */
+  private static boolean driftAndRepair(
+      AwsClients clients,
+      Reconciler reconciler,
+      DesiredState desired,
+      ApiCalls calls,
+      PrintWriter out) {
+    step(out, "6. someone edits the stack in the console");
+    driftByHand(clients.elb(), out);
+    driftEcsByHand(clients.ecs(), out);
+    apiDriftByHand(clients.apiGateway(), out);
+    step(out, "7. plan shows the drift");
+    calls.reset();
+    PlanPrinter.human(reconciler.plan(desired, PlanOptions.DEFAULT), out);
+    step(out, "8. apply repairs it");
+    calls.reset();
+    reconciler.converge(desired, PlanOptions.DEFAULT, printing(out));
+    out.println("   repaired with " + calls.writes() + " writes: " + calls.writeCalls());
+    step(out, "9. plan --detailed-exitcode");
+    Plan after = reconciler.plan(desired, PlanOptions.DEFAULT);
+    PlanPrinter.human(after, out);
+    out.println("   exit code " + (after.hasDifferences() ? Main.CHANGES : Main.OK));
+    return !after.hasDifferences();
   }
 
   private static void driftByHand(ElasticLoadBalancingV2Client elb, PrintWriter out) {

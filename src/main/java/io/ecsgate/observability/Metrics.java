@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * ecsgate's Prometheus metrics (DESIGN.md section 4). The names and labels are a contract: the
- * Grafana dashboard and the alert rules in deploy/ use them as they are.
+ * ecsgate's Prometheus metrics (README, Metrics). The names and labels are a contract: the Grafana
+ * dashboard and the alert rules in deploy/ use them as they are.
  */
 public final class Metrics {
   /** Histogram buckets of AWS call durations (few, to keep series per operation low). */

@@ -17,25 +17,32 @@ public final class Names {
   private Names() {}
 
   public static void checkElbName(String name, Mark at, Problems problems) {
-    if (!ELB_NAME.matcher(name).matches()) {
-      problems.add(
-          at,
-          "metadata.name '"
-              + name
-              + "' is not a valid load balancer or target group name (1-32 letters, digits and hyphens, not starting or ending with a hyphen)");
-    } else if (name.startsWith("internal-")) {
+    boolean valid =
+        matches(
+            ELB_NAME,
+            name,
+            at,
+            "a valid load balancer or target group name (1-32 letters, digits and hyphens, not starting or ending with a hyphen)",
+            problems);
+    if (valid && name.startsWith("internal-"))
       problems.add(
           at, "metadata.name '" + name + "' must not start with 'internal-' (AWS reserves it)");
-    }
   }
 
   public static void checkResourceName(String name, Mark at, Problems problems) {
-    if (!RESOURCE_NAME.matcher(name).matches()) {
-      problems.add(
-          at,
-          "metadata.name '"
-              + name
-              + "' is not a valid name (1-128 letters, digits, '.', '_' and '-', starting and ending with a letter or digit)");
-    }
+    matches(
+        RESOURCE_NAME,
+        name,
+        at,
+        "a valid name (1-128 letters, digits, '.', '_' and '-', starting and ending with a letter or digit)",
+        problems);
+  }
+
+  /** Whether {@code name} follows {@code rule}; a problem at {@code at} when it does not. */
+  private static boolean matches(
+      Pattern rule, String name, Mark at, String what, Problems problems) {
+    if (rule.matcher(name).matches()) return true;
+    problems.add(at, "metadata.name '" + name + "' is not " + what);
+    return false;
   }
 }

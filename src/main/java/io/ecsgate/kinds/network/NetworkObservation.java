@@ -10,9 +10,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.Vpc;
 
 /**
  * Resolves the VPC, subnet and security-group references of every spec that has some ({@link
@@ -43,64 +47,63 @@ final class NetworkObservation implements Family.Observation {
         "vpc",
         ids,
         problems,
-        names -> {
-          List<NamedId> found = new ArrayList<>();
-          ec2.describeVpcsPaginator(r -> r.filters(nameFilter(names)))
-              .forEach(
-                  p -> p.vpcs().forEach(v -> found.add(new NamedId(nameTag(v.tags()), v.vpcId()))));
-          return found;
-        });
+        names ->
+            named(
+                ec2.describeVpcsPaginator(r -> r.filters(nameFilter(names))).vpcs(),
+                v -> nameTag(v.tags()),
+                Vpc::vpcId));
     resolve(
         subnets,
         "subnet",
         ids,
         problems,
-        names -> {
-          List<NamedId> found = new ArrayList<>();
-          ec2.describeSubnetsPaginator(r -> r.filters(nameFilter(names)))
-              .forEach(
-                  p ->
-                      p.subnets()
-                          .forEach(s -> found.add(new NamedId(nameTag(s.tags()), s.subnetId()))));
-          return found;
-        });
-    resolve(
-        groups,
-        "sg",
-        ids,
-        problems,
-        names -> {
-          List<NamedId> found = new ArrayList<>();
-          ec2.describeSecurityGroupsPaginator(r -> r.filters(nameFilter(names)))
-              .forEach(
-                  p ->
-                      p.securityGroups()
-                          .forEach(g -> found.add(new NamedId(nameTag(g.tags()), g.groupId()))));
-          Set<String> missing = new LinkedHashSet<>(names);
-          found.forEach(f -> missing.remove(f.name()));
-          if (!missing.isEmpty()) {
-            // a security group's own name is what most people call it; look those up only when the
-            // Name tag did not match
-            ec2.describeSecurityGroupsPaginator(
-                    r -> r.filters(Filter.builder().name("group-name").values(missing).build()))
-                .forEach(
-                    p ->
-                        p.securityGroups()
-                            .forEach(g -> found.add(new NamedId(g.groupName(), g.groupId()))));
-          }
-          return found;
-        });
+        names ->
+            named(
+                ec2.describeSubnetsPaginator(r -> r.filters(nameFilter(names))).subnets(),
+                s -> nameTag(s.tags()),
+                Subnet::subnetId));
+    resolve(groups, "sg", ids, problems, names -> securityGroups(ec2, names));
     return new Network(Map.copyOf(ids), Map.copyOf(problems));
   }
 
   private record NamedId(String name, String id) {}
+
+  private static <T> List<NamedId> named(
+      Iterable<T> found, Function<T, String> name, Function<T, String> id) {
+    List<NamedId> named = new ArrayList<>();
+    for (T item : found) named.add(new NamedId(name.apply(item), id.apply(item)));
+    return named;
+  }
+
+  /**
+   * Security groups by Name tag, then (a group's own name is what most people call it) by group
+   * name for those the tag did not match.
+   */
+  private static List<NamedId> securityGroups(Ec2Client ec2, Set<String> names) {
+    List<NamedId> found =
+        named(
+            ec2.describeSecurityGroupsPaginator(r -> r.filters(nameFilter(names))).securityGroups(),
+            g -> nameTag(g.tags()),
+            SecurityGroup::groupId);
+    Set<String> missing = new LinkedHashSet<>(names);
+    found.forEach(f -> missing.remove(f.name()));
+    if (missing.isEmpty()) return found;
+    found.addAll(
+        named(
+            ec2.describeSecurityGroupsPaginator(
+                    r -> r.filters(Filter.builder().name("group-name").values(missing).build()))
+                .securityGroups(),
+            SecurityGroup::groupName,
+            SecurityGroup::groupId));
+    return found;
+  }
 
   private static void resolve(
       Set<String> refs,
       String prefix,
       Map<String, String> ids,
       Map<String, String> problems,
-      java.util.function.Function<Set<String>, List<NamedId>> lookup) {
+      Function<Set<String>, List<NamedId>> lookup) {
     Set<String> names = new LinkedHashSet<>();
     for (String ref : refs) {
       if (Network.isId(ref, prefix)) ids.put(ref, ref);
