@@ -371,6 +371,11 @@ public final class ReconcileLoop {
                 kind, new java.util.HashSet<>())); // kinds drifted before read 0 once repaired
     for (Action action : plan.executable())
       byKind.computeIfAbsent(action.kind(), k -> new java.util.HashSet<>()).add(action.key());
+    // a declared resource that waits (a link still pending, a service draining) is not in sync
+    for (io.ecsgate.core.Wait wait : plan.waits())
+      byKind
+          .computeIfAbsent(wait.subject().kind(), k -> new java.util.HashSet<>())
+          .add(wait.subject());
     driftKinds.addAll(byKind.keySet());
     Map<String, Integer> counts = new TreeMap<>();
     byKind.forEach((kind, keys) -> counts.put(kind, keys.size()));
