@@ -23,10 +23,21 @@ public final class ApiRateLimiter implements ExecutionInterceptor {
    * Time as the buckets see it, and how a caller waits for it to pass (a test's fake clock moves on
    * park).
    */
-  public interface Ticker {
+  public interface Ticker extends TimeMeter {
     long nanoTime();
 
     void park(long nanos) throws InterruptedException;
+
+    /** What the buckets read. */
+    @Override
+    default long currentTimeNanos() {
+      return nanoTime();
+    }
+
+    @Override
+    default boolean isWallClockBased() {
+      return false;
+    }
 
     Ticker SYSTEM =
         new Ticker() {
@@ -95,21 +106,9 @@ public final class ApiRateLimiter implements ExecutionInterceptor {
   private Bucket bucket(ApiRateLimits.Rule rule) {
     // burst tokens refill over burst/rate seconds: the steady rate is `rate` a second
     Duration period = Duration.ofNanos(Math.round(rule.burst() / rule.ratePerSecond() * 1e9));
-    TimeMeter time =
-        new TimeMeter() {
-          @Override
-          public long currentTimeNanos() {
-            return ticker.nanoTime();
-          }
-
-          @Override
-          public boolean isWallClockBased() {
-            return false;
-          }
-        };
     return Bucket.builder()
         .addLimit(limit -> limit.capacity(rule.burst()).refillGreedy(rule.burst(), period))
-        .withCustomTimePrecision(time)
+        .withCustomTimePrecision(ticker)
         .build();
   }
 }
