@@ -2,12 +2,13 @@ package io.ecsgate.kinds.apigateway;
 
 import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
-import io.ecsgate.core.Deletes;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.Kind;
+import io.ecsgate.core.Owned;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
+import io.ecsgate.core.Step;
 import io.ecsgate.kinds.apigateway.ApiGatewayStep.IntegrationFields;
 import io.ecsgate.kinds.apigateway.ApiGatewayStep.MethodFields;
 import io.ecsgate.kinds.apigateway.ApiGatewayStep.PatchOp;
@@ -25,10 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.apigateway.model.Integration;
 import software.amazon.awssdk.services.apigateway.model.Method;
 import software.amazon.awssdk.services.apigateway.model.MethodSetting;
@@ -52,66 +51,14 @@ public final class RestApiPlanner implements Kind.Planner {
   public void plan(PlanContext context, PlanBuilder out) {
     ApiGatewaySnapshot api = ApiGatewaySnapshot.of(context.observed());
     Ownership ownership = context.ownership();
-    for (RestApiSpec desired : context.desired().all(RestApiSpec.class)) {
-      Optional<RestApi> actual = ours(api, ownership, desired.name());
-      Key apiKey = ApiGatewayStep.restApi(desired.name());
-      actual.ifPresent(
-          a -> {
-            out.known(apiKey, a.id());
-            out.known(ApiGatewayStep.resource(desired.name(), "/"), a.rootResourceId());
-          });
-      if (desired.metadata().suspend()) continue;
-      if (actual.isEmpty()) {
-        boolean foreign = api.restApis().stream().anyMatch(a -> desired.name().equals(a.name()));
-        if (foreign) {
-          out.add(
-              Action.blocked(
-                  KIND,
-                  desired.name(),
-                  "a REST API named '"
-                      + desired.name()
-                      + "' exists and is not managed by ecsgate"
-                      + (desired.metadata().adopt()
-                          ? "; adopting REST APIs is not supported yet"
-                          : "")));
-          continue;
-        }
-        out.add(
-            Action.create(
-                KIND,
-                desired.name(),
-                new ApiGatewayStep.CreateRestApi(
-                    desired.name(),
-                    desired.description().orElse(null),
-                    desired.endpointType(),
-                    ownership.tags(KIND, desired.name(), desired.tags())),
-                List.of(Change.of("endpointType", "(none)", desired.endpointType()))));
-        out.pending(apiKey);
-      } else {
-        planApi(desired, actual.get(), out);
-      }
-      Optional<Routes> routes = resolveRoutes(context, desired, out);
-      if (routes.isEmpty()) continue;
-      planContent(desired, actual, routes.get(), api, out);
-    }
-    {
-      Set<String> declared =
-          context.desired().all(RestApiSpec.class).stream()
-              .map(RestApiSpec::name)
-              .collect(Collectors.toSet());
-      for (RestApi restApi : api.restApis()) {
-        ownership
-            .nameOf(restApi.tags(), KIND)
-            .filter(name -> !declared.contains(name))
-            .ifPresent(
-                name ->
-                    out.delete(
-                        KIND,
-                        name,
-                        new ApiGatewayStep.DeleteRestApi(restApi.id()),
-                        Deletes.UNDECLARED,
-                        "no longer declared"));
-      }
+    List<RestApiSpec> planned =
+        new Unadoptable<>(KIND, "REST API", new Rules(ownership))
+            .plan(context, context.desired().all(RestApiSpec.class), api.restApis(), out);
+    for (RestApiSpec desired : planned) {
+      resolveRoutes(context, desired, out)
+          .ifPresent(
+              routes ->
+                  planContent(desired, ours(api, ownership, desired.name()), routes, api, out));
     }
   }
 
@@ -121,7 +68,59 @@ public final class RestApiPlanner implements Kind.Planner {
         .findFirst();
   }
 
-  private void planApi(RestApiSpec desired, RestApi actual, PlanBuilder out) {
+  /**
+   * The API itself: created with its endpoint type, its description and endpoint type updated,
+   * deleted when no longer declared; never tagged afterwards or adopted. Its routes, deployment and
+   * stage are planned after it.
+   */
+  private record Rules(Ownership ownership) implements Owned.Rules<RestApiSpec, RestApi> {
+    @Override
+    public String id(RestApi actual) {
+      return actual.id();
+    }
+
+    @Override
+    public Map<String, String> tags(RestApi actual) {
+      return actual.tags();
+    }
+
+    @Override
+    public String awsName(RestApi actual) {
+      return actual.name();
+    }
+
+    @Override
+    public void create(RestApiSpec desired, PlanBuilder out) {
+      out.add(
+          Action.create(
+              KIND,
+              desired.name(),
+              new ApiGatewayStep.CreateRestApi(
+                  desired.name(),
+                  desired.description().orElse(null),
+                  desired.endpointType(),
+                  ownership.tags(KIND, desired.name(), desired.tags())),
+              List.of(Change.of("endpointType", "(none)", desired.endpointType()))));
+    }
+
+    @Override
+    public void update(RestApiSpec desired, RestApi actual, PlanBuilder out) {
+      out.known(ApiGatewayStep.resource(desired.name(), "/"), actual.rootResourceId());
+      planApi(desired, actual, out);
+    }
+
+    @Override
+    public Optional<Step> tag(RestApi actual, Map<String, String> add) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Step> delete(RestApi actual) {
+      return Optional.of(new ApiGatewayStep.DeleteRestApi(actual.id()));
+    }
+  }
+
+  private static void planApi(RestApiSpec desired, RestApi actual, PlanBuilder out) {
     List<PatchOp> operations = new ArrayList<>();
     List<Change> changes = new ArrayList<>();
     if (desired.description().isPresent()
@@ -163,7 +162,7 @@ public final class RestApiPlanner implements Kind.Planner {
     Optional<String> linkId =
         VpcLinkPlanner.ours(
                 ApiGatewaySnapshot.of(context.observed()), context.ownership(), linkName)
-            .filter(link -> "AVAILABLE".equals(link.statusAsString()))
+            .filter(VpcLinkPlanner::isAvailable)
             .map(link -> link.id());
     if (linkId.isEmpty()) {
       out.waitFor(
