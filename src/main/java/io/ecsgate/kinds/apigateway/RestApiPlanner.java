@@ -43,7 +43,11 @@ public final class RestApiPlanner implements Kind.Planner {
     ApiGatewaySnapshot api = ApiGatewaySnapshot.of(context.observed());
     Ownership ownership = context.ownership();
     List<RestApiSpec> planned =
-        new Unadoptable<>(KIND, "REST API", new Rules(ownership))
+        new Unadoptable<>(
+                KIND,
+                "REST API",
+                new Unadoptable.Identity<>(RestApi::id, RestApi::tags, RestApi::name),
+                new Rules(ownership))
             .plan(context, context.desired().all(RestApiSpec.class), api.restApis(), out);
     for (RestApiSpec desired : planned) {
       Optional<String> apiId = ours(api, ownership, desired.name()).map(RestApi::id);
@@ -67,22 +71,7 @@ public final class RestApiPlanner implements Kind.Planner {
    * deleted when no longer declared; never tagged afterwards or adopted. Its routes, deployment and
    * stage are planned after it.
    */
-  private record Rules(Ownership ownership) implements Owned.Rules<RestApiSpec, RestApi> {
-    @Override
-    public String id(RestApi actual) {
-      return actual.id();
-    }
-
-    @Override
-    public Map<String, String> tags(RestApi actual) {
-      return actual.tags();
-    }
-
-    @Override
-    public String awsName(RestApi actual) {
-      return actual.name();
-    }
-
+  private record Rules(Ownership ownership) implements Unadoptable.Rules<RestApiSpec, RestApi> {
     @Override
     public void create(RestApiSpec desired, PlanBuilder out) {
       out.add(
@@ -104,13 +93,8 @@ public final class RestApiPlanner implements Kind.Planner {
     }
 
     @Override
-    public Optional<Step> tag(RestApi actual, Map<String, String> add) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<Step> delete(RestApi actual) {
-      return Optional.of(new ApiGatewayStep.DeleteRestApi(actual.id()));
+    public Step delete(RestApi actual) {
+      return new ApiGatewayStep.DeleteRestApi(actual.id());
     }
   }
 

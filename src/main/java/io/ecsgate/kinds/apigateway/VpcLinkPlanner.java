@@ -4,14 +4,12 @@ import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.Kind;
-import io.ecsgate.core.Owned;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
 import io.ecsgate.core.Step;
 import io.ecsgate.kinds.elb.LoadBalancerSpec;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.apigateway.model.VpcLink;
 
@@ -27,7 +25,11 @@ public final class VpcLinkPlanner implements Kind.Planner {
   @Override
   public void plan(PlanContext context, PlanBuilder out) {
     List<VpcLink> actual = ApiGatewaySnapshot.of(context.observed()).vpcLinks();
-    new Unadoptable<>(KIND, "VPC link", new Rules(context.ownership()))
+    new Unadoptable<>(
+            KIND,
+            "VPC link",
+            new Unadoptable.Identity<>(VpcLink::id, VpcLink::tags, VpcLink::name),
+            new Rules(context.ownership()))
         .plan(context, context.desired().all(VpcLinkSpec.class), actual, out);
   }
 
@@ -44,22 +46,7 @@ public final class VpcLinkPlanner implements Kind.Planner {
   }
 
   /** A link is created for a load balancer and deleted; it is never changed, tagged or adopted. */
-  private record Rules(Ownership ownership) implements Owned.Rules<VpcLinkSpec, VpcLink> {
-    @Override
-    public String id(VpcLink actual) {
-      return actual.id();
-    }
-
-    @Override
-    public Map<String, String> tags(VpcLink actual) {
-      return actual.tags();
-    }
-
-    @Override
-    public String awsName(VpcLink actual) {
-      return actual.name();
-    }
-
+  private record Rules(Ownership ownership) implements Unadoptable.Rules<VpcLinkSpec, VpcLink> {
     @Override
     public void create(VpcLinkSpec desired, PlanBuilder out) {
       Key nlb = loadBalancer(desired);
@@ -101,13 +88,8 @@ public final class VpcLinkPlanner implements Kind.Planner {
     }
 
     @Override
-    public Optional<Step> tag(VpcLink actual, Map<String, String> add) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<Step> delete(VpcLink actual) {
-      return Optional.of(new ApiGatewayStep.DeleteVpcLink(actual.id()));
+    public Step delete(VpcLink actual) {
+      return new ApiGatewayStep.DeleteVpcLink(actual.id());
     }
   }
 
