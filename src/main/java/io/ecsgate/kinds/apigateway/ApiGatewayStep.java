@@ -1,15 +1,27 @@
 package io.ecsgate.kinds.apigateway;
 
+import io.ecsgate.aws.AwsClients;
+import io.ecsgate.core.Ids;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.Step;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.ConnectionType;
+import software.amazon.awssdk.services.apigateway.model.CreateRestApiResponse;
+import software.amazon.awssdk.services.apigateway.model.EndpointType;
+import software.amazon.awssdk.services.apigateway.model.IntegrationType;
+import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 
 /**
- * The calls the API Gateway executor makes. IDs that may only exist at apply time (a link, an API,
- * a resource, a deployment the same plan creates) are {@link Key}s: {@code VpcLink/<name>}, {@code
- * RestApi/<name>}, {@code ApiResource/<api> <path>}, {@code Deployment/<api>}.
+ * The API Gateway calls: VPC links, REST APIs, resources, methods, integrations, deployments and
+ * stages; each step makes its own. IDs that may only exist at apply time (a link, an API, a
+ * resource, a deployment the same plan creates) are {@link Key}s: {@code VpcLink/<name>}, {@code
+ * RestApi/<name>}, {@code ApiResource/<api> <path>}, {@code Deployment/<api>}. Deployments are
+ * never created with a stage name (that replaces the stage and its settings); the stage is pointed
+ * at a new deployment with UpdateStage.
  */
 public sealed interface ApiGatewayStep extends Step {
   String RESOURCE = "ApiResource";
@@ -45,6 +57,13 @@ public sealed interface ApiGatewayStep extends Step {
     public static PatchOp remove(String path) {
       return new PatchOp("remove", path, null);
     }
+
+    /** The operations as the SDK sends them. */
+    static List<PatchOperation> sdk(List<PatchOp> operations) {
+      return operations.stream()
+          .map(o -> PatchOperation.builder().op(o.op()).path(o.path()).value(o.value()).build())
+          .toList();
+    }
   }
 
   /** A method's own fields. */
@@ -59,7 +78,24 @@ public sealed interface ApiGatewayStep extends Step {
       String uri,
       String httpMethod,
       Map<String, String> requestParameters,
-      int timeoutMillis) {}
+      int timeoutMillis) {
+
+    /** PutIntegration: replaces the method's integration with this one. */
+    void put(ApiGatewayClient client, String apiId, String resourceId, String method) {
+      client.putIntegration(
+          r ->
+              r.restApiId(apiId)
+                  .resourceId(resourceId)
+                  .httpMethod(method)
+                  .type(IntegrationType.fromValue(type))
+                  .connectionType(ConnectionType.fromValue(connectionType))
+                  .connectionId(connectionId)
+                  .uri(uri)
+                  .integrationHttpMethod(httpMethod)
+                  .requestParameters(requestParameters.isEmpty() ? null : requestParameters)
+                  .timeoutInMillis(timeoutMillis));
+    }
+  }
 
   record CreateVpcLink(String name, Key loadBalancer, String description, Map<String, String> tags)
       implements ApiGatewayStep {
@@ -67,17 +103,63 @@ public sealed interface ApiGatewayStep extends Step {
     public List<Key> needs() {
       return List.of(loadBalancer);
     }
+
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      String nlbArn = ids.get(loadBalancer);
+      String id =
+          aws.apiGateway()
+              .createVpcLink(
+                  r -> r.name(name).description(description).targetArns(nlbArn).tags(tags))
+              .id();
+      ids.put(vpcLink(name), id);
+      return "created VPC link " + id;
+    }
   }
 
-  record DeleteVpcLink(String id) implements ApiGatewayStep {}
+  record DeleteVpcLink(String id) implements ApiGatewayStep {
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      aws.apiGateway().deleteVpcLink(r -> r.vpcLinkId(id));
+      return "deleted VPC link " + id;
+    }
+  }
 
   record CreateRestApi(
       String name, String description, String endpointType, Map<String, String> tags)
-      implements ApiGatewayStep {}
+      implements ApiGatewayStep {
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      CreateRestApiResponse api =
+          aws.apiGateway()
+              .createRestApi(
+                  r ->
+                      r.name(name)
+                          .description(description)
+                          .endpointConfiguration(e -> e.types(EndpointType.fromValue(endpointType)))
+                          .tags(tags));
+      ids.put(restApi(name), api.id());
+      ids.put(resource(name, "/"), api.rootResourceId());
+      return "created REST API " + api.id();
+    }
+  }
 
-  record UpdateRestApi(String apiId, List<PatchOp> operations) implements ApiGatewayStep {}
+  record UpdateRestApi(String apiId, List<PatchOp> operations) implements ApiGatewayStep {
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      aws.apiGateway()
+          .updateRestApi(r -> r.restApiId(apiId).patchOperations(PatchOp.sdk(operations)));
+      return "updated REST API " + apiId;
+    }
+  }
 
-  record DeleteRestApi(String apiId) implements ApiGatewayStep {}
+  record DeleteRestApi(String apiId) implements ApiGatewayStep {
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      aws.apiGateway().deleteRestApi(r -> r.restApiId(apiId));
+      return "deleted REST API " + apiId;
+    }
+  }
 
   record CreateResource(Key api, Key parent, Key resource, String pathPart)
       implements ApiGatewayStep {
@@ -85,9 +167,26 @@ public sealed interface ApiGatewayStep extends Step {
     public List<Key> needs() {
       return List.of(api, parent);
     }
+
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      String id =
+          aws.apiGateway()
+              .createResource(
+                  r -> r.restApiId(ids.get(api)).parentId(ids.get(parent)).pathPart(pathPart))
+              .id();
+      ids.put(resource, id);
+      return "created resource " + id;
+    }
   }
 
-  record DeleteResource(Key api, String resourceId) implements ApiGatewayStep {}
+  record DeleteResource(Key api, String resourceId) implements ApiGatewayStep {
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      aws.apiGateway().deleteResource(r -> r.restApiId(ids.get(api)).resourceId(resourceId));
+      return "deleted resource " + resourceId;
+    }
+  }
 
   /** PutMethod then PutIntegration: a method that does not exist yet. */
   record PutMethod(
@@ -97,23 +196,79 @@ public sealed interface ApiGatewayStep extends Step {
     public List<Key> needs() {
       return List.of(api, resource);
     }
+
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      String apiId = ids.get(api);
+      String resourceId = ids.get(resource);
+      aws.apiGateway()
+          .putMethod(
+              r ->
+                  r.restApiId(apiId)
+                      .resourceId(resourceId)
+                      .httpMethod(httpMethod)
+                      .authorizationType(method.authorizationType())
+                      .apiKeyRequired(method.apiKeyRequired())
+                      .requestParameters(
+                          method.requestParameters().isEmpty()
+                              ? null
+                              : method.requestParameters()));
+      integration.put(aws.apiGateway(), apiId, resourceId, httpMethod);
+      return "put method and integration " + httpMethod;
+    }
   }
 
   /** UpdateMethod with only the fields that differ. */
   record UpdateMethod(Key api, Key resource, String httpMethod, List<PatchOp> operations)
-      implements ApiGatewayStep {}
+      implements ApiGatewayStep {
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      aws.apiGateway()
+          .updateMethod(
+              r ->
+                  r.restApiId(ids.get(api))
+                      .resourceId(ids.get(resource))
+                      .httpMethod(httpMethod)
+                      .patchOperations(PatchOp.sdk(operations)));
+      return "updated method " + httpMethod;
+    }
+  }
 
   /** PutIntegration: an integration that is missing or differs. */
   record PutIntegration(Key api, Key resource, String httpMethod, IntegrationFields integration)
-      implements ApiGatewayStep {}
+      implements ApiGatewayStep {
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      integration.put(aws.apiGateway(), ids.get(api), ids.get(resource), httpMethod);
+      return "put integration " + httpMethod;
+    }
+  }
 
-  record DeleteMethod(Key api, Key resource, String httpMethod) implements ApiGatewayStep {}
+  record DeleteMethod(Key api, Key resource, String httpMethod) implements ApiGatewayStep {
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      aws.apiGateway()
+          .deleteMethod(
+              r -> r.restApiId(ids.get(api)).resourceId(ids.get(resource)).httpMethod(httpMethod));
+      return "deleted method " + httpMethod;
+    }
+  }
 
   /** A deployment of the API's current content; its description records the content hash. */
   record CreateDeployment(Key api, String apiName, String description) implements ApiGatewayStep {
     @Override
     public List<Key> needs() {
       return List.of(api);
+    }
+
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      String id =
+          aws.apiGateway()
+              .createDeployment(r -> r.restApiId(ids.get(api)).description(description))
+              .id();
+      ids.put(deployment(apiName), id);
+      return "created deployment " + id;
     }
   }
 
@@ -134,6 +289,22 @@ public sealed interface ApiGatewayStep extends Step {
     public List<Key> needs() {
       return List.of(api, deployment);
     }
+
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      String apiId = ids.get(api);
+      aws.apiGateway()
+          .createStage(
+              r ->
+                  r.restApiId(apiId)
+                      .stageName(name)
+                      .deploymentId(ids.get(deployment))
+                      .description(description)
+                      .variables(variables)
+                      .tracingEnabled(tracing));
+      if (!settings.isEmpty()) updateStage(aws.apiGateway(), apiId, name, settings);
+      return "created stage " + name;
+    }
   }
 
   /**
@@ -146,5 +317,21 @@ public sealed interface ApiGatewayStep extends Step {
     public List<Key> needs() {
       return deployment.map(d -> List.of(api, d)).orElse(List.of(api));
     }
+
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      List<PatchOp> all = new ArrayList<>();
+      deployment.ifPresent(d -> all.add(PatchOp.replace("/deploymentId", ids.get(d))));
+      all.addAll(operations);
+      updateStage(aws.apiGateway(), ids.get(api), name, all);
+      return "updated stage " + name;
+    }
+  }
+
+  /** One UpdateStage call with {@code operations}. */
+  private static void updateStage(
+      ApiGatewayClient client, String apiId, String stage, List<PatchOp> operations) {
+    client.updateStage(
+        r -> r.restApiId(apiId).stageName(stage).patchOperations(PatchOp.sdk(operations)));
   }
 }

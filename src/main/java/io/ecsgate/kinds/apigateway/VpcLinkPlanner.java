@@ -2,70 +2,70 @@ package io.ecsgate.kinds.apigateway;
 
 import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
-import io.ecsgate.core.Deletes;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.Kind;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
+import io.ecsgate.core.Step;
 import io.ecsgate.kinds.elb.LoadBalancerSpec;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.apigateway.model.VpcLink;
 
 /**
- * VPC links: create when missing (tagged); a link whose NLB target differs cannot be changed on AWS
- * and is reported blocked. A link still PENDING is known but not usable: the REST API planner
- * defers the integrations that need it to a later pass, and everything else goes on.
+ * VPC links: create when missing (tagged), delete when no longer declared; never adopted. A link
+ * whose NLB target differs cannot be changed on AWS and is reported blocked, as is a link that
+ * FAILED. A link still PENDING is known but not usable: the REST API planner defers the
+ * integrations that need it to a later pass, and everything else goes on.
  */
 public final class VpcLinkPlanner implements Kind.Planner {
   private static final String KIND = VpcLinkSpec.KIND;
 
   @Override
   public void plan(PlanContext context, PlanBuilder out) {
-    ApiGatewaySnapshot api = ApiGatewaySnapshot.of(context.observed());
-    Ownership ownership = context.ownership();
-    for (VpcLinkSpec desired : context.desired().all(VpcLinkSpec.class)) {
-      Key key = ApiGatewayStep.vpcLink(desired.name());
-      Optional<VpcLink> actual = ours(api, ownership, desired.name());
-      Key nlb = Key.of(LoadBalancerSpec.KIND, desired.loadBalancer().name());
-      if (actual.isEmpty()) {
-        if (desired.metadata().suspend()) continue;
-        boolean foreign = api.vpcLinks().stream().anyMatch(l -> desired.name().equals(l.name()));
-        if (foreign) {
-          out.add(
-              Action.blocked(
-                  KIND,
+    List<VpcLink> actual = ApiGatewaySnapshot.of(context.observed()).vpcLinks();
+    new Unadoptable<>(
+            KIND,
+            "VPC link",
+            new Unadoptable.Identity<>(VpcLink::id, VpcLink::tags, VpcLink::name),
+            new Rules(context.ownership()))
+        .plan(context, context.desired().all(VpcLinkSpec.class), actual, out);
+  }
+
+  /** The link ecsgate's tags say is {@code VpcLink/<name>}. */
+  static Optional<VpcLink> ours(ApiGatewaySnapshot api, Ownership ownership, String name) {
+    return api.vpcLinks().stream()
+        .filter(l -> ownership.isResource(l.tags(), KIND, name))
+        .findFirst();
+  }
+
+  /** Can integrations use the link yet? */
+  static boolean isAvailable(VpcLink link) {
+    return "AVAILABLE".equals(link.statusAsString());
+  }
+
+  /** A link is created for a load balancer and deleted; it is never changed, tagged or adopted. */
+  private record Rules(Ownership ownership) implements Unadoptable.Rules<VpcLinkSpec, VpcLink> {
+    @Override
+    public void create(VpcLinkSpec desired, PlanBuilder out) {
+      Key nlb = loadBalancer(desired);
+      if (isBlocked(nlb, out)) return; // reported there
+      out.add(
+          Action.create(
+              KIND,
+              desired.name(),
+              new ApiGatewayStep.CreateVpcLink(
                   desired.name(),
-                  "a VPC link named '"
-                      + desired.name()
-                      + "' exists and is not managed by ecsgate"
-                      + (desired.metadata().adopt()
-                          ? "; adopting VPC links is not supported yet"
-                          : "")));
-          continue;
-        }
-        if (out.idOf(nlb).isEmpty() && !out.isPending(nlb))
-          continue; // the load balancer is blocked: reported there
-        out.add(
-            Action.create(
-                KIND,
-                desired.name(),
-                new ApiGatewayStep.CreateVpcLink(
-                    desired.name(),
-                    nlb,
-                    desired.description().orElse(null),
-                    ownership.tags(KIND, desired.name(), desired.tags())),
-                List.of(Change.of("target", "(none)", desired.loadBalancer().name()))));
-        out.pending(key);
-        continue;
-      }
-      VpcLink link = actual.get();
-      out.known(key, link.id());
-      if (desired.metadata().suspend()) continue;
-      Optional<String> nlbArn = out.idOf(nlb);
+                  nlb,
+                  desired.description().orElse(null),
+                  ownership.tags(KIND, desired.name(), desired.tags())),
+              List.of(Change.of("target", "(none)", desired.loadBalancer().name()))));
+    }
+
+    @Override
+    public void update(VpcLinkSpec desired, VpcLink link, PlanBuilder out) {
+      Optional<String> nlbArn = out.idOf(loadBalancer(desired));
       if (nlbArn.isPresent() && !link.targetArns().contains(nlbArn.get())) {
         out.add(
             Action.blocked(
@@ -78,7 +78,7 @@ public final class VpcLinkPlanner implements Kind.Planner {
                     + ", not load balancer "
                     + desired.loadBalancer().name()
                     + "; a link's target cannot change: delete the link to have it recreated"));
-      } else if ("FAILED".equals(link.statusAsString())) {
+      } else if (hasFailed(link)) {
         out.add(
             Action.blocked(
                 KIND,
@@ -86,31 +86,23 @@ public final class VpcLinkPlanner implements Kind.Planner {
                 "VPC link " + link.id() + " FAILED: " + link.statusMessage()));
       }
     }
-    {
-      Set<String> declared =
-          context.desired().all(VpcLinkSpec.class).stream()
-              .map(VpcLinkSpec::name)
-              .collect(Collectors.toSet());
-      for (VpcLink link : api.vpcLinks()) {
-        ownership
-            .nameOf(link.tags(), KIND)
-            .filter(name -> !declared.contains(name))
-            .ifPresent(
-                name ->
-                    out.delete(
-                        KIND,
-                        name,
-                        new ApiGatewayStep.DeleteVpcLink(link.id()),
-                        Deletes.UNDECLARED,
-                        "no longer declared"));
-      }
+
+    @Override
+    public Step delete(VpcLink actual) {
+      return new ApiGatewayStep.DeleteVpcLink(actual.id());
     }
   }
 
-  /** The link ecsgate's tags say is {@code VpcLink/<name>}. */
-  static Optional<VpcLink> ours(ApiGatewaySnapshot api, Ownership ownership, String name) {
-    return api.vpcLinks().stream()
-        .filter(l -> ownership.isResource(l.tags(), KIND, name))
-        .findFirst();
+  private static Key loadBalancer(VpcLinkSpec desired) {
+    return Key.of(LoadBalancerSpec.KIND, desired.loadBalancer().name());
+  }
+
+  /** Is the link's load balancer neither there nor created by this plan (it is blocked)? */
+  private static boolean isBlocked(Key loadBalancer, PlanBuilder out) {
+    return out.idOf(loadBalancer).isEmpty() && !out.isPending(loadBalancer);
+  }
+
+  private static boolean hasFailed(VpcLink link) {
+    return "FAILED".equals(link.statusAsString());
   }
 }
