@@ -271,15 +271,11 @@ public final class ListenerRulePlanner implements Kind.Planner {
                 otherFields.add(c.field());
             });
     if (!otherFields.isEmpty()) changes.add(Change.of("conditions", otherFields, "(none)"));
-    Key tg = Key.of(TargetGroupSpec.KIND, desired.forward().name());
     String actualTarget =
         actual.actions().size() == 1
-            ? LoadBalancerPlanner.forwardTarget(actual.actions().get(0))
+            ? Forwarding.target(actual.actions().get(0))
             : actual.actions().size() + " actions";
-    Optional<String> desiredTarget = out.idOf(tg);
-    if (desiredTarget.isEmpty() || !desiredTarget.get().equals(actualTarget)) {
-      changes.add(Change.of("forward", actualTarget, desiredTarget.orElse(tg + " (new)")));
-    }
+    Forwarding.drift("forward", actualTarget, desired.forward(), out).ifPresent(changes::add);
     return changes;
   }
 
