@@ -3,12 +3,14 @@ package io.ecsgate.kinds.elb;
 import io.ecsgate.core.Ids;
 import io.ecsgate.core.Key;
 import io.ecsgate.yaml.Ref;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -64,22 +66,26 @@ final class ElbRequests {
   }
 
   static List<RuleCondition> conditions(ListenerRuleSpec desired) {
-    List<RuleCondition> conditions = new ArrayList<>();
-    if (!desired.pathPatterns().isEmpty()) {
-      conditions.add(
-          RuleCondition.builder()
-              .field("path-pattern")
-              .pathPatternConfig(c -> c.values(desired.pathPatterns()))
-              .build());
-    }
-    if (!desired.hostHeaders().isEmpty()) {
-      conditions.add(
-          RuleCondition.builder()
-              .field("host-header")
-              .hostHeaderConfig(c -> c.values(desired.hostHeaders()))
-              .build());
-    }
-    return conditions;
+    return Stream.of(
+            condition(
+                "path-pattern",
+                desired.pathPatterns(),
+                (rule, values) -> rule.pathPatternConfig(c -> c.values(values))),
+            condition(
+                "host-header",
+                desired.hostHeaders(),
+                (rule, values) -> rule.hostHeaderConfig(c -> c.values(values))))
+        .flatMap(Optional::stream)
+        .toList();
+  }
+
+  /** A condition on {@code field} when it has values; {@code config} sets them on the builder. */
+  private static Optional<RuleCondition> condition(
+      String field, List<String> values, BiConsumer<RuleCondition.Builder, List<String>> config) {
+    if (values.isEmpty()) return Optional.empty();
+    RuleCondition.Builder condition = RuleCondition.builder().field(field);
+    config.accept(condition, values);
+    return Optional.of(condition.build());
   }
 
   static List<TargetDescription> targets(List<NlbTargetsStep.Target> targets) {

@@ -243,23 +243,20 @@ public final class ListenerRulePlanner implements Kind.Planner {
 
     /** Conditions and target in one ModifyRule; user tags the rule lacks. */
     private void update(ListenerRuleSpec desired, Rule actual) {
-      List<Change> changes = ruleDrift(desired, actual, out);
-      if (!changes.isEmpty())
-        out.add(
-            Action.update(
-                KIND,
-                desired.name(),
-                new ListenerRuleStep.Modify(actual.ruleArn(), desired),
-                changes));
+      ElbRules.updateIfChanged(
+          KIND,
+          desired,
+          new ListenerRuleStep.Modify(actual.ruleArn(), desired),
+          ruleDrift(desired, actual, out),
+          out);
       Map<String, String> actualTags = elb.tagsOf(actual.ruleArn());
       Map<String, String> addTags = Tagging.missingTags(desired.tags(), actualTags);
-      if (addTags.isEmpty()) return;
-      out.add(
-          Action.update(
-              KIND,
-              desired.name(),
-              new ElbTagsStep(actual.ruleArn(), addTags, List.of()),
-              Tagging.tagChanges(addTags, actualTags)));
+      ElbRules.updateIfChanged(
+          KIND,
+          desired,
+          new ElbTagsStep(actual.ruleArn(), addTags, List.of()),
+          Tagging.tagChanges(addTags, actualTags),
+          out);
     }
 
     private Action setPriorities(

@@ -4,12 +4,8 @@ import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.Kind;
-import io.ecsgate.core.Owned;
-import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
-import io.ecsgate.core.Step;
-import io.ecsgate.kinds.network.Network;
 import io.ecsgate.yaml.Ref;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,22 +33,8 @@ public final class LoadBalancerPlanner implements Kind.Planner {
 
   @Override
   public void plan(PlanContext context, PlanBuilder out) {
-    ElbSnapshot elb = ElbSnapshot.of(context.observed());
-    Rules rules = new Rules(context.ownership(), elb, Network.of(context.observed()));
-    List<LoadBalancerSpec> declared = context.desired().all(LoadBalancerSpec.class);
-    List<LoadBalancerSpec> placed = new ArrayList<>();
-    for (LoadBalancerSpec desired : declared) {
-      List<String> problems = rules.unresolvedReferences(desired);
-      if (problems.isEmpty()) placed.add(desired);
-      else problems.forEach(problem -> out.add(Action.blocked(KIND, desired.name(), problem)));
-    }
-    List<LoadBalancer> matchable =
-        elb.loadBalancers().stream().filter(lb -> !rules.isOfBlocked(lb, declared)).toList();
-    new Owned<>(KIND, "load balancer", rules).plan(context, placed, matchable, out);
-    for (LoadBalancerSpec desired : declared) {
-      if (!placed.contains(desired) || desired.metadata().suspend())
-        rules.firstOurs(desired).ifPresent(lb -> rules.keepKnown(desired, lb, out));
-    }
+    new Rules(context)
+        .plan(context, "load balancer", context.desired().all(LoadBalancerSpec.class), out);
   }
 
   public static Key listenerKey(String loadBalancer, int port) {
@@ -60,22 +42,15 @@ public final class LoadBalancerPlanner implements Kind.Planner {
   }
 
   /** A load balancer is found by ecsgate's tag, or (to adopt) by its name. */
-  private record Rules(Ownership ownership, ElbSnapshot elb, Network network)
-      implements Owned.Rules<LoadBalancerSpec, LoadBalancer> {
-
-    @Override
-    public String id(LoadBalancer actual) {
-      return actual.loadBalancerArn();
-    }
-
-    @Override
-    public Map<String, String> tags(LoadBalancer actual) {
-      return elb.tagsOf(actual.loadBalancerArn());
-    }
-
-    @Override
-    public String awsName(LoadBalancer actual) {
-      return actual.loadBalancerName();
+  private static final class Rules extends ElbRules<LoadBalancerSpec, LoadBalancer> {
+    Rules(PlanContext context) {
+      super(
+          context,
+          KIND,
+          ElbSnapshot::loadBalancers,
+          LoadBalancer::loadBalancerArn,
+          LoadBalancer::loadBalancerName,
+          LoadBalancerStep.Delete::new);
     }
 
     @Override
@@ -107,56 +82,47 @@ public final class LoadBalancerPlanner implements Kind.Planner {
                     + ": cannot change on an existing load balancer (it would get a new DNS name); rename it to create a new one"));
         return;
       }
-      setSubnets(desired, actual, out);
-      setSecurityGroups(desired, actual, out);
-      Listeners.plan(desired, actual, elb, ownership, out);
-    }
-
-    @Override
-    public Optional<Step> tag(LoadBalancer actual, Map<String, String> add) {
-      return Optional.of(new ElbTagsStep(actual.loadBalancerArn(), add, List.of()));
-    }
-
-    @Override
-    public Optional<Step> delete(LoadBalancer actual) {
-      return Optional.of(new LoadBalancerStep.Delete(actual.loadBalancerArn()));
-    }
-
-    private void setSubnets(LoadBalancerSpec desired, LoadBalancer actual, PlanBuilder out) {
       Set<String> actualSubnets =
           actual.availabilityZones().stream()
               .map(AvailabilityZone::subnetId)
               .collect(Collectors.toCollection(TreeSet::new));
       List<String> subnetIds = ids(desired.subnets());
-      if (actualSubnets.equals(new TreeSet<>(subnetIds))) return;
-      out.add(
-          Action.update(
-              KIND,
-              desired.name(),
-              new LoadBalancerStep.SetSubnets(actual.loadBalancerArn(), subnetIds),
-              List.of(Change.of("subnets", actualSubnets, new TreeSet<>(subnetIds)))));
-    }
-
-    /** A network load balancer created without security groups keeps none unless some are set. */
-    private void setSecurityGroups(LoadBalancerSpec desired, LoadBalancer actual, PlanBuilder out) {
-      Set<String> actualGroups = new TreeSet<>(actual.securityGroups());
+      setIfDifferent(
+          desired,
+          "subnets",
+          actualSubnets,
+          subnetIds,
+          new LoadBalancerStep.SetSubnets(actual.loadBalancerArn(), subnetIds),
+          out);
+      // a network load balancer created without security groups keeps none unless some are set
       List<String> groupIds = ids(desired.securityGroups());
-      if (actualGroups.equals(new TreeSet<>(groupIds))) return;
-      if (!desired.isApplication() && groupIds.isEmpty()) return;
-      out.add(
-          Action.update(
-              KIND,
-              desired.name(),
-              new LoadBalancerStep.SetSecurityGroups(actual.loadBalancerArn(), groupIds),
-              List.of(Change.of("securityGroups", actualGroups, new TreeSet<>(groupIds)))));
+      if (desired.isApplication() || !groupIds.isEmpty())
+        setIfDifferent(
+            desired,
+            "securityGroups",
+            new TreeSet<>(actual.securityGroups()),
+            groupIds,
+            new LoadBalancerStep.SetSecurityGroups(actual.loadBalancerArn(), groupIds),
+            out);
+      Listeners.plan(desired, actual, elb, ownership, out);
     }
 
-    /**
-     * Why the load balancer cannot be planned: the first unresolved subnet and the first unresolved
-     * security group, if any.
-     */
+    /** One Set call when the IDs differ from those in place (in any order). */
+    private static void setIfDifferent(
+        LoadBalancerSpec desired,
+        String field,
+        Set<String> actual,
+        List<String> ids,
+        LoadBalancerStep step,
+        PlanBuilder out) {
+      Set<String> wanted = new TreeSet<>(ids);
+      if (actual.equals(wanted)) return;
+      out.add(Action.update(KIND, desired.name(), step, List.of(Change.of(field, actual, wanted))));
+    }
+
+    /** The first unresolved subnet and the first unresolved security group, if any. */
+    @Override
     List<String> unresolvedReferences(LoadBalancerSpec desired) {
-      if (desired.metadata().suspend()) return List.of();
       List<String> problems = new ArrayList<>();
       firstUnresolved(desired.subnets()).ifPresent(problems::add);
       firstUnresolved(desired.securityGroups()).ifPresent(problems::add);
@@ -178,24 +144,10 @@ public final class LoadBalancerPlanner implements Kind.Planner {
       return refs.stream().map(ref -> network.id(ref).orElseThrow()).toList();
     }
 
-    /** Is this one of ours for a declaration blocked on its references? */
-    boolean isOfBlocked(LoadBalancer actual, List<LoadBalancerSpec> declared) {
-      return ownership
-          .nameOf(tags(actual), KIND)
-          .flatMap(name -> declared.stream().filter(d -> d.name().equals(name)).findFirst())
-          .filter(desired -> !unresolvedReferences(desired).isEmpty())
-          .isPresent();
-    }
-
-    Optional<LoadBalancer> firstOurs(LoadBalancerSpec desired) {
-      return elb.loadBalancers().stream()
-          .filter(lb -> ownership.isResource(tags(lb), KIND, desired.name()))
-          .findFirst();
-    }
-
-    /** A load balancer left alone stays known to its dependents, with its listeners. */
+    /** Its listeners stay known too. */
+    @Override
     void keepKnown(LoadBalancerSpec desired, LoadBalancer actual, PlanBuilder out) {
-      out.known(Key.of(KIND, desired.name()), actual.loadBalancerArn());
+      super.keepKnown(desired, actual, out);
       Listeners.keepKnown(desired, actual, elb, out);
     }
   }

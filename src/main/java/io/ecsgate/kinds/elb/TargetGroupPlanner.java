@@ -3,23 +3,16 @@ package io.ecsgate.kinds.elb;
 import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.Deletes;
-import io.ecsgate.core.Key;
 import io.ecsgate.core.Kind;
-import io.ecsgate.core.Owned;
-import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
-import io.ecsgate.core.Step;
-import io.ecsgate.kinds.network.Network;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
@@ -34,40 +27,24 @@ public final class TargetGroupPlanner implements Kind.Planner {
 
   @Override
   public void plan(PlanContext context, PlanBuilder out) {
-    ElbSnapshot elb = ElbSnapshot.of(context.observed());
-    Rules rules = new Rules(context.ownership(), elb, Network.of(context.observed()));
-    List<TargetGroupSpec> declared = context.desired().all(TargetGroupSpec.class);
-    List<TargetGroupSpec> placed = new ArrayList<>();
-    for (TargetGroupSpec desired : declared) {
-      if (desired.metadata().suspend() || rules.vpcOf(desired).isPresent()) placed.add(desired);
-      else rules.blockOnVpc(desired, out);
-    }
-    List<TargetGroup> matchable =
-        elb.targetGroups().stream().filter(tg -> !rules.isSetAside(tg, declared)).toList();
-    new Owned<>(KIND, "target group", rules).plan(context, placed, matchable, out);
+    new Rules(context)
+        .plan(context, "target group", context.desired().all(TargetGroupSpec.class), out);
   }
 
   /**
    * A target group is found by ecsgate's tag, or (to adopt) by its name. ecsgate may own several
    * copies of one: while a group is replaced, the old copy (whose immutable fields differ) is set
-   * aside from the match and deleted once the new one exists.
+   * aside from the match and deleted once a copy that fits is known.
    */
-  private record Rules(Ownership ownership, ElbSnapshot elb, Network network)
-      implements Owned.Rules<TargetGroupSpec, TargetGroup> {
-
-    @Override
-    public String id(TargetGroup actual) {
-      return actual.targetGroupArn();
-    }
-
-    @Override
-    public Map<String, String> tags(TargetGroup actual) {
-      return elb.tagsOf(actual.targetGroupArn());
-    }
-
-    @Override
-    public String awsName(TargetGroup actual) {
-      return actual.targetGroupName();
+  private static final class Rules extends ElbRules<TargetGroupSpec, TargetGroup> {
+    Rules(PlanContext context) {
+      super(
+          context,
+          KIND,
+          ElbSnapshot::targetGroups,
+          TargetGroup::targetGroupArn,
+          TargetGroup::targetGroupName,
+          TargetGroupStep.Delete::new);
     }
 
     /** Creates the group, replacing the copies of it ecsgate owns (none of which can serve). */
@@ -83,43 +60,49 @@ public final class TargetGroupPlanner implements Kind.Planner {
     }
 
     /**
-     * Modifies the health check where it drifted; a copy whose immutable fields differ (only an
-     * adopted one reaches here) is replaced: the new group is created now, and the old one goes on
-     * a later pass, once the new one is known and its references moved.
+     * Modifies the health check where it drifted and deletes the other copies; a group whose
+     * immutable fields differ (only an adopted one reaches here) is replaced: the new group is
+     * created now, the old one goes on a later pass, once the new one is known and its references
+     * moved.
      */
     @Override
     public void update(TargetGroupSpec desired, TargetGroup actual, PlanBuilder out) {
-      if (requiresReplacement(desired, vpcOf(desired).orElseThrow(), actual)) {
+      if (isReplaced(desired, actual)) {
         replace(desired, actual, out);
         return;
       }
       List<Change> changes = new ArrayList<>();
       TargetGroupSpec.HealthCheck changed =
           healthCheckDrift(desired.healthCheck(), actual, changes);
-      if (!changes.isEmpty())
-        out.add(
-            Action.update(
-                KIND,
-                desired.name(),
-                new TargetGroupStep.Modify(actual.targetGroupArn(), changed),
-                changes));
+      updateIfChanged(
+          KIND,
+          desired,
+          new TargetGroupStep.Modify(actual.targetGroupArn(), changed),
+          changes,
+          out);
       for (TargetGroup copy : copies(desired.name()))
         if (!copy.targetGroupArn().equals(actual.targetGroupArn()))
           deleteReplaced(desired, copy, out);
     }
 
     @Override
-    public Optional<Step> tag(TargetGroup actual, Map<String, String> add) {
-      return Optional.of(new ElbTagsStep(actual.targetGroupArn(), add, List.of()));
+    boolean isReplaced(TargetGroupSpec desired, TargetGroup actual) {
+      return requiresReplacement(desired, vpcId(desired), actual);
     }
 
     @Override
-    public Optional<Step> delete(TargetGroup actual) {
-      return Optional.of(new TargetGroupStep.Delete(actual.targetGroupArn()));
+    List<String> unresolvedReferences(TargetGroupSpec desired) {
+      if (network.id(desired.vpc()).isPresent()) return List.of();
+      return List.of(
+          desired.vpc().at() + ": " + network.problem(desired.vpc()).orElse("VPC not resolved"));
+    }
+
+    private String vpcId(TargetGroupSpec desired) {
+      return network.id(desired.vpc()).orElseThrow();
     }
 
     private void replace(TargetGroupSpec desired, TargetGroup old, PlanBuilder out) {
-      List<Change> changes = immutableChanges(desired, vpcOf(desired).orElseThrow(), old);
+      List<Change> changes = immutableChanges(desired, vpcId(desired), old);
       out.add(
           createAction(desired, changes)
               .because(
@@ -131,14 +114,13 @@ public final class TargetGroupPlanner implements Kind.Planner {
     }
 
     private Action createAction(TargetGroupSpec desired, List<Change> changes) {
-      String vpcId = vpcOf(desired).orElseThrow();
       return Action.create(
           KIND,
           desired.name(),
           new TargetGroupStep.Create(
               desired,
-              freeName(desired, vpcId, elb),
-              vpcId,
+              freeName(desired, vpcId(desired), elb),
+              vpcId(desired),
               ownership.tags(KIND, desired.name(), desired.tags())),
           changes);
     }
@@ -150,45 +132,6 @@ public final class TargetGroupPlanner implements Kind.Planner {
           new TargetGroupStep.Delete(old.targetGroupArn()),
           Deletes.REPLACED,
           "old group " + old.targetGroupName() + " replaced; deleted after its references moved");
-    }
-
-    Optional<String> vpcOf(TargetGroupSpec desired) {
-      return network.id(desired.vpc());
-    }
-
-    /** A group whose VPC does not resolve can be neither created nor changed. */
-    void blockOnVpc(TargetGroupSpec desired, PlanBuilder out) {
-      out.add(
-          Action.blocked(
-              KIND,
-              desired.name(),
-              desired.vpc().at()
-                  + ": "
-                  + network.problem(desired.vpc()).orElse("VPC not resolved")));
-      copies(desired.name()).stream()
-          .findFirst()
-          .ifPresent(tg -> out.known(Key.of(KIND, desired.name()), tg.targetGroupArn()));
-    }
-
-    /**
-     * Is this a copy of ours that the match must not see: one of a declaration blocked on its VPC
-     * (left alone), or the old half of a replacement?
-     */
-    boolean isSetAside(TargetGroup actual, List<TargetGroupSpec> declared) {
-      Optional<TargetGroupSpec> spec =
-          ownership
-              .nameOf(tags(actual), KIND)
-              .flatMap(name -> declared.stream().filter(d -> d.name().equals(name)).findFirst());
-      if (spec.isEmpty() || spec.get().metadata().suspend()) return false;
-      Optional<String> vpcId = vpcOf(spec.get());
-      return vpcId.isEmpty() || requiresReplacement(spec.get(), vpcId.get(), actual);
-    }
-
-    /** The groups ecsgate owns as {@code name}, in the order AWS lists them. */
-    private List<TargetGroup> copies(String name) {
-      return elb.targetGroups().stream()
-          .filter(tg -> ownership.isResource(tags(tg), KIND, name))
-          .toList();
     }
   }
 

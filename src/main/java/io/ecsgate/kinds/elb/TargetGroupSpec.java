@@ -242,23 +242,15 @@ public record TargetGroupSpec(
   /** A target group can only serve a load balancer of the matching layer. */
   static void checkServes(TargetGroupSpec tg, LoadBalancerSpec lb, Ref ref, Problems problems) {
     if (tg.protocol().isEmpty()) return;
-    if (lb.isApplication() && !tg.isLayer7()) {
-      problems.add(
-          ref.at(),
-          "target group '"
-              + tg.name()
-              + "' uses "
-              + tg.protocol()
-              + "; an application load balancer forwards only to HTTP or HTTPS groups");
-    }
-    if (!lb.isApplication() && tg.isLayer7()) {
-      problems.add(
-          ref.at(),
-          "target group '"
-              + tg.name()
-              + "' uses "
-              + tg.protocol()
-              + "; a network load balancer forwards only to TCP, TLS, UDP or TCP_UDP groups");
-    }
+    if (lb.isApplication() == tg.isLayer7()) return;
+    problems.add(
+        ref.at(),
+        "target group '"
+            + tg.name()
+            + "' uses "
+            + tg.protocol()
+            + (lb.isApplication()
+                ? "; an application load balancer forwards only to HTTP or HTTPS groups"
+                : "; a network load balancer forwards only to TCP, TLS, UDP or TCP_UDP groups"));
   }
 }
