@@ -35,32 +35,42 @@ public final class ListenerRulePlanner implements Kind.Planner {
   @Override
   public void plan(PlanContext context, PlanBuilder out) {
     ElbSnapshot elb = ElbSnapshot.of(context.observed());
-    Ownership ownership = context.ownership();
     Map<String, List<ListenerRuleSpec>> byListener = new LinkedHashMap<>();
     for (ListenerRuleSpec rule : context.desired().all(ListenerRuleSpec.class)) {
       byListener.computeIfAbsent(rule.listenerKey(), k -> new ArrayList<>()).add(rule);
     }
     Set<String> seenRuleArns = new HashSet<>();
-    for (Map.Entry<String, List<ListenerRuleSpec>> entry : byListener.entrySet()) {
-      List<ListenerRuleSpec> desiredRules = entry.getValue();
-      Key listener = Key.of(LoadBalancerPlanner.LISTENER, entry.getKey());
-      Optional<String> listenerArn = out.idOf(listener);
-      List<Rule> actualRules =
-          listenerArn.map(elb::rulesOf).orElse(List.of()).stream()
-              .filter(r -> !Boolean.TRUE.equals(r.isDefault()))
-              .sorted(Comparator.comparingInt(ListenerRulePlanner::priorityOf))
-              .toList();
-      actualRules.forEach(r -> seenRuleArns.add(r.ruleArn()));
-      planListener(context, listener, desiredRules, actualRules, out);
-    }
-    // rules of ours on listeners where none is declared any more: moved elsewhere (deleted once the
-    // new one exists), or no longer declared at all (deleted only with --prune)
+    byListener.forEach(
+        (listenerName, desiredRules) -> {
+          Key listener = Key.of(LoadBalancerPlanner.LISTENER, listenerName);
+          List<Rule> actualRules = actualRules(elb, out.idOf(listener));
+          actualRules.forEach(r -> seenRuleArns.add(r.ruleArn()));
+          new OneListener(elb, context.ownership(), listener, desiredRules, out).plan(actualRules);
+        });
+    deleteRulesLeftOnOtherListeners(context, elb, seenRuleArns, out);
+  }
+
+  /** The listener's rules but its default one, by priority (never trusting response order). */
+  private static List<Rule> actualRules(ElbSnapshot elb, Optional<String> listenerArn) {
+    return listenerArn.map(elb::rulesOf).orElse(List.of()).stream()
+        .filter(r -> !Boolean.TRUE.equals(r.isDefault()))
+        .sorted(Comparator.comparingInt(ListenerRulePlanner::priorityOf))
+        .toList();
+  }
+
+  /**
+   * Rules of ours on listeners where none is declared any more: moved elsewhere (deleted once the
+   * new one exists), or no longer declared at all (deleted only with --prune).
+   */
+  private static void deleteRulesLeftOnOtherListeners(
+      PlanContext context, ElbSnapshot elb, Set<String> seenRuleArns, PlanBuilder out) {
     Set<String> declared = new HashSet<>();
     context.desired().all(ListenerRuleSpec.class).forEach(r -> declared.add(r.name()));
     for (List<Rule> rules : elb.rules().values()) {
       for (Rule rule : rules) {
         if (seenRuleArns.contains(rule.ruleArn())) continue;
-        ownership
+        context
+            .ownership()
             .nameOf(elb.tagsOf(rule.ruleArn()), KIND)
             .ifPresent(
                 name -> {
@@ -76,181 +86,210 @@ public final class ListenerRulePlanner implements Kind.Planner {
     }
   }
 
-  private void planListener(
-      PlanContext context,
-      Key listener,
-      List<ListenerRuleSpec> desiredRules,
-      List<Rule> actualRules,
-      PlanBuilder out) {
-    ElbSnapshot elb = ElbSnapshot.of(context.observed());
-    Ownership ownership = context.ownership();
-    Map<String, Rule> ours = new LinkedHashMap<>();
-    List<Rule> duplicates = new ArrayList<>();
-    Map<Integer, Rule> foreignByPriority = new TreeMap<>();
-    for (Rule rule : actualRules) {
-      Optional<String> name = ownership.nameOf(elb.tagsOf(rule.ruleArn()), KIND);
-      if (name.isEmpty()) {
-        foreignByPriority.put(priorityOf(rule), rule);
-      } else if (ours.putIfAbsent(name.get(), rule) != null) {
-        duplicates.add(rule);
-      }
-    }
-    Map<String, ListenerRuleSpec> declaredHere = new LinkedHashMap<>();
-    desiredRules.forEach(r -> declaredHere.put(r.name(), r));
+  /**
+   * The rules declared on one listener against its actual ones: ours matched by tag (a second copy
+   * is a duplicate), the others someone else's, of which only the priorities count.
+   */
+  private static final class OneListener {
+    private final ElbSnapshot elb;
+    private final Ownership ownership;
+    private final Key listener;
+    private final List<ListenerRuleSpec> desiredRules;
+    private final PlanBuilder out;
+    private final Map<String, Rule> ours = new LinkedHashMap<>();
+    private final List<Rule> duplicates = new ArrayList<>();
+    private final Map<Integer, Rule> foreignByPriority = new TreeMap<>();
+    private final Set<String> declaredHere = new HashSet<>();
 
-    // adopt: a declared rule with adopt: true takes over the foreign rule at its explicit priority
-    for (ListenerRuleSpec desired : desiredRules) {
-      if (!desired.metadata().adopt()
-          || ours.containsKey(desired.name())
-          || desired.priority().isEmpty()) continue;
-      Rule foreign = foreignByPriority.remove(desired.priority().get());
-      if (foreign != null) {
-        out.add(
-            Action.adopt(
-                KIND,
-                desired.name(),
-                new ElbTagsStep(
-                    foreign.ruleArn(),
-                    ownership.tags(KIND, desired.name(), desired.tags()),
-                    List.of())));
-        ours.put(desired.name(), foreign);
-      }
+    OneListener(
+        ElbSnapshot elb,
+        Ownership ownership,
+        Key listener,
+        List<ListenerRuleSpec> desiredRules,
+        PlanBuilder out) {
+      this.elb = elb;
+      this.ownership = ownership;
+      this.listener = listener;
+      this.desiredRules = desiredRules;
+      this.out = out;
+      desiredRules.forEach(r -> declaredHere.add(r.name()));
     }
 
-    // priorities: explicit ones first, then automatic ones (keep the current one when free, else
-    // the lowest free)
-    Set<Integer> taken = new HashSet<>(foreignByPriority.keySet());
-    ours.forEach(
-        (name, rule) -> {
-          if (!declaredHere.containsKey(name))
-            taken.add(priorityOf(rule)); // undeclared rules of ours keep their place until pruned
-        });
-    Map<String, Integer> priority = new LinkedHashMap<>();
-    for (ListenerRuleSpec desired : desiredRules) {
-      if (desired.metadata().suspend() || desired.priority().isEmpty()) continue;
-      int wanted = desired.priority().get();
-      if (taken.contains(wanted)) {
-        Rule holder = foreignByPriority.get(wanted);
-        String who =
-            holder != null
-                ? "a rule ecsgate does not manage (" + holder.ruleArn() + ")"
-                : "an ecsgate rule that is no longer declared (run with --prune to remove it)";
-        out.add(
-            Action.blocked(
-                KIND,
-                desired.name(),
-                desired.priorityAt()
-                    + ": priority "
-                    + wanted
-                    + " on listener "
-                    + listener.name()
-                    + " is taken by "
-                    + who));
-        continue;
-      }
-      taken.add(wanted);
-      priority.put(desired.name(), wanted);
-    }
-    for (ListenerRuleSpec desired : desiredRules) {
-      Rule actual = ours.get(desired.name());
-      if (desired.metadata().suspend()) {
-        if (actual != null) taken.add(priorityOf(actual));
-      }
-    }
-    for (ListenerRuleSpec desired : desiredRules) {
-      if (desired.metadata().suspend() || desired.priority().isPresent()) continue;
-      Rule actual = ours.get(desired.name());
-      int chosen;
-      if (actual != null && !taken.contains(priorityOf(actual))) {
-        chosen = priorityOf(actual);
-      } else {
-        chosen = 1;
-        while (taken.contains(chosen)) chosen++;
-      }
-      taken.add(chosen);
-      priority.put(desired.name(), chosen);
-    }
-
-    Map<String, Integer> moves = new TreeMap<>();
-    List<Change> moveChanges = new ArrayList<>();
-    List<String> movedNames = new ArrayList<>();
-    List<Action> creates =
-        new ArrayList<>(); // after the moves, which may free the priorities they use
-    for (ListenerRuleSpec desired : desiredRules) {
-      if (desired.metadata().suspend() || !priority.containsKey(desired.name())) continue;
-      int wanted = priority.get(desired.name());
-      Rule actual = ours.get(desired.name());
-      if (actual == null) {
-        Map<String, String> tags = ownership.tags(KIND, desired.name(), desired.tags());
-        List<Change> changes = new ArrayList<>();
-        changes.add(Change.of("priority", "(none)", wanted));
-        if (!desired.pathPatterns().isEmpty())
-          changes.add(Change.of("pathPatterns", "(none)", desired.pathPatterns()));
-        if (!desired.hostHeaders().isEmpty())
-          changes.add(Change.of("hostHeaders", "(none)", desired.hostHeaders()));
-        changes.add(Change.of("forward", "(none)", desired.forward().name()));
-        creates.add(
-            Action.create(
-                KIND,
-                desired.name(),
-                new ListenerRuleStep.Create(listener, desired, wanted, tags),
-                changes));
-        continue;
-      }
-      List<Change> changes = ruleDrift(desired, actual, out);
-      if (!changes.isEmpty())
-        out.add(
-            Action.update(
-                KIND,
-                desired.name(),
-                new ListenerRuleStep.Modify(actual.ruleArn(), desired),
-                changes));
-      Map<String, String> addTags =
-          Tagging.missingTags(desired.tags(), elb.tagsOf(actual.ruleArn()));
-      if (!addTags.isEmpty()) {
-        out.add(
-            Action.update(
-                KIND,
-                desired.name(),
-                new ElbTagsStep(actual.ruleArn(), addTags, List.of()),
-                Tagging.tagChanges(addTags, elb.tagsOf(actual.ruleArn()))));
-      }
-      if (priorityOf(actual) != wanted) {
+    void plan(List<Rule> actualRules) {
+      actualRules.forEach(this::sort);
+      desiredRules.stream().filter(this::canAdopt).forEach(this::adopt);
+      Map<String, Integer> priority = priorities();
+      Map<String, Integer> moves = new TreeMap<>();
+      List<Change> moveChanges = new ArrayList<>();
+      List<String> movedNames = new ArrayList<>();
+      List<Action> creates = new ArrayList<>(); // after the moves, which may free their priorities
+      for (ListenerRuleSpec desired : desiredRules) {
+        if (desired.metadata().suspend() || !priority.containsKey(desired.name())) continue;
+        int wanted = priority.get(desired.name());
+        Rule actual = ours.get(desired.name());
+        if (actual == null) {
+          creates.add(create(desired, wanted));
+          continue;
+        }
+        update(desired, actual);
+        if (priorityOf(actual) == wanted) continue;
         moves.put(actual.ruleArn(), wanted);
         moveChanges.add(Change.of(desired.name() + ".priority", priorityOf(actual), wanted));
         movedNames.add(desired.name());
       }
+      if (!moves.isEmpty()) out.add(setPriorities(moves, moveChanges, movedNames));
+      creates.forEach(out::add);
+      deleteDuplicatesAndUndeclared();
     }
-    if (!moves.isEmpty()) {
+
+    private void sort(Rule rule) {
+      Optional<String> name = ownership.nameOf(elb.tagsOf(rule.ruleArn()), KIND);
+      if (name.isEmpty()) foreignByPriority.put(priorityOf(rule), rule);
+      else if (ours.putIfAbsent(name.get(), rule) != null) duplicates.add(rule);
+    }
+
+    /** May a declared rule take over the foreign rule at its explicit priority? */
+    private boolean canAdopt(ListenerRuleSpec desired) {
+      return desired.metadata().adopt()
+          && !ours.containsKey(desired.name())
+          && desired.priority().isPresent()
+          && foreignByPriority.containsKey(desired.priority().get());
+    }
+
+    private void adopt(ListenerRuleSpec desired) {
+      Rule foreign = foreignByPriority.remove(desired.priority().get());
       out.add(
-          Action.update(
-                  KIND,
-                  String.join(",", movedNames),
-                  new ListenerRuleStep.SetPriorities(moves),
-                  moveChanges)
-              .because("one SetRulePriorities call for listener " + listener.name()));
+          Action.adopt(
+              KIND,
+              desired.name(),
+              new ElbTagsStep(
+                  foreign.ruleArn(),
+                  ownership.tags(KIND, desired.name(), desired.tags()),
+                  List.of())));
+      ours.put(desired.name(), foreign);
     }
-    creates.forEach(out::add);
-    for (Rule duplicate : duplicates) {
-      String name = ownership.nameOf(elb.tagsOf(duplicate.ruleArn()), KIND).orElseThrow();
-      out.delete(
+
+    /**
+     * Each active rule's priority: explicit ones first (blocked when taken), then automatic ones
+     * (the current one while free, else the lowest free). Rules of ours no longer declared keep
+     * their place until pruned; suspended ones keep theirs.
+     */
+    private Map<String, Integer> priorities() {
+      Set<Integer> taken = new HashSet<>(foreignByPriority.keySet());
+      ours.forEach(
+          (name, rule) -> {
+            if (!declaredHere.contains(name)) taken.add(priorityOf(rule));
+          });
+      Map<String, Integer> priority = new LinkedHashMap<>();
+      for (ListenerRuleSpec desired : desiredRules) {
+        if (desired.metadata().suspend() || desired.priority().isEmpty()) continue;
+        int wanted = desired.priority().get();
+        if (taken.add(wanted)) priority.put(desired.name(), wanted);
+        else out.add(priorityTaken(desired, wanted));
+      }
+      for (ListenerRuleSpec desired : desiredRules) {
+        Rule actual = ours.get(desired.name());
+        if (desired.metadata().suspend() && actual != null) taken.add(priorityOf(actual));
+      }
+      for (ListenerRuleSpec desired : desiredRules) {
+        if (desired.metadata().suspend() || desired.priority().isPresent()) continue;
+        int chosen = automaticPriority(ours.get(desired.name()), taken);
+        taken.add(chosen);
+        priority.put(desired.name(), chosen);
+      }
+      return priority;
+    }
+
+    private static int automaticPriority(Rule actual, Set<Integer> taken) {
+      if (actual != null && !taken.contains(priorityOf(actual))) return priorityOf(actual);
+      int chosen = 1;
+      while (taken.contains(chosen)) chosen++;
+      return chosen;
+    }
+
+    private Action priorityTaken(ListenerRuleSpec desired, int wanted) {
+      Rule holder = foreignByPriority.get(wanted);
+      String who =
+          holder != null
+              ? "a rule ecsgate does not manage (" + holder.ruleArn() + ")"
+              : "an ecsgate rule that is no longer declared (run with --prune to remove it)";
+      return Action.blocked(
           KIND,
-          name,
-          new ListenerRuleStep.Delete(duplicate.ruleArn()),
-          Deletes.DUPLICATE,
-          "duplicate of a rule ecsgate already manages");
+          desired.name(),
+          desired.priorityAt()
+              + ": priority "
+              + wanted
+              + " on listener "
+              + listener.name()
+              + " is taken by "
+              + who);
     }
-    ours.forEach(
-        (name, rule) -> {
-          if (!declaredHere.containsKey(name)) {
+
+    private Action create(ListenerRuleSpec desired, int priority) {
+      List<Change> changes = new ArrayList<>();
+      changes.add(Change.of("priority", "(none)", priority));
+      if (!desired.pathPatterns().isEmpty())
+        changes.add(Change.of("pathPatterns", "(none)", desired.pathPatterns()));
+      if (!desired.hostHeaders().isEmpty())
+        changes.add(Change.of("hostHeaders", "(none)", desired.hostHeaders()));
+      changes.add(Change.of("forward", "(none)", desired.forward().name()));
+      Map<String, String> tags = ownership.tags(KIND, desired.name(), desired.tags());
+      return Action.create(
+          KIND,
+          desired.name(),
+          new ListenerRuleStep.Create(listener, desired, priority, tags),
+          changes);
+    }
+
+    /** Conditions and target in one ModifyRule; user tags the rule lacks. */
+    private void update(ListenerRuleSpec desired, Rule actual) {
+      ElbRules.updateIfChanged(
+          KIND,
+          desired,
+          new ListenerRuleStep.Modify(actual.ruleArn(), desired),
+          ruleDrift(desired, actual, out),
+          out);
+      Map<String, String> actualTags = elb.tagsOf(actual.ruleArn());
+      Map<String, String> addTags = Tagging.missingTags(desired.tags(), actualTags);
+      ElbRules.updateIfChanged(
+          KIND,
+          desired,
+          new ElbTagsStep(actual.ruleArn(), addTags, List.of()),
+          Tagging.tagChanges(addTags, actualTags),
+          out);
+    }
+
+    private Action setPriorities(
+        Map<String, Integer> moves, List<Change> changes, List<String> movedNames) {
+      return Action.update(
+              KIND,
+              String.join(",", movedNames),
+              new ListenerRuleStep.SetPriorities(moves),
+              changes)
+          .because("one SetRulePriorities call for listener " + listener.name());
+    }
+
+    private void deleteDuplicatesAndUndeclared() {
+      for (Rule duplicate : duplicates) {
+        String name = ownership.nameOf(elb.tagsOf(duplicate.ruleArn()), KIND).orElseThrow();
+        out.delete(
+            KIND,
+            name,
+            new ListenerRuleStep.Delete(duplicate.ruleArn()),
+            Deletes.DUPLICATE,
+            "duplicate of a rule ecsgate already manages");
+      }
+      ours.forEach(
+          (name, rule) -> {
+            if (declaredHere.contains(name)) return;
             out.delete(
                 KIND,
                 name,
                 new ListenerRuleStep.Delete(rule.ruleArn()),
                 Deletes.UNDECLARED,
                 "no longer declared");
-          }
-        });
+          });
+    }
   }
 
   /** Conditions and forward target of an existing rule, compared with what is declared. */
@@ -271,15 +310,11 @@ public final class ListenerRulePlanner implements Kind.Planner {
                 otherFields.add(c.field());
             });
     if (!otherFields.isEmpty()) changes.add(Change.of("conditions", otherFields, "(none)"));
-    Key tg = Key.of(TargetGroupSpec.KIND, desired.forward().name());
     String actualTarget =
         actual.actions().size() == 1
-            ? LoadBalancerPlanner.forwardTarget(actual.actions().get(0))
+            ? Forwarding.target(actual.actions().get(0))
             : actual.actions().size() + " actions";
-    Optional<String> desiredTarget = out.idOf(tg);
-    if (desiredTarget.isEmpty() || !desiredTarget.get().equals(actualTarget)) {
-      changes.add(Change.of("forward", actualTarget, desiredTarget.orElse(tg + " (new)")));
-    }
+    Forwarding.drift("forward", actualTarget, desired.forward(), out).ifPresent(changes::add);
     return changes;
   }
 

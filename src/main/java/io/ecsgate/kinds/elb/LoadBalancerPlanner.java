@@ -1,14 +1,11 @@
 package io.ecsgate.kinds.elb;
 
+import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
-import io.ecsgate.core.Deletes;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.Kind;
-import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
-import io.ecsgate.core.Tagging;
-import io.ecsgate.kinds.network.Network;
 import io.ecsgate.yaml.Ref;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,15 +14,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AvailabilityZone;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 
 /**
  * Load balancers and their listeners. Type and scheme are fixed at creation (a change is reported,
  * never silently replaced: a new load balancer means a new DNS name); subnets and security groups
- * change in place; listeners are created, modified or (with --prune) deleted by port.
+ * change in place; listeners are created, modified or (with --prune) deleted by port ({@link
+ * Listeners}). A load balancer whose subnets or security groups do not resolve is blocked before
+ * the ownership algorithm ({@link Owned}) sees it: it can be neither created nor changed, and what
+ * ecsgate owns of it stays known to its dependents.
  */
 public final class LoadBalancerPlanner implements Kind.Planner {
   private static final String KIND = LoadBalancerSpec.KIND;
@@ -35,294 +33,131 @@ public final class LoadBalancerPlanner implements Kind.Planner {
 
   @Override
   public void plan(PlanContext context, PlanBuilder out) {
-    ElbSnapshot elb = ElbSnapshot.of(context.observed());
-    Ownership ownership = context.ownership();
-    Network network = Network.of(context.observed());
-    Map<String, List<LoadBalancer>> oursByName =
-        ElbOwnership.oursByName(
-            elb.loadBalancers(), LoadBalancer::loadBalancerArn, elb, ownership, KIND);
-    for (LoadBalancerSpec desired : context.desired().all(LoadBalancerSpec.class)) {
-      Key key = Key.of(KIND, desired.name());
-      List<LoadBalancer> ours = oursByName.getOrDefault(desired.name(), List.of());
-      Optional<LoadBalancer> actual = ours.stream().findFirst();
-      if (actual.isEmpty()) {
-        Optional<LoadBalancer> sameName = elb.loadBalancerNamed(desired.name());
-        if (sameName.isPresent() && !desired.metadata().adopt()) {
-          out.add(
-              blocked(
-                  desired,
-                  "a load balancer named '"
-                      + desired.name()
-                      + "' exists and is not managed by ecsgate; set metadata.adopt: true to take it over"));
-          continue;
-        }
-        if (sameName.isPresent() && !desired.metadata().suspend()) {
-          out.add(
-              io.ecsgate.core.Action.adopt(
-                  KIND,
-                  desired.name(),
-                  new ElbTagsStep(
-                      sameName.get().loadBalancerArn(),
-                      ownership.tags(KIND, desired.name(), desired.tags()),
-                      List.of())));
-        }
-        actual = sameName;
-      }
-      actual.ifPresent(lb -> out.known(key, lb.loadBalancerArn()));
-      if (desired.metadata().suspend()) {
-        actual.ifPresent(
-            lb ->
-                elb.listenersOf(lb.loadBalancerArn())
-                    .forEach(
-                        l -> out.known(listenerKey(desired.name(), l.port()), l.listenerArn())));
-        continue;
-      }
-      Optional<List<String>> subnetIds = ids(desired.subnets(), network, desired, out);
-      Optional<List<String>> groupIds = ids(desired.securityGroups(), network, desired, out);
-      if (subnetIds.isEmpty() || groupIds.isEmpty()) {
-        actual.ifPresent(
-            lb ->
-                elb.listenersOf(lb.loadBalancerArn())
-                    .forEach(
-                        l -> out.known(listenerKey(desired.name(), l.port()), l.listenerArn())));
-        continue;
-      }
-      if (actual.isEmpty()) {
-        Map<String, String> tags = ownership.tags(KIND, desired.name(), desired.tags());
-        out.add(
-            io.ecsgate.core.Action.create(
-                KIND,
-                desired.name(),
-                new LoadBalancerStep.Create(desired, subnetIds.get(), groupIds.get(), tags),
-                List.of(
-                    Change.of("type", "(none)", desired.type()),
-                    Change.of("scheme", "(none)", desired.scheme()),
-                    Change.of("subnets", "(none)", subnetIds.get()))));
-        out.pending(key);
-        for (LoadBalancerSpec.Listener listener : desired.listeners()) {
-          createListener(desired, listener, ownership, out);
-        }
-        continue;
-      }
-      LoadBalancer lb = actual.get();
-      List<Change> immutable = new ArrayList<>();
-      if (!desired.type().equals(lb.typeAsString()))
-        immutable.add(Change.of("type", lb.typeAsString(), desired.type()));
-      if (!desired.scheme().equals(lb.schemeAsString()))
-        immutable.add(Change.of("scheme", lb.schemeAsString(), desired.scheme()));
-      if (!immutable.isEmpty()) {
-        out.add(
-            blocked(
-                desired,
-                immutable.stream().map(Change::toString).collect(Collectors.joining("; "))
-                    + ": cannot change on an existing load balancer (it would get a new DNS name); rename it to create a new one"));
-        continue;
-      }
-      Set<String> actualSubnets =
-          lb.availabilityZones().stream()
-              .map(AvailabilityZone::subnetId)
-              .collect(Collectors.toCollection(TreeSet::new));
-      if (!actualSubnets.equals(new TreeSet<>(subnetIds.get()))) {
-        out.add(
-            io.ecsgate.core.Action.update(
-                KIND,
-                desired.name(),
-                new LoadBalancerStep.SetSubnets(lb.loadBalancerArn(), subnetIds.get()),
-                List.of(Change.of("subnets", actualSubnets, new TreeSet<>(subnetIds.get())))));
-      }
-      Set<String> actualGroups = new TreeSet<>(lb.securityGroups());
-      if (!actualGroups.equals(new TreeSet<>(groupIds.get()))
-          && (desired.isApplication() || !groupIds.get().isEmpty())) {
-        out.add(
-            io.ecsgate.core.Action.update(
-                KIND,
-                desired.name(),
-                new LoadBalancerStep.SetSecurityGroups(lb.loadBalancerArn(), groupIds.get()),
-                List.of(Change.of("securityGroups", actualGroups, new TreeSet<>(groupIds.get())))));
-      }
-      Map<String, String> addTags =
-          Tagging.missingTags(desired.tags(), elb.tagsOf(lb.loadBalancerArn()));
-      if (!addTags.isEmpty() && !ours.isEmpty()) {
-        out.add(
-            io.ecsgate.core.Action.update(
-                KIND,
-                desired.name(),
-                new ElbTagsStep(lb.loadBalancerArn(), addTags, List.of()),
-                Tagging.tagChanges(addTags, elb.tagsOf(lb.loadBalancerArn()))));
-      }
-      planListeners(context, desired, lb, out);
-    }
-    prune(context, out);
-  }
-
-  private void planListeners(
-      PlanContext context, LoadBalancerSpec desired, LoadBalancer lb, PlanBuilder out) {
-    List<Listener> actualListeners =
-        ElbSnapshot.of(context.observed()).listenersOf(lb.loadBalancerArn());
-    for (LoadBalancerSpec.Listener desiredListener : desired.listeners()) {
-      Optional<Listener> actualListener =
-          actualListeners.stream().filter(l -> l.port() == desiredListener.port()).findFirst();
-      if (actualListener.isEmpty()) {
-        createListener(desired, desiredListener, context.ownership(), out);
-        continue;
-      }
-      out.known(
-          listenerKey(desired.name(), desiredListener.port()), actualListener.get().listenerArn());
-      List<Change> changes = listenerDrift(desiredListener, actualListener.get(), out);
-      if (!changes.isEmpty()) {
-        out.add(
-            io.ecsgate.core.Action.update(
-                LoadBalancerPlanner.LISTENER,
-                desired.name() + ":" + desiredListener.port(),
-                new LoadBalancerStep.ModifyListener(
-                    actualListener.get().listenerArn(), desiredListener),
-                changes));
-      }
-    }
-    for (Listener actualListener : actualListeners) {
-      if (desired.listener(actualListener.port()).isEmpty()) {
-        out.delete(
-            LoadBalancerPlanner.LISTENER,
-            desired.name() + ":" + actualListener.port(),
-            new LoadBalancerStep.DeleteListener(actualListener.listenerArn()),
-            Deletes.UNDECLARED,
-            "listener no longer declared");
-      }
-    }
-  }
-
-  /** Protocol, certificate and default action of a listener, compared with what is declared. */
-  static List<Change> listenerDrift(
-      LoadBalancerSpec.Listener desired, Listener actual, PlanBuilder out) {
-    List<Change> changes = new ArrayList<>();
-    if (!desired.protocol().equals(actual.protocolAsString()))
-      changes.add(Change.of("protocol", actual.protocolAsString(), desired.protocol()));
-    desired
-        .certificateArn()
-        .ifPresent(
-            cert -> {
-              String actualCert =
-                  actual.certificates().isEmpty()
-                      ? "(none)"
-                      : actual.certificates().get(0).certificateArn();
-              if (!cert.equals(actualCert))
-                changes.add(Change.of("certificateArn", actualCert, cert));
-            });
-    Optional<Action> actualAction = actual.defaultActions().stream().findFirst();
-    if (desired.forward().isPresent()) {
-      Key tg = Key.of(TargetGroupSpec.KIND, desired.forward().get().name());
-      String actualTarget = actualAction.map(LoadBalancerPlanner::forwardTarget).orElse("(none)");
-      Optional<String> desiredTarget = out.idOf(tg);
-      if (desiredTarget.isEmpty() || !desiredTarget.get().equals(actualTarget)) {
-        changes.add(
-            Change.of("defaultAction.forward", actualTarget, desiredTarget.orElse(tg + " (new)")));
-      }
-    } else {
-      LoadBalancerSpec.FixedResponse fixed = desired.fixedResponse().orElseThrow();
-      String desiredText =
-          fixed.statusCode() + " " + fixed.contentType() + " '" + fixed.messageBody() + "'";
-      String actualText =
-          actualAction
-              .filter(a -> a.fixedResponseConfig() != null)
-              .map(
-                  a ->
-                      a.fixedResponseConfig().statusCode()
-                          + " "
-                          + a.fixedResponseConfig().contentType()
-                          + " '"
-                          + (a.fixedResponseConfig().messageBody() == null
-                              ? ""
-                              : a.fixedResponseConfig().messageBody())
-                          + "'")
-              .orElse(actualAction.map(a -> a.typeAsString()).orElse("(none)"));
-      if (!desiredText.equals(actualText))
-        changes.add(Change.of("defaultAction.fixedResponse", actualText, desiredText));
-    }
-    return changes;
-  }
-
-  /** The target group a forward action sends to (simple form or single-group forward config). */
-  static String forwardTarget(Action action) {
-    if (action.targetGroupArn() != null) return action.targetGroupArn();
-    if (action.forwardConfig() != null && action.forwardConfig().targetGroups().size() == 1) {
-      return action.forwardConfig().targetGroups().get(0).targetGroupArn();
-    }
-    return action.typeAsString();
-  }
-
-  private static void createListener(
-      LoadBalancerSpec desired,
-      LoadBalancerSpec.Listener listener,
-      Ownership ownership,
-      PlanBuilder out) {
-    String name = desired.name() + ":" + listener.port();
-    List<Change> changes = new ArrayList<>();
-    changes.add(Change.of("protocol", "(none)", listener.protocol()));
-    listener
-        .forward()
-        .ifPresent(f -> changes.add(Change.of("defaultAction.forward", "(none)", f.name())));
-    listener
-        .fixedResponse()
-        .ifPresent(
-            f -> changes.add(Change.of("defaultAction.fixedResponse", "(none)", f.statusCode())));
-    out.add(
-        io.ecsgate.core.Action.create(
-            LoadBalancerPlanner.LISTENER,
-            name,
-            new LoadBalancerStep.CreateListener(
-                Key.of(KIND, desired.name()),
-                listener,
-                ownership.tags(LoadBalancerPlanner.LISTENER, name, Map.of())),
-            changes));
-    out.pending(listenerKey(desired.name(), listener.port()));
+    new Rules(context)
+        .plan(context, "load balancer", context.desired().all(LoadBalancerSpec.class), out);
   }
 
   public static Key listenerKey(String loadBalancer, int port) {
-    return Key.of(LoadBalancerPlanner.LISTENER, loadBalancer + ":" + port);
+    return Key.of(LISTENER, loadBalancer + ":" + port);
   }
 
-  private static Optional<List<String>> ids(
-      List<Ref> refs, Network network, LoadBalancerSpec desired, PlanBuilder out) {
-    List<String> ids = new ArrayList<>();
-    for (Ref ref : refs) {
-      Optional<String> id = network.id(ref);
-      if (id.isEmpty()) {
-        out.add(
-            blocked(
-                desired,
-                ref.at()
-                    + ": "
-                    + network.problem(ref).orElse("'" + ref.name() + "' not resolved")));
-        return Optional.empty();
-      }
-      ids.add(id.get());
+  /** A load balancer is found by ecsgate's tag, or (to adopt) by its name. */
+  private static final class Rules extends ElbRules<LoadBalancerSpec, LoadBalancer> {
+    Rules(PlanContext context) {
+      super(
+          context,
+          KIND,
+          ElbSnapshot::loadBalancers,
+          LoadBalancer::loadBalancerArn,
+          LoadBalancer::loadBalancerName,
+          LoadBalancerStep.Delete::new);
     }
-    return Optional.of(ids);
+
+    @Override
+    public void create(LoadBalancerSpec desired, PlanBuilder out) {
+      List<String> subnetIds = ids(desired.subnets());
+      Map<String, String> tags = ownership.tags(KIND, desired.name(), desired.tags());
+      out.add(
+          Action.create(
+              KIND,
+              desired.name(),
+              new LoadBalancerStep.Create(desired, subnetIds, ids(desired.securityGroups()), tags),
+              List.of(
+                  Change.of("type", "(none)", desired.type()),
+                  Change.of("scheme", "(none)", desired.scheme()),
+                  Change.of("subnets", "(none)", subnetIds))));
+      for (LoadBalancerSpec.Listener listener : desired.listeners())
+        Listeners.create(desired, listener, ownership, out);
+    }
+
+    @Override
+    public void update(LoadBalancerSpec desired, LoadBalancer actual, PlanBuilder out) {
+      List<Change> immutable = immutableChanges(desired, actual);
+      if (!immutable.isEmpty()) {
+        out.add(
+            Action.blocked(
+                KIND,
+                desired.name(),
+                immutable.stream().map(Change::toString).collect(Collectors.joining("; "))
+                    + ": cannot change on an existing load balancer (it would get a new DNS name); rename it to create a new one"));
+        return;
+      }
+      Set<String> actualSubnets =
+          actual.availabilityZones().stream()
+              .map(AvailabilityZone::subnetId)
+              .collect(Collectors.toCollection(TreeSet::new));
+      List<String> subnetIds = ids(desired.subnets());
+      setIfDifferent(
+          desired,
+          "subnets",
+          actualSubnets,
+          subnetIds,
+          new LoadBalancerStep.SetSubnets(actual.loadBalancerArn(), subnetIds),
+          out);
+      // a network load balancer created without security groups keeps none unless some are set
+      List<String> groupIds = ids(desired.securityGroups());
+      if (desired.isApplication() || !groupIds.isEmpty())
+        setIfDifferent(
+            desired,
+            "securityGroups",
+            new TreeSet<>(actual.securityGroups()),
+            groupIds,
+            new LoadBalancerStep.SetSecurityGroups(actual.loadBalancerArn(), groupIds),
+            out);
+      Listeners.plan(desired, actual, elb, ownership, out);
+    }
+
+    /** One Set call when the IDs differ from those in place (in any order). */
+    private static void setIfDifferent(
+        LoadBalancerSpec desired,
+        String field,
+        Set<String> actual,
+        List<String> ids,
+        LoadBalancerStep step,
+        PlanBuilder out) {
+      Set<String> wanted = new TreeSet<>(ids);
+      if (actual.equals(wanted)) return;
+      out.add(Action.update(KIND, desired.name(), step, List.of(Change.of(field, actual, wanted))));
+    }
+
+    /** The first unresolved subnet and the first unresolved security group, if any. */
+    @Override
+    List<String> unresolvedReferences(LoadBalancerSpec desired) {
+      List<String> problems = new ArrayList<>();
+      firstUnresolved(desired.subnets()).ifPresent(problems::add);
+      firstUnresolved(desired.securityGroups()).ifPresent(problems::add);
+      return problems;
+    }
+
+    private Optional<String> firstUnresolved(List<Ref> refs) {
+      return refs.stream()
+          .filter(ref -> network.id(ref).isEmpty())
+          .findFirst()
+          .map(
+              ref ->
+                  ref.at()
+                      + ": "
+                      + network.problem(ref).orElse("'" + ref.name() + "' not resolved"));
+    }
+
+    private List<String> ids(List<Ref> refs) {
+      return refs.stream().map(ref -> network.id(ref).orElseThrow()).toList();
+    }
+
+    /** Its listeners stay known too. */
+    @Override
+    void keepKnown(LoadBalancerSpec desired, LoadBalancer actual, PlanBuilder out) {
+      super.keepKnown(desired, actual, out);
+      Listeners.keepKnown(desired, actual, elb, out);
+    }
   }
 
-  private static io.ecsgate.core.Action blocked(LoadBalancerSpec desired, String reason) {
-    return io.ecsgate.core.Action.blocked(KIND, desired.name(), reason);
-  }
-
-  private void prune(PlanContext context, PlanBuilder out) {
-    ElbSnapshot elb = ElbSnapshot.of(context.observed());
-    Set<String> declared =
-        context.desired().all(LoadBalancerSpec.class).stream()
-            .map(LoadBalancerSpec::name)
-            .collect(Collectors.toSet());
-    ElbOwnership.oursByName(
-            elb.loadBalancers(), LoadBalancer::loadBalancerArn, elb, context.ownership(), KIND)
-        .forEach(
-            (name, balancers) -> {
-              if (declared.contains(name)) return;
-              for (LoadBalancer lb : balancers) {
-                out.delete(
-                    KIND,
-                    name,
-                    new LoadBalancerStep.Delete(lb.loadBalancerArn()),
-                    Deletes.UNDECLARED,
-                    "no longer declared");
-              }
-            });
+  private static List<Change> immutableChanges(LoadBalancerSpec desired, LoadBalancer actual) {
+    List<Change> immutable = new ArrayList<>();
+    if (!desired.type().equals(actual.typeAsString()))
+      immutable.add(Change.of("type", actual.typeAsString(), desired.type()));
+    if (!desired.scheme().equals(actual.schemeAsString()))
+      immutable.add(Change.of("scheme", actual.schemeAsString(), desired.scheme()));
+    return immutable;
   }
 }

@@ -108,28 +108,7 @@ public record LoadBalancerSpec(
     Fields action = listener.requiredMapping("defaultAction");
     Optional<Ref> forward = action.ref("forward");
     Optional<FixedResponse> fixed =
-        action
-            .mapping("fixedResponse")
-            .map(
-                f -> {
-                  int status = f.requiredInteger("statusCode", 200, 599);
-                  String contentType =
-                      f.oneOf(
-                              "contentType",
-                              Set.of(
-                                  "text/plain",
-                                  "text/css",
-                                  "text/html",
-                                  "application/javascript",
-                                  "application/json"))
-                          .orElse("text/plain");
-                  String body = f.string("messageBody").orElse("");
-                  if (body.length() > 1024)
-                    problems.add(
-                        f.at("messageBody"), "fixedResponse.messageBody is over 1024 characters");
-                  f.end();
-                  return new FixedResponse(status, contentType, body);
-                });
+        action.mapping("fixedResponse").map(LoadBalancerSpec::readFixed);
     action.end();
     if (forward.isPresent() == fixed.isPresent() && listener.has("defaultAction")) {
       problems.add(
@@ -141,6 +120,25 @@ public record LoadBalancerSpec(
           listener.at("defaultAction"), "a network load balancer listener can only forward");
     }
     return new Listener(port, protocol, forward, fixed, certificate, listener.at());
+  }
+
+  private static FixedResponse readFixed(Fields f) {
+    int status = f.requiredInteger("statusCode", 200, 599);
+    String contentType =
+        f.oneOf(
+                "contentType",
+                Set.of(
+                    "text/plain",
+                    "text/css",
+                    "text/html",
+                    "application/javascript",
+                    "application/json"))
+            .orElse("text/plain");
+    String body = f.string("messageBody").orElse("");
+    if (body.length() > 1024)
+      f.problems().add(f.at("messageBody"), "fixedResponse.messageBody is over 1024 characters");
+    f.end();
+    return new FixedResponse(status, contentType, body);
   }
 
   /** A listener forwards to a declared target group of its layer. */

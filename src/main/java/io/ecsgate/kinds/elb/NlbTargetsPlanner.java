@@ -6,8 +6,8 @@ import io.ecsgate.core.Key;
 import io.ecsgate.core.Kind;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
+import io.ecsgate.core.Tagging;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,34 +83,13 @@ public final class NlbTargetsPlanner implements Kind.Planner {
     decision.deregister().forEach(ip -> deregister.add(new NlbTargetsStep.Target(ip, port)));
 
     Map<String, String> wantedTags = AlbIpTracker.stateTags(decision.known());
-    List<String> currentKeys = AlbIpTracker.stateTagKeys(tags);
-    Map<String, String> addTags = new LinkedHashMap<>();
-    wantedTags.forEach(
-        (key, value) -> {
-          if (!value.equals(tags.get(key))) addTags.put(key, value);
-        });
-    List<String> removeTags = currentKeys.stream().filter(k -> !wantedTags.containsKey(k)).toList();
+    Map<String, String> addTags = Tagging.missingTags(wantedTags, tags);
+    List<String> removeTags =
+        AlbIpTracker.stateTagKeys(tags).stream().filter(k -> !wantedTags.containsKey(k)).toList();
     if (register.isEmpty() && deregister.isEmpty() && addTags.isEmpty() && removeTags.isEmpty())
       return;
-
-    List<Change> changes = new ArrayList<>();
-    register.forEach(t -> changes.add(Change.of("target " + t, "(none)", "registered")));
-    deregister.forEach(t -> changes.add(Change.of("target " + t, "registered", "(none)")));
-    decision
-        .known()
-        .forEach(
-            (ip, missing) -> {
-              if (missing > 0)
-                changes.add(
-                    Change.of(
-                        "target " + ip + ":" + port,
-                        "registered",
-                        "kept: missing from the ALB "
-                            + missing
-                            + " of "
-                            + AlbIpTracker.ABSENCES
-                            + " observations"));
-            });
+    List<Change> changes = targetChanges(register, deregister);
+    changes.addAll(keptChanges(decision.known(), port));
     if (changes.isEmpty())
       changes.add(Change.of("tracked ALB IPs", known.keySet(), decision.known().keySet()));
     out.add(
@@ -139,14 +118,39 @@ public final class NlbTargetsPlanner implements Kind.Planner {
     }
     List<NlbTargetsStep.Target> register = present ? List.of() : List.of(wanted);
     if (register.isEmpty() && deregister.isEmpty()) return;
-    List<Change> changes = new ArrayList<>();
-    register.forEach(t -> changes.add(Change.of("target " + t, "(none)", "registered")));
-    deregister.forEach(t -> changes.add(Change.of("target " + t, "registered", "(none)")));
+    List<Change> changes = targetChanges(register, deregister);
     out.add(
         Action.update(
             KIND,
             desired.name(),
             new NlbTargetsStep(group, register, deregister, Map.of(), List.of()),
             changes));
+  }
+
+  private static List<Change> targetChanges(
+      List<NlbTargetsStep.Target> register, List<NlbTargetsStep.Target> deregister) {
+    List<Change> changes = new ArrayList<>();
+    register.forEach(t -> changes.add(Change.of("target " + t, "(none)", "registered")));
+    deregister.forEach(t -> changes.add(Change.of("target " + t, "registered", "(none)")));
+    return changes;
+  }
+
+  /** Registered IPs kept while the ALB has not listed them for fewer than the absences allowed. */
+  private static List<Change> keptChanges(Map<String, Integer> known, int port) {
+    List<Change> changes = new ArrayList<>();
+    known.forEach(
+        (ip, missing) -> {
+          if (missing > 0)
+            changes.add(
+                Change.of(
+                    "target " + ip + ":" + port,
+                    "registered",
+                    "kept: missing from the ALB "
+                        + missing
+                        + " of "
+                        + AlbIpTracker.ABSENCES
+                        + " observations"));
+        });
+    return changes;
   }
 }

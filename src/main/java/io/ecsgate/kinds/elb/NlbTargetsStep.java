@@ -1,5 +1,7 @@
 package io.ecsgate.kinds.elb;
 
+import io.ecsgate.aws.AwsClients;
+import io.ecsgate.core.Ids;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.Step;
 import java.util.List;
@@ -34,5 +36,18 @@ public record NlbTargetsStep(
   @Override
   public List<Key> needs() {
     return List.of(targetGroup);
+  }
+
+  /** Registers first, then deregisters: the group never holds fewer live targets than it needs. */
+  @Override
+  public String run(AwsClients aws, Ids ids) {
+    String arn = ids.get(targetGroup);
+    if (!register.isEmpty())
+      aws.elb().registerTargets(r -> r.targetGroupArn(arn).targets(ElbRequests.targets(register)));
+    if (!deregister.isEmpty())
+      aws.elb()
+          .deregisterTargets(r -> r.targetGroupArn(arn).targets(ElbRequests.targets(deregister)));
+    ElbRequests.retag(aws.elb(), arn, stateTags, removeStateTags);
+    return "registered " + register.size() + ", deregistered " + deregister.size();
   }
 }

@@ -3,22 +3,16 @@ package io.ecsgate.kinds.elb;
 import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.Deletes;
-import io.ecsgate.core.Key;
 import io.ecsgate.core.Kind;
-import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
-import io.ecsgate.core.Tagging;
-import io.ecsgate.kinds.network.Network;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
@@ -33,144 +27,112 @@ public final class TargetGroupPlanner implements Kind.Planner {
 
   @Override
   public void plan(PlanContext context, PlanBuilder out) {
-    ElbSnapshot elb = ElbSnapshot.of(context.observed());
-    Ownership ownership = context.ownership();
-    Map<String, List<TargetGroup>> oursByName =
-        ElbOwnership.oursByName(
-            elb.targetGroups(), TargetGroup::targetGroupArn, elb, ownership, KIND);
-    for (TargetGroupSpec desired : context.desired().all(TargetGroupSpec.class)) {
-      Key key = Key.of(KIND, desired.name());
-      List<TargetGroup> ours = oursByName.getOrDefault(desired.name(), List.of());
-      if (desired.metadata().suspend()) {
-        ours.stream().findFirst().ifPresent(tg -> out.known(key, tg.targetGroupArn()));
-        continue;
-      }
-      Optional<String> vpcId = Network.of(context.observed()).id(desired.vpc());
-      if (vpcId.isEmpty()) {
-        out.add(
-            Action.blocked(
-                KIND,
-                desired.name(),
-                desired.vpc().at()
-                    + ": "
-                    + Network.of(context.observed())
-                        .problem(desired.vpc())
-                        .orElse("VPC not resolved")));
-        ours.stream().findFirst().ifPresent(tg -> out.known(key, tg.targetGroupArn()));
-        continue;
-      }
-      boolean adopted = false;
-      if (ours.isEmpty()) {
-        Optional<TargetGroup> sameName =
-            elb.targetGroups().stream()
-                .filter(tg -> tg.targetGroupName().equals(desired.name()))
-                .findFirst();
-        if (sameName.isPresent()) {
-          if (!desired.metadata().adopt()) {
-            out.add(
-                Action.blocked(
-                    KIND,
-                    desired.name(),
-                    "a target group named '"
-                        + desired.name()
-                        + "' exists and is not managed by ecsgate; set metadata.adopt: true to take it over"));
-            continue;
-          }
-          Map<String, String> tags = ownership.tags(KIND, desired.name(), desired.tags());
-          out.add(
-              Action.adopt(
-                  KIND,
-                  desired.name(),
-                  new ElbTagsStep(sameName.get().targetGroupArn(), tags, List.of())));
-          ours = List.of(sameName.get());
-          adopted = true;
-        }
-      }
-      Optional<TargetGroup> actual =
-          ours.stream().filter(tg -> !requiresReplacement(desired, vpcId.get(), tg)).findFirst();
-      if (actual.isEmpty()) {
-        String awsName = freeName(desired, vpcId.get(), elb);
-        List<Change> changes =
-            ours.isEmpty()
-                ? creationFields(desired)
-                : immutableChanges(desired, vpcId.get(), ours.get(0));
-        Action create =
-            Action.create(
-                KIND,
-                desired.name(),
-                new TargetGroupStep.Create(
-                    desired,
-                    awsName,
-                    vpcId.get(),
-                    ownership.tags(KIND, desired.name(), desired.tags())),
-                changes);
-        out.add(
-            ours.isEmpty()
-                ? create
-                : create.because(
-                    "replaces "
-                        + ours.get(0).targetGroupName()
-                        + ": "
-                        + changes.stream().map(Change::field).collect(Collectors.joining(", "))
-                        + " cannot change in place"));
-        out.pending(key);
-      } else {
-        TargetGroup tg = actual.get();
-        out.known(key, tg.targetGroupArn());
-        List<Change> changes = new ArrayList<>();
-        TargetGroupSpec.HealthCheck changed = healthCheckDrift(desired.healthCheck(), tg, changes);
-        if (!changes.isEmpty()) {
-          out.add(
-              Action.update(
-                  KIND,
-                  desired.name(),
-                  new TargetGroupStep.Modify(tg.targetGroupArn(), changed),
-                  changes));
-        }
-        Map<String, String> addTags =
-            Tagging.missingTags(desired.tags(), elb.tagsOf(tg.targetGroupArn()));
-        if (!adopted && !addTags.isEmpty()) {
-          out.add(
-              Action.update(
-                  KIND,
-                  desired.name(),
-                  new ElbTagsStep(tg.targetGroupArn(), addTags, List.of()),
-                  Tagging.tagChanges(addTags, elb.tagsOf(tg.targetGroupArn()))));
-        }
-      }
-      for (TargetGroup old : ours) {
-        if (actual.isPresent() && old == actual.get()) continue;
-        out.delete(
-            KIND,
-            desired.name(),
-            new TargetGroupStep.Delete(old.targetGroupArn()),
-            Deletes.REPLACED,
-            "old group " + old.targetGroupName() + " replaced; deleted after its references moved");
-      }
-    }
-    prune(context, out);
+    new Rules(context)
+        .plan(context, "target group", context.desired().all(TargetGroupSpec.class), out);
   }
 
-  private void prune(PlanContext context, PlanBuilder out) {
-    ElbSnapshot elb = ElbSnapshot.of(context.observed());
-    Set<String> declared =
-        context.desired().all(TargetGroupSpec.class).stream()
-            .map(TargetGroupSpec::name)
-            .collect(Collectors.toSet());
-    ElbOwnership.oursByName(
-            elb.targetGroups(), TargetGroup::targetGroupArn, elb, context.ownership(), KIND)
-        .forEach(
-            (name, groups) -> {
-              if (declared.contains(name)) return;
-              for (TargetGroup tg : groups) {
-                out.delete(
-                    KIND,
-                    name,
-                    new TargetGroupStep.Delete(tg.targetGroupArn()),
-                    Deletes.UNDECLARED,
-                    "no longer declared");
-              }
-            });
+  /**
+   * A target group is found by ecsgate's tag, or (to adopt) by its name. ecsgate may own several
+   * copies of one: while a group is replaced, the old copy (whose immutable fields differ) is set
+   * aside from the match and deleted once a copy that fits is known.
+   */
+  private static final class Rules extends ElbRules<TargetGroupSpec, TargetGroup> {
+    Rules(PlanContext context) {
+      super(
+          context,
+          KIND,
+          ElbSnapshot::targetGroups,
+          TargetGroup::targetGroupArn,
+          TargetGroup::targetGroupName,
+          TargetGroupStep.Delete::new);
+    }
+
+    /** Creates the group, replacing the copies of it ecsgate owns (none of which can serve). */
+    @Override
+    public void create(TargetGroupSpec desired, PlanBuilder out) {
+      List<TargetGroup> replaced = copies(desired.name());
+      if (replaced.isEmpty()) {
+        out.add(createAction(desired, creationFields(desired)));
+        return;
+      }
+      replace(desired, replaced.get(0), out);
+      replaced.forEach(old -> deleteReplaced(desired, old, out));
+    }
+
+    /**
+     * Modifies the health check where it drifted and deletes the other copies; a group whose
+     * immutable fields differ (only an adopted one reaches here) is replaced: the new group is
+     * created now, the old one goes on a later pass, once the new one is known and its references
+     * moved.
+     */
+    @Override
+    public void update(TargetGroupSpec desired, TargetGroup actual, PlanBuilder out) {
+      if (isReplaced(desired, actual)) {
+        replace(desired, actual, out);
+        return;
+      }
+      List<Change> changes = new ArrayList<>();
+      TargetGroupSpec.HealthCheck changed =
+          healthCheckDrift(desired.healthCheck(), actual, changes);
+      updateIfChanged(
+          KIND,
+          desired,
+          new TargetGroupStep.Modify(actual.targetGroupArn(), changed),
+          changes,
+          out);
+      for (TargetGroup copy : copies(desired.name()))
+        if (!copy.targetGroupArn().equals(actual.targetGroupArn()))
+          deleteReplaced(desired, copy, out);
+    }
+
+    @Override
+    boolean isReplaced(TargetGroupSpec desired, TargetGroup actual) {
+      return requiresReplacement(desired, vpcId(desired), actual);
+    }
+
+    @Override
+    List<String> unresolvedReferences(TargetGroupSpec desired) {
+      if (network.id(desired.vpc()).isPresent()) return List.of();
+      return List.of(
+          desired.vpc().at() + ": " + network.problem(desired.vpc()).orElse("VPC not resolved"));
+    }
+
+    private String vpcId(TargetGroupSpec desired) {
+      return network.id(desired.vpc()).orElseThrow();
+    }
+
+    private void replace(TargetGroupSpec desired, TargetGroup old, PlanBuilder out) {
+      List<Change> changes = immutableChanges(desired, vpcId(desired), old);
+      out.add(
+          createAction(desired, changes)
+              .because(
+                  "replaces "
+                      + old.targetGroupName()
+                      + ": "
+                      + changes.stream().map(Change::field).collect(Collectors.joining(", "))
+                      + " cannot change in place"));
+    }
+
+    private Action createAction(TargetGroupSpec desired, List<Change> changes) {
+      return Action.create(
+          KIND,
+          desired.name(),
+          new TargetGroupStep.Create(
+              desired,
+              freeName(desired, vpcId(desired), elb),
+              vpcId(desired),
+              ownership.tags(KIND, desired.name(), desired.tags())),
+          changes);
+    }
+
+    private static void deleteReplaced(TargetGroupSpec desired, TargetGroup old, PlanBuilder out) {
+      out.delete(
+          KIND,
+          desired.name(),
+          new TargetGroupStep.Delete(old.targetGroupArn()),
+          Deletes.REPLACED,
+          "old group " + old.targetGroupName() + " replaced; deleted after its references moved");
+    }
   }
 
   /** VPC, target type, protocol and port are fixed when a target group is created. */

@@ -120,15 +120,7 @@ public record TargetGroupSpec(
     path.filter(p -> p.length() > 1024)
         .ifPresent(
             p -> problems.add(hc.at("path"), "healthCheck.path is longer than 1024 characters"));
-    // AWS's default health-check protocol follows the group's: HTTP(S) groups check over HTTP(S),
-    // the others over TCP
-    String effectiveProtocol =
-        protocol.orElse(
-            groupProtocol.isEmpty()
-                ? "HTTP"
-                : groupProtocol.equals("HTTPS")
-                    ? "HTTPS"
-                    : groupProtocol.equals("HTTP") ? "HTTP" : "TCP");
+    String effectiveProtocol = protocol.orElse(defaultHealthCheckProtocol(groupProtocol));
     if (path.isPresent() && effectiveProtocol.equals("TCP")) {
       problems.add(
           hc.at("path"),
@@ -151,20 +143,7 @@ public record TargetGroupSpec(
     }
     Integer healthy = hc.integer("healthyThreshold", 2, 10).orElse(null);
     Integer unhealthy = hc.integer("unhealthyThreshold", 2, 10).orElse(null);
-    Optional<String> matcher = hc.string("matcher");
-    matcher
-        .filter(m -> !m.matches("\\d{3}([-,]\\d{3})*"))
-        .ifPresent(
-            m ->
-                problems.add(
-                    hc.at("matcher"),
-                    "healthCheck.matcher must be HTTP codes such as 200 or 200-299, got '"
-                        + m
-                        + "'"));
-    if (matcher.isPresent() && effectiveProtocol.equals("TCP")) {
-      problems.add(
-          hc.at("matcher"), "healthCheck.matcher needs health-check protocol HTTP or HTTPS");
-    }
+    Optional<String> matcher = readMatcher(hc, effectiveProtocol);
     hc.end();
     return new HealthCheck(
         protocol.orElse(null),
@@ -175,6 +154,34 @@ public record TargetGroupSpec(
         healthy,
         unhealthy,
         matcher.orElse(null));
+  }
+
+  /**
+   * AWS's default health-check protocol follows the group's: HTTP(S) groups check over HTTP(S), the
+   * others over TCP.
+   */
+  private static String defaultHealthCheckProtocol(String groupProtocol) {
+    if (groupProtocol.isEmpty() || groupProtocol.equals("HTTP")) return "HTTP";
+    return groupProtocol.equals("HTTPS") ? "HTTPS" : "TCP";
+  }
+
+  private static Optional<String> readMatcher(Fields hc, String effectiveProtocol) {
+    Optional<String> matcher = hc.string("matcher");
+    matcher
+        .filter(m -> !m.matches("\\d{3}([-,]\\d{3})*"))
+        .ifPresent(
+            m ->
+                hc.problems()
+                    .add(
+                        hc.at("matcher"),
+                        "healthCheck.matcher must be HTTP codes such as 200 or 200-299, got '"
+                            + m
+                            + "'"));
+    if (matcher.isPresent() && effectiveProtocol.equals("TCP")) {
+      hc.problems()
+          .add(hc.at("matcher"), "healthCheck.matcher needs health-check protocol HTTP or HTTPS");
+    }
+    return matcher;
   }
 
   private static Optional<Targets> readTargets(Fields targets) {
@@ -235,23 +242,15 @@ public record TargetGroupSpec(
   /** A target group can only serve a load balancer of the matching layer. */
   static void checkServes(TargetGroupSpec tg, LoadBalancerSpec lb, Ref ref, Problems problems) {
     if (tg.protocol().isEmpty()) return;
-    if (lb.isApplication() && !tg.isLayer7()) {
-      problems.add(
-          ref.at(),
-          "target group '"
-              + tg.name()
-              + "' uses "
-              + tg.protocol()
-              + "; an application load balancer forwards only to HTTP or HTTPS groups");
-    }
-    if (!lb.isApplication() && tg.isLayer7()) {
-      problems.add(
-          ref.at(),
-          "target group '"
-              + tg.name()
-              + "' uses "
-              + tg.protocol()
-              + "; a network load balancer forwards only to TCP, TLS, UDP or TCP_UDP groups");
-    }
+    if (lb.isApplication() == tg.isLayer7()) return;
+    problems.add(
+        ref.at(),
+        "target group '"
+            + tg.name()
+            + "' uses "
+            + tg.protocol()
+            + (lb.isApplication()
+                ? "; an application load balancer forwards only to HTTP or HTTPS groups"
+                : "; a network load balancer forwards only to TCP, TLS, UDP or TCP_UDP groups"));
   }
 }

@@ -166,4 +166,47 @@ class TargetGroupPlannerTest {
         plan.blocked().get(0).reason().contains("--prune would delete them all"),
         plan.blocked().get(0).reason());
   }
+
+  @Test
+  void aReplacementHalfDoneMovesReferencesToTheNewCopyAndDeletesTheOldOne() {
+    Fixtures.Account account = new Fixtures.Account();
+    String old = account.targetGroup("web", "web", "HTTP", 8080, "/health-check", true);
+    String replacement = account.targetGroup("web", "web-1a2b3", "HTTP", 80, "/health-check", true);
+    account.alb("alb", old);
+
+    Plan plan = account.plan(desired(stack()), PlanOptions.DEFAULT);
+
+    assertEquals(
+        List.of(Verb.UPDATE, Verb.DELETE),
+        plan.actions().stream().map(Action::verb).toList(),
+        plan.actions().toString());
+    assertEquals(
+        List.of(new Change("defaultAction.forward", old, replacement)),
+        plan.actions().get(0).changes());
+    assertEquals(new TargetGroupStep.Delete(old), plan.actions().get(1).step());
+    assertEquals(
+        "old group web replaced; deleted after its references moved",
+        plan.actions().get(1).reason());
+  }
+
+  @Test
+  void aGroupWhoseVpcDoesNotResolveIsBlockedAndWhatWeOwnOfItIsKept() {
+    Fixtures.Account account = new Fixtures.Account();
+    String tg = account.targetGroup("web", "web", "HTTP", 8080, "/other", true);
+    account.alb("alb", tg);
+
+    Plan plan =
+        account.plan(
+            desired(stack().replace("vpc: vpc-main", "vpc: vpc-missing")),
+            PlanOptions.DEFAULT.withPrune(true));
+
+    Action blocked = plan.blocked().get(0);
+    assertEquals(TargetGroupSpec.KIND, blocked.kind());
+    assertTrue(blocked.reason().endsWith("VPC not resolved"), blocked.reason());
+    assertTrue(
+        plan.actions().stream()
+            .noneMatch(a -> a.kind().equals(TargetGroupSpec.KIND) && !a.isBlocked()),
+        plan.actions().toString());
+    assertEquals(tg, plan.knownIds().get(io.ecsgate.core.Key.of(TargetGroupSpec.KIND, "web")));
+  }
 }

@@ -1,0 +1,132 @@
+package io.ecsgate.kinds.elb;
+
+import io.ecsgate.core.Action;
+import io.ecsgate.core.Change;
+import io.ecsgate.core.Key;
+import io.ecsgate.core.Owned;
+import io.ecsgate.core.Ownership;
+import io.ecsgate.core.PlanBuilder;
+import io.ecsgate.core.PlanContext;
+import io.ecsgate.core.Spec;
+import io.ecsgate.core.Step;
+import io.ecsgate.kinds.network.Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the ELB kinds planned on {@link Owned} share. A resource is known by its ARN, its tags are
+ * in the snapshot, ecsgate tags it with AddTags. Before the match, a declaration whose references
+ * do not resolve is blocked (it can be neither created nor changed) and what ecsgate owns of it is
+ * set aside, so it is never deleted and stays known to its dependents, as a suspended one does. A
+ * kind may set aside the old copy of a resource it replaces ({@link #isReplaced}).
+ */
+abstract class ElbRules<S extends Spec, A> implements Owned.Rules<S, A> {
+  final String kind;
+  final Ownership ownership;
+  final ElbSnapshot elb;
+  final Network network;
+  private final List<A> all;
+  private final Function<A, String> arn;
+  private final Function<A, String> name;
+  private final Function<String, Step> delete;
+
+  /** {@code all}: where the snapshot lists the kind's resources. */
+  ElbRules(
+      PlanContext context,
+      String kind,
+      Function<ElbSnapshot, List<A>> all,
+      Function<A, String> arn,
+      Function<A, String> name,
+      Function<String, Step> delete) {
+    this.kind = kind;
+    this.ownership = context.ownership();
+    this.elb = ElbSnapshot.of(context.observed());
+    this.network = Network.of(context.observed());
+    this.all = all.apply(elb);
+    this.arn = arn;
+    this.name = name;
+    this.delete = delete;
+  }
+
+  /** Why {@code desired} cannot be planned (a reference that does not resolve), if anything. */
+  abstract List<String> unresolvedReferences(S desired);
+
+  /** Is this copy of ours the old half of a replacement, never matched? */
+  boolean isReplaced(S desired, A actual) {
+    return false;
+  }
+
+  /** A resource left alone (suspended, or blocked on its references) stays known. */
+  void keepKnown(S desired, A actual, PlanBuilder out) {
+    out.known(Key.of(kind, desired.name()), id(actual));
+  }
+
+  /** {@code label}: what a person calls the kind, as in "a target group named ...". */
+  final void plan(PlanContext context, String label, List<S> declared, PlanBuilder out) {
+    List<S> placed = new ArrayList<>();
+    for (S desired : declared) {
+      List<String> problems =
+          desired.metadata().suspend() ? List.of() : unresolvedReferences(desired);
+      if (problems.isEmpty()) placed.add(desired);
+      else problems.forEach(problem -> out.add(Action.blocked(kind, desired.name(), problem)));
+    }
+    List<A> matchable = all.stream().filter(a -> !isSetAside(a, declared, placed)).toList();
+    new Owned<>(kind, label, this).plan(context, placed, matchable, out);
+    for (S desired : declared) {
+      if (placed.contains(desired) && !desired.metadata().suspend()) continue;
+      copies(desired.name()).stream().findFirst().ifPresent(a -> keepKnown(desired, a, out));
+    }
+  }
+
+  /**
+   * Is this a copy of ours the match must not see: one of a declaration blocked on its references,
+   * or the old half of a replacement?
+   */
+  private boolean isSetAside(A actual, List<S> declared, List<S> placed) {
+    Optional<S> declaration =
+        ownership
+            .nameOf(tags(actual), kind)
+            .flatMap(n -> declared.stream().filter(d -> d.name().equals(n)).findFirst());
+    if (declaration.isEmpty() || declaration.get().metadata().suspend()) return false;
+    return !placed.contains(declaration.get()) || isReplaced(declaration.get(), actual);
+  }
+
+  /** The resources ecsgate owns as {@code name}, in the order AWS lists them. */
+  final List<A> copies(String resourceName) {
+    return all.stream().filter(a -> ownership.isResource(tags(a), kind, resourceName)).toList();
+  }
+
+  /** Proposes {@code step} for {@code desired} when it changes anything. */
+  static void updateIfChanged(
+      String kind, Spec desired, Step step, List<Change> changes, PlanBuilder out) {
+    if (!changes.isEmpty()) out.add(Action.update(kind, desired.name(), step, changes));
+  }
+
+  @Override
+  public final String id(A actual) {
+    return arn.apply(actual);
+  }
+
+  @Override
+  public final Map<String, String> tags(A actual) {
+    return elb.tagsOf(arn.apply(actual));
+  }
+
+  @Override
+  public final String awsName(A actual) {
+    return name.apply(actual);
+  }
+
+  @Override
+  public final Optional<Step> tag(A actual, Map<String, String> add) {
+    return Optional.of(new ElbTagsStep(id(actual), add, List.of()));
+  }
+
+  @Override
+  public final Optional<Step> delete(A actual) {
+    return Optional.of(delete.apply(id(actual)));
+  }
+}
