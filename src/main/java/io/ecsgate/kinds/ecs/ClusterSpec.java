@@ -25,15 +25,7 @@ public record ClusterSpec(Metadata metadata, String containerInsights, Map<Strin
 
   public static ClusterSpec read(Metadata metadata, Fields spec) {
     Problems problems = spec.problems();
-    EcsNames.check(
-        metadata.name(),
-        metadata.at(),
-        problems,
-        "metadata.name '"
-            + metadata.name()
-            + "' is not a valid cluster name ("
-            + EcsNames.RULE
-            + ")");
+    EcsNames.check(metadata, "cluster", problems);
     String insights = spec.oneOf("containerInsights", CONTAINER_INSIGHTS).orElse("disabled");
     Map<String, String> tags = Tags.read(spec, problems);
     return new ClusterSpec(metadata, insights, tags);

@@ -157,15 +157,7 @@ public record ServiceSpec(
 
   public static ServiceSpec read(Metadata metadata, Fields spec) {
     Problems problems = spec.problems();
-    EcsNames.check(
-        metadata.name(),
-        metadata.at(),
-        problems,
-        "metadata.name '"
-            + metadata.name()
-            + "' is not a valid service name ("
-            + EcsNames.RULE
-            + ")");
+    EcsNames.check(metadata, "service", problems);
     Ref cluster = spec.requiredRef("cluster");
     Optional<Integer> desiredCount = spec.integer("desiredCount", 0, 10000);
     String launchType = spec.oneOf("launchType", Set.of("FARGATE")).orElse("FARGATE");
@@ -206,21 +198,21 @@ public record ServiceSpec(
   }
 
   private static List<LoadBalancerBinding> readBindings(Fields spec) {
-    List<LoadBalancerBinding> bindings =
-        spec.mappings(
-            "loadBalancers",
-            b ->
-                new LoadBalancerBinding(
-                    b.requiredRef("targetGroup"),
-                    b.requiredString("containerName"),
-                    b.requiredInteger("containerPort", 1, 65535),
-                    b.at()));
+    List<LoadBalancerBinding> bindings = spec.mappings("loadBalancers", ServiceSpec::readBinding);
     if (bindings.size() > 5)
       spec.problems()
           .add(
               spec.at("loadBalancers"),
               "a service can be bound to at most 5 target groups, got " + bindings.size());
     return bindings;
+  }
+
+  private static LoadBalancerBinding readBinding(Fields binding) {
+    return new LoadBalancerBinding(
+        binding.requiredRef("targetGroup"),
+        binding.requiredString("containerName"),
+        binding.requiredInteger("containerPort", 1, 65535),
+        binding.at());
   }
 
   private static int readGracePeriod(Fields spec, List<LoadBalancerBinding> bindings) {
@@ -459,13 +451,7 @@ public record ServiceSpec(
   }
 
   private static List<PortMapping> readPortMappings(Fields container) {
-    List<PortMapping> ports =
-        container.mappings(
-            "portMappings",
-            p ->
-                new PortMapping(
-                    p.requiredInteger("containerPort", 1, 65535),
-                    p.oneOf("protocol", Set.of("tcp", "udp")).orElse("tcp")));
+    List<PortMapping> ports = container.mappings("portMappings", ServiceSpec::readPortMapping);
     Set<Integer> seen = new HashSet<>();
     for (PortMapping port : ports) {
       if (!seen.add(port.containerPort()))
@@ -476,6 +462,12 @@ public record ServiceSpec(
                 "container port " + port.containerPort() + " is mapped twice");
     }
     return ports;
+  }
+
+  private static PortMapping readPortMapping(Fields port) {
+    return new PortMapping(
+        port.requiredInteger("containerPort", 1, 65535),
+        port.oneOf("protocol", Set.of("tcp", "udp")).orElse("tcp"));
   }
 
   private static LogConfiguration readLogConfiguration(Fields logConfiguration) {
