@@ -25,13 +25,7 @@ public record ClusterSpec(Metadata metadata, String containerInsights, Map<Strin
 
   public static ClusterSpec read(Metadata metadata, Fields spec) {
     Problems problems = spec.problems();
-    if (!metadata.name().matches("[A-Za-z0-9_-]{1,255}")) {
-      problems.add(
-          metadata.at(),
-          "metadata.name '"
-              + metadata.name()
-              + "' is not a valid cluster name (1-255 letters, digits, hyphens and underscores)");
-    }
+    EcsNames.check(metadata, "cluster", problems);
     String insights = spec.oneOf("containerInsights", CONTAINER_INSIGHTS).orElse("disabled");
     Map<String, String> tags = Tags.read(spec, problems);
     return new ClusterSpec(metadata, insights, tags);

@@ -5,10 +5,19 @@ import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Family;
 import io.ecsgate.core.Ownership;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
+import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.Service;
 
 /**
  * ECS and its auto scaling as one snapshot a cycle. Keeps the owned task definition revisions it
@@ -19,8 +28,7 @@ final class EcsObservation implements Family.Observation {
   private final Ownership ownership;
 
   /** Owned task definition revisions read in earlier cycles, by ARN (revisions never change). */
-  private final Map<String, EcsSnapshot.FamilyRevision> revisions =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, EcsSnapshot.FamilyRevision> revisions = new ConcurrentHashMap<>();
 
   EcsObservation(AwsClients clients, Ownership ownership) {
     this.clients = clients;
@@ -33,13 +41,12 @@ final class EcsObservation implements Family.Observation {
    * Otherwise (first cycle, a difference, a foreign revision) the family's latest ACTIVE revision
    * is read.
    */
-  private java.util.Optional<EcsSnapshot.FamilyRevision> runningRevision(
-      ServiceSpec service,
-      Map<String, List<software.amazon.awssdk.services.ecs.model.Service>> services) {
+  private Optional<EcsSnapshot.FamilyRevision> runningRevision(
+      ServiceSpec service, Map<String, List<Service>> services) {
     return services.getOrDefault(service.cluster().name(), List.of()).stream()
         .filter(s -> s.serviceName().equals(service.name()) && "ACTIVE".equals(s.status()))
         .map(s -> revisions.get(s.taskDefinition()))
-        .filter(java.util.Objects::nonNull)
+        .filter(Objects::nonNull)
         .filter(
             revision -> service.taskDefinition().family().equals(revision.definition().family()))
         .filter(revision -> TaskDefinitions.same(service.taskDefinition(), revision.definition()))
@@ -60,64 +67,88 @@ final class EcsObservation implements Family.Observation {
     if (desired.all(ClusterSpec.class).isEmpty() && desired.all(ServiceSpec.class).isEmpty())
       return EcsSnapshot.EMPTY;
     EcsReads reads = new EcsReads(clients.ecs(), clients.autoScaling());
-    Set<String> clusterNames = new java.util.TreeSet<>();
-    desired.all(ClusterSpec.class).forEach(c -> clusterNames.add(c.name()));
-    desired.all(ServiceSpec.class).forEach(s -> clusterNames.add(s.cluster().name()));
-    Map<String, software.amazon.awssdk.services.ecs.model.Cluster> clusters = new TreeMap<>();
-    reads.describeClusters(clusterNames).forEach(c -> clusters.put(c.clusterName(), c));
-    Map<String, List<software.amazon.awssdk.services.ecs.model.Service>> services = new TreeMap<>();
+    Map<String, Cluster> clusters = clusters(reads, desired);
+    Map<String, List<Service>> services = new TreeMap<>();
     for (String cluster : clusters.keySet()) {
       List<String> arns = reads.listServiceArns(cluster);
       services.put(cluster, arns.isEmpty() ? List.of() : reads.describeServices(cluster, arns));
     }
     Map<String, EcsSnapshot.FamilyRevision> families = new TreeMap<>();
     Map<String, List<EcsSnapshot.Revision>> changing = new TreeMap<>();
-    Set<String> used = new java.util.HashSet<>();
-    for (ServiceSpec service : desired.all(ServiceSpec.class)) {
-      String family = service.taskDefinition().family();
-      java.util.Optional<EcsSnapshot.FamilyRevision> running = runningRevision(service, services);
-      if (running.isPresent()) {
-        families.put(family, running.get());
-        used.add(running.get().definition().taskDefinitionArn());
-        continue;
-      }
-      java.util.Optional<EcsSnapshot.FamilyRevision> latest =
-          reads.describeLatestTaskDefinition(family);
-      latest.ifPresent(
-          revision -> {
-            families.put(family, revision);
-            String arn = revision.definition().taskDefinitionArn();
-            if (ownership.isResource(revision.tags(), TaskDefinitionPlanner.KIND, family)) {
-              revisions.put(arn, revision);
-              used.add(arn);
-            }
-          });
-      // a new revision will be registered: the plan shows which old ones it deregisters
-      if (latest.isPresent()
-          && !TaskDefinitions.same(service.taskDefinition(), latest.get().definition()))
-        changing.put(family, reads.activeRevisions(family, latest));
-    }
+    Set<String> used = new HashSet<>();
+    for (ServiceSpec service : desired.all(ServiceSpec.class))
+      readFamily(reads, service, services, families, changing).ifPresent(used::add);
     revisions.keySet().retainAll(used);
-    List<String> resourceIds = new ArrayList<>();
+    List<ServiceSpec> found =
+        desired.all(ServiceSpec.class).stream()
+            .filter(s -> clusters.containsKey(s.cluster().name()))
+            .toList();
+    return new EcsSnapshot(
+        clusters,
+        services,
+        families,
+        scalableTargets(reads, found),
+        scalingPolicies(reads, found),
+        changing);
+  }
+
+  /** The declared clusters, and those the declared services name, that exist. */
+  private static Map<String, Cluster> clusters(EcsReads reads, DesiredState desired) {
+    Set<String> names = new TreeSet<>();
+    desired.all(ClusterSpec.class).forEach(c -> names.add(c.name()));
+    desired.all(ServiceSpec.class).forEach(s -> names.add(s.cluster().name()));
+    Map<String, Cluster> clusters = new TreeMap<>();
+    reads.describeClusters(names).forEach(c -> clusters.put(c.clusterName(), c));
+    return clusters;
+  }
+
+  /**
+   * Puts the revision of the service's family to compare with in {@code families}, and when a new
+   * one will be registered, the family's ACTIVE revisions in {@code changing} (the plan shows which
+   * old ones it deregisters); returns the owned revision that stays known to this observer.
+   */
+  private Optional<String> readFamily(
+      EcsReads reads,
+      ServiceSpec service,
+      Map<String, List<Service>> services,
+      Map<String, EcsSnapshot.FamilyRevision> families,
+      Map<String, List<EcsSnapshot.Revision>> changing) {
+    String family = service.taskDefinition().family();
+    Optional<EcsSnapshot.FamilyRevision> running = runningRevision(service, services);
+    if (running.isPresent()) {
+      families.put(family, running.get());
+      return Optional.of(running.get().definition().taskDefinitionArn());
+    }
+    Optional<EcsSnapshot.FamilyRevision> latest = reads.describeLatestTaskDefinition(family);
+    if (latest.isEmpty()) return Optional.empty();
+    EcsSnapshot.FamilyRevision revision = latest.get();
+    families.put(family, revision);
+    if (!TaskDefinitions.same(service.taskDefinition(), revision.definition()))
+      changing.put(family, reads.activeRevisions(family, latest));
+    if (!ownership.isResource(revision.tags(), TaskDefinitionPlanner.KIND, family))
+      return Optional.empty();
+    String arn = revision.definition().taskDefinitionArn();
+    revisions.put(arn, revision);
+    return Optional.of(arn);
+  }
+
+  /**
+   * Every declared service's target is read: one left behind by a removed autoScaling would fight
+   * ecsgate over desiredCount.
+   */
+  private static List<ScalableTarget> scalableTargets(EcsReads reads, List<ServiceSpec> services) {
+    List<String> resourceIds = services.stream().map(ServiceSpec::scalingResourceId).toList();
+    return resourceIds.isEmpty() ? List.of() : reads.describeScalableTargets(resourceIds);
+  }
+
+  private static List<ScalingPolicy> scalingPolicies(EcsReads reads, List<ServiceSpec> services) {
     List<String> policyNames = new ArrayList<>();
-    for (ServiceSpec service : desired.all(ServiceSpec.class)) {
-      if (!clusters.containsKey(service.cluster().name())) continue;
-      // every declared service's target is read: one left behind by a removed autoScaling would
-      // fight ecsgate over desiredCount
-      resourceIds.add(service.scalingResourceId());
+    for (ServiceSpec service : services) {
       if (service.autoScaling().isEmpty()) continue;
       policyNames.add(service.cpuPolicyName());
       if (service.autoScaling().get().memoryTarget().isPresent())
         policyNames.add(service.memoryPolicyName());
     }
-    var targets =
-        resourceIds.isEmpty()
-            ? List.<software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget>of()
-            : reads.describeScalableTargets(resourceIds);
-    var policies =
-        policyNames.isEmpty()
-            ? List.<software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy>of()
-            : reads.describeScalingPolicies(policyNames);
-    return new EcsSnapshot(clusters, services, families, targets, policies, changing);
+    return policyNames.isEmpty() ? List.of() : reads.describeScalingPolicies(policyNames);
   }
 }

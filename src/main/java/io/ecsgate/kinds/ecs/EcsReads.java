@@ -6,7 +6,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesResponse;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
@@ -15,6 +19,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
+import software.amazon.awssdk.services.ecs.model.ListServicesResponse;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.SortOrder;
@@ -69,16 +74,11 @@ public final class EcsReads {
   }
 
   public List<String> listServiceArns(String cluster) {
-    List<String> arns = new ArrayList<>();
-    String token = null;
-    do {
-      String page = token;
-      var response =
-          ecs.listServices(r -> r.cluster(cluster).maxResults(SERVICES_PAGE).nextToken(page));
-      arns.addAll(response.serviceArns());
-      token = response.nextToken();
-    } while (token != null && !token.isEmpty());
-    return arns;
+    return pages(
+        token ->
+            ecs.listServices(r -> r.cluster(cluster).maxResults(SERVICES_PAGE).nextToken(token)),
+        ListServicesResponse::serviceArns,
+        ListServicesResponse::nextToken);
   }
 
   /**
@@ -150,45 +150,68 @@ public final class EcsReads {
   }
 
   public List<ScalableTarget> describeScalableTargets(Collection<String> resourceIds) {
-    List<ScalableTarget> all = new ArrayList<>();
-    for (List<String> batch : batches(resourceIds, SCALABLE_TARGETS_BATCH)) {
-      String token = null;
-      do {
-        String page = token;
-        var response =
+    return batchedPages(
+        resourceIds,
+        SCALABLE_TARGETS_BATCH,
+        (batch, token) ->
             autoScaling.describeScalableTargets(
                 r ->
                     r.serviceNamespace(ServiceNamespace.ECS)
                         .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
                         .resourceIds(batch)
                         .maxResults(SCALABLE_TARGETS_BATCH)
-                        .nextToken(page));
-        all.addAll(response.scalableTargets());
-        token = response.nextToken();
-      } while (token != null && !token.isEmpty());
-    }
-    return all;
+                        .nextToken(token)),
+        DescribeScalableTargetsResponse::scalableTargets,
+        DescribeScalableTargetsResponse::nextToken);
   }
 
+  /**
+   * No ScalableDimension here: AWS accepts one only together with a ResourceId (callers match
+   * resource IDs themselves).
+   */
   public List<ScalingPolicy> describeScalingPolicies(Collection<String> policyNames) {
-    List<ScalingPolicy> all = new ArrayList<>();
-    for (List<String> batch : batches(policyNames, POLICY_NAMES_BATCH)) {
-      String token = null;
-      do {
-        String page = token;
-        // no ScalableDimension here: AWS accepts one only together with a ResourceId (callers match
-        // resource IDs themselves)
-        var response =
+    return batchedPages(
+        policyNames,
+        POLICY_NAMES_BATCH,
+        (batch, token) ->
             autoScaling.describeScalingPolicies(
                 r ->
                     r.serviceNamespace(ServiceNamespace.ECS)
                         .policyNames(batch)
                         .maxResults(POLICIES_PAGE)
-                        .nextToken(page));
-        all.addAll(response.scalingPolicies());
-        token = response.nextToken();
-      } while (token != null && !token.isEmpty());
-    }
+                        .nextToken(token)),
+        DescribeScalingPoliciesResponse::scalingPolicies,
+        DescribeScalingPoliciesResponse::nextToken);
+  }
+
+  /**
+   * {@link #pages} of {@code call} for each batch of {@code keys}, all pages of one after another.
+   */
+  private static <R, T> List<T> batchedPages(
+      Collection<String> keys,
+      int size,
+      BiFunction<List<String>, String, R> call,
+      Function<R, List<T>> items,
+      Function<R, String> nextToken) {
+    List<T> all = new ArrayList<>();
+    for (List<String> batch : batches(keys, size))
+      all.addAll(pages(token -> call.apply(batch, token), items, nextToken));
+    return all;
+  }
+
+  /**
+   * The items of every page of a paged call: {@code call} is given the previous page's next token
+   * (null for the first page) until a page has none.
+   */
+  private static <R, T> List<T> pages(
+      Function<String, R> call, Function<R, List<T>> items, Function<R, String> nextToken) {
+    List<T> all = new ArrayList<>();
+    String token = null;
+    do {
+      R page = call.apply(token);
+      all.addAll(items.apply(page));
+      token = nextToken.apply(page);
+    } while (token != null && !token.isEmpty());
     return all;
   }
 

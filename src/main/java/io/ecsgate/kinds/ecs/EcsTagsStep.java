@@ -1,5 +1,7 @@
 package io.ecsgate.kinds.ecs;
 
+import io.ecsgate.aws.AwsClients;
+import io.ecsgate.core.Ids;
 import io.ecsgate.core.Step;
 import java.util.Map;
 
@@ -7,5 +9,11 @@ import java.util.Map;
 public record EcsTagsStep(String arn, Map<String, String> add) implements Step {
   public EcsTagsStep {
     add = Map.copyOf(add);
+  }
+
+  @Override
+  public String run(AwsClients aws, Ids ids) {
+    aws.ecs().tagResource(r -> r.resourceArn(arn).tags(EcsRequests.tags(add)));
+    return "tagged " + arn;
   }
 }

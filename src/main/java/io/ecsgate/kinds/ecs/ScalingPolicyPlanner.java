@@ -10,6 +10,7 @@ import io.ecsgate.core.PlanContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 
@@ -32,64 +33,77 @@ public final class ScalingPolicyPlanner implements Kind.Planner {
       Key service = Key.of(ServiceSpec.KIND, desired.name());
       if (out.idOf(service).isEmpty() && !out.isPending(service))
         continue; // the service is blocked: its plan says why
-      if (desired.autoScaling().isEmpty()) {
-        // a scaler left behind would keep moving desiredCount while ecsgate restores it: the YAML
-        // says there is none
-        ecs.scalableTarget(desired.scalingResourceId())
-            .filter(t -> !out.isPending(service))
-            .ifPresent(
-                t ->
-                    out.delete(
-                        KIND,
-                        desired.name(),
-                        new ScalingPolicyStep.Deregister(t.resourceId()),
-                        Deletes.PART,
-                        "autoScaling is no longer declared; the scalable target and its policies are removed"));
-        continue;
-      }
-      ServiceSpec.AutoScaling scaling = desired.autoScaling().get();
-      String resourceId = desired.scalingResourceId();
-      boolean fresh = out.isPending(service);
-      List<Change> changes = new ArrayList<>();
-      Optional<ScalableTarget> target = fresh ? Optional.empty() : ecs.scalableTarget(resourceId);
-      Integer min = null;
-      Integer max = null;
-      if (target.isEmpty()
-          || target.get().minCapacity() != scaling.minTasks()
-          || target.get().maxCapacity() != scaling.maxTasks()) {
-        min = scaling.minTasks();
-        max = scaling.maxTasks();
-        String actual = target.map(t -> t.minCapacity() + ".." + t.maxCapacity()).orElse("(none)");
-        changes.add(Change.of("tasks", actual, min + ".." + max));
-      }
-      List<ScalingPolicyStep.Policy> policies = new ArrayList<>();
-      policy(
-          desired.cpuPolicyName(),
-          CPU_METRIC,
-          scaling.cpuTarget(),
-          fresh ? Optional.empty() : ecs.scalingPolicy(resourceId, desired.cpuPolicyName()),
-          policies,
-          changes);
-      scaling
-          .memoryTarget()
-          .ifPresent(
-              memory ->
-                  policy(
-                      desired.memoryPolicyName(),
-                      MEMORY_METRIC,
-                      memory,
-                      fresh
-                          ? Optional.empty()
-                          : ecs.scalingPolicy(resourceId, desired.memoryPolicyName()),
-                      policies,
-                      changes));
-      if (changes.isEmpty()) continue;
-      ScalingPolicyStep step = new ScalingPolicyStep(service, resourceId, min, max, policies);
-      out.add(
-          target.isEmpty()
-              ? Action.create(KIND, desired.name(), step, changes)
-              : Action.update(KIND, desired.name(), step, changes));
+      if (desired.autoScaling().isEmpty()) deregisterLeftOver(desired, service, ecs, out);
+      else plan(desired, desired.autoScaling().get(), service, ecs, out);
     }
+  }
+
+  /**
+   * A scaler left behind would keep moving desiredCount while ecsgate restores it: the YAML says
+   * there is none.
+   */
+  private static void deregisterLeftOver(
+      ServiceSpec desired, Key service, EcsSnapshot ecs, PlanBuilder out) {
+    ecs.scalableTarget(desired.scalingResourceId())
+        .filter(t -> !out.isPending(service))
+        .ifPresent(
+            t ->
+                out.delete(
+                    KIND,
+                    desired.name(),
+                    new ScalingPolicyStep.Deregister(t.resourceId()),
+                    Deletes.PART,
+                    "autoScaling is no longer declared; the scalable target and its policies are removed"));
+  }
+
+  private static void plan(
+      ServiceSpec desired,
+      ServiceSpec.AutoScaling scaling,
+      Key service,
+      EcsSnapshot ecs,
+      PlanBuilder out) {
+    String resourceId = desired.scalingResourceId();
+    boolean fresh = out.isPending(service);
+    List<Change> changes = new ArrayList<>();
+    Optional<ScalableTarget> target = fresh ? Optional.empty() : ecs.scalableTarget(resourceId);
+    boolean boundsDiffer = boundsDiffer(target, scaling);
+    if (boundsDiffer)
+      changes.add(
+          Change.of(
+              "tasks",
+              target.map(t -> t.minCapacity() + ".." + t.maxCapacity()).orElse("(none)"),
+              scaling.minTasks() + ".." + scaling.maxTasks()));
+    Function<String, Optional<ScalingPolicy>> actual =
+        name -> fresh ? Optional.empty() : ecs.scalingPolicy(resourceId, name);
+    List<ScalingPolicyStep.Policy> policies = new ArrayList<>();
+    String cpu = desired.cpuPolicyName();
+    policy(cpu, CPU_METRIC, scaling.cpuTarget(), actual.apply(cpu), policies, changes);
+    String memory = desired.memoryPolicyName();
+    scaling
+        .memoryTarget()
+        .ifPresent(
+            percent ->
+                policy(memory, MEMORY_METRIC, percent, actual.apply(memory), policies, changes));
+    if (changes.isEmpty()) return;
+    ScalingPolicyStep step =
+        new ScalingPolicyStep(
+            service,
+            resourceId,
+            boundsDiffer ? scaling.minTasks() : null,
+            boundsDiffer ? scaling.maxTasks() : null,
+            policies);
+    out.add(
+        target.isEmpty()
+            ? Action.create(KIND, desired.name(), step, changes)
+            : Action.update(KIND, desired.name(), step, changes));
+  }
+
+  /** The scalable target is missing, or its bounds are not the declared ones. */
+  private static boolean boundsDiffer(
+      Optional<ScalableTarget> target, ServiceSpec.AutoScaling scaling) {
+    return target.isEmpty()
+        || target.get().minCapacity() != scaling.minTasks()
+        || target.get().maxCapacity() != scaling.maxTasks();
   }
 
   private static void policy(

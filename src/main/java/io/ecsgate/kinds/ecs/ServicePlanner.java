@@ -5,14 +5,18 @@ import io.ecsgate.core.Change;
 import io.ecsgate.core.Deletes;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.Kind;
+import io.ecsgate.core.Owned;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
-import io.ecsgate.core.Tagging;
+import io.ecsgate.core.Step;
 import io.ecsgate.kinds.elb.TargetGroupSpec;
 import io.ecsgate.kinds.network.Network;
 import io.ecsgate.yaml.Ref;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,76 +38,96 @@ import software.amazon.awssdk.services.ecs.model.Service;
 public final class ServicePlanner implements Kind.Planner {
   private static final String KIND = ServiceSpec.KIND;
 
+  /** Why a declared service is planned here and not by {@link Owned}. */
+  private enum Hold {
+    /** AWS still holds the name of a deleted service: it is created again once that is gone. */
+    DRAINING,
+    /** A subnet or security group it names does not resolve. */
+    UNRESOLVED_NETWORK,
+    /** A service of its name in its cluster is someone else's, and it is not adopted. */
+    SOMEONE_ELSES
+  }
+
+  /** The IDs of a service's network, or why they are not known. */
+  private record Resolved(ServiceStep.NetworkIds ids, List<String> problems) {}
+
+  /**
+   * Services live in clusters: each cluster's services are matched to the declared ones and planned
+   * by {@link Owned}, except the declared services held back for a reason of their own ({@link
+   * Hold}), which are planned here and whose services Owned does not see.
+   */
   @Override
   public void plan(PlanContext context, PlanBuilder out) {
     EcsSnapshot ecs = EcsSnapshot.of(context.observed());
-    Ownership ownership = context.ownership();
-    for (ServiceSpec desired : context.desired().all(ServiceSpec.class)) {
-      Key key = Key.of(KIND, desired.name());
+    Network network = Network.of(context.observed());
+    List<ServiceSpec> declared = context.desired().all(ServiceSpec.class);
+    Map<String, ServiceStep.NetworkIds> networks = new HashMap<>();
+    Set<String> held = new HashSet<>();
+    for (ServiceSpec desired : declared) {
       Optional<Service> actual = ecs.service(desired.cluster().name(), desired.name());
-      if (actual.isPresent() && "DRAINING".equals(actual.get().status())) {
-        out.waitFor(
-            key,
-            key,
-            "Service "
-                + desired.name()
-                + " is draining (deleted, AWS still holds its name); it is created again once it is gone");
-        continue;
+      Resolved resolved = resolve(desired, network);
+      Optional<Hold> hold = hold(context.ownership(), desired, actual, resolved);
+      if (hold.isPresent()) {
+        planHeld(hold.get(), desired, actual, resolved, out);
+        held.add(path(desired.cluster().name(), desired.name()));
+      } else {
+        networks.put(desired.name(), resolved.ids());
       }
-      if (desired.metadata().suspend()) {
-        actual.ifPresent(s -> out.known(key, s.serviceArn()));
-        continue;
-      }
-      Optional<ServiceStep.NetworkIds> network =
-          networkIds(desired, Network.of(context.observed()), out);
-      if (network.isEmpty()) {
-        actual.ifPresent(s -> out.known(key, s.serviceArn()));
-        continue;
-      }
-      List<ServiceStep.Binding> bindings =
-          desired.loadBalancers().stream()
-              .map(
-                  b ->
-                      new ServiceStep.Binding(
-                          Key.of(TargetGroupSpec.KIND, b.targetGroup().name()),
-                          b.containerName(),
-                          b.containerPort()))
+    }
+    for (String cluster : clusters(declared, ecs)) {
+      List<ServiceSpec> specs =
+          declared.stream()
+              .filter(s -> s.cluster().name().equals(cluster))
+              .filter(s -> !held.contains(path(cluster, s.name())))
               .toList();
-      ServiceStep.Create create =
-          new ServiceStep.Create(
-              desired,
-              network.get(),
-              bindings,
-              ownership.tags(KIND, desired.name(), desired.tags()));
-      if (actual.isEmpty()) {
-        List<Change> fields =
-            new ArrayList<>(
-                List.of(
-                    Change.of("cluster", "(none)", desired.cluster().name()),
-                    Change.of("taskDefinition", "(none)", desired.taskDefinition().family()),
-                    Change.of("desiredCount", "(none)", desired.desiredCount())));
-        desired
-            .loadBalancers()
-            .forEach(
-                b ->
-                    fields.add(
-                        Change.of(
-                            "loadBalancers",
-                            "(none)",
-                            b.targetGroup().name()
-                                + " -> "
-                                + b.containerName()
-                                + ":"
-                                + b.containerPort())));
-        out.add(Action.create(KIND, desired.name(), create, fields));
-        out.pending(key);
-        continue;
+      List<Service> services =
+          ecs.servicesOf(cluster).stream()
+              .filter(s -> isActive(s) && !held.contains(path(cluster, s.serviceName())))
+              .toList();
+      new Owned<>(KIND, "service", new Rules(context, networks, cluster))
+          .plan(context, specs, services, out);
+    }
+  }
+
+  /** A service's place: {@code <cluster>/<service>}. */
+  private static String path(String cluster, String service) {
+    return cluster + "/" + service;
+  }
+
+  /** The clusters of the declared services, then those observed (where owned ones may be left). */
+  private static Set<String> clusters(List<ServiceSpec> declared, EcsSnapshot ecs) {
+    Set<String> clusters = new LinkedHashSet<>();
+    declared.forEach(s -> clusters.add(s.cluster().name()));
+    clusters.addAll(ecs.services().keySet());
+    return clusters;
+  }
+
+  private static Optional<Hold> hold(
+      Ownership ownership, ServiceSpec desired, Optional<Service> actual, Resolved network) {
+    if (actual.isPresent() && isDraining(actual.get())) return Optional.of(Hold.DRAINING);
+    if (desired.metadata().suspend()) return Optional.empty();
+    if (!network.problems().isEmpty()) return Optional.of(Hold.UNRESOLVED_NETWORK);
+    if (actual.isPresent() && isSomeoneElses(ownership, desired, actual.get()))
+      return desired.metadata().adopt() ? Optional.empty() : Optional.of(Hold.SOMEONE_ELSES);
+    return Optional.empty();
+  }
+
+  private static void planHeld(
+      Hold hold, ServiceSpec desired, Optional<Service> actual, Resolved network, PlanBuilder out) {
+    Key key = Key.of(KIND, desired.name());
+    switch (hold) {
+      case DRAINING ->
+          out.waitFor(
+              key,
+              key,
+              "Service "
+                  + desired.name()
+                  + " is draining (deleted, AWS still holds its name); it is created again once it is gone");
+      case UNRESOLVED_NETWORK -> {
+        out.add(Action.blocked(KIND, desired.name(), String.join("; ", network.problems())));
+        actual.ifPresent(s -> out.known(key, s.serviceArn()));
       }
-      Service service = actual.get();
-      Map<String, String> tags = EcsSnapshot.tags(service.tags());
-      boolean adopting = false;
-      if (!ownership.isResource(tags, KIND, desired.name())) {
-        if (!desired.metadata().adopt()) {
+      case SOMEONE_ELSES ->
           out.add(
               Action.blocked(
                   KIND,
@@ -113,108 +137,159 @@ public final class ServicePlanner implements Kind.Planner {
                       + "' exists in cluster '"
                       + desired.cluster().name()
                       + "' and is not managed by ecsgate; set metadata.adopt: true to take it over"));
-          continue;
-        }
-        out.add(
-            Action.adopt(
-                KIND,
-                desired.name(),
-                new EcsTagsStep(
-                    service.serviceArn(), ownership.tags(KIND, desired.name(), desired.tags()))));
-        adopting = true;
-      }
-      out.known(key, service.serviceArn());
-      List<Change> immutable = immutableChanges(desired, service);
+    }
+  }
+
+  private static boolean isDraining(Service service) {
+    return "DRAINING".equals(service.status());
+  }
+
+  private static boolean isActive(Service service) {
+    return "ACTIVE".equals(service.status());
+  }
+
+  private static boolean isSomeoneElses(Ownership ownership, ServiceSpec desired, Service actual) {
+    return !ownership.isResource(EcsSnapshot.tags(actual.tags()), KIND, desired.name());
+  }
+
+  /**
+   * A service is found in its cluster by name. A change AWS cannot make in place replaces it (with
+   * {@code --allow-replace}) or blocks the plan; with auto scaling, {@code desiredCount} is the
+   * scaler's.
+   */
+  private record Rules(
+      PlanContext context, Map<String, ServiceStep.NetworkIds> networks, String cluster)
+      implements Owned.Rules<ServiceSpec, Service> {
+    @Override
+    public String id(Service actual) {
+      return actual.serviceArn();
+    }
+
+    @Override
+    public Map<String, String> tags(Service actual) {
+      return EcsSnapshot.tags(actual.tags());
+    }
+
+    @Override
+    public String awsName(Service actual) {
+      return actual.serviceName();
+    }
+
+    @Override
+    public void create(ServiceSpec desired, PlanBuilder out) {
+      ServiceStep.Create create =
+          new ServiceStep.Create(
+              desired,
+              networks.get(desired.name()),
+              bindings(desired),
+              context.ownership().tags(KIND, desired.name(), desired.tags()));
+      out.add(Action.create(KIND, desired.name(), create, createdFields(desired)));
+    }
+
+    @Override
+    public void update(ServiceSpec desired, Service actual, PlanBuilder out) {
+      List<Change> immutable = immutableChanges(desired, actual);
       if (!immutable.isEmpty()) {
-        String fields = immutable.stream().map(Change::field).collect(Collectors.joining(", "));
-        if (context.options().allowReplace()) {
-          // AWS keeps a deleted service DRAINING for a while and refuses its name until then: the
-          // new one comes in a later pass
-          out.delete(
-              KIND,
-              desired.name(),
-              new ServiceStep.Delete(desired.cluster().name(), service.serviceArn()),
-              Deletes.REPLACED,
-              immutable,
-              "replaced (--allow-replace): "
-                  + fields
-                  + " cannot change in place; deleted now, created again once AWS has drained it");
-          out.waitFor(
-              key,
-              key,
-              "Service " + desired.name() + " is created again once the replaced one has drained");
-        } else {
-          out.add(
-              Action.blocked(
-                  KIND,
-                  desired.name(),
-                  fields
-                      + " cannot change in place: the service would have to be deleted and created again"
-                      + " (its tasks stop); run with --allow-replace to do that"));
-        }
-        continue;
+        replace(desired, actual, immutable, out);
+        return;
       }
       List<Change> changes = new ArrayList<>();
-      ServiceStep.Update update = drift(desired, service, network.get(), bindings, out, changes);
+      ServiceStep.Update update =
+          drift(desired, actual, networks.get(desired.name()), bindings(desired), out, changes);
       if (!changes.isEmpty()) {
         Action action = Action.update(KIND, desired.name(), update, changes);
-        boolean scalerMoved =
-            desired.autoScaling().isPresent()
-                && !Objects.equals(service.desiredCount(), desired.desiredCount());
-        out.add(scalerMoved ? action.because("desiredCount is left to the auto scaler") : action);
+        out.add(
+            scalerMovedIt(desired, actual)
+                ? action.because("desiredCount is left to the auto scaler")
+                : action);
       }
-      if (desired.autoScaling().isPresent()
-          && service.desiredCount() != null
-          && service.desiredCount() != desired.desiredCount()) {
+      if (scalerMovedIt(desired, actual) && actual.desiredCount() != null)
         out.note(
             "Service "
                 + desired.name()
                 + ": desiredCount "
-                + service.desiredCount()
+                + actual.desiredCount()
                 + " belongs to the auto scaler (the declared "
                 + desired.desiredCount()
                 + " is the initial count only); not reset");
-      }
-      Map<String, String> add = Tagging.missingTags(desired.tags(), tags);
-      if (!adopting && !add.isEmpty()) {
+    }
+
+    /**
+     * AWS keeps a deleted service DRAINING for a while and refuses its name until then: the new one
+     * comes in a later pass.
+     */
+    private void replace(
+        ServiceSpec desired, Service actual, List<Change> immutable, PlanBuilder out) {
+      String fields = immutable.stream().map(Change::field).collect(Collectors.joining(", "));
+      if (!context.options().allowReplace()) {
         out.add(
-            Action.update(
+            Action.blocked(
                 KIND,
                 desired.name(),
-                new EcsTagsStep(service.serviceArn(), add),
-                Tagging.tagChanges(add, tags)));
+                fields
+                    + " cannot change in place: the service would have to be deleted and created again"
+                    + " (its tasks stop); run with --allow-replace to do that"));
+        return;
       }
+      out.delete(
+          KIND,
+          desired.name(),
+          new ServiceStep.Delete(cluster, actual.serviceArn()),
+          Deletes.REPLACED,
+          immutable,
+          "replaced (--allow-replace): "
+              + fields
+              + " cannot change in place; deleted now, created again once AWS has drained it");
+      Key key = Key.of(KIND, desired.name());
+      out.waitFor(
+          key,
+          key,
+          "Service " + desired.name() + " is created again once the replaced one has drained");
     }
-    prune(context, out);
+
+    @Override
+    public Optional<Step> tag(Service actual, Map<String, String> add) {
+      return Optional.of(new EcsTagsStep(actual.serviceArn(), add));
+    }
+
+    @Override
+    public Optional<Step> delete(Service actual) {
+      return Optional.of(new ServiceStep.Delete(cluster, actual.serviceArn()));
+    }
   }
 
-  private void prune(PlanContext context, PlanBuilder out) {
-    Set<String> declared =
-        context.desired().all(ServiceSpec.class).stream()
-            .map(s -> s.cluster().name() + "/" + s.name())
-            .collect(Collectors.toSet());
-    EcsSnapshot.of(context.observed())
-        .services()
-        .forEach(
-            (cluster, services) -> {
-              for (Service service : services) {
-                Optional<String> resource =
-                    context
-                        .ownership()
-                        .resourceOf(EcsSnapshot.tags(service.tags()))
-                        .filter(r -> r.startsWith(KIND + "/"));
-                if (resource.isPresent()
-                    && "ACTIVE".equals(service.status())
-                    && !declared.contains(cluster + "/" + service.serviceName())) {
-                  out.delete(
-                      KIND,
-                      service.serviceName(),
-                      new ServiceStep.Delete(cluster, service.serviceArn()),
-                      Deletes.UNDECLARED,
-                      "no longer declared");
-                }
-              }
-            });
+  /** The auto scaler owns the count, and has moved it from the declared initial one. */
+  private static boolean scalerMovedIt(ServiceSpec desired, Service actual) {
+    return desired.autoScaling().isPresent()
+        && !Objects.equals(actual.desiredCount(), desired.desiredCount());
+  }
+
+  private static List<ServiceStep.Binding> bindings(ServiceSpec desired) {
+    return desired.loadBalancers().stream()
+        .map(
+            b ->
+                new ServiceStep.Binding(
+                    Key.of(TargetGroupSpec.KIND, b.targetGroup().name()),
+                    b.containerName(),
+                    b.containerPort()))
+        .toList();
+  }
+
+  /** What a new service is shown with. */
+  private static List<Change> createdFields(ServiceSpec desired) {
+    List<Change> fields =
+        new ArrayList<>(
+            List.of(
+                Change.of("cluster", "(none)", desired.cluster().name()),
+                Change.of("taskDefinition", "(none)", desired.taskDefinition().family()),
+                Change.of("desiredCount", "(none)", desired.desiredCount())));
+    for (ServiceSpec.LoadBalancerBinding b : desired.loadBalancers())
+      fields.add(
+          Change.of(
+              "loadBalancers",
+              "(none)",
+              b.targetGroup().name() + " -> " + b.containerName() + ":" + b.containerPort()));
+    return fields;
   }
 
   /** Fields fixed when a service is created. */
@@ -228,7 +303,7 @@ public final class ServicePlanner implements Kind.Planner {
 
   /**
    * The update that brings {@code actual} to {@code desired}, with each difference added to {@code
-   * changes}.
+   * changes} (in the order of the fields here).
    */
   static ServiceStep.Update drift(
       ServiceSpec desired,
@@ -237,114 +312,124 @@ public final class ServicePlanner implements Kind.Planner {
       List<ServiceStep.Binding> bindings,
       PlanBuilder out,
       List<Change> changes) {
-    Key taskKey = Key.of(TaskDefinitionPlanner.KIND, desired.taskDefinition().family());
-    Key taskDefinition = null;
-    Optional<String> desiredArn = out.idOf(taskKey);
-    if (out.isPending(taskKey)) {
-      taskDefinition = taskKey;
+    int grace =
+        actual.healthCheckGracePeriodSeconds() == null ? 0 : actual.healthCheckGracePeriodSeconds();
+    return new ServiceStep.Update(
+        desired.cluster().name(),
+        desired.name(),
+        taskDefinitionDrift(desired, actual, out, changes),
+        desired.autoScaling().isPresent()
+            ? null
+            : ifChanged("desiredCount", actual.desiredCount(), desired.desiredCount(), changes),
+        desired
+            .platformVersion()
+            .map(v -> ifChanged("platformVersion", actual.platformVersion(), v, changes))
+            .orElse(null),
+        networkDrift(actual, network, changes),
+        loadBalancersDrift(actual, bindings, out, changes),
+        deploymentDrift(desired, actual, changes),
+        ifChanged(
+            "healthCheckGracePeriodSeconds",
+            grace,
+            desired.healthCheckGracePeriodSeconds(),
+            changes),
+        ifChanged(
+            "propagateTags",
+            actual.propagateTags() == null ? "NONE" : actual.propagateTagsAsString(),
+            desired.propagateTags(),
+            changes),
+        ifChanged(
+            "enableExecuteCommand",
+            Boolean.TRUE.equals(actual.enableExecuteCommand()),
+            desired.enableExecuteCommand(),
+            changes));
+  }
+
+  /**
+   * {@code desired} when it differs from {@code actual} (the difference added to {@code changes});
+   * otherwise null, which UpdateService leaves as it is.
+   */
+  private static <T> T ifChanged(String field, Object actual, T desired, List<Change> changes) {
+    if (Objects.equals(actual, desired)) return null;
+    changes.add(Change.of(field, actual, desired));
+    return desired;
+  }
+
+  /** The family's key when the service should run another revision: a new one, or the kept one. */
+  private static Key taskDefinitionDrift(
+      ServiceSpec desired, Service actual, PlanBuilder out, List<Change> changes) {
+    String family = desired.taskDefinition().family();
+    Key key = Key.of(TaskDefinitionPlanner.KIND, family);
+    if (out.isPending(key)) {
       changes.add(
           Change.of(
-              "taskDefinition",
-              actual.taskDefinition(),
-              "(the new revision of " + desired.taskDefinition().family() + ")"));
-    } else if (desiredArn.isPresent() && !desiredArn.get().equals(actual.taskDefinition())) {
-      taskDefinition = taskKey;
-      changes.add(Change.of("taskDefinition", actual.taskDefinition(), desiredArn.get()));
+              "taskDefinition", actual.taskDefinition(), "(the new revision of " + family + ")"));
+      return key;
     }
-    Integer desiredCount = null;
-    if (desired.autoScaling().isEmpty()
-        && !Objects.equals(actual.desiredCount(), desired.desiredCount())) {
-      desiredCount = desired.desiredCount();
-      changes.add(Change.of("desiredCount", actual.desiredCount(), desired.desiredCount()));
-    }
-    String platformVersion = null;
-    if (desired.platformVersion().isPresent()
-        && !desired.platformVersion().get().equals(actual.platformVersion())) {
-      platformVersion = desired.platformVersion().get();
-      changes.add(Change.of("platformVersion", actual.platformVersion(), platformVersion));
-    }
-    ServiceStep.NetworkIds networkUpdate = null;
+    Optional<String> kept = out.idOf(key);
+    if (kept.isEmpty() || kept.get().equals(actual.taskDefinition())) return null;
+    changes.add(Change.of("taskDefinition", actual.taskDefinition(), kept.get()));
+    return key;
+  }
+
+  /** The whole network configuration when any part of it differs. */
+  private static ServiceStep.NetworkIds networkDrift(
+      Service actual, ServiceStep.NetworkIds network, List<Change> changes) {
     AwsVpcConfiguration vpc =
         actual.networkConfiguration() == null
             ? null
             : actual.networkConfiguration().awsvpcConfiguration();
-    Set<String> actualSubnets = vpc == null ? Set.of() : new TreeSet<>(vpc.subnets());
-    Set<String> actualGroups = vpc == null ? Set.of() : new TreeSet<>(vpc.securityGroups());
-    boolean actualPublicIp = vpc != null && "ENABLED".equals(vpc.assignPublicIpAsString());
-    if (!actualSubnets.equals(new TreeSet<>(network.subnetIds())))
-      changes.add(Change.of("network.subnets", actualSubnets, new TreeSet<>(network.subnetIds())));
-    if (!actualGroups.equals(new TreeSet<>(network.securityGroupIds()))) {
-      changes.add(
-          Change.of(
-              "network.securityGroups", actualGroups, new TreeSet<>(network.securityGroupIds())));
-    }
-    if (actualPublicIp != network.assignPublicIp())
-      changes.add(Change.of("network.assignPublicIp", actualPublicIp, network.assignPublicIp()));
-    if (changes.stream().anyMatch(c -> c.field().startsWith("network."))) networkUpdate = network;
+    Set<String> subnets = vpc == null ? Set.of() : new TreeSet<>(vpc.subnets());
+    Set<String> groups = vpc == null ? Set.of() : new TreeSet<>(vpc.securityGroups());
+    boolean publicIp = vpc != null && "ENABLED".equals(vpc.assignPublicIpAsString());
+    int before = changes.size();
+    ifChanged("network.subnets", subnets, new TreeSet<>(network.subnetIds()), changes);
+    ifChanged("network.securityGroups", groups, new TreeSet<>(network.securityGroupIds()), changes);
+    ifChanged("network.assignPublicIp", publicIp, network.assignPublicIp(), changes);
+    return changes.size() > before ? network : null;
+  }
 
-    List<ServiceStep.Binding> loadBalancers = null;
+  /**
+   * All the bindings when they differ, or when a target group they name is new (its ARN is known
+   * only at apply time).
+   */
+  private static List<ServiceStep.Binding> loadBalancersDrift(
+      Service actual, List<ServiceStep.Binding> bindings, PlanBuilder out, List<Change> changes) {
     Set<String> actualBindings = new TreeSet<>();
     actual
         .loadBalancers()
         .forEach(
             lb ->
                 actualBindings.add(
-                    lb.targetGroupArn() + " " + lb.containerName() + ":" + lb.containerPort()));
+                    binding(lb.targetGroupArn(), lb.containerName(), lb.containerPort())));
     Set<String> desiredBindings = new TreeSet<>();
-    boolean bindingPending = false;
-    for (ServiceStep.Binding b : bindings) {
-      Optional<String> arn = out.idOf(b.targetGroup());
-      if (out.isPending(b.targetGroup()) || arn.isEmpty()) bindingPending = true;
+    for (ServiceStep.Binding b : bindings)
       desiredBindings.add(
-          arn.orElse("(new " + b.targetGroup() + ")")
-              + " "
-              + b.containerName()
-              + ":"
-              + b.containerPort());
-    }
-    if (bindingPending || !actualBindings.equals(desiredBindings)) {
-      loadBalancers = bindings;
-      changes.add(Change.of("loadBalancers", actualBindings, desiredBindings));
-    }
-    ServiceSpec.Deployment deployment = null;
-    ServiceSpec.Deployment actualDeployment = deployment(actual.deploymentConfiguration());
-    if (!actualDeployment.equals(desired.deployment())) {
-      deployment = desired.deployment();
-      changes.add(
-          Change.of("deployment", describe(actualDeployment), describe(desired.deployment())));
-    }
-    Integer grace = null;
-    int actualGrace =
-        actual.healthCheckGracePeriodSeconds() == null ? 0 : actual.healthCheckGracePeriodSeconds();
-    if (actualGrace != desired.healthCheckGracePeriodSeconds()) {
-      grace = desired.healthCheckGracePeriodSeconds();
-      changes.add(Change.of("healthCheckGracePeriodSeconds", actualGrace, grace));
-    }
-    String propagate = null;
-    String actualPropagate =
-        actual.propagateTags() == null ? "NONE" : actual.propagateTagsAsString();
-    if (!actualPropagate.equals(desired.propagateTags())) {
-      propagate = desired.propagateTags();
-      changes.add(Change.of("propagateTags", actualPropagate, propagate));
-    }
-    Boolean execute = null;
-    boolean actualExecute = Boolean.TRUE.equals(actual.enableExecuteCommand());
-    if (actualExecute != desired.enableExecuteCommand()) {
-      execute = desired.enableExecuteCommand();
-      changes.add(Change.of("enableExecuteCommand", actualExecute, execute));
-    }
-    return new ServiceStep.Update(
-        desired.cluster().name(),
-        desired.name(),
-        taskDefinition,
-        desiredCount,
-        platformVersion,
-        networkUpdate,
-        loadBalancers,
-        deployment,
-        grace,
-        propagate,
-        execute);
+          binding(
+              out.idOf(b.targetGroup()).orElse("(new " + b.targetGroup() + ")"),
+              b.containerName(),
+              b.containerPort()));
+    boolean targetGroupIsNew = bindings.stream().anyMatch(b -> isNew(b.targetGroup(), out));
+    if (!targetGroupIsNew && actualBindings.equals(desiredBindings)) return null;
+    changes.add(Change.of("loadBalancers", actualBindings, desiredBindings));
+    return bindings;
+  }
+
+  /** Created by this plan, or not known at all: its ID is known only at apply time. */
+  private static boolean isNew(Key key, PlanBuilder out) {
+    return out.isPending(key) || out.idOf(key).isEmpty();
+  }
+
+  private static String binding(String targetGroup, String container, Integer port) {
+    return targetGroup + " " + container + ":" + port;
+  }
+
+  private static ServiceSpec.Deployment deploymentDrift(
+      ServiceSpec desired, Service actual, List<Change> changes) {
+    ServiceSpec.Deployment deployment = deployment(actual.deploymentConfiguration());
+    if (deployment.equals(desired.deployment())) return null;
+    changes.add(Change.of("deployment", describe(deployment), describe(desired.deployment())));
+    return desired.deployment();
   }
 
   /** A deployment configuration as AWS returns it, with AWS's defaults where it returns nothing. */
@@ -376,36 +461,30 @@ public final class ServicePlanner implements Kind.Planner {
         + (d.rollback() ? " with rollback" : "");
   }
 
-  private static Optional<ServiceStep.NetworkIds> networkIds(
-      ServiceSpec desired, Network network, PlanBuilder out) {
-    List<String> subnets = new ArrayList<>();
-    List<String> groups = new ArrayList<>();
+  /**
+   * The IDs of the subnets and security groups the service names, and those that do not resolve.
+   */
+  private static Resolved resolve(ServiceSpec desired, Network network) {
     List<String> problems = new ArrayList<>();
-    for (Ref ref : desired.network().subnets()) {
+    List<String> subnets = ids(desired.network().subnets(), network, "subnet", problems);
+    List<String> groups =
+        ids(desired.network().securityGroups(), network, "security group", problems);
+    return new Resolved(
+        new ServiceStep.NetworkIds(subnets, groups, desired.network().assignPublicIp()), problems);
+  }
+
+  private static List<String> ids(
+      List<Ref> refs, Network network, String what, List<String> problems) {
+    List<String> ids = new ArrayList<>();
+    for (Ref ref : refs) {
       network
           .id(ref)
           .ifPresentOrElse(
-              subnets::add,
+              ids::add,
               () ->
                   problems.add(
-                      ref.at() + ": " + network.problem(ref).orElse("subnet not resolved")));
+                      ref.at() + ": " + network.problem(ref).orElse(what + " not resolved")));
     }
-    for (Ref ref : desired.network().securityGroups()) {
-      network
-          .id(ref)
-          .ifPresentOrElse(
-              groups::add,
-              () ->
-                  problems.add(
-                      ref.at()
-                          + ": "
-                          + network.problem(ref).orElse("security group not resolved")));
-    }
-    if (!problems.isEmpty()) {
-      out.add(Action.blocked(KIND, desired.name(), String.join("; ", problems)));
-      return Optional.empty();
-    }
-    return Optional.of(
-        new ServiceStep.NetworkIds(subnets, groups, desired.network().assignPublicIp()));
+    return ids;
   }
 }

@@ -157,39 +157,16 @@ public record ServiceSpec(
 
   public static ServiceSpec read(Metadata metadata, Fields spec) {
     Problems problems = spec.problems();
-    if (!metadata.name().matches("[A-Za-z0-9_-]{1,255}")) {
-      problems.add(
-          metadata.at(),
-          "metadata.name '"
-              + metadata.name()
-              + "' is not a valid service name (1-255 letters, digits, hyphens and underscores)");
-    }
+    EcsNames.check(metadata, "service", problems);
     Ref cluster = spec.requiredRef("cluster");
     Optional<Integer> desiredCount = spec.integer("desiredCount", 0, 10000);
     String launchType = spec.oneOf("launchType", Set.of("FARGATE")).orElse("FARGATE");
     Optional<String> platformVersion = spec.string("platformVersion");
     Network network = readNetwork(spec.requiredMapping("network"));
-    List<LoadBalancerBinding> bindings =
-        spec.mappings(
-            "loadBalancers",
-            b ->
-                new LoadBalancerBinding(
-                    b.requiredRef("targetGroup"),
-                    b.requiredString("containerName"),
-                    b.requiredInteger("containerPort", 1, 65535),
-                    b.at()));
-    if (bindings.size() > 5)
-      problems.add(
-          spec.at("loadBalancers"),
-          "a service can be bound to at most 5 target groups, got " + bindings.size());
+    List<LoadBalancerBinding> bindings = readBindings(spec);
     Deployment deployment =
         spec.mapping("deployment").map(ServiceSpec::readDeployment).orElse(Deployment.AWS_DEFAULT);
-    int grace = spec.integer("healthCheckGracePeriodSeconds", 0, 2147483647).orElse(0);
-    if (spec.has("healthCheckGracePeriodSeconds") && bindings.isEmpty()) {
-      problems.add(
-          spec.at("healthCheckGracePeriodSeconds"),
-          "healthCheckGracePeriodSeconds needs a load balancer binding");
-    }
+    int grace = readGracePeriod(spec, bindings);
     String propagateTags = spec.oneOf("propagateTags", PROPAGATE_TAGS).orElse("NONE");
     boolean execute = spec.bool("enableExecuteCommand", false);
     Fields taskFields = spec.requiredMapping("taskDefinition");
@@ -198,58 +175,11 @@ public record ServiceSpec(
     Optional<AutoScaling> autoScaling =
         spec.mapping("autoScaling").map(ServiceSpec::readAutoScaling);
     Map<String, String> tags = Tags.read(spec, problems);
-
-    Set<String> containerNames = new HashSet<>();
-    for (Container container : task.containers()) {
-      if (!container.name().isEmpty() && !containerNames.add(container.name())) {
-        problems.add(
-            container.at(),
-            "container name '"
-                + container.name()
-                + "' is used twice in taskDefinition "
-                + task.family());
-      }
-    }
-    for (LoadBalancerBinding binding : bindings) {
-      Optional<Container> container =
-          task.containers().stream()
-              .filter(c -> c.name().equals(binding.containerName()))
-              .findFirst();
-      if (binding.containerName().isEmpty()) continue;
-      if (container.isEmpty()) {
-        problems.add(
-            binding.at(),
-            "load balancer binding names container '"
-                + binding.containerName()
-                + "', which taskDefinition "
-                + task.family()
-                + " does not have");
-      } else if (container.get().portMappings().stream()
-          .noneMatch(p -> p.containerPort() == binding.containerPort())) {
-        problems.add(
-            binding.at(),
-            "load balancer binding uses port "
-                + binding.containerPort()
-                + ", which container '"
-                + binding.containerName()
-                + "' does not map");
-      }
-    }
+    checkContainerNames(task, problems);
+    bindings.forEach(binding -> checkContainer(binding, task, problems));
     int count = desiredCount.orElse(autoScaling.map(AutoScaling::minTasks).orElse(1));
-    if (autoScaling.isPresent() && desiredCount.isPresent()) {
-      AutoScaling scaling = autoScaling.get();
-      if (scaling.minTasks() <= scaling.maxTasks()
-          && (count < scaling.minTasks() || count > scaling.maxTasks())) {
-        problems.add(
-            spec.at("desiredCount"),
-            "desiredCount "
-                + count
-                + " is outside autoScaling's "
-                + scaling.minTasks()
-                + ".."
-                + scaling.maxTasks());
-      }
-    }
+    if (desiredCount.isPresent())
+      autoScaling.ifPresent(scaling -> checkWithinScaling(count, scaling, spec));
     return new ServiceSpec(
         metadata,
         cluster,
@@ -265,6 +195,92 @@ public record ServiceSpec(
         task,
         autoScaling,
         tags);
+  }
+
+  private static List<LoadBalancerBinding> readBindings(Fields spec) {
+    List<LoadBalancerBinding> bindings = spec.mappings("loadBalancers", ServiceSpec::readBinding);
+    if (bindings.size() > 5)
+      spec.problems()
+          .add(
+              spec.at("loadBalancers"),
+              "a service can be bound to at most 5 target groups, got " + bindings.size());
+    return bindings;
+  }
+
+  private static LoadBalancerBinding readBinding(Fields binding) {
+    return new LoadBalancerBinding(
+        binding.requiredRef("targetGroup"),
+        binding.requiredString("containerName"),
+        binding.requiredInteger("containerPort", 1, 65535),
+        binding.at());
+  }
+
+  private static int readGracePeriod(Fields spec, List<LoadBalancerBinding> bindings) {
+    int grace = spec.integer("healthCheckGracePeriodSeconds", 0, 2147483647).orElse(0);
+    if (spec.has("healthCheckGracePeriodSeconds") && bindings.isEmpty()) {
+      spec.problems()
+          .add(
+              spec.at("healthCheckGracePeriodSeconds"),
+              "healthCheckGracePeriodSeconds needs a load balancer binding");
+    }
+    return grace;
+  }
+
+  private static void checkContainerNames(TaskDefinition task, Problems problems) {
+    Set<String> containerNames = new HashSet<>();
+    for (Container container : task.containers()) {
+      if (!container.name().isEmpty() && !containerNames.add(container.name())) {
+        problems.add(
+            container.at(),
+            "container name '"
+                + container.name()
+                + "' is used twice in taskDefinition "
+                + task.family());
+      }
+    }
+  }
+
+  /** A binding names a container of the task, and a port that container maps. */
+  private static void checkContainer(
+      LoadBalancerBinding binding, TaskDefinition task, Problems problems) {
+    if (binding.containerName().isEmpty()) return;
+    Optional<Container> container =
+        task.containers().stream()
+            .filter(c -> c.name().equals(binding.containerName()))
+            .findFirst();
+    if (container.isEmpty()) {
+      problems.add(
+          binding.at(),
+          "load balancer binding names container '"
+              + binding.containerName()
+              + "', which taskDefinition "
+              + task.family()
+              + " does not have");
+    } else if (container.get().portMappings().stream()
+        .noneMatch(p -> p.containerPort() == binding.containerPort())) {
+      problems.add(
+          binding.at(),
+          "load balancer binding uses port "
+              + binding.containerPort()
+              + ", which container '"
+              + binding.containerName()
+              + "' does not map");
+    }
+  }
+
+  /** A declared desiredCount lies within the scaling range (when that range is one). */
+  private static void checkWithinScaling(int count, AutoScaling scaling, Fields spec) {
+    if (scaling.minTasks() > scaling.maxTasks()) return; // reported as such
+    if (count >= scaling.minTasks() && count <= scaling.maxTasks()) return;
+    spec.problems()
+        .add(
+            spec.at("desiredCount"),
+            "desiredCount "
+                + count
+                + " is outside autoScaling's "
+                + scaling.minTasks()
+                + ".."
+                + scaling.maxTasks());
   }
 
   private static Network readNetwork(Fields network) {
@@ -317,15 +333,27 @@ public record ServiceSpec(
   private static TaskDefinition readTaskDefinition(Fields task) {
     Problems problems = task.problems();
     String family = task.requiredString("family");
-    if (!family.isEmpty() && !family.matches("[A-Za-z0-9_-]{1,255}")) {
-      problems.add(
+    if (!family.isEmpty())
+      EcsNames.check(
+          family,
           task.at("family"),
-          "taskDefinition.family '"
-              + family
-              + "' is not valid (1-255 letters, digits, hyphens and underscores)");
-    }
+          problems,
+          "taskDefinition.family '" + family + "' is not valid (" + EcsNames.RULE + ")");
     Optional<Integer> cpu = task.integer("cpu", 1, 16384);
     Optional<Integer> memory = task.integer("memory", 1, 122880);
+    checkTaskSize(task, cpu, memory);
+    Optional<String> taskRole = roleArn(task, "taskRoleArn");
+    Optional<String> executionRole = roleArn(task, "executionRoleArn");
+    List<Container> containers = task.mappings("containers", ServiceSpec::readContainer);
+    checkContainers(task, containers);
+    memory.ifPresent(total -> checkReservations(task, containers, total));
+    return new TaskDefinition(
+        family, cpu.orElse(256), memory.orElse(512), taskRole, executionRole, containers);
+  }
+
+  /** Fargate needs a task size, and offers only some. */
+  private static void checkTaskSize(Fields task, Optional<Integer> cpu, Optional<Integer> memory) {
+    Problems problems = task.problems();
     if (!task.has("cpu"))
       problems.add(
           task.at(), "taskDefinition is missing required key 'cpu' (Fargate needs a task size)");
@@ -341,21 +369,25 @@ public record ServiceSpec(
               + memory.get()
               + " is not a Fargate task size (e.g. 256 with 512, 1024 or 2048; 512 with 1024-4096; 1024 with 2048-8192)");
     }
-    Optional<String> taskRole = task.string("taskRoleArn");
-    Optional<String> executionRole = task.string("executionRoleArn");
-    for (String key : List.of("taskRoleArn", "executionRoleArn")) {
-      task.string(key)
-          .filter(arn -> !arn.matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+"))
-          .ifPresent(
-              arn ->
-                  problems.add(
-                      task.at(key),
-                      key
-                          + " must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got '"
-                          + arn
-                          + "'"));
-    }
-    List<Container> containers = task.mappings("containers", ServiceSpec::readContainer);
+  }
+
+  private static Optional<String> roleArn(Fields task, String key) {
+    Optional<String> arn = task.string(key);
+    arn.filter(value -> !value.matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+"))
+        .ifPresent(
+            value ->
+                task.problems()
+                    .add(
+                        task.at(key),
+                        key
+                            + " must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got '"
+                            + value
+                            + "'"));
+    return arn;
+  }
+
+  private static void checkContainers(Fields task, List<Container> containers) {
+    Problems problems = task.problems();
     if (task.has("containers") && containers.isEmpty())
       problems.add(task.at("containers"), "taskDefinition needs at least one container");
     if (!task.has("containers"))
@@ -367,94 +399,42 @@ public record ServiceSpec(
     if (!containers.isEmpty() && containers.stream().noneMatch(Container::essential)) {
       problems.add(task.at("containers"), "at least one container must be essential");
     }
-    memory.ifPresent(
-        total -> {
-          int reserved = containers.stream().mapToInt(c -> c.memoryReservation().orElse(0)).sum();
-          if (reserved > total)
-            problems.add(
-                task.at("memory"),
-                "the containers reserve "
-                    + reserved
-                    + " MiB, more than the task's memory "
-                    + total);
-        });
-    return new TaskDefinition(
-        family, cpu.orElse(256), memory.orElse(512), taskRole, executionRole, containers);
+  }
+
+  private static void checkReservations(Fields task, List<Container> containers, int total) {
+    int reserved = containers.stream().mapToInt(c -> c.memoryReservation().orElse(0)).sum();
+    if (reserved > total)
+      task.problems()
+          .add(
+              task.at("memory"),
+              "the containers reserve " + reserved + " MiB, more than the task's memory " + total);
   }
 
   private static Container readContainer(Fields container) {
-    Problems problems = container.problems();
     String name = container.requiredString("name");
-    if (!name.isEmpty() && !name.matches("[A-Za-z0-9_-]{1,255}")) {
-      problems.add(
+    if (!name.isEmpty())
+      EcsNames.check(
+          name,
           container.at("name"),
+          container.problems(),
           "container name '" + name + "' is not valid (letters, digits, hyphens and underscores)");
-    }
     String image = container.requiredString("image");
-    List<PortMapping> ports =
-        container.mappings(
-            "portMappings",
-            p ->
-                new PortMapping(
-                    p.requiredInteger("containerPort", 1, 65535),
-                    p.oneOf("protocol", Set.of("tcp", "udp")).orElse("tcp")));
-    Set<Integer> seen = new HashSet<>();
-    for (PortMapping port : ports) {
-      if (!seen.add(port.containerPort()))
-        problems.add(
-            container.at("portMappings"),
-            "container port " + port.containerPort() + " is mapped twice");
-    }
+    List<PortMapping> ports = readPortMappings(container);
     Map<String, String> environment = new TreeMap<>(container.stringMap("environment"));
     Map<String, String> secrets = new TreeMap<>(container.stringMap("secrets"));
     environment.keySet().stream()
         .filter(secrets::containsKey)
         .forEach(
             key ->
-                problems.add(
-                    container.at("secrets"),
-                    "'" + key + "' is both an environment variable and a secret"));
+                container
+                    .problems()
+                    .add(
+                        container.at("secrets"),
+                        "'" + key + "' is both an environment variable and a secret"));
     Optional<LogConfiguration> logs =
-        container
-            .mapping("logConfiguration")
-            .map(
-                l -> {
-                  Fields awslogs = l.requiredMapping("awslogs");
-                  LogConfiguration config =
-                      new LogConfiguration(
-                          awslogs.requiredString("group"),
-                          awslogs.requiredString("region"),
-                          awslogs.requiredString("streamPrefix"));
-                  awslogs.end();
-                  l.end();
-                  return config;
-                });
+        container.mapping("logConfiguration").map(ServiceSpec::readLogConfiguration);
     Optional<HealthCheck> healthCheck =
-        container
-            .mapping("healthCheck")
-            .map(
-                h -> {
-                  List<String> command = h.strings("command");
-                  if (command.isEmpty())
-                    h.problems()
-                        .add(
-                            h.at(),
-                            "healthCheck needs a command, such as [CMD-SHELL, curl -f http://localhost/ || exit 1]");
-                  else if (!Set.of("CMD", "CMD-SHELL", "NONE").contains(command.get(0))) {
-                    h.problems()
-                        .add(
-                            h.at("command"),
-                            "healthCheck.command must start with CMD, CMD-SHELL or NONE, got '"
-                                + command.get(0)
-                                + "'");
-                  }
-                  int interval = h.integer("intervalSeconds", 5, 300).orElse(30);
-                  int timeout = h.integer("timeoutSeconds", 2, 60).orElse(5);
-                  int retries = h.integer("retries", 1, 10).orElse(3);
-                  int start = h.integer("startPeriodSeconds", 0, 300).orElse(0);
-                  h.end();
-                  return new HealthCheck(command, interval, timeout, retries, start);
-                });
+        container.mapping("healthCheck").map(ServiceSpec::readHealthCheck);
     boolean essential = container.bool("essential", true);
     Optional<Integer> reservation = container.integer("memoryReservation", 6, 122880);
     return new Container(
@@ -468,6 +448,61 @@ public record ServiceSpec(
         essential,
         reservation,
         container.at());
+  }
+
+  private static List<PortMapping> readPortMappings(Fields container) {
+    List<PortMapping> ports = container.mappings("portMappings", ServiceSpec::readPortMapping);
+    Set<Integer> seen = new HashSet<>();
+    for (PortMapping port : ports) {
+      if (!seen.add(port.containerPort()))
+        container
+            .problems()
+            .add(
+                container.at("portMappings"),
+                "container port " + port.containerPort() + " is mapped twice");
+    }
+    return ports;
+  }
+
+  private static PortMapping readPortMapping(Fields port) {
+    return new PortMapping(
+        port.requiredInteger("containerPort", 1, 65535),
+        port.oneOf("protocol", Set.of("tcp", "udp")).orElse("tcp"));
+  }
+
+  private static LogConfiguration readLogConfiguration(Fields logConfiguration) {
+    Fields awslogs = logConfiguration.requiredMapping("awslogs");
+    LogConfiguration config =
+        new LogConfiguration(
+            awslogs.requiredString("group"),
+            awslogs.requiredString("region"),
+            awslogs.requiredString("streamPrefix"));
+    awslogs.end();
+    logConfiguration.end();
+    return config;
+  }
+
+  private static HealthCheck readHealthCheck(Fields h) {
+    List<String> command = h.strings("command");
+    if (command.isEmpty())
+      h.problems()
+          .add(
+              h.at(),
+              "healthCheck needs a command, such as [CMD-SHELL, curl -f http://localhost/ || exit 1]");
+    else if (!Set.of("CMD", "CMD-SHELL", "NONE").contains(command.get(0))) {
+      h.problems()
+          .add(
+              h.at("command"),
+              "healthCheck.command must start with CMD, CMD-SHELL or NONE, got '"
+                  + command.get(0)
+                  + "'");
+    }
+    int interval = h.integer("intervalSeconds", 5, 300).orElse(30);
+    int timeout = h.integer("timeoutSeconds", 2, 60).orElse(5);
+    int retries = h.integer("retries", 1, 10).orElse(3);
+    int start = h.integer("startPeriodSeconds", 0, 300).orElse(0);
+    h.end();
+    return new HealthCheck(command, interval, timeout, retries, start);
   }
 
   private static AutoScaling readAutoScaling(Fields scaling) {

@@ -1,14 +1,23 @@
 package io.ecsgate.kinds.ecs;
 
+import io.ecsgate.aws.AwsClients;
+import io.ecsgate.core.Ids;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
+import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 
 /**
- * The calls the service executor makes. Task definitions and target groups are keys, resolved at
- * apply time.
+ * CreateService, UpdateService (only the fields the plan changes), DeleteService. Task definitions
+ * and target groups are keys, resolved at apply time.
  */
 public sealed interface ServiceStep extends Step {
 
@@ -34,6 +43,36 @@ public sealed interface ServiceStep extends Step {
                   Key.of(TaskDefinitionPlanner.KIND, desired.taskDefinition().family())));
       loadBalancers.forEach(b -> needs.add(b.targetGroup()));
       return needs;
+    }
+
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      String arn = aws.ecs().createService(request(ids)).service().serviceArn();
+      ids.put(Key.of(ServiceSpec.KIND, desired.name()), arn);
+      return "created " + arn;
+    }
+
+    private CreateServiceRequest request(Ids ids) {
+      CreateServiceRequest.Builder request =
+          CreateServiceRequest.builder()
+              .cluster(desired.cluster().name())
+              .serviceName(desired.name())
+              .taskDefinition(
+                  ids.get(Key.of(TaskDefinitionPlanner.KIND, desired.taskDefinition().family())))
+              .desiredCount(desired.desiredCount())
+              .launchType(LaunchType.FARGATE)
+              .networkConfiguration(networkConfiguration(network))
+              .deploymentConfiguration(deploymentConfiguration(desired.deployment()))
+              .propagateTags(desired.propagateTags())
+              .enableExecuteCommand(desired.enableExecuteCommand())
+              .tags(EcsRequests.tags(tags));
+      desired.platformVersion().ifPresent(request::platformVersion);
+      if (!loadBalancers.isEmpty()) {
+        request
+            .loadBalancers(targetGroups(loadBalancers, ids))
+            .healthCheckGracePeriodSeconds(desired.healthCheckGracePeriodSeconds());
+      }
+      return request.build();
     }
   }
 
@@ -61,8 +100,69 @@ public sealed interface ServiceStep extends Step {
       if (loadBalancers != null) loadBalancers.forEach(b -> needs.add(b.targetGroup()));
       return needs;
     }
+
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      aws.ecs().updateService(request(ids));
+      return "updated " + service;
+    }
+
+    private UpdateServiceRequest request(Ids ids) {
+      UpdateServiceRequest.Builder request =
+          UpdateServiceRequest.builder().cluster(cluster).service(service);
+      if (taskDefinition != null) request.taskDefinition(ids.get(taskDefinition));
+      if (desiredCount != null) request.desiredCount(desiredCount);
+      if (platformVersion != null) request.platformVersion(platformVersion);
+      if (network != null) request.networkConfiguration(networkConfiguration(network));
+      if (loadBalancers != null) request.loadBalancers(targetGroups(loadBalancers, ids));
+      if (deployment != null) request.deploymentConfiguration(deploymentConfiguration(deployment));
+      if (healthCheckGracePeriodSeconds != null)
+        request.healthCheckGracePeriodSeconds(healthCheckGracePeriodSeconds);
+      if (propagateTags != null) request.propagateTags(propagateTags);
+      if (enableExecuteCommand != null) request.enableExecuteCommand(enableExecuteCommand);
+      return request.build();
+    }
   }
 
   /** DeleteService with force (no need to scale to zero first). */
-  record Delete(String cluster, String arn) implements ServiceStep {}
+  record Delete(String cluster, String arn) implements ServiceStep {
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      aws.ecs().deleteService(r -> r.cluster(cluster).service(arn).force(true));
+      return "deleted " + arn;
+    }
+  }
+
+  private static NetworkConfiguration networkConfiguration(NetworkIds network) {
+    return NetworkConfiguration.builder()
+        .awsvpcConfiguration(
+            c ->
+                c.subnets(network.subnetIds())
+                    .securityGroups(network.securityGroupIds())
+                    .assignPublicIp(
+                        network.assignPublicIp()
+                            ? AssignPublicIp.ENABLED
+                            : AssignPublicIp.DISABLED))
+        .build();
+  }
+
+  private static List<LoadBalancer> targetGroups(List<Binding> bindings, Ids ids) {
+    return bindings.stream()
+        .map(
+            b ->
+                LoadBalancer.builder()
+                    .targetGroupArn(ids.get(b.targetGroup()))
+                    .containerName(b.containerName())
+                    .containerPort(b.containerPort())
+                    .build())
+        .toList();
+  }
+
+  private static DeploymentConfiguration deploymentConfiguration(ServiceSpec.Deployment d) {
+    return DeploymentConfiguration.builder()
+        .minimumHealthyPercent(d.minimumHealthyPercent())
+        .maximumPercent(d.maximumPercent())
+        .deploymentCircuitBreaker(c -> c.enable(d.circuitBreaker()).rollback(d.rollback()))
+        .build();
+  }
 }

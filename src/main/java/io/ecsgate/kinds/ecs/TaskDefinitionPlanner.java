@@ -8,7 +8,6 @@ import io.ecsgate.core.Kind;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
-import io.ecsgate.core.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,65 +27,81 @@ public final class TaskDefinitionPlanner implements Kind.Planner {
   @Override
   public void plan(PlanContext context, PlanBuilder out) {
     EcsSnapshot ecs = EcsSnapshot.of(context.observed());
-    Ownership ownership = context.ownership();
-    for (ServiceSpec service : context.desired().all(ServiceSpec.class)) {
-      ServiceSpec.TaskDefinition desired = service.taskDefinition();
-      Key key = Key.of(KIND, desired.family());
-      Optional<EcsSnapshot.FamilyRevision> latest = ecs.latest(desired.family());
-      boolean owned =
-          latest.map(r -> ownership.isResource(r.tags(), KIND, desired.family())).orElse(false);
-      if (service.metadata().suspend()) {
-        latest.ifPresent(r -> out.known(key, r.definition().taskDefinitionArn()));
-        continue;
-      }
-      // a revision registered by hand into the family of a service ecsgate manages does not make
-      // the family someone else's
-      boolean serviceOwned =
-          ecs.service(service.cluster().name(), service.name())
-              .filter(
-                  s ->
-                      ownership.isResource(
-                          EcsSnapshot.tags(s.tags()), ServiceSpec.KIND, service.name()))
-              .isPresent();
-      if (latest.isPresent() && !owned && !serviceOwned && !service.metadata().adopt()) {
-        out.add(
-            Action.blocked(
-                KIND,
-                desired.family(),
-                "task definition family '"
-                    + desired.family()
-                    + "' has revisions ecsgate did not register; set metadata.adopt: true on service '"
-                    + service.name()
-                    + "' to take it over"));
-        continue;
-      }
-      Map<String, String> tags = ownership.tags(KIND, desired.family(), Map.of());
-      List<Change> changes =
-          latest
-              .map(r -> differences(desired, r.definition()))
-              .orElseGet(() -> differences(desired, null));
-      if (latest.isPresent() && changes.isEmpty()) {
-        String arn = latest.get().definition().taskDefinitionArn();
-        out.known(key, arn);
-        if (!owned && !serviceOwned)
-          out.add(Action.adopt(KIND, desired.family(), new EcsTagsStep(arn, tags)));
-        continue;
-      }
-      Step register = new TaskDefinitionStep.Register(desired, tags);
-      Action action =
-          latest.isEmpty()
-              ? Action.create(KIND, desired.family(), register, changes)
-              : Action.create(KIND, desired.family(), register, changes)
-                  .because(
-                      "registers revision "
-                          + (latest.get().definition().revision() + 1)
-                          + " (the latest ACTIVE revision, "
-                          + latest.get().definition().revision()
-                          + ", differs)");
-      out.add(action);
-      out.pending(key);
-      deregisterBeyondKept(context, desired.family(), out);
+    for (ServiceSpec service : context.desired().all(ServiceSpec.class))
+      plan(context, ecs, service, out);
+  }
+
+  private static void plan(
+      PlanContext context, EcsSnapshot ecs, ServiceSpec service, PlanBuilder out) {
+    ServiceSpec.TaskDefinition desired = service.taskDefinition();
+    Key key = Key.of(KIND, desired.family());
+    Optional<EcsSnapshot.FamilyRevision> latest = ecs.latest(desired.family());
+    if (service.metadata().suspend()) {
+      latest.ifPresent(r -> out.known(key, r.definition().taskDefinitionArn()));
+      return;
     }
+    boolean ours = isOurs(context.ownership(), ecs, service, latest);
+    if (latest.isPresent() && !ours && !service.metadata().adopt()) {
+      out.add(
+          Action.blocked(
+              KIND,
+              desired.family(),
+              "task definition family '"
+                  + desired.family()
+                  + "' has revisions ecsgate did not register; set metadata.adopt: true on service '"
+                  + service.name()
+                  + "' to take it over"));
+      return;
+    }
+    Map<String, String> tags = context.ownership().tags(KIND, desired.family(), Map.of());
+    List<Change> changes =
+        differences(desired, latest.map(EcsSnapshot.FamilyRevision::definition).orElse(null));
+    if (latest.isPresent() && changes.isEmpty()) {
+      String arn = latest.get().definition().taskDefinitionArn();
+      out.known(key, arn);
+      if (!ours) out.add(Action.adopt(KIND, desired.family(), new EcsTagsStep(arn, tags)));
+      return;
+    }
+    out.add(register(desired, tags, latest, changes));
+    out.pending(key);
+    deregisterBeyondKept(context, desired.family(), out);
+  }
+
+  /**
+   * The family's latest revision is ecsgate's, or its service is: a revision registered by hand
+   * into the family of a service ecsgate manages does not make the family someone else's.
+   */
+  private static boolean isOurs(
+      Ownership ownership,
+      EcsSnapshot ecs,
+      ServiceSpec service,
+      Optional<EcsSnapshot.FamilyRevision> latest) {
+    String family = service.taskDefinition().family();
+    return latest.map(r -> ownership.isResource(r.tags(), KIND, family)).orElse(false)
+        || ecs.service(service.cluster().name(), service.name())
+            .filter(
+                s ->
+                    ownership.isResource(
+                        EcsSnapshot.tags(s.tags()), ServiceSpec.KIND, service.name()))
+            .isPresent();
+  }
+
+  private static Action register(
+      ServiceSpec.TaskDefinition desired,
+      Map<String, String> tags,
+      Optional<EcsSnapshot.FamilyRevision> latest,
+      List<Change> changes) {
+    Action register =
+        Action.create(
+            KIND, desired.family(), new TaskDefinitionStep.Register(desired, tags), changes);
+    if (latest.isEmpty()) return register;
+    int revision = latest.get().definition().revision();
+    return register.because(
+        "registers revision "
+            + (revision + 1)
+            + " (the latest ACTIVE revision, "
+            + revision
+            + ", differs)");
   }
 
   /**

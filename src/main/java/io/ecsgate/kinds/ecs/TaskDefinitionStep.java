@@ -1,15 +1,50 @@
 package io.ecsgate.kinds.ecs;
 
+import io.ecsgate.aws.AwsClients;
+import io.ecsgate.core.Ids;
+import io.ecsgate.core.Key;
 import io.ecsgate.core.Step;
 import java.util.Map;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 
-/** The calls the task definition executor makes. */
+/**
+ * RegisterTaskDefinition, and DeregisterTaskDefinition of the old revisions the plan names (it
+ * decides which, from the revisions observed).
+ */
 public sealed interface TaskDefinitionStep extends Step {
 
   /** RegisterTaskDefinition. */
   record Register(ServiceSpec.TaskDefinition desired, Map<String, String> tags)
-      implements TaskDefinitionStep {}
+      implements TaskDefinitionStep {
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      String arn =
+          aws.ecs().registerTaskDefinition(this::request).taskDefinition().taskDefinitionArn();
+      ids.put(Key.of(TaskDefinitionPlanner.KIND, desired.family()), arn);
+      return "registered " + arn;
+    }
+
+    private void request(RegisterTaskDefinitionRequest.Builder r) {
+      r.family(desired.family())
+          .cpu(String.valueOf(desired.cpu()))
+          .memory(String.valueOf(desired.memory()))
+          .networkMode(NetworkMode.AWSVPC)
+          .requiresCompatibilities(Compatibility.FARGATE)
+          .containerDefinitions(desired.containers().stream().map(EcsRequests::container).toList())
+          .tags(EcsRequests.tags(tags));
+      desired.taskRoleArn().ifPresent(r::taskRoleArn);
+      desired.executionRoleArn().ifPresent(r::executionRoleArn);
+    }
+  }
 
   /** DeregisterTaskDefinition of one owned revision the new one pushes beyond the newest N. */
-  record Deregister(String arn) implements TaskDefinitionStep {}
+  record Deregister(String arn) implements TaskDefinitionStep {
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      aws.ecs().deregisterTaskDefinition(r -> r.taskDefinition(arn));
+      return "deregistered " + arn;
+    }
+  }
 }
