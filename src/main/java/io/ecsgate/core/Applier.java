@@ -14,17 +14,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  * is only safe when everything that should stop referencing the resource did).
  */
 public final class Applier {
-  private final List<Executor> executors;
 
   private final AwsClients aws;
 
-  /**
-   * {@code executors}: for steps that do not run themselves yet (while kinds move to {@link
-   * Step#run}).
-   */
-  public Applier(AwsClients aws, List<Executor> executors) {
+  public Applier(AwsClients aws) {
     this.aws = aws;
-    this.executors = List.copyOf(executors);
   }
 
   public ApplyResult apply(Plan plan, Consumer<Outcome> progress) {
@@ -59,13 +53,9 @@ public final class Applier {
                 + (failed.contains(needed) ? "failed" : "does not exist"));
       }
     }
-    java.util.Optional<Executor> executor =
-        executors.stream().filter(e -> e.handles(action.step())).findFirst();
     try {
-      return Outcome.done(
-          action,
-          executor.isPresent() ? executor.get().execute(action, ids) : action.step().run(aws, ids));
-    } catch (SdkException | io.ecsgate.core.EcsgateException e) {
+      return Outcome.done(action, action.step().run(aws, ids));
+    } catch (SdkException | EcsgateException e) {
       return Outcome.failed(action, e);
     }
   }

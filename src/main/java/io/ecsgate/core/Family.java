@@ -1,21 +1,16 @@
 package io.ecsgate.core;
 
 import io.ecsgate.aws.AwsClients;
-import java.util.List;
 
 /**
- * One AWS service's part of the engine: the reads its kinds need, batched across them into one
- * snapshot per cycle, and the executors that run its kinds' steps (the only code that writes).
+ * One AWS service's reads: a new {@link Observation} for a process, which may keep across cycles
+ * what never changes (task definition revisions). Each family reads its part of the snapshot for
+ * all its kinds at once, batched to the service's API limits; its kinds' steps make their own calls
+ * ({@link Step#run}).
  */
+@FunctionalInterface
 public interface Family {
-  /**
-   * The family's reader; it may keep what never changes (task definition revisions) across cycles.
-   */
   Observation observation(AwsClients clients, Ownership ownership);
-
-  default List<Executor> executors(AwsClients clients) {
-    return List.of();
-  }
 
   /** Reads live AWS for one cycle. */
   interface Observation {

@@ -21,7 +21,5 @@ public interface Step {
    * Makes the step's calls; returns a short description of what was done (IDs created, counts).
    * Records the IDs of what it creates in {@code ids}.
    */
-  default String run(AwsClients aws, Ids ids) {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no run()");
-  }
+  String run(AwsClients aws, Ids ids);
 }

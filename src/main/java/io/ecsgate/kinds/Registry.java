@@ -7,7 +7,7 @@ import io.ecsgate.core.Kind;
 import io.ecsgate.core.Observer;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.Planner;
-import io.ecsgate.kinds.apigateway.ApiGatewayFamily;
+import io.ecsgate.kinds.apigateway.ApiGatewayReads;
 import io.ecsgate.kinds.apigateway.ApiGatewayStep;
 import io.ecsgate.kinds.apigateway.RestApiPlanner;
 import io.ecsgate.kinds.apigateway.RestApiSpec;
@@ -15,12 +15,12 @@ import io.ecsgate.kinds.apigateway.VpcLinkPlanner;
 import io.ecsgate.kinds.apigateway.VpcLinkSpec;
 import io.ecsgate.kinds.ecs.ClusterPlanner;
 import io.ecsgate.kinds.ecs.ClusterSpec;
-import io.ecsgate.kinds.ecs.EcsFamily;
+import io.ecsgate.kinds.ecs.EcsObservation;
 import io.ecsgate.kinds.ecs.ScalingPolicyPlanner;
 import io.ecsgate.kinds.ecs.ServicePlanner;
 import io.ecsgate.kinds.ecs.ServiceSpec;
 import io.ecsgate.kinds.ecs.TaskDefinitionPlanner;
-import io.ecsgate.kinds.elb.ElbFamily;
+import io.ecsgate.kinds.elb.ElbObservation;
 import io.ecsgate.kinds.elb.ListenerRulePlanner;
 import io.ecsgate.kinds.elb.ListenerRuleSpec;
 import io.ecsgate.kinds.elb.LoadBalancerPlanner;
@@ -28,7 +28,7 @@ import io.ecsgate.kinds.elb.LoadBalancerSpec;
 import io.ecsgate.kinds.elb.NlbTargetsPlanner;
 import io.ecsgate.kinds.elb.TargetGroupPlanner;
 import io.ecsgate.kinds.elb.TargetGroupSpec;
-import io.ecsgate.kinds.network.NetworkFamily;
+import io.ecsgate.kinds.network.NetworkObservation;
 import io.ecsgate.yaml.DesiredStateLoader;
 import io.ecsgate.yaml.SpecType;
 import java.util.List;
@@ -37,8 +37,8 @@ import java.util.Optional;
 /**
  * The one list of what ecsgate manages. {@link #KINDS} in the order they are created and updated
  * (deletes run in reverse): a resource comes after what it references. {@link #FAMILIES}: one per
- * AWS service, each reading its part of the snapshot in batches and executing its kinds' steps.
- * Adding a kind is one line here (and its family's line if the family is new).
+ * AWS service, each reading its part of the snapshot in batches. Adding a kind is one line here
+ * (and its family's line if the family is new).
  */
 public final class Registry {
   public static final List<Kind> KINDS =
@@ -59,7 +59,8 @@ public final class Registry {
               ApiGatewayStep.STAGE));
 
   public static final List<Family> FAMILIES =
-      List.of(new NetworkFamily(), new ElbFamily(), new EcsFamily(), new ApiGatewayFamily());
+      List.of(
+          NetworkObservation::new, ElbObservation::new, EcsObservation::new, ApiGatewayReads::new);
 
   private Registry() {}
 
@@ -91,7 +92,6 @@ public final class Registry {
   }
 
   public static Applier applier(AwsClients clients) {
-    return new Applier(
-        clients, FAMILIES.stream().flatMap(f -> f.executors(clients).stream()).toList());
+    return new Applier(clients);
   }
 }

@@ -8,10 +8,10 @@ import io.ecsgate.kinds.apigateway.RestApiPlanner;
 import io.ecsgate.kinds.apigateway.RestApiSpec;
 import io.ecsgate.kinds.apigateway.VpcLinkSpec;
 import io.ecsgate.kinds.ecs.ClusterSpec;
+import io.ecsgate.kinds.ecs.EcsRequests;
 import io.ecsgate.kinds.ecs.EcsSnapshot;
 import io.ecsgate.kinds.ecs.ScalingPolicyPlanner;
 import io.ecsgate.kinds.ecs.ServiceSpec;
-import io.ecsgate.kinds.ecs.TaskDefinitionExecutor;
 import io.ecsgate.kinds.ecs.TaskDefinitionPlanner;
 import io.ecsgate.kinds.elb.ElbSnapshot;
 import io.ecsgate.kinds.elb.ListenerRuleSpec;
@@ -215,7 +215,7 @@ public final class SyntheticAccount {
                   .networkMode("awsvpc")
                   .requiresCompatibilitiesWithStrings("FARGATE")
                   .containerDefinitions(
-                      task.containers().stream().map(TaskDefinitionExecutor::container).toList())
+                      task.containers().stream().map(EcsRequests::container).toList())
                   .status("ACTIVE")
                   .build(),
               ownership.tags(TaskDefinitionPlanner.KIND, task.family(), Map.of())));

@@ -139,7 +139,7 @@ class ReconcileLoopTest {
 
     @Override
     public ApplyResult apply(Plan plan, Consumer<Outcome> progress) {
-      return new Applier(null, List.of()).apply(plan, progress);
+      return new Applier(null).apply(plan, progress);
     }
 
     /** One write: fails as scripted, or repairs the drift. */

@@ -23,15 +23,18 @@ class PlanBuilderTest {
     return new PlanBuilder(options, pass, ORDER);
   }
 
-  private static final Step STEP = new Step() {};
+  /** A step that needs {@code needs}; never run here. */
+  record TestStep(List<Key> needs) implements Step {
+    @Override
+    public String run(io.ecsgate.aws.AwsClients aws, Ids ids) {
+      throw new AssertionError("planning runs nothing");
+    }
+  }
+
+  private static final Step STEP = new TestStep(List.of());
 
   private static Step needing(Key... keys) {
-    return new Step() {
-      @Override
-      public List<Key> needs() {
-        return List.of(keys);
-      }
-    };
+    return new TestStep(List.of(keys));
   }
 
   private static List<String> deleted(Plan plan) {

@@ -1,6 +1,8 @@
 package io.ecsgate.kinds.apigateway;
 
+import io.ecsgate.aws.AwsClients;
 import io.ecsgate.core.DesiredState;
+import io.ecsgate.core.Family;
 import io.ecsgate.core.Ownership;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,16 +24,17 @@ import software.amazon.awssdk.services.apigateway.model.VpcLink;
  * with --prune): the two list calls are made even when the desired state declares no API Gateway
  * kind.
  */
-public final class ApiGatewayReads {
+public final class ApiGatewayReads implements Family.Observation {
   public static final int PAGE = 500;
   private final ApiGatewayClient client;
   private final Ownership ownership;
 
-  public ApiGatewayReads(ApiGatewayClient client, Ownership ownership) {
-    this.client = client;
+  public ApiGatewayReads(AwsClients clients, Ownership ownership) {
+    this.client = clients.apiGateway();
     this.ownership = ownership;
   }
 
+  @Override
   public ApiGatewaySnapshot observe(DesiredState desired) {
     List<VpcLink> vpcLinks = new ArrayList<>();
     client.getVpcLinksPaginator(r -> r.limit(PAGE)).forEach(page -> vpcLinks.addAll(page.items()));

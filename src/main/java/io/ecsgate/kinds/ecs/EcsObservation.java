@@ -23,14 +23,14 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * ECS and its auto scaling as one snapshot a cycle. Keeps the owned task definition revisions it
  * has read (revisions never change), so that a steady cycle reads none.
  */
-final class EcsObservation implements Family.Observation {
+public final class EcsObservation implements Family.Observation {
   private final AwsClients clients;
   private final Ownership ownership;
 
   /** Owned task definition revisions read in earlier cycles, by ARN (revisions never change). */
   private final Map<String, EcsSnapshot.FamilyRevision> revisions = new ConcurrentHashMap<>();
 
-  EcsObservation(AwsClients clients, Ownership ownership) {
+  public EcsObservation(AwsClients clients, Ownership ownership) {
     this.clients = clients;
     this.ownership = ownership;
   }

@@ -26,11 +26,11 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * rules only of load balancers that are ours or declared; targets only of groups whose targets we
  * manage; ALB IPs in one DescribeNetworkInterfaces call.
  */
-final class ElbObservation implements Family.Observation {
+public final class ElbObservation implements Family.Observation {
   private final AwsClients clients;
   private final Ownership ownership;
 
-  ElbObservation(AwsClients clients, Ownership ownership) {
+  public ElbObservation(AwsClients clients, Ownership ownership) {
     this.clients = clients;
     this.ownership = ownership;
   }

@@ -3,6 +3,7 @@ package io.ecsgate.kinds.network;
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Family;
+import io.ecsgate.core.Ownership;
 import io.ecsgate.yaml.Ref;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,10 +23,10 @@ import software.amazon.awssdk.services.ec2.model.Vpc;
  * Resolves the VPC, subnet and security-group references of every spec that has some ({@link
  * NetworkRefs}) in one call per resource type, and none when the YAML uses IDs.
  */
-final class NetworkObservation implements Family.Observation {
+public final class NetworkObservation implements Family.Observation {
   private final AwsClients clients;
 
-  NetworkObservation(AwsClients clients) {
+  public NetworkObservation(AwsClients clients, Ownership ownership) {
     this.clients = clients;
   }
 
