@@ -7,23 +7,17 @@ import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Outcome;
 import io.ecsgate.core.Plan;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 /** Plans and applies, printing each action as it runs and a summary. */
 @Command(name = "apply", description = "Observe AWS, plan, and make the changes.")
-final class ApplyCommand implements Callable<Integer> {
-  @Mixin SourceOptions source;
+final class ApplyCommand extends LoadedCommand {
   @Mixin AwsOptions aws;
   @Mixin ApplyOptions options;
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
-    DesiredState desired = Loading.load(source, spec);
-    if (desired == null) return Main.ERROR;
+  int run(DesiredState desired) {
     PrintWriter out = spec.commandLine().getOut();
     try (AwsClients clients = aws.clients()) {
       Convergence result =

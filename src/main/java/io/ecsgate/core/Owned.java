@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The part every kind whose resources carry ecsgate's ownership tags plans the same way, written
@@ -22,16 +23,15 @@ import java.util.Set;
  */
 public final class Owned<S extends Spec, A> {
 
+  /**
+   * How the generic part reads an actual resource: the ARN or ID its dependents refer to, its tags,
+   * and the name AWS knows it by (a foreign resource of the declared name is in the way).
+   */
+  public record Identity<A>(
+      Function<A, String> id, Function<A, Map<String, String>> tags, Function<A, String> awsName) {}
+
   /** What is particular to one kind. */
   public interface Rules<S, A> {
-    /** The ARN or ID its dependents refer to. */
-    String id(A actual);
-
-    Map<String, String> tags(A actual);
-
-    /** The name AWS knows it by (a foreign resource of the declared name is in the way). */
-    String awsName(A actual);
-
     /** Creates the resource; nothing of ours exists. */
     void create(S desired, PlanBuilder out);
 
@@ -47,12 +47,14 @@ public final class Owned<S extends Spec, A> {
 
   private final String kind;
   private final String label;
+  private final Identity<A> identity;
   private final Rules<S, A> rules;
 
   /** {@code label}: what a person calls the kind, as in "a target group named ...". */
-  public Owned(String kind, String label, Rules<S, A> rules) {
+  public Owned(String kind, String label, Identity<A> identity, Rules<S, A> rules) {
     this.kind = kind;
     this.label = label;
+    this.identity = identity;
     this.rules = rules;
   }
 
@@ -67,20 +69,20 @@ public final class Owned<S extends Spec, A> {
     Key key = Key.of(kind, desired.name());
     Optional<A> ours =
         actual.stream()
-            .filter(a -> ownership.isResource(rules.tags(a), kind, desired.name()))
+            .filter(a -> ownership.isResource(identity.tags().apply(a), kind, desired.name()))
             .findFirst();
     if (desired.metadata().suspend()) {
-      ours.ifPresent(a -> out.known(key, rules.id(a)));
+      ours.ifPresent(a -> out.known(key, identity.id().apply(a)));
       return;
     }
     if (ours.isPresent()) {
-      out.known(key, rules.id(ours.get()));
+      out.known(key, identity.id().apply(ours.get()));
       rules.update(desired, ours.get(), out);
       tagMissing(desired, ours.get(), out);
       return;
     }
     Optional<A> inTheWay =
-        actual.stream().filter(a -> desired.name().equals(rules.awsName(a))).findFirst();
+        actual.stream().filter(a -> desired.name().equals(identity.awsName().apply(a))).findFirst();
     if (inTheWay.isEmpty()) {
       rules.create(desired, out);
       out.pending(key);
@@ -95,7 +97,7 @@ public final class Owned<S extends Spec, A> {
       return;
     }
     out.add(Action.adopt(kind, desired.name(), adopt.get()));
-    out.known(key, rules.id(inTheWay.get()));
+    out.known(key, identity.id().apply(inTheWay.get()));
     rules.update(desired, inTheWay.get(), out);
   }
 
@@ -108,7 +110,7 @@ public final class Owned<S extends Spec, A> {
 
   /** User tags the resource lacks or has with another value; ecsgate never removes a tag. */
   private void tagMissing(S desired, A actual, PlanBuilder out) {
-    Map<String, String> add = Tagging.missingTags(desired.tags(), rules.tags(actual));
+    Map<String, String> add = Tagging.missingTags(desired.tags(), identity.tags().apply(actual));
     if (add.isEmpty()) return;
     rules
         .tag(actual, add)
@@ -116,7 +118,10 @@ public final class Owned<S extends Spec, A> {
             step ->
                 out.add(
                     Action.update(
-                        kind, desired.name(), step, Tagging.tagChanges(add, rules.tags(actual)))));
+                        kind,
+                        desired.name(),
+                        step,
+                        Tagging.tagChanges(add, identity.tags().apply(actual)))));
   }
 
   private void deleteUndeclared(
@@ -126,7 +131,7 @@ public final class Owned<S extends Spec, A> {
     for (A resource : actual) {
       context
           .ownership()
-          .nameOf(rules.tags(resource), kind)
+          .nameOf(identity.tags().apply(resource), kind)
           .filter(name -> !declared.contains(name))
           .ifPresent(
               name ->

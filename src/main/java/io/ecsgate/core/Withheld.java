@@ -8,19 +8,20 @@ package io.ecsgate.core;
 public record Withheld(Action action, Why why) {
 
   public enum Why {
-    NEEDS_PRUNE("would be deleted with --prune"),
-    OVER_BUDGET("deferred: --max-deletes reached; deleted in a later apply or cycle"),
-    MASS_DELETION("refused by the mass-deletion guard (--allow-mass-delete)"),
-    PRUNES_EVERYTHING("refused: the desired state declares none of what this controller owns");
+    NEEDS_PRUNE,
+    OVER_BUDGET,
+    MASS_DELETION,
+    PRUNES_EVERYTHING;
 
-    private final String text;
-
-    Why(String text) {
-      this.text = text;
-    }
-
+    /** What a person reads in the plan. */
     public String text() {
-      return text;
+      return switch (this) {
+        case NEEDS_PRUNE -> "would be deleted with --prune";
+        case OVER_BUDGET -> "deferred: --max-deletes reached; deleted in a later apply or cycle";
+        case MASS_DELETION -> "refused by the mass-deletion guard (--allow-mass-delete)";
+        case PRUNES_EVERYTHING ->
+            "refused: the desired state declares none of what this controller owns";
+      };
     }
   }
 }

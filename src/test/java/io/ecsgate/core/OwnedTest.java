@@ -42,21 +42,6 @@ class OwnedTest {
     }
 
     @Override
-    public String id(Widget actual) {
-      return actual.id();
-    }
-
-    @Override
-    public Map<String, String> tags(Widget actual) {
-      return actual.tags();
-    }
-
-    @Override
-    public String awsName(Widget actual) {
-      return actual.name();
-    }
-
-    @Override
     public void create(WidgetSpec desired, PlanBuilder out) {
       calls.add("create " + desired.name());
       out.add(Action.create(KIND, desired.name(), new Call("create"), List.of()));
@@ -95,7 +80,8 @@ class OwnedTest {
         new PlanContext(
             new DesiredState("r", List.copyOf(desired)), ObservedState.of(), OWNERSHIP, options);
     PlanBuilder out = new PlanBuilder(options, Pass.FIRST, Registry.order());
-    new Owned<>(KIND, "widget", rules).plan(context, desired, actual, out);
+    new Owned<>(KIND, "widget", new Owned.Identity<>(Widget::id, Widget::tags, Widget::name), rules)
+        .plan(context, desired, actual, out);
     return out.build(10, false);
   }
 

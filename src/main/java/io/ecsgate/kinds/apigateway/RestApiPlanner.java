@@ -46,7 +46,7 @@ public final class RestApiPlanner implements Kind.Planner {
         new Unadoptable<>(
                 KIND,
                 "REST API",
-                new Unadoptable.Identity<>(RestApi::id, RestApi::tags, RestApi::name),
+                new Owned.Identity<>(RestApi::id, RestApi::tags, RestApi::name),
                 new Rules(ownership))
             .plan(context, context.desired().all(RestApiSpec.class), api.restApis(), out);
     for (RestApiSpec desired : planned) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * {@link Owned} for the API Gateway kinds, whose resources ecsgate cannot take over: API Gateway
@@ -31,42 +30,24 @@ final class Unadoptable<S extends Spec, A> {
     Step delete(A actual);
   }
 
-  /**
-   * How the SDK's model of a resource gives the ID its dependents refer to, its tags, and the name
-   * AWS knows it by (not unique).
-   */
-  record Identity<A>(
-      Function<A, String> id, Function<A, Map<String, String>> tags, Function<A, String> name) {}
-
   private final String kind;
   private final String label;
+  private final Owned.Identity<A> identity;
   private final Owned.Rules<S, A> rules;
 
-  /** {@code label}: what a person calls the kind, as in "a VPC link named ...". */
-  Unadoptable(String kind, String label, Identity<A> identity, Rules<S, A> rules) {
+  /**
+   * {@code label}: what a person calls the kind, as in "a VPC link named ..."; {@code identity}:
+   * the name it gives is not unique in API Gateway.
+   */
+  Unadoptable(String kind, String label, Owned.Identity<A> identity, Rules<S, A> rules) {
     this.kind = kind;
     this.label = label;
-    this.rules = new AsOwned<>(identity, rules);
+    this.identity = identity;
+    this.rules = new AsOwned<>(rules);
   }
 
   /** The kind's rules as {@link Owned} takes them: never tagged after it is created. */
-  private record AsOwned<S, A>(Identity<A> identity, Rules<S, A> rules)
-      implements Owned.Rules<S, A> {
-    @Override
-    public String id(A actual) {
-      return identity.id().apply(actual);
-    }
-
-    @Override
-    public Map<String, String> tags(A actual) {
-      return identity.tags().apply(actual);
-    }
-
-    @Override
-    public String awsName(A actual) {
-      return identity.name().apply(actual);
-    }
-
+  private record AsOwned<S, A>(Rules<S, A> rules) implements Owned.Rules<S, A> {
     @Override
     public void create(S desired, PlanBuilder out) {
       rules.create(desired, out);
@@ -100,7 +81,7 @@ final class Unadoptable<S extends Spec, A> {
         out.add(Action.blocked(kind, spec.name(), notOurs(spec)));
       else plannable.add(spec);
     }
-    new Owned<>(kind, label, rules).plan(context, plannable, actual, out);
+    new Owned<>(kind, label, identity, rules).plan(context, plannable, actual, out);
     return plannable.stream().filter(spec -> !spec.metadata().suspend()).toList();
   }
 
@@ -109,8 +90,11 @@ final class Unadoptable<S extends Spec, A> {
     if (desired.metadata().suspend()) return false;
     boolean ours =
         actual.stream()
-            .anyMatch(a -> context.ownership().isResource(rules.tags(a), kind, desired.name()));
-    return !ours && actual.stream().anyMatch(a -> desired.name().equals(rules.awsName(a)));
+            .anyMatch(
+                a ->
+                    context.ownership().isResource(identity.tags().apply(a), kind, desired.name()));
+    return !ours
+        && actual.stream().anyMatch(a -> desired.name().equals(identity.awsName().apply(a)));
   }
 
   private String notOurs(S desired) {

@@ -4,6 +4,7 @@ import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.Kind;
+import io.ecsgate.core.Owned;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
@@ -28,7 +29,7 @@ public final class VpcLinkPlanner implements Kind.Planner {
     new Unadoptable<>(
             KIND,
             "VPC link",
-            new Unadoptable.Identity<>(VpcLink::id, VpcLink::tags, VpcLink::name),
+            new Owned.Identity<>(VpcLink::id, VpcLink::tags, VpcLink::name),
             new Rules(context.ownership()))
         .plan(context, context.desired().all(VpcLinkSpec.class), actual, out);
   }

@@ -22,10 +22,14 @@ import software.amazon.awssdk.services.ecs.model.ClusterSetting;
 public final class ClusterPlanner implements Kind.Planner {
   private static final String KIND = ClusterSpec.KIND;
 
+  private static final Owned.Identity<Cluster> IDENTITY =
+      new Owned.Identity<>(
+          Cluster::clusterArn, c -> EcsSnapshot.tags(c.tags()), Cluster::clusterName);
+
   @Override
   public void plan(PlanContext context, PlanBuilder out) {
     List<Cluster> actual = List.copyOf(EcsSnapshot.of(context.observed()).clusters().values());
-    new Owned<>(KIND, "cluster", new Rules(context.ownership()))
+    new Owned<>(KIND, "cluster", IDENTITY, new Rules(context.ownership()))
         .plan(context, context.desired().all(ClusterSpec.class), actual, out);
   }
 
@@ -33,21 +37,6 @@ public final class ClusterPlanner implements Kind.Planner {
    * A cluster is found by name; ecsgate creates, adopts and updates clusters, never deletes one.
    */
   private record Rules(Ownership ownership) implements Owned.Rules<ClusterSpec, Cluster> {
-    @Override
-    public String id(Cluster actual) {
-      return actual.clusterArn();
-    }
-
-    @Override
-    public Map<String, String> tags(Cluster actual) {
-      return EcsSnapshot.tags(actual.tags());
-    }
-
-    @Override
-    public String awsName(Cluster actual) {
-      return actual.clusterName();
-    }
-
     @Override
     public void create(ClusterSpec desired, PlanBuilder out) {
       out.add(

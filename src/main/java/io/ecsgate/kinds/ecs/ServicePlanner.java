@@ -38,6 +38,10 @@ import software.amazon.awssdk.services.ecs.model.Service;
 public final class ServicePlanner implements Kind.Planner {
   private static final String KIND = ServiceSpec.KIND;
 
+  private static final Owned.Identity<Service> IDENTITY =
+      new Owned.Identity<>(
+          Service::serviceArn, s -> EcsSnapshot.tags(s.tags()), Service::serviceName);
+
   /** Why a declared service is planned here and not by {@link Owned}. */
   private enum Hold {
     /** AWS still holds the name of a deleted service: it is created again once that is gone. */
@@ -84,7 +88,7 @@ public final class ServicePlanner implements Kind.Planner {
           ecs.servicesOf(cluster).stream()
               .filter(s -> isActive(s) && !held.contains(path(cluster, s.serviceName())))
               .toList();
-      new Owned<>(KIND, "service", new Rules(context, networks, cluster))
+      new Owned<>(KIND, "service", IDENTITY, new Rules(context, networks, cluster))
           .plan(context, specs, services, out);
     }
   }
@@ -160,21 +164,6 @@ public final class ServicePlanner implements Kind.Planner {
   private record Rules(
       PlanContext context, Map<String, ServiceStep.NetworkIds> networks, String cluster)
       implements Owned.Rules<ServiceSpec, Service> {
-    @Override
-    public String id(Service actual) {
-      return actual.serviceArn();
-    }
-
-    @Override
-    public Map<String, String> tags(Service actual) {
-      return EcsSnapshot.tags(actual.tags());
-    }
-
-    @Override
-    public String awsName(Service actual) {
-      return actual.serviceName();
-    }
-
     @Override
     public void create(ServiceSpec desired, PlanBuilder out) {
       ServiceStep.Create create =

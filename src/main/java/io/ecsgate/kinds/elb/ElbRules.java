@@ -74,7 +74,8 @@ abstract class ElbRules<S extends Spec, A> implements Owned.Rules<S, A> {
       else problems.forEach(problem -> out.add(Action.blocked(kind, desired.name(), problem)));
     }
     List<A> matchable = all.stream().filter(a -> !isSetAside(a, declared, placed)).toList();
-    new Owned<>(kind, label, this).plan(context, placed, matchable, out);
+    new Owned<>(kind, label, new Owned.Identity<>(this::id, this::tags, name), this)
+        .plan(context, placed, matchable, out);
     for (S desired : declared) {
       if (placed.contains(desired) && !desired.metadata().suspend()) continue;
       copies(desired.name()).stream().findFirst().ifPresent(a -> keepKnown(desired, a, out));
@@ -105,19 +106,12 @@ abstract class ElbRules<S extends Spec, A> implements Owned.Rules<S, A> {
     if (!changes.isEmpty()) out.add(Action.update(kind, desired.name(), step, changes));
   }
 
-  @Override
-  public final String id(A actual) {
+  final String id(A actual) {
     return arn.apply(actual);
   }
 
-  @Override
-  public final Map<String, String> tags(A actual) {
+  final Map<String, String> tags(A actual) {
     return elb.tagsOf(arn.apply(actual));
-  }
-
-  @Override
-  public final String awsName(A actual) {
-    return name.apply(actual);
   }
 
   @Override

@@ -90,16 +90,16 @@ public final class ListenerRulePlanner implements Kind.Planner {
    * The rules declared on one listener against its actual ones: ours matched by tag (a second copy
    * is a duplicate), the others someone else's, of which only the priorities count.
    */
-  private static final class OneListener {
-    private final ElbSnapshot elb;
-    private final Ownership ownership;
-    private final Key listener;
-    private final List<ListenerRuleSpec> desiredRules;
-    private final PlanBuilder out;
-    private final Map<String, Rule> ours = new LinkedHashMap<>();
-    private final List<Rule> duplicates = new ArrayList<>();
-    private final Map<Integer, Rule> foreignByPriority = new TreeMap<>();
-    private final Set<String> declaredHere = new HashSet<>();
+  private record OneListener(
+      ElbSnapshot elb,
+      Ownership ownership,
+      Key listener,
+      List<ListenerRuleSpec> desiredRules,
+      PlanBuilder out,
+      Map<String, Rule> ours,
+      List<Rule> duplicates,
+      Map<Integer, Rule> foreignByPriority,
+      Set<String> declaredHere) {
 
     OneListener(
         ElbSnapshot elb,
@@ -107,11 +107,16 @@ public final class ListenerRulePlanner implements Kind.Planner {
         Key listener,
         List<ListenerRuleSpec> desiredRules,
         PlanBuilder out) {
-      this.elb = elb;
-      this.ownership = ownership;
-      this.listener = listener;
-      this.desiredRules = desiredRules;
-      this.out = out;
+      this(
+          elb,
+          ownership,
+          listener,
+          desiredRules,
+          out,
+          new LinkedHashMap<>(),
+          new ArrayList<>(),
+          new TreeMap<>(),
+          new HashSet<>());
       desiredRules.forEach(r -> declaredHere.add(r.name()));
     }
 
