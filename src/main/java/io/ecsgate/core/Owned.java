@@ -38,6 +38,14 @@ public final class Owned<S extends Spec, A> {
     /** The field diffs of an owned resource (just adopted, or ours before). */
     void update(S desired, A actual, PlanBuilder out);
 
+    /**
+     * Does the resource stay as it is, changed in place? False when {@link #update} replaces it or
+     * blocks it (a field AWS cannot change): then no tag is added to it either.
+     */
+    default boolean staysInPlace(S desired, A actual) {
+      return true;
+    }
+
     /** Adds tags to an existing resource; empty where the kind cannot be tagged (or adopted). */
     Optional<Step> tag(A actual, Map<String, String> add);
 
@@ -78,7 +86,7 @@ public final class Owned<S extends Spec, A> {
     if (ours.isPresent()) {
       out.known(key, identity.id().apply(ours.get()));
       rules.update(desired, ours.get(), out);
-      tagMissing(desired, ours.get(), out);
+      if (rules.staysInPlace(desired, ours.get())) tagMissing(desired, ours.get(), out);
       return;
     }
     Optional<A> inTheWay =

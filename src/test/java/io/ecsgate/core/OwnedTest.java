@@ -31,7 +31,7 @@ class OwnedTest {
   }
 
   /** Records what the generic part asked of the kind. */
-  static final class Rules implements Owned.Rules<WidgetSpec, Widget> {
+  static class Rules implements Owned.Rules<WidgetSpec, Widget> {
     final List<String> calls = new ArrayList<>();
     final boolean deletable;
     final boolean taggable;
@@ -119,6 +119,24 @@ class OwnedTest {
 
     assertTrue(rules.calls.contains("tag id-a {team=edge}"), rules.calls.toString());
     assertEquals("tags.team: (none) -> edge", plan.actions().get(0).changes().get(0).toString());
+  }
+
+  @Test
+  void aResourceReplacedOrBlockedGetsNoTag() {
+    Rules replacing =
+        new Rules(true, true) {
+          @Override
+          public boolean staysInPlace(WidgetSpec desired, Widget actual) {
+            return false;
+          }
+        };
+    Widget untagged = new Widget("id-a", "a", OWNERSHIP.tags(KIND, "a", Map.of()));
+
+    Plan plan =
+        plan(replacing, List.of(spec("a", false, false)), List.of(untagged), PlanOptions.DEFAULT);
+
+    assertEquals(List.of("update a id-a"), replacing.calls);
+    assertEquals(List.of(), plan.actions());
   }
 
   @Test

@@ -176,6 +176,11 @@ public final class ServicePlanner implements Kind.Planner {
     }
 
     @Override
+    public boolean staysInPlace(ServiceSpec desired, Service actual) {
+      return immutableChanges(desired, actual).isEmpty();
+    }
+
+    @Override
     public void update(ServiceSpec desired, Service actual, PlanBuilder out) {
       List<Change> immutable = immutableChanges(desired, actual);
       if (!immutable.isEmpty()) {

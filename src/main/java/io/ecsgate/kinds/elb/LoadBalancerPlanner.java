@@ -71,6 +71,11 @@ public final class LoadBalancerPlanner implements Kind.Planner {
     }
 
     @Override
+    public boolean staysInPlace(LoadBalancerSpec desired, LoadBalancer actual) {
+      return immutableChanges(desired, actual).isEmpty();
+    }
+
+    @Override
     public void update(LoadBalancerSpec desired, LoadBalancer actual, PlanBuilder out) {
       List<Change> immutable = immutableChanges(desired, actual);
       if (!immutable.isEmpty()) {
