@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecsgate.controller.DesiredStateSource;
 import io.ecsgate.core.DesiredState;
 import io.ecsgate.kinds.Registry;
+import io.ecsgate.testing.Cli;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -58,6 +59,36 @@ class SourceFilesTest {
             dir.resolve("services.YAML").toString(),
             dir.resolve("sub/c.Yml").toString()),
         state.files());
+  }
+
+  @Test
+  void validateListsTheFilesItReadAfterItsFirstLine() throws IOException {
+    Files.writeString(dir.resolve("a.yaml"), group("a", 80));
+    Files.writeString(dir.resolve("B.YML"), group("b", 81));
+    Files.writeString(dir.resolve("readme.md"), "# not read");
+
+    Cli.Result result = Cli.run("validate", dir.toString());
+
+    assertEquals(0, result.exitCode(), result.err());
+    List<String> lines = result.out().lines().toList();
+    assertTrue(
+        lines.get(0).matches("valid: 2 resource\\(s\\), revision [0-9a-f]{12}"), lines.get(0));
+    assertEquals(
+        List.of("read " + dir.resolve("B.YML"), "read " + dir.resolve("a.yaml")),
+        lines.subList(1, lines.size()));
+  }
+
+  @Test
+  void anOversizedFileIsRefusedByValidateAndTheLimitCanBeRaised() throws IOException {
+    Files.writeString(dir.resolve("a.yaml"), group("a", 80) + "#".repeat(2000));
+
+    Cli.Result refused = Cli.run("validate", "--max-file-size", "1KiB", dir.toString());
+    Cli.Result raised = Cli.run("validate", "--max-file-size", "4KiB", dir.toString());
+
+    assertEquals(1, refused.exitCode());
+    assertTrue(refused.err().contains(dir.resolve("a.yaml") + ":1:1: file is "), refused.err());
+    assertTrue(refused.err().contains("over the limit of 1024 bytes"), refused.err());
+    assertEquals(0, raised.exitCode(), raised.err());
   }
 
   @Test
