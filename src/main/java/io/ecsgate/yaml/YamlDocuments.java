@@ -34,7 +34,20 @@ public final class YamlDocuments {
       Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
   private static final String HIDES = " (it can hide what is declared: write the value out)";
 
+  /** Deeper than any desired state needs; deeper input would exhaust the stack. */
+  static final int MAX_DEPTH = 64;
+
   private YamlDocuments() {}
+
+  /** Reading stops at a node nested deeper than {@link #MAX_DEPTH}. */
+  private static final class TooDeep extends RuntimeException {
+    final Mark at;
+
+    TooDeep(Mark at) {
+      super(null, null, false, false);
+      this.at = at;
+    }
+  }
 
   /**
    * Parses {@code text} read from {@code file}; returns the documents parsed before any syntax
@@ -57,9 +70,12 @@ public final class YamlDocuments {
       parser.getEvent(); // stream start
       while (!parser.checkEvent(Event.ID.StreamEnd)) {
         parser.getEvent(); // document start
-        documents.add(read(file, parser, problems));
+        documents.add(read(file, parser, problems, 0));
         parser.getEvent(); // document end
       }
+    } catch (TooDeep e) {
+      problems.add(
+          e.at, "nested deeper than " + MAX_DEPTH + " levels of mappings and lists: refused");
     } catch (MarkedYAMLException e) {
       org.yaml.snakeyaml.error.Mark where =
           e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -74,9 +90,10 @@ public final class YamlDocuments {
     return documents;
   }
 
-  private static YamlNode read(String file, Events parser, Problems problems) {
+  private static YamlNode read(String file, Events parser, Problems problems, int depth) {
     Event event = parser.getEvent();
     Mark at = mark(file, event.getStartMark());
+    if (depth > MAX_DEPTH) throw new TooDeep(at);
     if (event instanceof AliasEvent alias) {
       problems.add(at, "alias *" + alias.getAnchor() + " is not allowed" + HIDES);
       return new YamlNode.Scalar("", YamlNode.Scalar.Kind.NULL, at);
@@ -102,7 +119,8 @@ public final class YamlDocuments {
     }
     if (event.is(Event.ID.SequenceStart)) {
       List<YamlNode> items = new ArrayList<>();
-      while (!parser.checkEvent(Event.ID.SequenceEnd)) items.add(read(file, parser, problems));
+      while (!parser.checkEvent(Event.ID.SequenceEnd))
+        items.add(read(file, parser, problems, depth + 1));
       parser.getEvent();
       return new YamlNode.Sequence(items, at);
     }
@@ -110,8 +128,8 @@ public final class YamlDocuments {
       LinkedHashMap<String, YamlNode.Mapping.Entry> entries = new LinkedHashMap<>();
       while (!parser.checkEvent(Event.ID.MappingEnd)) {
         Event keyEvent = parser.peekEvent();
-        YamlNode keyNode = read(file, parser, problems);
-        YamlNode value = read(file, parser, problems);
+        YamlNode keyNode = read(file, parser, problems, depth + 1);
+        YamlNode value = read(file, parser, problems, depth + 1);
         String key = key(keyEvent, keyNode, problems);
         if (key == null) continue;
         if (entries.containsKey(key)) {
