@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Where the desired state comes from. {@link #fingerprint()} is a cheap check, made every tick,
@@ -33,9 +34,9 @@ public interface DesiredStateSource {
   /**
    * YAML files and directories, as the other commands read them. The fingerprint looks only at the
    * files the loader would read ({@link SourceFiles}: never {@code .git} or other dot-entries), and
-   * hashes a file's content only when its size or modification time changed since the last
-   * fingerprint; problems finding the files (a dangling link, an unreadable directory) are part of
-   * it, so that they are reported by a load.
+   * hashes a file's content only when its size, modification time or identity (the file a ConfigMap
+   * link leads to) changed since the last fingerprint; problems finding the files (a dangling link,
+   * an unreadable directory) are part of it, so that they are reported by a load.
    */
   static DesiredStateSource files(List<Path> paths, DesiredStateLoader loader) {
     return new FileSource(paths, loader);
@@ -43,7 +44,7 @@ public interface DesiredStateSource {
 
   /** {@link #files}: the content hash of each file, kept while its size and time do not change. */
   final class FileSource implements DesiredStateSource {
-    private record Seen(long size, FileTime modified, String hash) {}
+    private record Seen(long size, FileTime modified, Object fileKey, String hash) {}
 
     private final List<Path> paths;
     private final DesiredStateLoader loader;
@@ -66,8 +67,9 @@ public interface DesiredStateSource {
             before != null
                     && before.size() == file.size()
                     && before.modified().equals(file.modified())
+                    && Objects.equals(before.fileKey(), file.fileKey())
                 ? before
-                : new Seen(file.size(), file.modified(), hash(file.path()));
+                : new Seen(file.size(), file.modified(), file.fileKey(), hash(file.path()));
         now.put(file.path(), current);
         digest.update(
             (file.name() + "\n" + current.hash() + "\n").getBytes(StandardCharsets.UTF_8));

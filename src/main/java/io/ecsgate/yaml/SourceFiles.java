@@ -40,8 +40,11 @@ public record SourceFiles(long maxFileBytes, long maxTotalBytes) {
   public static final long MIB = 1024 * 1024;
   public static final SourceFiles DEFAULT = new SourceFiles(4 * MIB, 64 * MIB);
 
-  /** One file to read: where it was found, its size and modification time when it was found. */
-  public record Found(Path path, long size, FileTime modified) {
+  /**
+   * One file to read: where it was found, and its size, modification time and identity (device and
+   * inode, where the file system has them) when it was found.
+   */
+  public record Found(Path path, long size, FileTime modified, Object fileKey) {
     public String name() {
       return path.toString();
     }
@@ -154,7 +157,8 @@ public record SourceFiles(long maxFileBytes, long maxTotalBytes) {
               + " (--max-file-size raises it); not read");
       return;
     }
-    found.add(new Found(path, attributes.size(), attributes.lastModifiedTime()));
+    found.add(
+        new Found(path, attributes.size(), attributes.lastModifiedTime(), attributes.fileKey()));
   }
 
   private static String brokenLink(Path link) {

@@ -243,6 +243,27 @@ class SourceFilesTest {
   }
 
   @Test
+  void changeDetectionSeesAConfigMapSwapEvenToAFileOfTheSameSizeAndTime() throws IOException {
+    Path mount = Files.createDirectories(dir.resolve("config"));
+    Path first = Files.createDirectories(mount.resolve("..2026_12_01_10_00_00.123456789"));
+    Files.writeString(first.resolve("services.yaml"), group("a", 80));
+    Files.createSymbolicLink(mount.resolve("..data"), Path.of(first.getFileName().toString()));
+    Files.createSymbolicLink(mount.resolve("services.yaml"), Path.of("..data/services.yaml"));
+    DesiredStateSource source = DesiredStateSource.files(List.of(mount), Registry.loader());
+    String before = source.fingerprint();
+
+    Path second = Files.createDirectories(mount.resolve("..2026_12_01_10_05_00.987654321"));
+    Files.writeString(second.resolve("services.yaml"), group("a", 81)); // same size
+    Files.setLastModifiedTime(
+        second.resolve("services.yaml"), Files.getLastModifiedTime(first.resolve("services.yaml")));
+    Path swap = mount.resolve("..data_tmp");
+    Files.createSymbolicLink(swap, Path.of(second.getFileName().toString()));
+    Files.move(swap, mount.resolve("..data"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+    assertNotEquals(before, source.fingerprint());
+  }
+
+  @Test
   void changeDetectionReadsOnlyTheFilesItWouldLoadAndOnlyWhenTheyChange() throws IOException {
     Path yaml = dir.resolve("a.yaml");
     Files.writeString(yaml, group("a", 80));
