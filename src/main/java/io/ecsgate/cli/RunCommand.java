@@ -7,10 +7,8 @@ import io.ecsgate.controller.ReconcileLoop;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.controller.Sleeper;
 import io.ecsgate.core.Outcome;
-import io.ecsgate.kinds.Registry;
 import io.ecsgate.observability.HttpEndpoints;
 import io.ecsgate.observability.Metrics;
-import io.ecsgate.yaml.SpecType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,9 +105,7 @@ final class RunCommand implements Callable<Integer> {
     }
     LogFormat.configure(logFormat);
     Metrics metrics = new Metrics();
-    DesiredStateSource files =
-        DesiredStateSource.files(
-            source.paths, Registry.loader(new SpecType.Limits(source.rulesPerLoadBalancer)));
+    DesiredStateSource files = DesiredStateSource.files(source.paths, source.loader());
     Sleeper sleeper = Sleeper.system();
     CountDownLatch finished = new CountDownLatch(1);
     try (AwsClients clients = aws.clients(metrics::awsCall)) {

@@ -1,6 +1,7 @@
 package io.ecsgate.cli;
 
 import io.ecsgate.core.DesiredState;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
 /** Checks the desired state offline: no AWS call. */
@@ -12,9 +13,9 @@ final class ValidateCommand extends LoadedCommand {
 
   @Override
   int run(DesiredState desired) {
-    spec.commandLine()
-        .getOut()
-        .println("valid: " + desired.size() + " resource(s), revision " + desired.revision());
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("valid: " + desired.size() + " resource(s), revision " + desired.revision());
+    for (String file : desired.files()) out.println("read " + file);
     return Main.OK;
   }
 }

@@ -10,6 +10,7 @@ import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.core.Verb;
 import io.ecsgate.yaml.InvalidDesiredStateException;
+import io.ecsgate.yaml.Mark;
 import io.ecsgate.yaml.Metadata;
 import io.ecsgate.yaml.Problem;
 import java.time.Clock;
@@ -167,6 +168,25 @@ public final class ReconcileLoop {
     return nextCycleAt;
   }
 
+  /**
+   * The source's desired state; anything else than an invalid state that goes wrong loading it (a
+   * bug, an I/O error nobody foresaw) is a rejected state too, so that the daemon stays up with the
+   * state in force.
+   */
+  private DesiredState loadSource() {
+    try {
+      return source.load();
+    } catch (InvalidDesiredStateException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new InvalidDesiredStateException(
+          List.of(
+              new Problem(
+                  Mark.file("desired state"),
+                  "cannot be loaded: " + e.getClass().getSimpleName() + ": " + e.getMessage())));
+    }
+  }
+
   private void checkSource() {
     String current;
     try {
@@ -178,7 +198,7 @@ public final class ReconcileLoop {
     fingerprint = current;
     Instant now = clock.instant();
     try {
-      DesiredState loaded = source.load();
+      DesiredState loaded = loadSource();
       if (desired != null && loaded.revision().equals(desired.revision())) {
         status.loaded(loaded.revision(), now);
         return;

@@ -30,6 +30,7 @@ import io.ecsgate.kinds.elb.TargetGroupPlanner;
 import io.ecsgate.kinds.elb.TargetGroupSpec;
 import io.ecsgate.kinds.network.NetworkObservation;
 import io.ecsgate.yaml.DesiredStateLoader;
+import io.ecsgate.yaml.SourceFiles;
 import io.ecsgate.yaml.SpecType;
 import java.util.List;
 import java.util.Optional;
@@ -75,6 +76,10 @@ public final class Registry {
 
   public static DesiredStateLoader loader(SpecType.Limits limits) {
     return new DesiredStateLoader(specTypes(), limits);
+  }
+
+  public static DesiredStateLoader loader(SpecType.Limits limits, SourceFiles sourceFiles) {
+    return new DesiredStateLoader(specTypes(), limits, sourceFiles);
   }
 
   /** Every action kind in the order creates and updates run; deletes run in reverse. */

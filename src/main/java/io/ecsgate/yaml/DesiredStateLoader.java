@@ -3,6 +3,7 @@ package io.ecsgate.yaml;
 import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Spec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -20,38 +21,58 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
- * Loads the desired state from files and directories (every {@code .yaml}/{@code .yml} below a
- * directory, in path order). Strict: every problem in every file is collected and reported at once,
- * and nothing is returned unless the whole state is valid.
+ * Loads the desired state from files and directories (which files: {@link SourceFiles}). Strict:
+ * every problem in every file is collected and reported at once, and nothing is returned unless the
+ * whole state is valid.
  */
 public final class DesiredStateLoader {
   public static final String API_VERSION = "ecsgate/v1";
 
   private final Map<String, SpecType<?>> types = new LinkedHashMap<>();
   private final SpecType.Limits limits;
+  private final SourceFiles sourceFiles;
 
   /** A loader for the kinds {@code types} (io.ecsgate.kinds.Registry lists them all). */
   public DesiredStateLoader(List<SpecType<?>> types, SpecType.Limits limits) {
+    this(types, limits, SourceFiles.DEFAULT);
+  }
+
+  /** A loader reading the files {@code sourceFiles} finds, within its size limits. */
+  public DesiredStateLoader(
+      List<SpecType<?>> types, SpecType.Limits limits, SourceFiles sourceFiles) {
     types.forEach(type -> this.types.put(type.kind(), type));
     this.limits = limits;
+    this.sourceFiles = sourceFiles;
+  }
+
+  /** Which files are read, and their size limits. */
+  public SourceFiles sourceFiles() {
+    return sourceFiles;
   }
 
   public DesiredState load(List<Path> paths) {
     Problems problems = new Problems();
-    List<Path> files = new ArrayList<>();
-    for (Path path : paths) collectFiles(path, files, problems);
+    List<SourceFiles.Found> files = sourceFiles.find(paths, problems);
     MessageDigest digest = sha256();
     List<Spec> specs = new ArrayList<>();
-    for (Path file : files) {
-      String name = file.toString();
+    for (SourceFiles.Found file : files) {
+      String name = file.name();
       byte[] bytes;
-      try {
-        bytes = Files.readAllBytes(file);
+      try (InputStream in = Files.newInputStream(file.path())) {
+        bytes =
+            in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, sourceFiles.maxFileBytes() + 1));
       } catch (IOException e) {
-        problems.add(Mark.file(name), "cannot read file: " + e.getMessage());
+        problems.add(Mark.file(name), "cannot read file: " + SourceFiles.reason(e));
+        continue;
+      }
+      if (bytes.length > sourceFiles.maxFileBytes()) {
+        problems.add(
+            Mark.file(name),
+            "file grew over the limit of "
+                + SourceFiles.size(sourceFiles.maxFileBytes())
+                + " while it was read; not read");
         continue;
       }
       digest.update(name.getBytes(StandardCharsets.UTF_8));
@@ -77,12 +98,15 @@ public final class DesiredStateLoader {
       }
     }
     DesiredState state =
-        new DesiredState(HexFormat.of().formatHex(digest.digest()).substring(0, 12), specs);
+        new DesiredState(
+            HexFormat.of().formatHex(digest.digest()).substring(0, 12),
+            specs,
+            files.stream().map(SourceFiles.Found::name).toList());
     if (state.isEmpty() && problems.isEmpty()) {
       Mark at =
           files.isEmpty()
               ? Mark.file(paths.isEmpty() ? "." : paths.get(0).toString())
-              : Mark.file(files.get(0).toString());
+              : Mark.file(files.get(0).name());
       problems.add(
           at,
           "the desired state is empty: no resources declared (refusing to treat this as 'delete everything')");
@@ -90,27 +114,6 @@ public final class DesiredStateLoader {
     check(state, problems);
     problems.throwIfAny();
     return state;
-  }
-
-  private static void collectFiles(Path path, List<Path> files, Problems problems) {
-    if (Files.isDirectory(path)) {
-      try (Stream<Path> walk = Files.walk(path)) {
-        walk.filter(Files::isRegularFile)
-            .filter(
-                p ->
-                    p.getFileName().toString().endsWith(".yaml")
-                        || p.getFileName().toString().endsWith(".yml"))
-            .filter(p -> !p.getFileName().toString().startsWith("."))
-            .sorted()
-            .forEach(files::add);
-      } catch (IOException e) {
-        problems.add(Mark.file(path.toString()), "cannot list directory: " + e.getMessage());
-      }
-    } else if (Files.isRegularFile(path)) {
-      files.add(path);
-    } else {
-      problems.add(Mark.file(path.toString()), "no such file or directory");
-    }
   }
 
   private Optional<Spec> readDocument(YamlNode document, Problems problems) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Strict reader of one YAML mapping. Every accessor records the key as known; {@link #end()}
@@ -17,6 +18,9 @@ import java.util.function.Function;
  * every problem is found in one pass.
  */
 public final class Fields {
+  /** A scalar that a reader would take for a number: 0777, 0x1F, 1e3, 1.5, +80, 1_000. */
+  private static final Pattern NUMBER_LIKE = Pattern.compile("[-+]?\\.?[0-9][0-9A-Za-z_.+-]*");
+
   private final YamlNode.Mapping node;
   private final String where;
   private final Problems problems;
@@ -72,6 +76,10 @@ public final class Fields {
   public String requiredString(String key) {
     Optional<String> value = string(key);
     if (value.isEmpty() && !present(key)) missing(key);
+    if (value.isPresent() && value.get().isBlank()) {
+      problems.add(at(key), key + " must not be empty");
+      return "";
+    }
     return value.orElse("");
   }
 
@@ -102,8 +110,21 @@ public final class Fields {
   }
 
   public Optional<Integer> integer(String key, int min, int max) {
+    Optional<YamlNode> node = node(key);
+    if (node.isPresent()
+        && node.get() instanceof YamlNode.Scalar scalar
+        && scalar.kind() != YamlNode.Scalar.Kind.INTEGER
+        && NUMBER_LIKE.matcher(scalar.text()).matches()) {
+      problems.add(
+          scalar.at(),
+          key
+              + " must be a decimal integer (no leading zero, 0x, exponent or fraction), got '"
+              + scalar.text()
+              + "'");
+      return Optional.empty();
+    }
     Optional<String> text =
-        node(key).flatMap(value -> scalar(key, value, "an integer", YamlNode.Scalar.Kind.INTEGER));
+        node.flatMap(value -> scalar(key, value, "an integer", YamlNode.Scalar.Kind.INTEGER));
     if (text.isEmpty()) return Optional.empty();
     long value;
     try {
@@ -126,10 +147,20 @@ public final class Fields {
   }
 
   public boolean bool(String key, boolean otherwise) {
-    return node(key)
-        .flatMap(value -> scalar(key, value, "true or false", YamlNode.Scalar.Kind.BOOLEAN))
-        .map(Boolean::parseBoolean)
-        .orElse(otherwise);
+    Optional<YamlNode> value = node(key);
+    if (value.isEmpty()) return otherwise;
+    if (value.get() instanceof YamlNode.Scalar scalar
+        && scalar.kind() == YamlNode.Scalar.Kind.BOOLEAN) {
+      return scalar.text().equals("true");
+    }
+    String got =
+        value.get() instanceof YamlNode.Scalar scalar
+            ? "'" + scalar.text() + "'"
+            : value.get().typeName();
+    problems.add(
+        value.get().at(),
+        key + " must be true or false (no other spelling is accepted), got " + got);
+    return otherwise;
   }
 
   public Optional<Fields> mapping(String key) {

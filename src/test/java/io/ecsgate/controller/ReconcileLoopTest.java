@@ -78,7 +78,7 @@ class ReconcileLoopTest {
   }
 
   /** Desired state from the files; its revision changes only when {@link #change} is called. */
-  static final class FakeSource implements DesiredStateSource {
+  static class FakeSource implements DesiredStateSource {
     String fingerprint = "1";
     Object content;
 
@@ -403,6 +403,55 @@ class ReconcileLoopTest {
     runFor(loop, Duration.ofSeconds(2));
     assertEquals("fixed", loop.status().snapshot().revision());
     assertNull(loop.status().snapshot().lastLoadError());
+  }
+
+  @Test
+  void aDanglingLinkInTheFilesKeepsTheLastGoodStateAndTheDaemonUp(@TempDir Path dir)
+      throws Exception {
+    for (Path file : Files.list(SEED).toList()) Files.copy(file, dir.resolve(file.getFileName()));
+    ScriptedEngine engine = new ScriptedEngine(clock);
+    ReconcileLoop loop = loop(DesiredStateSource.files(List.of(dir), Registry.loader()), engine);
+    runFor(loop, Duration.ofSeconds(2));
+    String good = loop.status().snapshot().revision();
+    assertNotNull(good);
+
+    Files.createSymbolicLink(dir.resolve("extra.yaml"), Path.of("nowhere.yaml"));
+    runFor(loop, Duration.ofSeconds(2));
+
+    DaemonStatus status = loop.status().snapshot();
+    assertEquals(good, status.revision());
+    assertEquals(
+        List.of(
+            dir.resolve("extra.yaml")
+                + ":1:1: dangling symbolic link: its target nowhere.yaml does not exist"),
+        status.lastLoadError().problems());
+    assertTrue(loop.status().ready());
+  }
+
+  @Test
+  void aLoadThatFailsUnexpectedlyKeepsTheLastGoodStateAndTheDaemonUp() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine(clock);
+    FakeSource source =
+        new FakeSource(seed()) {
+          @Override
+          public DesiredState load() {
+            if (content instanceof RuntimeException e) throw e;
+            return super.load();
+          }
+        };
+    ReconcileLoop loop = loop(source, engine);
+    runFor(loop, Duration.ofSeconds(2));
+    String good = loop.status().snapshot().revision();
+
+    source.change(new java.io.UncheckedIOException(new java.io.IOException("disk on fire")));
+    runFor(loop, Duration.ofSeconds(2));
+
+    DaemonStatus status = loop.status().snapshot();
+    assertEquals(good, status.revision());
+    assertEquals(1, status.lastLoadError().problems().size());
+    assertTrue(
+        status.lastLoadError().problems().get(0).contains("disk on fire"),
+        status.lastLoadError().problems().toString());
   }
 
   @Test

@@ -12,6 +12,8 @@ import io.ecsgate.yaml.Ref;
 import io.ecsgate.yaml.References;
 import io.ecsgate.yaml.SpecType;
 import io.ecsgate.yaml.Tags;
+import io.ecsgate.yaml.YamlNode;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -422,6 +424,8 @@ public record ServiceSpec(
     List<PortMapping> ports = readPortMappings(container);
     Map<String, String> environment = new TreeMap<>(container.stringMap("environment"));
     Map<String, String> secrets = new TreeMap<>(container.stringMap("secrets"));
+    checkVariables(container, "environment", environment);
+    checkVariables(container, "secrets", secrets);
     environment.keySet().stream()
         .filter(secrets::containsKey)
         .forEach(
@@ -448,6 +452,46 @@ public record ServiceSpec(
         essential,
         reservation,
         container.at());
+  }
+
+  /** A task definition is at most 64 KiB in all (AWS's limit), its environment with it. */
+  static final int TASK_DEFINITION_BYTES = 64 * 1024;
+
+  /**
+   * Variable names a container can be given: not empty, without '=' (it ends the name), whitespace
+   * or control characters; and names and values within the task definition's size limit.
+   */
+  private static void checkVariables(Fields container, String key, Map<String, String> variables) {
+    Optional<YamlNode> node = container.node(key);
+    if (node.isEmpty() || !(node.get() instanceof YamlNode.Mapping mapping)) return;
+    long bytes = 0;
+    for (Map.Entry<String, YamlNode.Mapping.Entry> entry : mapping.entries().entrySet()) {
+      String name = entry.getKey();
+      if (name.isBlank()
+          || name.chars()
+              .anyMatch(c -> c == '=' || Character.isWhitespace(c) || Character.isISOControl(c)))
+        container
+            .problems()
+            .add(
+                entry.getValue().keyAt(),
+                key
+                    + " name '"
+                    + name
+                    + "' is not valid: it must not be empty or contain '=', whitespace or control"
+                    + " characters");
+      bytes += name.getBytes(StandardCharsets.UTF_8).length;
+      String value = variables.get(name);
+      if (value != null) bytes += value.getBytes(StandardCharsets.UTF_8).length;
+    }
+    if (bytes > TASK_DEFINITION_BYTES)
+      container
+          .problems()
+          .add(
+              container.at(key),
+              key
+                  + " is "
+                  + bytes
+                  + " bytes, more than a whole task definition may be (AWS's limit: 64 KiB)");
   }
 
   private static List<PortMapping> readPortMappings(Fields container) {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * A path (and optionally host) rule on an application load balancer listener that forwards to a
@@ -105,7 +106,25 @@ public record ListenerRuleSpec(
       Problems problems) {
     Map<String, Map<Integer, ListenerRuleSpec>> priorities = new HashMap<>();
     Map<String, Integer> rulesPerLoadBalancer = new HashMap<>();
+    Map<String, ListenerRuleSpec> conditions = new HashMap<>();
     for (ListenerRuleSpec rule : specs) {
+      String same =
+          rule.listenerKey()
+              + " "
+              + new TreeSet<>(rule.pathPatterns())
+              + " "
+              + new TreeSet<>(rule.hostHeaders());
+      ListenerRuleSpec first = conditions.putIfAbsent(same, rule);
+      if (first != null)
+        problems.add(
+            rule.metadata().at(),
+            "rule '"
+                + rule.name()
+                + "' has the same conditions as rule '"
+                + first.name()
+                + "' on listener "
+                + rule.listenerKey()
+                + ": one of them could never match");
       Optional<LoadBalancerSpec> lb =
           References.resolve(
               rule.loadBalancer(),
