@@ -39,11 +39,21 @@ public final class Owned<S extends Spec, A> {
     void update(S desired, A actual, PlanBuilder out);
 
     /**
-     * Does the resource stay as it is, changed in place? False when {@link #update} replaces it or
-     * blocks it (a field AWS cannot change): then no tag is added to it either.
+     * The declared changes AWS cannot make in place (a service's launch type, a load balancer's
+     * scheme); none for most kinds.
      */
-    default boolean staysInPlace(S desired, A actual) {
-      return true;
+    default List<Change> fixedFieldChanges(S desired, A actual) {
+      return List.of();
+    }
+
+    /**
+     * What to do when there are {@code fixedFieldChanges}: replace the resource, or block it with
+     * the reason. Neither {@link #update} nor a tag is planned for it then.
+     */
+    default void cannotChangeInPlace(
+        S desired, A actual, List<Change> fixedFieldChanges, PlanBuilder out) {
+      throw new IllegalStateException(
+          "fixedFieldChanges without a decision for " + desired + ": " + fixedFieldChanges);
     }
 
     /** Adds tags to an existing resource; empty where the kind cannot be tagged (or adopted). */
@@ -85,8 +95,7 @@ public final class Owned<S extends Spec, A> {
     }
     if (ours.isPresent()) {
       out.known(key, identity.id().apply(ours.get()));
-      rules.update(desired, ours.get(), out);
-      if (rules.staysInPlace(desired, ours.get())) tagMissing(desired, ours.get(), out);
+      if (changeInPlace(desired, ours.get(), out)) tagMissing(desired, ours.get(), out);
       return;
     }
     Optional<A> inTheWay =
@@ -106,7 +115,18 @@ public final class Owned<S extends Spec, A> {
     }
     out.add(Action.adopt(kind, desired.name(), adopt.get()));
     out.known(key, identity.id().apply(inTheWay.get()));
-    rules.update(desired, inTheWay.get(), out);
+    changeInPlace(desired, inTheWay.get(), out);
+  }
+
+  /** Plans the kind's field diffs; false when a field AWS cannot change replaces or blocks it. */
+  private boolean changeInPlace(S desired, A actual, PlanBuilder out) {
+    List<Change> fixed = rules.fixedFieldChanges(desired, actual);
+    if (!fixed.isEmpty()) {
+      rules.cannotChangeInPlace(desired, actual, fixed, out);
+      return false;
+    }
+    rules.update(desired, actual, out);
+    return true;
   }
 
   private String notOurs(S desired) {

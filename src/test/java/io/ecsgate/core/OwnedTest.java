@@ -126,8 +126,14 @@ class OwnedTest {
     Rules replacing =
         new Rules(true, true) {
           @Override
-          public boolean staysInPlace(WidgetSpec desired, Widget actual) {
-            return false;
+          public List<Change> fixedFieldChanges(WidgetSpec desired, Widget actual) {
+            return List.of(Change.of("zone", "a", "b"));
+          }
+
+          @Override
+          public void cannotChangeInPlace(
+              WidgetSpec desired, Widget actual, List<Change> changes, PlanBuilder out) {
+            calls.add("replace " + desired.name() + " " + changes);
           }
         };
     Widget untagged = new Widget("id-a", "a", OWNERSHIP.tags(KIND, "a", Map.of()));
@@ -135,7 +141,7 @@ class OwnedTest {
     Plan plan =
         plan(replacing, List.of(spec("a", false, false)), List.of(untagged), PlanOptions.DEFAULT);
 
-    assertEquals(List.of("update a id-a"), replacing.calls);
+    assertEquals(List.of("replace a [zone: a -> b]"), replacing.calls, "no update, no tag");
     assertEquals(List.of(), plan.actions());
   }
 

@@ -176,17 +176,19 @@ public final class ServicePlanner implements Kind.Planner {
     }
 
     @Override
-    public boolean staysInPlace(ServiceSpec desired, Service actual) {
-      return immutableChanges(desired, actual).isEmpty();
+    public List<Change> fixedFieldChanges(ServiceSpec desired, Service actual) {
+      return immutableChanges(desired, actual);
+    }
+
+    /** Replaced with {@code --allow-replace}, blocked without. */
+    @Override
+    public void cannotChangeInPlace(
+        ServiceSpec desired, Service actual, List<Change> immutable, PlanBuilder out) {
+      replace(desired, actual, immutable, out);
     }
 
     @Override
     public void update(ServiceSpec desired, Service actual, PlanBuilder out) {
-      List<Change> immutable = immutableChanges(desired, actual);
-      if (!immutable.isEmpty()) {
-        replace(desired, actual, immutable, out);
-        return;
-      }
       List<Change> changes = new ArrayList<>();
       ServiceStep.Update update =
           drift(desired, actual, networks.get(desired.name()), bindings(desired), out, changes);

@@ -71,22 +71,24 @@ public final class LoadBalancerPlanner implements Kind.Planner {
     }
 
     @Override
-    public boolean staysInPlace(LoadBalancerSpec desired, LoadBalancer actual) {
-      return immutableChanges(desired, actual).isEmpty();
+    public List<Change> fixedFieldChanges(LoadBalancerSpec desired, LoadBalancer actual) {
+      return immutableChanges(desired, actual);
+    }
+
+    /** A load balancer is never replaced: a new one would get a new DNS name. */
+    @Override
+    public void cannotChangeInPlace(
+        LoadBalancerSpec desired, LoadBalancer actual, List<Change> immutable, PlanBuilder out) {
+      out.add(
+          Action.blocked(
+              KIND,
+              desired.name(),
+              immutable.stream().map(Change::toString).collect(Collectors.joining("; "))
+                  + ": cannot change on an existing load balancer (it would get a new DNS name); rename it to create a new one"));
     }
 
     @Override
     public void update(LoadBalancerSpec desired, LoadBalancer actual, PlanBuilder out) {
-      List<Change> immutable = immutableChanges(desired, actual);
-      if (!immutable.isEmpty()) {
-        out.add(
-            Action.blocked(
-                KIND,
-                desired.name(),
-                immutable.stream().map(Change::toString).collect(Collectors.joining("; "))
-                    + ": cannot change on an existing load balancer (it would get a new DNS name); rename it to create a new one"));
-        return;
-      }
       Set<String> actualSubnets =
           actual.availabilityZones().stream()
               .map(AvailabilityZone::subnetId)
