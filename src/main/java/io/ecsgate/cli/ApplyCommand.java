@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Plans and applies, printing each action as it runs and a summary. */
-@Command(name = "apply", description = "Observe AWS, plan, and make the changes.")
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description = "Observe AWS, plan, and make the changes.")
 final class ApplyCommand extends LoadedCommand {
   @Mixin AwsOptions aws;
   @Mixin ApplyOptions options;

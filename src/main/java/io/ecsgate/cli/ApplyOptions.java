@@ -13,6 +13,7 @@ final class ApplyOptions {
   @Option(
       names = "--max-deletes",
       defaultValue = "20",
+      converter = NonNegative.class,
       description =
           "At most this many deletions of whole resources (pruned or replaced) per apply or cycle (default: ${DEFAULT-VALUE}).")
   int maxDeletes;
@@ -32,11 +33,29 @@ final class ApplyOptions {
   @Option(
       names = "--keep-task-definitions",
       defaultValue = "5",
+      converter = NonNegative.class,
       description =
           "After registering a task definition, deregister owned revisions beyond the newest N (0: never; default: ${DEFAULT-VALUE}).")
   int keepTaskDefinitions;
 
   PlanOptions planOptions() {
     return new PlanOptions(prune, maxDeletes, allowReplace, keepTaskDefinitions, allowMassDelete);
+  }
+
+  /** A count: 0 or more. */
+  static final class NonNegative implements picocli.CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int count;
+      try {
+        count = Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "'" + value + "' is not a whole number");
+      }
+      if (count < 0)
+        throw new picocli.CommandLine.TypeConversionException("must be 0 or more, got " + count);
+      return count;
+    }
   }
 }

@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  */
 @Command(
     name = "demo",
+    mixinStandardHelpOptions = true,
     description =
         "Run the seed stack against a local AWS emulator (use ./controller demo, which starts one).")
 final class DemoCommand implements Callable<Integer> {

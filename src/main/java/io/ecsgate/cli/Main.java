@@ -14,13 +14,14 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       ApplyCommand.class,
       RunCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success, no changes",
-      "1:error: invalid input or AWS failure",
-      "2:plan --detailed-exitcode found changes"
+      "1:error: invalid input, a blocked change or an AWS failure",
+      "2:plan --detailed-exitcode found differences"
     })
 public final class Main implements Runnable {
   public static final int OK = 0;

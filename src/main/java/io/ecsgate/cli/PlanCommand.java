@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 /** Shows what apply would do: exactly the actions apply would execute. Reads AWS, never writes. */
 @Command(
     name = "plan",
+    mixinStandardHelpOptions = true,
     description = "Observe AWS and show the changes apply would make (reads only).")
 final class PlanCommand extends LoadedCommand {
   @Mixin AwsOptions aws;

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "run",
+    mixinStandardHelpOptions = true,
     description =
         "Run the controller: observe, plan and apply every --interval and whenever the files change.")
 final class RunCommand implements Callable<Integer> {

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 /** Checks the desired state offline: no AWS call. */
 @Command(
     name = "validate",
+    mixinStandardHelpOptions = true,
     description =
         "Check the desired state (syntax, keys, types, references, AWS limits) without calling AWS.")
 final class ValidateCommand extends LoadedCommand {
