@@ -71,20 +71,27 @@ public final class ReadBound {
     boolean albIps =
         desired.all(TargetGroupSpec.class).stream()
             .anyMatch(tg -> tg.targets().orElse(null) instanceof TargetGroupSpec.IpsOfLoadBalancer);
+    // per resource type: one call for the names used, one for the IDs used (checked to exist)
     int namedKinds = 0;
-    if (desired.all(TargetGroupSpec.class).stream()
-        .map(TargetGroupSpec::vpc)
-        .anyMatch(ReadBound::isName)) namedKinds++;
-    if (Stream.concat(
-            desired.all(LoadBalancerSpec.class).stream().flatMap(lb -> lb.subnets().stream()),
-            desired.all(ServiceSpec.class).stream().flatMap(s -> s.network().subnets().stream()))
-        .anyMatch(ReadBound::isName)) namedKinds++;
-    if (Stream.concat(
-            desired.all(LoadBalancerSpec.class).stream()
-                .flatMap(lb -> lb.securityGroups().stream()),
-            desired.all(ServiceSpec.class).stream()
-                .flatMap(s -> s.network().securityGroups().stream()))
-        .anyMatch(ReadBound::isName)) namedKinds++;
+    List<List<Ref>> byType =
+        List.of(
+            desired.all(TargetGroupSpec.class).stream().map(TargetGroupSpec::vpc).toList(),
+            Stream.concat(
+                    desired.all(LoadBalancerSpec.class).stream()
+                        .flatMap(lb -> lb.subnets().stream()),
+                    desired.all(ServiceSpec.class).stream()
+                        .flatMap(s -> s.network().subnets().stream()))
+                .toList(),
+            Stream.concat(
+                    desired.all(LoadBalancerSpec.class).stream()
+                        .flatMap(lb -> lb.securityGroups().stream()),
+                    desired.all(ServiceSpec.class).stream()
+                        .flatMap(s -> s.network().securityGroups().stream()))
+                .toList());
+    for (List<Ref> refs : byType) {
+      if (refs.stream().anyMatch(ReadBound::isName)) namedKinds++;
+      if (refs.stream().anyMatch(ref -> !isName(ref))) namedKinds++;
+    }
     return ecs(desired)
         + ceil(loadBalancers, Elbv2Reads.PAGE_SIZE)
         + ceil(groups, Elbv2Reads.PAGE_SIZE)

@@ -221,6 +221,21 @@ class EngineInvariantsIT {
   }
 
   @Test
+  void aSubnetIdThatDoesNotExistBlocksAndApplyWritesNothing() throws IOException {
+    Path services = dir.resolve("services.yaml");
+    Files.writeString(
+        services,
+        Files.readString(services).replace("private-subnet-a", "subnet-0123456789abcdef0"));
+
+    Cli.Result apply = Cli.against(aws, "apply", dir.toString());
+
+    assertEquals(1, apply.exitCode(), apply.out() + apply.err());
+    assertTrue(
+        apply.out().contains("no subnet has the ID 'subnet-0123456789abcdef0'"), apply.out());
+    assertEquals(Map.of(), Inventory.owned(aws.clients()), "not one resource was created");
+  }
+
+  @Test
   void thePlanNamesTheTaskDefinitionRevisionsAnImageChangeDeregisters() throws IOException {
     apply();
     PlanOptions keepTwo = new PlanOptions(false, 20, false, 2);

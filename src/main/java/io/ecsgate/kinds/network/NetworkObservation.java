@@ -21,7 +21,9 @@ import software.amazon.awssdk.services.ec2.model.Vpc;
 
 /**
  * Resolves the VPC, subnet and security-group references of every spec that has some ({@link
- * NetworkRefs}) in one call per resource type, and none when the YAML uses IDs.
+ * NetworkRefs}): names in one call per resource type, and IDs checked to exist in one more call per
+ * resource type that the YAML names by ID. A reference that resolves to nothing is a problem the
+ * planners turn into a blocked action.
  */
 public final class NetworkObservation implements Family.Observation {
   private final AwsClients clients;
@@ -48,6 +50,10 @@ public final class NetworkObservation implements Family.Observation {
         "vpc",
         ids,
         problems,
+        found ->
+            existing(
+                ec2.describeVpcsPaginator(r -> r.filters(idFilter("vpc-id", found))).vpcs(),
+                Vpc::vpcId),
         names ->
             named(
                 ec2.describeVpcsPaginator(r -> r.filters(nameFilter(names))).vpcs(),
@@ -58,16 +64,41 @@ public final class NetworkObservation implements Family.Observation {
         "subnet",
         ids,
         problems,
+        found ->
+            existing(
+                ec2.describeSubnetsPaginator(r -> r.filters(idFilter("subnet-id", found)))
+                    .subnets(),
+                Subnet::subnetId),
         names ->
             named(
                 ec2.describeSubnetsPaginator(r -> r.filters(nameFilter(names))).subnets(),
                 s -> nameTag(s.tags()),
                 Subnet::subnetId));
-    resolve(groups, "sg", ids, problems, names -> securityGroups(ec2, names));
+    resolve(
+        groups,
+        "sg",
+        ids,
+        problems,
+        found ->
+            existing(
+                ec2.describeSecurityGroupsPaginator(r -> r.filters(idFilter("group-id", found)))
+                    .securityGroups(),
+                SecurityGroup::groupId),
+        names -> securityGroups(ec2, names));
     return new Network(Map.copyOf(ids), Map.copyOf(problems));
   }
 
   private record NamedId(String name, String id) {}
+
+  private static <T> Set<String> existing(Iterable<T> found, Function<T, String> id) {
+    Set<String> ids = new java.util.HashSet<>();
+    for (T item : found) ids.add(id.apply(item));
+    return ids;
+  }
+
+  private static Filter idFilter(String name, Set<String> ids) {
+    return Filter.builder().name(name).values(ids).build();
+  }
 
   private static <T> List<NamedId> named(
       Iterable<T> found, Function<T, String> name, Function<T, String> id) {
@@ -104,11 +135,18 @@ public final class NetworkObservation implements Family.Observation {
       String prefix,
       Map<String, String> ids,
       Map<String, String> problems,
+      Function<Set<String>, Set<String>> existing,
       Function<Set<String>, List<NamedId>> lookup) {
     Set<String> names = new LinkedHashSet<>();
-    for (String ref : refs) {
-      if (Network.isId(ref, prefix)) ids.put(ref, ref);
-      else names.add(ref);
+    Set<String> idRefs = new LinkedHashSet<>();
+    for (String ref : refs) (Network.isId(ref, prefix) ? idRefs : names).add(ref);
+    if (!idRefs.isEmpty()) {
+      // an ID is taken at its word only once AWS knows it: a typo must block, not fail mid-apply
+      Set<String> found = existing.apply(idRefs);
+      for (String id : idRefs) {
+        if (found.contains(id)) ids.put(id, id);
+        else problems.put(id, "no " + label(prefix) + " has the ID '" + id + "'");
+      }
     }
     if (names.isEmpty()) return;
     Map<String, List<String>> byName = new HashMap<>();
