@@ -236,6 +236,21 @@ class EngineInvariantsIT {
   }
 
   @Test
+  void aTargetGroupInAnotherVpcThanItsLoadBalancerBlocksAndApplyWritesNothing() throws IOException {
+    String otherVpc = aws.clients().ec2().createVpc(r -> r.cidrBlock("10.99.0.0/16")).vpc().vpcId();
+    Path groups = dir.resolve("target-groups.yaml");
+    Files.writeString(
+        groups, Files.readString(groups).replaceFirst("vpc: ecs-fargate-vpc", "vpc: " + otherVpc));
+
+    Cli.Result apply = Cli.against(aws, "apply", dir.toString());
+
+    assertEquals(1, apply.exitCode(), apply.out() + apply.err());
+    assertTrue(apply.out().contains("in VPC " + otherVpc), apply.out());
+    assertTrue(apply.out().contains("AWS only forwards to a target group"), apply.out());
+    assertEquals(Map.of(), Inventory.owned(aws.clients()), "not one resource was created");
+  }
+
+  @Test
   void thePlanNamesTheTaskDefinitionRevisionsAnImageChangeDeregisters() throws IOException {
     apply();
     PlanOptions keepTwo = new PlanOptions(false, 20, false, 2);

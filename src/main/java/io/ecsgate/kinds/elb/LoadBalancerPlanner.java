@@ -2,6 +2,7 @@ package io.ecsgate.kinds.elb;
 
 import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
+import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.Kind;
 import io.ecsgate.core.PlanBuilder;
@@ -43,6 +44,8 @@ public final class LoadBalancerPlanner implements Kind.Planner {
 
   /** A load balancer is found by ecsgate's tag, or (to adopt) by its name. */
   private static final class Rules extends ElbRules<LoadBalancerSpec, LoadBalancer> {
+    private final DesiredState declared;
+
     Rules(PlanContext context) {
       super(
           context,
@@ -51,6 +54,7 @@ public final class LoadBalancerPlanner implements Kind.Planner {
           LoadBalancer::loadBalancerArn,
           LoadBalancer::loadBalancerName,
           LoadBalancerStep.Delete::new);
+      this.declared = context.desired();
     }
 
     @Override
@@ -127,12 +131,48 @@ public final class LoadBalancerPlanner implements Kind.Planner {
       out.add(Action.update(KIND, desired.name(), step, List.of(Change.of(field, actual, wanted))));
     }
 
-    /** The first unresolved subnet and the first unresolved security group, if any. */
+    /**
+     * The first unresolved subnet and the first unresolved security group, if any; else a target
+     * group it forwards to that is declared in another VPC (AWS refuses it).
+     */
     @Override
     List<String> unresolvedReferences(LoadBalancerSpec desired) {
       List<String> problems = new ArrayList<>();
       firstUnresolved(desired.subnets()).ifPresent(problems::add);
       firstUnresolved(desired.securityGroups()).ifPresent(problems::add);
+      if (problems.isEmpty())
+        network
+            .vpcOf(desired.subnets())
+            .ifPresent(vpc -> problems.addAll(otherVpcGroups(desired, vpc)));
+      return problems;
+    }
+
+    /** The declared target groups this load balancer forwards to that are not in {@code vpc}. */
+    private List<String> otherVpcGroups(LoadBalancerSpec desired, String vpc) {
+      Set<String> groups = new TreeSet<>();
+      desired.listeners().forEach(l -> l.forward().ifPresent(ref -> groups.add(ref.name())));
+      declared.all(ListenerRuleSpec.class).stream()
+          .filter(rule -> rule.loadBalancer().name().equals(desired.name()))
+          .forEach(rule -> groups.add(rule.forward().name()));
+      List<String> problems = new ArrayList<>();
+      for (String name : groups) {
+        declared
+            .find(TargetGroupSpec.class, name)
+            .flatMap(tg -> network.id(tg.vpc()))
+            .filter(groupVpc -> !groupVpc.equals(vpc))
+            .ifPresent(
+                groupVpc ->
+                    problems.add(
+                        "load balancer '"
+                            + desired.name()
+                            + "' is in VPC "
+                            + vpc
+                            + " but forwards to target group '"
+                            + name
+                            + "' in VPC "
+                            + groupVpc
+                            + "; AWS only forwards to a target group of the load balancer's VPC"));
+      }
       return problems;
     }
 

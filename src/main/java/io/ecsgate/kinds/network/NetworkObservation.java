@@ -44,6 +44,12 @@ public final class NetworkObservation implements Family.Observation {
     }
     Map<String, String> ids = new HashMap<>();
     Map<String, String> problems = new HashMap<>();
+    Map<String, String> vpcOfSubnet = new HashMap<>();
+    Function<Subnet, String> subnetId =
+        subnet -> {
+          vpcOfSubnet.put(subnet.subnetId(), subnet.vpcId());
+          return subnet.subnetId();
+        };
     Ec2Client ec2 = clients.ec2();
     resolve(
         vpcs,
@@ -68,12 +74,12 @@ public final class NetworkObservation implements Family.Observation {
             existing(
                 ec2.describeSubnetsPaginator(r -> r.filters(idFilter("subnet-id", found)))
                     .subnets(),
-                Subnet::subnetId),
+                subnetId),
         names ->
             named(
                 ec2.describeSubnetsPaginator(r -> r.filters(nameFilter(names))).subnets(),
                 s -> nameTag(s.tags()),
-                Subnet::subnetId));
+                subnetId));
     resolve(
         groups,
         "sg",
@@ -85,7 +91,7 @@ public final class NetworkObservation implements Family.Observation {
                     .securityGroups(),
                 SecurityGroup::groupId),
         names -> securityGroups(ec2, names));
-    return new Network(Map.copyOf(ids), Map.copyOf(problems));
+    return new Network(Map.copyOf(ids), Map.copyOf(problems), Map.copyOf(vpcOfSubnet));
   }
 
   private record NamedId(String name, String id) {}
