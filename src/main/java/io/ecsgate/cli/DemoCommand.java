@@ -78,7 +78,6 @@ final class DemoCommand implements Callable<Integer> {
     }
     SourceOptions source = new SourceOptions();
     source.paths = List.of(desiredPath);
-    source.rulesPerLoadBalancer = 100;
     DesiredState desired = Loading.load(source, spec);
     if (desired == null) return Main.ERROR;
     ApiCalls calls = new ApiCalls();

@@ -30,7 +30,7 @@ final class SourceOptions {
       defaultValue = "100",
       description =
           "Your account's rules-per-ALB quota (default: ${DEFAULT-VALUE}, AWS's default).")
-  int rulesPerLoadBalancer;
+  int rulesPerLoadBalancer = SpecType.Limits.DEFAULT.rulesPerLoadBalancer();
 
   @Option(
       names = "--max-file-size",
@@ -41,7 +41,7 @@ final class SourceOptions {
           "Largest desired-state file read, in bytes or with KiB/MiB (default: ${DEFAULT-VALUE});"
               + " a larger file is refused before it is parsed. The desired state in all may be"
               + " 64 MiB, or this size when larger.")
-  long maxFileSize;
+  long maxFileSize = SourceFiles.DEFAULT.maxFileBytes();
 
   DesiredState load() {
     return loader().load(paths);
