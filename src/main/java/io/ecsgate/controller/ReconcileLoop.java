@@ -16,10 +16,10 @@ import io.ecsgate.yaml.Problem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -408,27 +408,19 @@ public final class ReconcileLoop {
    * anything does.
    */
   private Plan withoutHeld(Plan plan) {
-    List<Action> kept = new ArrayList<>();
-    boolean anyHeld = false;
-    for (Action action : plan.actions()) {
-      if (action.isBlocked()) {
-        kept.add(action);
-        continue;
-      }
+    Set<Action> held = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Action action : plan.executable()) {
       Optional<String> why = backoff.holds(action.key(), signature(action));
-      if (why.isPresent()) {
-        anyHeld = true;
-        status.held(action.key(), why.get());
-        log.atInfo()
-            .addKeyValue("resource", action.key().toString())
-            .addKeyValue("reason", why.get())
-            .log("{} waits: {}", action.key(), why.get());
-      } else {
-        kept.add(action);
-      }
+      if (why.isEmpty()) continue;
+      held.add(action);
+      status.held(action.key(), why.get());
+      log.atInfo()
+          .addKeyValue("resource", action.key().toString())
+          .addKeyValue("reason", why.get())
+          .log("{} waits: {}", action.key(), why.get());
     }
-    if (anyHeld) kept.removeIf(action -> action.verb() == Verb.DELETE);
-    return anyHeld ? plan.without(action -> !kept.contains(action)) : plan;
+    if (held.isEmpty()) return plan;
+    return plan.without(action -> held.contains(action) || action.verb() == Verb.DELETE);
   }
 
   private static String signature(Action action) {
