@@ -1,5 +1,6 @@
 package io.ecsgate.core;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,14 @@ public final class Owned<S extends Spec, A> {
 
     /** Deletes it; empty for a kind ecsgate never deletes. */
     Optional<Step> delete(A actual);
+
+    /**
+     * Can a resource of the declared name that ecsgate did not create be taken over with {@code
+     * adopt: true}? Not where names are not unique (API Gateway): such a resource only blocks.
+     */
+    default boolean adoptable() {
+      return true;
+    }
   }
 
   private final String kind;
@@ -76,13 +85,19 @@ public final class Owned<S extends Spec, A> {
     this.rules = rules;
   }
 
-  /** Plans every declared resource of the kind against {@code actual}, then the undeclared ones. */
-  public void plan(PlanContext context, List<S> desired, List<A> actual, PlanBuilder out) {
-    for (S spec : desired) plan(context, spec, actual, out);
+  /**
+   * Plans every declared resource of the kind against {@code actual}, then the undeclared ones;
+   * returns the declared ones it created, adopted or updated (neither suspended nor blocked by a
+   * resource of their name), whose parts a kind may plan next.
+   */
+  public List<S> plan(PlanContext context, List<S> desired, List<A> actual, PlanBuilder out) {
+    List<S> planned = new ArrayList<>();
+    for (S spec : desired) if (plan(context, spec, actual, out)) planned.add(spec);
     deleteUndeclared(context, desired, actual, out);
+    return planned;
   }
 
-  private void plan(PlanContext context, S desired, List<A> actual, PlanBuilder out) {
+  private boolean plan(PlanContext context, S desired, List<A> actual, PlanBuilder out) {
     Ownership ownership = context.ownership();
     Key key = Key.of(kind, desired.name());
     Optional<A> ours =
@@ -91,31 +106,32 @@ public final class Owned<S extends Spec, A> {
             .findFirst();
     if (desired.metadata().suspend()) {
       ours.ifPresent(a -> out.known(key, identity.id().apply(a)));
-      return;
+      return false;
     }
     if (ours.isPresent()) {
       out.known(key, identity.id().apply(ours.get()));
       if (changeInPlace(desired, ours.get(), out)) tagMissing(desired, ours.get(), out);
-      return;
+      return true;
     }
     Optional<A> inTheWay =
         actual.stream().filter(a -> desired.name().equals(identity.awsName().apply(a))).findFirst();
     if (inTheWay.isEmpty()) {
       rules.create(desired, out);
       out.pending(key);
-      return;
+      return true;
     }
     Optional<Step> adopt =
-        desired.metadata().adopt()
+        desired.metadata().adopt() && rules.adoptable()
             ? rules.tag(inTheWay.get(), ownership.tags(kind, desired.name(), desired.tags()))
             : Optional.empty();
     if (adopt.isEmpty()) {
       out.add(Action.blocked(kind, desired.name(), notOurs(desired)));
-      return;
+      return false;
     }
     out.add(Action.adopt(kind, desired.name(), adopt.get()));
     out.known(key, identity.id().apply(inTheWay.get()));
     changeInPlace(desired, inTheWay.get(), out);
+    return true;
   }
 
   /** Plans the kind's field diffs; false when a field AWS cannot change replaces or blocks it. */
@@ -132,6 +148,10 @@ public final class Owned<S extends Spec, A> {
   private String notOurs(S desired) {
     String name =
         "a " + label + " named '" + desired.name() + "' exists and is not managed by ecsgate";
+    if (!rules.adoptable())
+      return desired.metadata().adopt()
+          ? name + "; adopting " + label + "s is not supported yet"
+          : name;
     if (!desired.metadata().adopt()) return name + "; set metadata.adopt: true to take it over";
     return name + "; adopting " + label + "s is not supported";
   }

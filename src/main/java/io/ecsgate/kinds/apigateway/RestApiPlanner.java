@@ -43,7 +43,7 @@ public final class RestApiPlanner implements Kind.Planner {
     ApiGatewaySnapshot api = ApiGatewaySnapshot.of(context.observed());
     Ownership ownership = context.ownership();
     List<RestApiSpec> planned =
-        new Unadoptable<>(
+        new Owned<>(
                 KIND,
                 "REST API",
                 new Owned.Identity<>(RestApi::id, RestApi::tags, RestApi::name),
@@ -71,7 +71,7 @@ public final class RestApiPlanner implements Kind.Planner {
    * deleted when no longer declared; never tagged afterwards or adopted. Its routes, deployment and
    * stage are planned after it.
    */
-  private record Rules(Ownership ownership) implements Unadoptable.Rules<RestApiSpec, RestApi> {
+  private record Rules(Ownership ownership) implements ApiGatewayRules<RestApiSpec, RestApi> {
     @Override
     public void create(RestApiSpec desired, PlanBuilder out) {
       out.add(
@@ -93,7 +93,7 @@ public final class RestApiPlanner implements Kind.Planner {
     }
 
     @Override
-    public Step delete(RestApi actual) {
+    public Step remove(RestApi actual) {
       return new ApiGatewayStep.DeleteRestApi(actual.id());
     }
   }

@@ -26,7 +26,7 @@ public final class VpcLinkPlanner implements Kind.Planner {
   @Override
   public void plan(PlanContext context, PlanBuilder out) {
     List<VpcLink> actual = ApiGatewaySnapshot.of(context.observed()).vpcLinks();
-    new Unadoptable<>(
+    new Owned<>(
             KIND,
             "VPC link",
             new Owned.Identity<>(VpcLink::id, VpcLink::tags, VpcLink::name),
@@ -47,7 +47,7 @@ public final class VpcLinkPlanner implements Kind.Planner {
   }
 
   /** A link is created for a load balancer and deleted; it is never changed, tagged or adopted. */
-  private record Rules(Ownership ownership) implements Unadoptable.Rules<VpcLinkSpec, VpcLink> {
+  private record Rules(Ownership ownership) implements ApiGatewayRules<VpcLinkSpec, VpcLink> {
     @Override
     public void create(VpcLinkSpec desired, PlanBuilder out) {
       Key nlb = loadBalancer(desired);
@@ -89,7 +89,7 @@ public final class VpcLinkPlanner implements Kind.Planner {
     }
 
     @Override
-    public Step delete(VpcLink actual) {
+    public Step remove(VpcLink actual) {
       return new ApiGatewayStep.DeleteVpcLink(actual.id());
     }
   }
