@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -13,6 +14,8 @@ import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoSca
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
  * Builds the SDK clients ecsgate uses, all sharing one Apache HTTP client (the URLConnection client
@@ -34,6 +37,22 @@ public final class AwsClients implements AutoCloseable {
       new Client<>(() -> configure(ApiGatewayClient.builder()).build());
   private final Client<ApplicationAutoScalingClient> autoScaling =
       new Client<>(() -> configure(ApplicationAutoScalingClient.builder()).build());
+
+  /**
+   * STS for the caller-identity check a command makes once before anything else: a one-off call, so
+   * with the SDK's default of 3 attempts, not the controller's 10 (an unreachable endpoint is
+   * reported in about a second).
+   */
+  private final Client<StsClient> sts =
+      new Client<>(
+          () -> {
+            StsClientBuilder builder = configure(StsClient.builder());
+            builder.overrideConfiguration(
+                builder.overrideConfiguration().toBuilder()
+                    .retryStrategy(AwsRetryStrategy.defaultRetryStrategy())
+                    .build());
+            return builder.build();
+          });
 
   public AwsClients(AwsTarget target) {
     this(target, new ApiRateLimiter(ApiRateLimits.defaults()), AwsCallListener.NONE);
@@ -75,6 +94,10 @@ public final class AwsClients implements AutoCloseable {
     return autoScaling.get();
   }
 
+  public StsClient sts() {
+    return sts.get();
+  }
+
   /** One SDK client, built on first use and closed with the others. */
   private final class Client<C extends AutoCloseable> {
     private final Supplier<C> build;
@@ -102,6 +125,7 @@ public final class AwsClients implements AutoCloseable {
       B configure(B builder) {
     ClientOverrideConfiguration.Builder override =
         ClientOverrideConfiguration.builder().retryStrategy(target.retryStrategy());
+    override.addExecutionInterceptor(AwsOperation.NAMING);
     override.addExecutionInterceptor(limiter);
     target.interceptors().forEach(override::addExecutionInterceptor);
     override.addMetricPublisher(callMetrics);

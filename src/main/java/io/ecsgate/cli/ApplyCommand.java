@@ -8,6 +8,7 @@ import io.ecsgate.core.Outcome;
 import io.ecsgate.core.Plan;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Mixin;
 
 /** Plans and applies, printing each action as it runs and a summary. */
@@ -16,16 +17,18 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = "Observe AWS, plan, and make the changes.")
 final class ApplyCommand extends LoadedCommand {
-  @Mixin AwsOptions aws;
   @Mixin ApplyOptions options;
 
   @Override
   int run(DesiredState desired) {
     PrintWriter out = spec.commandLine().getOut();
-    try (AwsClients clients = aws.clients()) {
+    ProgressLine progress = main.output.progress(spec.commandLine().getErr());
+    try (AwsClients clients = connect(progress)) {
       Convergence result =
-          new Reconciler(clients, aws.ownership())
-              .converge(desired, options.planOptions(), new Printing(out));
+          new Reconciler(clients, main.aws.ownership())
+              .converge(
+                  desired, options.planOptions(), new Printing(out, progress, main.output.ansi()));
+      progress.clear();
       out.println(summary(result));
       out.flush();
       return result.succeeded() ? Main.OK : Main.ERROR;
@@ -33,18 +36,21 @@ final class ApplyCommand extends LoadedCommand {
   }
 
   /** Each pass's plan as {@code plan} prints it, then each outcome as it happens. */
-  private record Printing(PrintWriter out) implements Convergence.Progress {
+  private record Printing(PrintWriter out, ProgressLine progress, Ansi ansi)
+      implements Convergence.Progress {
     @Override
     public void planned(Plan plan, int pass) {
       if (pass > 1 && !plan.hasChanges()) return;
+      progress.clear();
       if (pass > 1) out.println("Pass " + pass + " (work that needed resources created above):");
-      PlanPrinter.human(plan, out);
+      PlanPrinter.human(plan, out, ansi);
       if (plan.hasChanges() && !plan.isBlocked()) out.println("Applying:");
     }
 
     @Override
     public void outcome(Outcome outcome) {
-      PlanPrinter.outcome(outcome, out);
+      progress.clear();
+      PlanPrinter.outcome(outcome, out, ansi);
     }
   }
 

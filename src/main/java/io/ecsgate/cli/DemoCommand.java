@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
@@ -47,17 +48,13 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
     description =
         "Run the seed stack against a local AWS emulator (use ./controller demo, which starts one).")
 final class DemoCommand implements Callable<Integer> {
-  @Option(
-      names = "--endpoint-url",
-      required = true,
-      description = "The emulator's endpoint (loopback only).")
-  URI endpoint;
+  /** The emulator's endpoint (--endpoint-url, loopback only) and region (default us-west-2). */
+  @ParentCommand Main main;
 
-  @Option(
-      names = "--region",
-      defaultValue = "us-west-2",
-      description = "Region to emulate (default: ${DEFAULT-VALUE}).")
-  String region;
+  /** The region the demo emulates unless --region says otherwise. */
+  static final String DEFAULT_REGION = "us-west-2";
+
+  private String region;
 
   @Option(
       names = "--desired",
@@ -70,6 +67,15 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws UnknownHostException {
     PrintWriter out = spec.commandLine().getOut();
+    URI endpoint = main.aws.endpoint;
+    region = main.aws.region == null ? DEFAULT_REGION : main.aws.region;
+    if (endpoint == null) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "error: demo needs --endpoint-url: the local emulator (./controller demo starts one)");
+      return Main.ERROR;
+    }
     if (!InetAddress.getByName(endpoint.getHost()).isLoopbackAddress()) {
       spec.commandLine()
           .getErr()

@@ -1,9 +1,11 @@
 package io.ecsgate.cli;
 
+import io.ecsgate.aws.AwsClients;
 import io.ecsgate.core.DesiredState;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -14,6 +16,9 @@ abstract class LoadedCommand implements Callable<Integer> {
   @Mixin SourceOptions source;
   @Spec CommandSpec spec;
 
+  /** The global options: where AWS is, and how much to say. */
+  @ParentCommand Main main;
+
   @Override
   public final Integer call() {
     DesiredState desired = Loading.load(source, spec);
@@ -21,4 +26,15 @@ abstract class LoadedCommand implements Callable<Integer> {
   }
 
   abstract int run(DesiredState desired);
+
+  /** The clients, after the account line on stderr (see {@link AwsOptions#connect}). */
+  AwsClients connect(ProgressLine progress) {
+    java.io.PrintWriter err = spec.commandLine().getErr();
+    return main.aws.connect(
+        line -> {
+          err.println(line);
+          err.flush();
+        },
+        progress);
+  }
 }

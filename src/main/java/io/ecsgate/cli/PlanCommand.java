@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Observe AWS and show the changes apply would make (reads only).")
 final class PlanCommand extends LoadedCommand {
-  @Mixin AwsOptions aws;
   @Mixin ApplyOptions options;
 
   @Option(names = "--json", description = "Print the plan as JSON.")
@@ -28,10 +27,13 @@ final class PlanCommand extends LoadedCommand {
 
   @Override
   int run(DesiredState desired) {
-    try (AwsClients clients = aws.clients()) {
-      Plan plan = new Reconciler(clients, aws.ownership()).plan(desired, options.planOptions());
+    ProgressLine progress = main.output.progress(spec.commandLine().getErr());
+    try (AwsClients clients = connect(progress)) {
+      Plan plan =
+          new Reconciler(clients, main.aws.ownership()).plan(desired, options.planOptions());
+      progress.clear();
       if (json) PlanPrinter.json(plan, spec.commandLine().getOut());
-      else PlanPrinter.human(plan, spec.commandLine().getOut());
+      else PlanPrinter.human(plan, spec.commandLine().getOut(), main.output.ansi());
       if (plan.isBlocked()) return Main.ERROR;
       return detailedExitCode && plan.hasDifferences() ? Main.CHANGES : Main.OK;
     }

@@ -12,6 +12,7 @@ import io.ecsgate.core.Verb;
 import io.ecsgate.core.Wait;
 import io.ecsgate.core.Withheld;
 import java.io.PrintWriter;
+import picocli.CommandLine.Help.Ansi;
 
 /** Renders plans and outcomes for people (one line a resource, one a field) and as JSON. */
 final class PlanPrinter {
@@ -21,21 +22,32 @@ final class PlanPrinter {
   private PlanPrinter() {}
 
   static void human(Plan plan, PrintWriter out) {
+    human(plan, out, Ansi.OFF);
+  }
+
+  /**
+   * The plan for people; with colours on a terminal ({@code ansi} on), as Terraform colours its
+   * plans: {@code +} green, {@code ~} yellow, {@code &} cyan, {@code -} and {@code !} red, {@code
+   * ?} blue.
+   */
+  static void human(Plan plan, PrintWriter out, Ansi ansi) {
     if (!plan.hasDifferences()) {
       out.println("No changes. Live AWS matches the desired state.");
     } else {
       out.println(summary(plan));
       for (Action action : plan.actions()) {
-        out.println(line(action, action.verb().name().toLowerCase(), action.reason()));
+        out.println(line(ansi, action, action.verb().name().toLowerCase(), action.reason()));
         for (Change change : action.changes()) out.println("      " + change);
       }
       for (Withheld withheld : plan.withheld()) {
         Action action = withheld.action();
-        out.println(line(action, "not deleted", withheld.why().text()));
+        out.println(line(ansi, action, "not deleted", withheld.why().text()));
       }
       for (Wait wait : plan.waits())
         out.println(
-            "  ? "
+            "  "
+                + mark(ansi, "?", "blue")
+                + " "
                 + wait.subject().kind()
                 + " "
                 + wait.subject().name()
@@ -55,9 +67,9 @@ final class PlanPrinter {
     return text.append('.').toString();
   }
 
-  private static String line(Action action, String what, String reason) {
+  private static String line(Ansi ansi, Action action, String what, String reason) {
     return "  "
-        + action.verb().symbol()
+        + mark(ansi, action.verb())
         + " "
         + action.kind()
         + " "
@@ -111,7 +123,28 @@ final class PlanPrinter {
     return node;
   }
 
+  /** The verb's symbol, in its colour when {@code ansi} is on. */
+  private static String mark(Ansi ansi, Verb verb) {
+    String colour =
+        switch (verb) {
+          case CREATE -> "green";
+          case UPDATE -> "yellow";
+          case ADOPT -> "cyan";
+          case DELETE -> "red";
+          case BLOCKED -> "bold,red";
+        };
+    return mark(ansi, verb.symbol(), colour);
+  }
+
+  private static String mark(Ansi ansi, String symbol, String colour) {
+    return ansi.string("@|" + colour + " " + symbol + "|@");
+  }
+
   static void outcome(Outcome outcome, PrintWriter out) {
+    outcome(outcome, out, Ansi.OFF);
+  }
+
+  static void outcome(Outcome outcome, PrintWriter out, Ansi ansi) {
     Action action = outcome.action();
     String status =
         switch (outcome.status()) {
@@ -121,13 +154,13 @@ final class PlanPrinter {
         };
     out.println(
         "  "
-            + action.verb().symbol()
+            + mark(ansi, action.verb())
             + " "
             + action.kind()
             + " "
             + action.name()
             + " ... "
-            + status
+            + (outcome.status() == Outcome.Status.FAILED ? mark(ansi, status, "bold,red") : status)
             + (outcome.message().isEmpty() ? "" : ": " + outcome.message()));
     if (outcome.status() == Outcome.Status.DONE && action.verb() != Verb.DELETE) {
       for (Change change : action.changes()) out.println("      " + change);

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -41,7 +42,7 @@ final class RunCommand implements Callable<Integer> {
   static final Duration STOP_GRACE = Duration.ofSeconds(8);
 
   @Mixin SourceOptions source;
-  @Mixin AwsOptions aws;
+  @ParentCommand Main main;
   @Mixin ApplyOptions options;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -92,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
       return usage("--log-format must be text or json, got '" + logFormat + "'");
     ReconcileLoop.Settings settings;
     try {
-      aws.rateLimits();
+      main.aws.rateLimits();
       settings =
           new ReconcileLoop.Settings(
               interval,
@@ -109,11 +110,11 @@ final class RunCommand implements Callable<Integer> {
     DesiredStateSource files = DesiredStateSource.files(source.paths, source.loader());
     Sleeper sleeper = Sleeper.system();
     CountDownLatch finished = new CountDownLatch(1);
-    try (AwsClients clients = aws.clients(metrics::awsCall)) {
+    try (AwsClients clients = main.aws.connect(log::info, metrics::awsCall)) {
       ReconcileLoop loop =
           new ReconcileLoop(
               files,
-              new Reconciler(clients, aws.ownership()),
+              new Reconciler(clients, main.aws.ownership()),
               settings,
               Clock.systemUTC(),
               sleeper,

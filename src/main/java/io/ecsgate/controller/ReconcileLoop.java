@@ -1,5 +1,6 @@
 package io.ecsgate.controller;
 
+import io.ecsgate.aws.AwsErrors;
 import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.DesiredState;
@@ -263,7 +264,7 @@ public final class ReconcileLoop {
           "stop requested: the change in flight finished, the rest of this cycle is left for the next start");
     } catch (RuntimeException e) {
       result = "failure";
-      error = e.getMessage() == null ? e.toString() : e.getMessage();
+      error = AwsErrors.describe(e);
       log.atError()
           .addKeyValue("observed", progress.observed)
           .log(

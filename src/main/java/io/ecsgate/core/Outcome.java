@@ -27,11 +27,12 @@ public record Outcome(Action action, Status status, String message, boolean term
   }
 
   /**
-   * A failure with its cause, terminal when AWS refused the request as invalid ({@link
-   * AwsErrors#isTerminal}).
+   * A failure with its cause, described in one line ({@link AwsErrors#describe}), terminal when AWS
+   * refused the request as invalid ({@link AwsErrors#isTerminal}).
    */
   public static Outcome failed(Action action, Throwable error) {
-    return new Outcome(action, Status.FAILED, error.getMessage(), AwsErrors.isTerminal(error));
+    return new Outcome(
+        action, Status.FAILED, AwsErrors.describe(error), AwsErrors.isTerminal(error));
   }
 
   public static Outcome skipped(Action action, String message) {
