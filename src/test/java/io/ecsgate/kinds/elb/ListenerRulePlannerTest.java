@@ -4,12 +4,14 @@ import static io.ecsgate.testing.Fixtures.desired;
 import static io.ecsgate.testing.Fixtures.rule;
 import static io.ecsgate.testing.Fixtures.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.core.Action;
 import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanOptions;
+import io.ecsgate.core.Verb;
 import io.ecsgate.testing.Fixtures;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +75,30 @@ class ListenerRulePlannerTest {
             .contains("priority 10 on listener alb:80 is taken by a rule ecsgate does not manage"),
         plan.blocked().get(0).reason());
     assertTrue(plan.executable().isEmpty(), "the foreign rule is left alone: " + plan.executable());
+  }
+
+  @Test
+  void adoptTakesOverSomeoneElsesRuleAtTheDeclaredPriorityAndThenModifiesIt() {
+    String manual = account.rule(listener, "manual", 10, "/manual", tg, false);
+
+    Plan plan =
+        account.plan(
+            desired(
+                stack(
+                    rule("a", "10", "/a")
+                        .replace("metadata: {name: a}", "metadata: {name: a, adopt: true}"))),
+            PlanOptions.DEFAULT);
+
+    assertFalse(plan.isBlocked(), plan.blocked().toString());
+    assertEquals(
+        List.of(Verb.ADOPT, Verb.UPDATE),
+        plan.actions().stream().map(Action::verb).toList(),
+        plan.actions().toString());
+    ElbTagsStep tags = assertInstanceOf(ElbTagsStep.class, plan.actions().get(0).step());
+    assertEquals("ListenerRule/a", tags.add().get("ecsgate:resource"));
+    ListenerRuleStep.Modify modify =
+        assertInstanceOf(ListenerRuleStep.Modify.class, plan.actions().get(1).step());
+    assertEquals(manual, modify.arn());
   }
 
   @Test
