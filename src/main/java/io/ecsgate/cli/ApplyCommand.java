@@ -9,6 +9,7 @@ import io.ecsgate.core.Plan;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** Plans and applies, printing each action as it runs and a summary. */
 @Command(
@@ -19,9 +20,26 @@ final class ApplyCommand extends LoadedCommand {
   @Mixin AwsOptions aws;
   @Mixin ApplyOptions options;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print each pass's plan, each outcome and the result as one JSON document at the end"
+              + " (format_version 1.0, schema/plan.schema.json).")
+  boolean json;
+
   @Override
   int run(DesiredState desired) {
     PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      try (AwsClients clients = aws.clients()) {
+        JsonOutput.Apply report = new JsonOutput.Apply();
+        Convergence result =
+            new Reconciler(clients, aws.ownership())
+                .converge(desired, options.planOptions(), report);
+        report.print(result, out);
+        return result.succeeded() ? Main.OK : Main.ERROR;
+      }
+    }
     try (AwsClients clients = aws.clients()) {
       Convergence result =
           new Reconciler(clients, aws.ownership())

@@ -17,7 +17,10 @@ final class PlanCommand extends LoadedCommand {
   @Mixin AwsOptions aws;
   @Mixin ApplyOptions options;
 
-  @Option(names = "--json", description = "Print the plan as JSON.")
+  @Option(
+      names = "--json",
+      description =
+          "Print the plan as one JSON document (format_version 1.0, schema/plan.schema.json).")
   boolean json;
 
   @Option(
@@ -30,7 +33,7 @@ final class PlanCommand extends LoadedCommand {
   int run(DesiredState desired) {
     try (AwsClients clients = aws.clients()) {
       Plan plan = new Reconciler(clients, aws.ownership()).plan(desired, options.planOptions());
-      if (json) PlanPrinter.json(plan, spec.commandLine().getOut());
+      if (json) JsonOutput.plan(plan, spec.commandLine().getOut());
       else PlanPrinter.human(plan, spec.commandLine().getOut());
       if (plan.isBlocked()) return Main.ERROR;
       return detailedExitCode && plan.hasDifferences() ? Main.CHANGES : Main.OK;
