@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ApplyCommand.class,
       RunCommand.class,
       DemoCommand.class,
+      SchemaCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
