@@ -10,6 +10,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import io.ecsgate.bench.StackGenerator;
 import io.ecsgate.kinds.Registry;
+import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.JsonSchemas;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +55,14 @@ class DesiredStateSchemaTest {
           Objects.requireNonNull(in, "schema/ecsgate.schema.json on the classpath").readAllBytes(),
           "src/main/resources/schema/ecsgate.schema.json must be a copy of schema/ecsgate.schema.json");
     }
+  }
+
+  @Test
+  void ecsgateSchemaPrintsTheRepositoryFile() {
+    Cli.Result result = Cli.run("schema");
+
+    assertEquals(0, result.exitCode(), result.err());
+    assertEquals(JsonSchemas.read(JsonSchemas.DESIRED_STATE), result.out());
   }
 
   @Test
