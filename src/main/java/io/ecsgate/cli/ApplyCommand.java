@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** Plans and applies, printing each action as it runs and a summary. */
 @Command(
@@ -19,15 +20,29 @@ import picocli.CommandLine.Mixin;
 final class ApplyCommand extends LoadedCommand {
   @Mixin ApplyOptions options;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print each pass's plan, each outcome and the result as one JSON document at the end"
+              + " (format_version 1.0, schema/plan.schema.json).")
+  boolean json;
+
   @Override
   int run(DesiredState desired) {
     PrintWriter out = spec.commandLine().getOut();
     ProgressLine progress = main.output.progress(spec.commandLine().getErr());
     try (AwsClients clients = connect(progress)) {
+      Reconciler reconciler = new Reconciler(clients, main.aws.ownership());
+      if (json) {
+        JsonOutput.Apply report = new JsonOutput.Apply();
+        Convergence result = reconciler.converge(desired, options.planOptions(), report);
+        progress.clear();
+        report.print(result, out);
+        return result.succeeded() ? Main.OK : Main.ERROR;
+      }
       Convergence result =
-          new Reconciler(clients, main.aws.ownership())
-              .converge(
-                  desired, options.planOptions(), new Printing(out, progress, main.output.ansi()));
+          reconciler.converge(
+              desired, options.planOptions(), new Printing(out, progress, main.output.ansi()));
       progress.clear();
       out.println(summary(result));
       out.flush();

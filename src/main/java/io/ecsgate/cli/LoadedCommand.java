@@ -2,6 +2,9 @@ package io.ecsgate.cli;
 
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.core.DesiredState;
+import io.ecsgate.yaml.InvalidDesiredStateException;
+import io.ecsgate.yaml.Problem;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,8 +24,14 @@ abstract class LoadedCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    DesiredState desired = Loading.load(source, spec);
-    return desired == null ? Main.ERROR : run(desired);
+    DesiredState desired;
+    try {
+      desired = source.load();
+    } catch (InvalidDesiredStateException e) {
+      refused(e.problems());
+      return Main.ERROR;
+    }
+    return run(desired);
   }
 
   abstract int run(DesiredState desired);
@@ -36,5 +45,10 @@ abstract class LoadedCommand implements Callable<Integer> {
           err.flush();
         },
         progress);
+  }
+
+  /** Reports why the desired state does not load (on stderr, one problem a line). */
+  void refused(List<Problem> problems) {
+    Loading.print(problems, spec.commandLine().getErr());
   }
 }

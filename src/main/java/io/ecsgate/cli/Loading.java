@@ -4,6 +4,7 @@ import io.ecsgate.core.DesiredState;
 import io.ecsgate.yaml.InvalidDesiredStateException;
 import io.ecsgate.yaml.Problem;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -18,11 +19,15 @@ final class Loading {
     try {
       return source.load();
     } catch (InvalidDesiredStateException e) {
-      PrintWriter err = spec.commandLine().getErr();
-      for (Problem problem : e.problems()) err.println(problem);
-      err.println(e.problems().size() + " problem(s) found; nothing was changed.");
-      err.flush();
+      print(e.problems(), spec.commandLine().getErr());
       return null;
     }
+  }
+
+  /** Every problem as {@code path:line:column: message}, and their count. */
+  static void print(List<Problem> problems, PrintWriter err) {
+    for (Problem problem : problems) err.println(problem);
+    err.println(problems.size() + " problem(s) found; nothing was changed.");
+    err.flush();
   }
 }

@@ -25,6 +25,7 @@ import software.amazon.awssdk.core.exception.SdkException;
       ApplyCommand.class,
       RunCommand.class,
       DemoCommand.class,
+      SchemaCommand.class,
       CommandLine.HelpCommand.class,
       AutoComplete.GenerateCompletion.class
     },

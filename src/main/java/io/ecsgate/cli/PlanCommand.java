@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
 final class PlanCommand extends LoadedCommand {
   @Mixin ApplyOptions options;
 
-  @Option(names = "--json", description = "Print the plan as JSON.")
+  @Option(
+      names = "--json",
+      description =
+          "Print the plan as one JSON document (format_version 1.0, schema/plan.schema.json).")
   boolean json;
 
   @Option(
@@ -32,7 +35,7 @@ final class PlanCommand extends LoadedCommand {
       Plan plan =
           new Reconciler(clients, main.aws.ownership()).plan(desired, options.planOptions());
       progress.clear();
-      if (json) PlanPrinter.json(plan, spec.commandLine().getOut());
+      if (json) JsonOutput.plan(plan, spec.commandLine().getOut());
       else PlanPrinter.human(plan, spec.commandLine().getOut(), main.output.ansi());
       if (plan.isBlocked()) return Main.ERROR;
       return detailedExitCode && plan.hasDifferences() ? Main.CHANGES : Main.OK;

@@ -1,9 +1,5 @@
 package io.ecsgate.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.Outcome;
@@ -14,11 +10,11 @@ import io.ecsgate.core.Withheld;
 import java.io.PrintWriter;
 import picocli.CommandLine.Help.Ansi;
 
-/** Renders plans and outcomes for people (one line a resource, one a field) and as JSON. */
+/**
+ * Renders plans and outcomes for people: one line a resource, one a field ({@link JsonOutput} for
+ * machines).
+ */
 final class PlanPrinter {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private PlanPrinter() {}
 
   static void human(Plan plan, PrintWriter out) {
@@ -78,49 +74,6 @@ final class PlanPrinter {
         + what
         + ")"
         + (reason.isEmpty() ? "" : ": " + reason);
-  }
-
-  static void json(Plan plan, PrintWriter out) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("changes", plan.executable().size());
-    root.put("blocked", plan.blocked().size());
-    ArrayNode actions = root.putArray("actions");
-    for (Action action : plan.actions()) action(actions.addObject(), action);
-    ArrayNode withheld = root.putArray("withheld");
-    for (Withheld w : plan.withheld())
-      action(withheld.addObject(), w.action()).put("withheld", w.why().name().toLowerCase());
-    ArrayNode waits = root.putArray("waiting");
-    for (Wait wait : plan.waits())
-      waits
-          .addObject()
-          .put("kind", wait.subject().kind())
-          .put("name", wait.subject().name())
-          .put("waitsFor", wait.on().toString())
-          .put("reason", wait.why());
-    ArrayNode notes = root.putArray("notes");
-    plan.notes().forEach(notes::add);
-    try {
-      out.println(JSON.writeValueAsString(root));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-    out.flush();
-  }
-
-  private static ObjectNode action(ObjectNode node, Action action) {
-    node.put("kind", action.kind());
-    node.put("name", action.name());
-    node.put("action", action.verb().name().toLowerCase());
-    if (!action.reason().isEmpty()) node.put("reason", action.reason());
-    ArrayNode fields = node.putArray("changes");
-    for (Change change : action.changes()) {
-      fields
-          .addObject()
-          .put("field", change.field())
-          .put("actual", change.actual())
-          .put("desired", change.desired());
-    }
-    return node;
   }
 
   /** The verb's symbol, in its colour when {@code ansi} is on. */

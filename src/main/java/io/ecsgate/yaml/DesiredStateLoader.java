@@ -64,12 +64,14 @@ public final class DesiredStateLoader {
         bytes =
             in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, sourceFiles.maxFileBytes() + 1));
       } catch (IOException e) {
-        problems.add(Mark.file(name), "cannot read file: " + SourceFiles.reason(e));
+        problems.add(
+            Mark.file(name), Problem.Rule.FILE, "cannot read file: " + SourceFiles.reason(e));
         continue;
       }
       if (bytes.length > sourceFiles.maxFileBytes()) {
         problems.add(
             Mark.file(name),
+            Problem.Rule.FILE,
             "file grew over the limit of "
                 + SourceFiles.size(sourceFiles.maxFileBytes())
                 + " while it was read; not read");
@@ -86,11 +88,11 @@ public final class DesiredStateLoader {
                 .decode(java.nio.ByteBuffer.wrap(bytes))
                 .toString();
       } catch (CharacterCodingException e) {
-        problems.add(Mark.file(name), "not a UTF-8 text file");
+        problems.add(Mark.file(name), Problem.Rule.FILE, "not a UTF-8 text file");
         continue;
       }
       if (text.indexOf('\0') >= 0) {
-        problems.add(Mark.file(name), "not a text file (contains NUL bytes)");
+        problems.add(Mark.file(name), Problem.Rule.FILE, "not a text file (contains NUL bytes)");
         continue;
       }
       for (YamlNode document : YamlDocuments.parse(name, text, problems)) {
@@ -109,6 +111,7 @@ public final class DesiredStateLoader {
               : Mark.file(files.get(0).name());
       problems.add(
           at,
+          Problem.Rule.CROSS_DOCUMENT,
           "the desired state is empty: no resources declared (refusing to treat this as 'delete everything')");
     }
     check(state, problems);
@@ -125,12 +128,14 @@ public final class DesiredStateLoader {
     if (!apiVersion.isEmpty() && !apiVersion.equals(API_VERSION)) {
       problems.add(
           root.at("apiVersion"),
+          Problem.Rule.ENUM,
           "apiVersion must be " + API_VERSION + ", got '" + apiVersion + "'");
     }
     String kind = root.requiredString("kind");
     if (!kind.isEmpty() && !types.containsKey(kind)) {
       problems.add(
           root.at("kind"),
+          Problem.Rule.ENUM,
           "unknown kind '"
               + kind
               + "' (known kinds: "
@@ -175,6 +180,7 @@ public final class DesiredStateLoader {
       if (first != null && reported.add(meta.name() + "@" + meta.at())) {
         problems.add(
             meta.at(),
+            Problem.Rule.UNIQUE,
             kind
                 + " '"
                 + meta.name()

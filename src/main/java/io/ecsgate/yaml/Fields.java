@@ -1,5 +1,12 @@
 package io.ecsgate.yaml;
 
+import static io.ecsgate.yaml.Problem.Rule.ENUM;
+import static io.ecsgate.yaml.Problem.Rule.RANGE;
+import static io.ecsgate.yaml.Problem.Rule.REQUIRED;
+import static io.ecsgate.yaml.Problem.Rule.SPELLING;
+import static io.ecsgate.yaml.Problem.Rule.TYPE;
+import static io.ecsgate.yaml.Problem.Rule.UNKNOWN_KEY;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,6 +28,13 @@ public final class Fields {
   /** A scalar that a reader would take for a number: 0777, 0x1F, 1e3, 1.5, +80, 1_000. */
   private static final Pattern NUMBER_LIKE = Pattern.compile("[-+]?\\.?[0-9][0-9A-Za-z_.+-]*");
 
+  /**
+   * What YAML 1.1 reads as a boolean: written for a boolean, it is a matter of spelling ({@code
+   * True}, {@code yes}), not of type.
+   */
+  private static final Pattern YAML_1_1_BOOLEAN =
+      Pattern.compile("y|Y|yes|Yes|YES|n|N|no|No|NO|True|TRUE|False|FALSE|on|On|ON|off|Off|OFF");
+
   private final YamlNode.Mapping node;
   private final String where;
   private final Problems problems;
@@ -38,7 +52,7 @@ public final class Fields {
   public static Optional<Fields> of(YamlNode value, String where, Problems problems) {
     if (value instanceof YamlNode.Mapping mapping)
       return Optional.of(new Fields(mapping, where, problems));
-    problems.add(value.at(), where + " must be a mapping, got " + value.typeName());
+    problems.add(value.at(), TYPE, where + " must be a mapping, got " + value.typeName());
     return Optional.empty();
   }
 
@@ -77,7 +91,7 @@ public final class Fields {
     Optional<String> value = string(key);
     if (value.isEmpty() && !present(key)) missing(key);
     if (value.isPresent() && value.get().isBlank()) {
-      problems.add(at(key), key + " must not be empty");
+      problems.add(at(key), REQUIRED, key + " must not be empty");
       return "";
     }
     return value.orElse("");
@@ -89,6 +103,7 @@ public final class Fields {
     if (value.isPresent() && !allowed.contains(value.get())) {
       problems.add(
           at(key),
+          ENUM,
           key
               + " must be one of "
               + String.join(", ", new TreeSet<>(allowed))
@@ -117,6 +132,7 @@ public final class Fields {
         && NUMBER_LIKE.matcher(scalar.text()).matches()) {
       problems.add(
           scalar.at(),
+          SPELLING,
           key
               + " must be a decimal integer (no leading zero, 0x, exponent or fraction), got '"
               + scalar.text()
@@ -134,7 +150,7 @@ public final class Fields {
     }
     if (value < min || value > max) {
       problems.add(
-          at(key), key + " must be between " + min + " and " + max + ", got " + text.get());
+          at(key), RANGE, key + " must be between " + min + " and " + max + ", got " + text.get());
       return Optional.empty();
     }
     return Optional.of((int) value);
@@ -157,8 +173,12 @@ public final class Fields {
         value.get() instanceof YamlNode.Scalar scalar
             ? "'" + scalar.text() + "'"
             : value.get().typeName();
+    boolean spelling =
+        value.get() instanceof YamlNode.Scalar scalar
+            && YAML_1_1_BOOLEAN.matcher(scalar.text()).matches();
     problems.add(
         value.get().at(),
+        spelling ? SPELLING : TYPE,
         key + " must be true or false (no other spelling is accepted), got " + got);
     return otherwise;
   }
@@ -179,7 +199,7 @@ public final class Fields {
     Optional<YamlNode> value = node(key);
     if (value.isEmpty()) return List.of();
     if (value.get() instanceof YamlNode.Sequence sequence) return sequence.items();
-    problems.add(value.get().at(), key + " must be a list, got " + value.get().typeName());
+    problems.add(value.get().at(), TYPE, key + " must be a list, got " + value.get().typeName());
     return List.of();
   }
 
@@ -233,6 +253,7 @@ public final class Fields {
     if (!(value.get() instanceof YamlNode.Mapping mapping)) {
       problems.add(
           value.get().at(),
+          TYPE,
           key + " must be a mapping of names to strings, got " + value.get().typeName());
       return values;
     }
@@ -247,6 +268,7 @@ public final class Fields {
               } else {
                 problems.add(
                     entry.value().at(),
+                    TYPE,
                     key + "." + name + " must be a string, got " + entry.value().typeName());
               }
             });
@@ -259,6 +281,7 @@ public final class Fields {
       if (!known.contains(entry.getKey())) {
         problems.add(
             entry.getValue().keyAt(),
+            UNKNOWN_KEY,
             "unknown key '"
                 + entry.getKey()
                 + "' in "
@@ -275,7 +298,7 @@ public final class Fields {
   }
 
   private void missing(String key) {
-    problems.add(node.at(), where + " is missing required key '" + key + "'");
+    problems.add(node.at(), REQUIRED, where + " is missing required key '" + key + "'");
   }
 
   private Optional<String> scalar(
@@ -288,7 +311,7 @@ public final class Fields {
                 && scalar.kind() != YamlNode.Scalar.Kind.NULL))) {
       return Optional.of(scalar.text());
     }
-    problems.add(value.at(), key + " must be " + expected + ", got " + value.typeName());
+    problems.add(value.at(), TYPE, key + " must be " + expected + ", got " + value.typeName());
     return Optional.empty();
   }
 

@@ -26,7 +26,9 @@ public final class Names {
             problems);
     if (valid && name.startsWith("internal-"))
       problems.add(
-          at, "metadata.name '" + name + "' must not start with 'internal-' (AWS reserves it)");
+          at,
+          Problem.Rule.PATTERN,
+          "metadata.name '" + name + "' must not start with 'internal-' (AWS reserves it)");
   }
 
   public static void checkResourceName(String name, Mark at, Problems problems) {
@@ -42,7 +44,7 @@ public final class Names {
   private static boolean matches(
       Pattern rule, String name, Mark at, String what, Problems problems) {
     if (rule.matcher(name).matches()) return true;
-    problems.add(at, "metadata.name '" + name + "' is not " + what);
+    problems.add(at, Problem.Rule.PATTERN, "metadata.name '" + name + "' is not " + what);
     return false;
   }
 }

@@ -7,8 +7,13 @@ import java.util.List;
 public final class Problems {
   private final List<Problem> found = new ArrayList<>();
 
+  /** A problem with a rule of its own ({@link Problem.Rule#CONSTRAINT}). */
   public void add(Mark at, String message) {
-    found.add(new Problem(at, message));
+    add(at, Problem.Rule.CONSTRAINT, message);
+  }
+
+  public void add(Mark at, Problem.Rule rule, String message) {
+    found.add(new Problem(at, message, rule));
   }
 
   public boolean isEmpty() {

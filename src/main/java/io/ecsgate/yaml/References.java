@@ -17,7 +17,10 @@ public final class References {
     if (ref.name().isEmpty()) return Optional.empty();
     Optional<T> found = desired.find(type, ref.name());
     if (found.isEmpty())
-      problems.add(ref.at(), "no " + kind + " named '" + ref.name() + "' is declared");
+      problems.add(
+          ref.at(),
+          Problem.Rule.REFERENCE,
+          "no " + kind + " named '" + ref.name() + "' is declared");
     return found;
   }
 }

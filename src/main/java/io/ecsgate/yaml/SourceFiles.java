@@ -64,11 +64,12 @@ public record SourceFiles(long maxFileBytes, long maxTotalBytes) {
       } else if (Files.isRegularFile(path)) {
         file(path, below, problems);
       } else if (Files.isSymbolicLink(path)) {
-        problems.add(Mark.file(path.toString()), brokenLink(path));
+        problems.add(Mark.file(path.toString()), Problem.Rule.FILE, brokenLink(path));
       } else if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-        problems.add(Mark.file(path.toString()), "not a regular file or directory");
+        problems.add(
+            Mark.file(path.toString()), Problem.Rule.FILE, "not a regular file or directory");
       } else {
-        problems.add(Mark.file(path.toString()), "no such file or directory");
+        problems.add(Mark.file(path.toString()), Problem.Rule.FILE, "no such file or directory");
       }
       below.sort(Comparator.comparing(Found::path));
       for (Found file : below) {
@@ -79,6 +80,7 @@ public record SourceFiles(long maxFileBytes, long maxTotalBytes) {
     if (total > maxTotalBytes) {
       problems.add(
           Mark.file(found.get(0).name()),
+          Problem.Rule.FILE,
           "the desired state is "
               + size(total)
               + " in "
@@ -107,6 +109,7 @@ public record SourceFiles(long maxFileBytes, long maxTotalBytes) {
     if (!ancestors.add(real)) {
       problems.add(
           Mark.file(dir.toString()),
+          Problem.Rule.FILE,
           "symbolic link loop: this directory is " + real + ", which contains it");
       return;
     }
@@ -114,7 +117,8 @@ public record SourceFiles(long maxFileBytes, long maxTotalBytes) {
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
       stream.forEach(entries::add);
     } catch (IOException | RuntimeException e) {
-      problems.add(Mark.file(dir.toString()), "cannot list directory: " + reason(e));
+      problems.add(
+          Mark.file(dir.toString()), Problem.Rule.FILE, "cannot list directory: " + reason(e));
       ancestors.remove(real);
       return;
     }
@@ -127,9 +131,9 @@ public record SourceFiles(long maxFileBytes, long maxTotalBytes) {
       } else if (Files.isRegularFile(entry)) {
         if (isYaml(name)) file(entry, found, problems);
       } else if (Files.isSymbolicLink(entry)) {
-        problems.add(Mark.file(entry.toString()), brokenLink(entry));
+        problems.add(Mark.file(entry.toString()), Problem.Rule.FILE, brokenLink(entry));
       } else if (isYaml(name)) {
-        problems.add(Mark.file(entry.toString()), "not a regular file");
+        problems.add(Mark.file(entry.toString()), Problem.Rule.FILE, "not a regular file");
       }
     }
     ancestors.remove(real);
@@ -140,16 +144,18 @@ public record SourceFiles(long maxFileBytes, long maxTotalBytes) {
     try {
       attributes = Files.readAttributes(path, BasicFileAttributes.class);
     } catch (IOException e) {
-      problems.add(Mark.file(path.toString()), "cannot read file: " + reason(e));
+      problems.add(Mark.file(path.toString()), Problem.Rule.FILE, "cannot read file: " + reason(e));
       return;
     }
     if (!Files.isReadable(path)) {
-      problems.add(Mark.file(path.toString()), "cannot read file: permission denied");
+      problems.add(
+          Mark.file(path.toString()), Problem.Rule.FILE, "cannot read file: permission denied");
       return;
     }
     if (attributes.size() > maxFileBytes) {
       problems.add(
           Mark.file(path.toString()),
+          Problem.Rule.FILE,
           "file is "
               + size(attributes.size())
               + ", over the limit of "

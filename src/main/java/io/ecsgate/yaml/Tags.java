@@ -13,19 +13,29 @@ public final class Tags {
           if (key.startsWith("aws:") || key.startsWith("ecsgate:")) {
             problems.add(
                 spec.at("tags"),
+                Problem.Rule.PATTERN,
                 "tag key '"
                     + key
                     + "' uses a reserved prefix (aws: and ecsgate: are not for users)");
           }
           if (key.isEmpty() || key.length() > 128) {
-            problems.add(spec.at("tags"), "tag key '" + key + "' must be 1-128 characters");
+            problems.add(
+                spec.at("tags"),
+                Problem.Rule.RANGE,
+                "tag key '" + key + "' must be 1-128 characters");
           }
           if (value.length() > 256) {
-            problems.add(spec.at("tags"), "tag '" + key + "' has a value over 256 characters");
+            problems.add(
+                spec.at("tags"),
+                Problem.Rule.RANGE,
+                "tag '" + key + "' has a value over 256 characters");
           }
         });
     if (tags.size() > 40) {
-      problems.add(spec.at("tags"), "at most 40 user tags (AWS allows 50 and ecsgate uses some)");
+      problems.add(
+          spec.at("tags"),
+          Problem.Rule.RANGE,
+          "at most 40 user tags (AWS allows 50 and ecsgate uses some)");
     }
     return Map.copyOf(tags);
   }

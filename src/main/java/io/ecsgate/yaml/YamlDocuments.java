@@ -60,6 +60,7 @@ public final class YamlDocuments {
     if (bad >= 0) {
       problems.add(
           markOf(file, reader, bad),
+          Problem.Rule.SYNTAX,
           String.format("special characters are not allowed (U+%04X)", reader.codePointAt(bad)));
       return documents;
     }
@@ -75,7 +76,9 @@ public final class YamlDocuments {
       }
     } catch (TooDeep e) {
       problems.add(
-          e.at, "nested deeper than " + MAX_DEPTH + " levels of mappings and lists: refused");
+          e.at,
+          Problem.Rule.SYNTAX,
+          "nested deeper than " + MAX_DEPTH + " levels of mappings and lists: refused");
     } catch (MarkedYAMLException e) {
       org.yaml.snakeyaml.error.Mark where =
           e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -83,9 +86,9 @@ public final class YamlDocuments {
       if (where != null && where.getIndex() >= reader.length() && parser.lastEnd != null)
         where = parser.lastEnd;
       Mark at = where == null ? Mark.file(file) : mark(file, where);
-      problems.add(at, "YAML syntax error: " + message(e));
+      problems.add(at, Problem.Rule.SYNTAX, "YAML syntax error: " + message(e));
     } catch (YAMLException e) {
-      problems.add(Mark.file(file), "YAML syntax error: " + e.getMessage());
+      problems.add(Mark.file(file), Problem.Rule.SYNTAX, "YAML syntax error: " + e.getMessage());
     }
     return documents;
   }
@@ -95,11 +98,13 @@ public final class YamlDocuments {
     Mark at = mark(file, event.getStartMark());
     if (depth > MAX_DEPTH) throw new TooDeep(at);
     if (event instanceof AliasEvent alias) {
-      problems.add(at, "alias *" + alias.getAnchor() + " is not allowed" + HIDES);
+      problems.add(
+          at, Problem.Rule.SYNTAX, "alias *" + alias.getAnchor() + " is not allowed" + HIDES);
       return new YamlNode.Scalar("", YamlNode.Scalar.Kind.NULL, at);
     }
     if (event instanceof NodeEvent node && node.getAnchor() != null) {
-      problems.add(at, "anchor &" + node.getAnchor() + " is not allowed" + HIDES);
+      problems.add(
+          at, Problem.Rule.SYNTAX, "anchor &" + node.getAnchor() + " is not allowed" + HIDES);
     }
     String tag =
         event instanceof ScalarEvent scalar
@@ -108,6 +113,7 @@ public final class YamlDocuments {
     if (tag != null) {
       problems.add(
           at,
+          Problem.Rule.SYNTAX,
           "explicit tag "
               + tag.replaceFirst("^tag:yaml\\.org,2002:", "!!")
               + " is not allowed (ecsgate reads plain YAML values only)");
@@ -133,7 +139,7 @@ public final class YamlDocuments {
         String key = key(keyEvent, keyNode, problems);
         if (key == null) continue;
         if (entries.containsKey(key)) {
-          problems.add(keyNode.at(), "duplicate key '" + key + "'");
+          problems.add(keyNode.at(), Problem.Rule.SYNTAX, "duplicate key '" + key + "'");
         } else {
           entries.put(key, new YamlNode.Mapping.Entry(keyNode.at(), value));
         }
@@ -141,33 +147,36 @@ public final class YamlDocuments {
       parser.getEvent();
       return new YamlNode.Mapping(entries, at);
     }
-    problems.add(at, "unsupported YAML value (" + event.getEventId() + ")");
+    problems.add(at, Problem.Rule.SYNTAX, "unsupported YAML value (" + event.getEventId() + ")");
     return new YamlNode.Scalar("", YamlNode.Scalar.Kind.NULL, at);
   }
 
   /** The key as a string, or null after reporting why it cannot be one. */
   private static String key(Event event, YamlNode node, Problems problems) {
     if (!(node instanceof YamlNode.Scalar scalar)) {
-      problems.add(node.at(), "a key must be a string, got " + node.typeName());
+      problems.add(
+          node.at(), Problem.Rule.SYNTAX, "a key must be a string, got " + node.typeName());
       return null;
     }
     if (event instanceof AliasEvent) return null; // reported as an alias
     switch (scalar.kind()) {
       case STRING -> {
         if (scalar.text().equals("<<") && event instanceof ScalarEvent plain && plain.isPlain()) {
-          problems.add(node.at(), "merge key '<<' is not allowed" + HIDES);
+          problems.add(node.at(), Problem.Rule.SYNTAX, "merge key '<<' is not allowed" + HIDES);
           return null;
         }
         return scalar.text();
       }
       case NULL -> {
-        problems.add(node.at(), "a null key is not allowed: keys must be strings");
+        problems.add(
+            node.at(), Problem.Rule.SYNTAX, "a null key is not allowed: keys must be strings");
         return null;
       }
       default -> {
         String text = ((ScalarEvent) event).getValue();
         problems.add(
             node.at(),
+            Problem.Rule.SYNTAX,
             "key "
                 + text
                 + " is "

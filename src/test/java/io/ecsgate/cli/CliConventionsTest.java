@@ -50,7 +50,8 @@ class CliConventionsTest {
   @Test
   void theSubcommandsAreTheOnesReadmeLists() {
     assertEquals(
-        List.of("validate", "plan", "apply", "run", "demo", "help", "generate-completion"),
+        List.of(
+            "validate", "plan", "apply", "run", "demo", "schema", "help", "generate-completion"),
         subcommands().toList());
   }
 

@@ -269,7 +269,7 @@ class EngineInvariantsIT {
 
     // revisions 1..3 are ACTIVE but for the ones already deregistered; registering 4 keeps 4 and 3
     assertTrue(plan.out().contains("\"name\" : \"ecs-fargate-demo1:2\""), plan.out());
-    assertTrue(plan.out().contains("\"action\" : \"delete\""), plan.out());
+    assertTrue(plan.out().contains("\"verb\" : \"delete\""), plan.out());
     assertFalse(plan.out().contains("\"name\" : \"ecs-fargate-demo1:3\""), plan.out());
   }
 

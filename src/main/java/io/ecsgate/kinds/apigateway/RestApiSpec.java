@@ -7,6 +7,7 @@ import io.ecsgate.yaml.Fields;
 import io.ecsgate.yaml.Mark;
 import io.ecsgate.yaml.Metadata;
 import io.ecsgate.yaml.Names;
+import io.ecsgate.yaml.Problem;
 import io.ecsgate.yaml.Problems;
 import io.ecsgate.yaml.Ref;
 import io.ecsgate.yaml.References;
@@ -100,7 +101,8 @@ public record RestApiSpec(
     Backend backend = readBackend(spec.requiredMapping("backend"));
     List<Route> routes = new ArrayList<>();
     for (List<Route> group : spec.mappings("routes", RestApiSpec::readRoutes)) routes.addAll(group);
-    if (!spec.has("routes")) problems.add(spec.at(), "spec is missing required key 'routes'");
+    if (!spec.has("routes"))
+      problems.add(spec.at(), Problem.Rule.REQUIRED, "spec is missing required key 'routes'");
     Map<String, Route> seen = new HashMap<>();
     for (Route route : routes) {
       if (route.path().isEmpty() || route.method().isEmpty()) continue;
@@ -108,6 +110,7 @@ public record RestApiSpec(
       if (first != null) {
         problems.add(
             route.at(),
+            Problem.Rule.UNIQUE,
             "route "
                 + route.method()
                 + " "
@@ -129,7 +132,9 @@ public record RestApiSpec(
     Optional<Integer> port = backend.integer("port", 1, 65535);
     backend.end();
     if (loadBalancer.isPresent() == url.isPresent()) {
-      backend.problems().add(backend.at(), "backend takes one of loadBalancer or url");
+      backend
+          .problems()
+          .add(backend.at(), Problem.Rule.REQUIRED, "backend takes one of loadBalancer or url");
     }
     url.filter(u -> !u.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?"))
         .ifPresent(
@@ -138,13 +143,17 @@ public record RestApiSpec(
                     .problems()
                     .add(
                         backend.at("url"),
+                        Problem.Rule.PATTERN,
                         "backend.url must be http(s)://host[:port] without a path, got '"
                             + u
                             + "'"));
     if (url.isPresent() && port.isPresent())
       backend
           .problems()
-          .add(backend.at("port"), "backend.port goes with loadBalancer; write the port in url");
+          .add(
+              backend.at("port"),
+              Problem.Rule.CONDITIONAL,
+              "backend.port goes with loadBalancer; write the port in url");
     return new Backend(loadBalancer, url, port, backend.at());
   }
 
@@ -158,20 +167,26 @@ public record RestApiSpec(
       if (!METHODS.contains(method)) {
         problems.add(
             route.at("methods"),
+            Problem.Rule.ENUM,
             "unknown HTTP method '"
                 + method
                 + "' (known: ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT)");
       } else if (methods.contains(method)) {
-        problems.add(route.at("methods"), "method " + method + " is listed twice");
+        problems.add(
+            route.at("methods"), Problem.Rule.UNIQUE, "method " + method + " is listed twice");
       } else {
         methods.add(method);
       }
     }
-    if (!route.has("methods")) problems.add(route.at(), "route is missing required key 'methods'");
+    if (!route.has("methods"))
+      problems.add(route.at(), Problem.Rule.REQUIRED, "route is missing required key 'methods'");
     String target = route.string("target").orElse(path);
     if (route.has("target")) {
       if (!target.startsWith("/"))
-        problems.add(route.at("target"), "target must start with '/', got '" + target + "'");
+        problems.add(
+            route.at("target"),
+            Problem.Rule.PATTERN,
+            "target must start with '/', got '" + target + "'");
       Matcher used = TARGET_PARAMETER.matcher(target);
       while (used.find()) {
         String name =
@@ -181,6 +196,7 @@ public record RestApiSpec(
         if (!parameters.contains(name)) {
           problems.add(
               route.at("target"),
+              Problem.Rule.CONSTRAINT,
               "target uses {"
                   + used.group(1)
                   + "}, which path "
@@ -218,12 +234,12 @@ public record RestApiSpec(
   static List<String> checkPath(String path, Mark at, Problems problems) {
     List<String> parameters = new ArrayList<>();
     if (!path.startsWith("/")) {
-      problems.add(at, "path must start with '/', got '" + path + "'");
+      problems.add(at, Problem.Rule.PATTERN, "path must start with '/', got '" + path + "'");
       return parameters;
     }
     if (path.equals("/")) return parameters;
     if (path.endsWith("/")) {
-      problems.add(at, "path must not end with '/', got '" + path + "'");
+      problems.add(at, Problem.Rule.PATTERN, "path must not end with '/', got '" + path + "'");
       return parameters;
     }
     String[] segments = path.substring(1).split("/", -1);
@@ -231,27 +247,34 @@ public record RestApiSpec(
     for (int i = 0; i < segments.length; i++) {
       String segment = segments[i];
       if (segment.isEmpty()) {
-        problems.add(at, "path '" + path + "' has an empty segment");
+        problems.add(at, Problem.Rule.PATTERN, "path '" + path + "' has an empty segment");
         continue;
       }
       Matcher parameter = PARAMETER.matcher(segment);
       if (parameter.matches()) {
         if (!parameter.group(2).isEmpty() && i != segments.length - 1) {
           problems.add(
-              at, "greedy parameter " + segment + " must be the last segment of '" + path + "'");
+              at,
+              Problem.Rule.PATTERN,
+              "greedy parameter " + segment + " must be the last segment of '" + path + "'");
         }
         if (!names.add(parameter.group(1)))
           problems.add(
-              at, "path parameter {" + parameter.group(1) + "} appears twice in '" + path + "'");
+              at,
+              Problem.Rule.UNIQUE,
+              "path parameter {" + parameter.group(1) + "} appears twice in '" + path + "'");
       } else if (segment.contains("{") || segment.contains("}")) {
         problems.add(
             at,
+            Problem.Rule.PATTERN,
             "path segment '"
                 + segment
                 + "' is not a parameter: write {name} with letters, digits and '_' as the whole segment");
       } else if (!LITERAL.matcher(segment).matches()) {
         problems.add(
-            at, "path segment '" + segment + "' has characters API Gateway does not accept");
+            at,
+            Problem.Rule.PATTERN,
+            "path segment '" + segment + "' has characters API Gateway does not accept");
       }
     }
     parameters.addAll(names);
@@ -271,6 +294,7 @@ public record RestApiSpec(
     if (stage.has("name") && !STAGE_NAME.matcher(name).matches()) {
       problems.add(
           stage.at("name"),
+          Problem.Rule.PATTERN,
           "stage name '" + name + "' is invalid: API Gateway allows 1-128 letters, digits and '_'");
     }
     Optional<String> description = stage.string("description");
@@ -280,11 +304,13 @@ public record RestApiSpec(
           if (!VARIABLE_NAME.matcher(key).matches()) {
             problems.add(
                 stage.at("variables"),
+                Problem.Rule.PATTERN,
                 "stage variable name '" + key + "' is invalid: 1-64 letters, digits and '_'");
           }
           if (!VARIABLE_VALUE.matcher(value).matches()) {
             problems.add(
                 stage.at("variables"),
+                Problem.Rule.PATTERN,
                 "stage variable '"
                     + key
                     + "' has a value API Gateway rejects (up to 512 of A-Z a-z 0-9 - . _ ~ : / ? # & = ,)");

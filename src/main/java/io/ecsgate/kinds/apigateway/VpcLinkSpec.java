@@ -6,6 +6,7 @@ import io.ecsgate.kinds.elb.LoadBalancerSpec;
 import io.ecsgate.yaml.Fields;
 import io.ecsgate.yaml.Metadata;
 import io.ecsgate.yaml.Names;
+import io.ecsgate.yaml.Problem;
 import io.ecsgate.yaml.Problems;
 import io.ecsgate.yaml.Ref;
 import io.ecsgate.yaml.References;
@@ -50,6 +51,7 @@ public record VpcLinkSpec(
               lb ->
                   problems.add(
                       link.loadBalancer().at(),
+                      Problem.Rule.REFERENCE,
                       "a VPC link must target a network load balancer; '"
                           + lb.name()
                           + "' is "

@@ -2,6 +2,7 @@ package io.ecsgate.kinds.ecs;
 
 import io.ecsgate.yaml.Mark;
 import io.ecsgate.yaml.Metadata;
+import io.ecsgate.yaml.Problem;
 import io.ecsgate.yaml.Problems;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,6 @@ final class EcsNames {
 
   /** Reports {@code problem} at {@code at} when {@code name} breaks the rule. */
   static void check(String name, Mark at, Problems problems, String problem) {
-    if (!VALID.matcher(name).matches()) problems.add(at, problem);
+    if (!VALID.matcher(name).matches()) problems.add(at, Problem.Rule.PATTERN, problem);
   }
 }

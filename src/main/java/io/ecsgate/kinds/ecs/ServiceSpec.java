@@ -7,6 +7,7 @@ import io.ecsgate.kinds.network.NetworkRefs;
 import io.ecsgate.yaml.Fields;
 import io.ecsgate.yaml.Mark;
 import io.ecsgate.yaml.Metadata;
+import io.ecsgate.yaml.Problem;
 import io.ecsgate.yaml.Problems;
 import io.ecsgate.yaml.Ref;
 import io.ecsgate.yaml.References;
@@ -205,6 +206,7 @@ public record ServiceSpec(
       spec.problems()
           .add(
               spec.at("loadBalancers"),
+              Problem.Rule.RANGE,
               "a service can be bound to at most 5 target groups, got " + bindings.size());
     return bindings;
   }
@@ -223,6 +225,7 @@ public record ServiceSpec(
       spec.problems()
           .add(
               spec.at("healthCheckGracePeriodSeconds"),
+              Problem.Rule.CONDITIONAL,
               "healthCheckGracePeriodSeconds needs a load balancer binding");
     }
     return grace;
@@ -234,6 +237,7 @@ public record ServiceSpec(
       if (!container.name().isEmpty() && !containerNames.add(container.name())) {
         problems.add(
             container.at(),
+            Problem.Rule.UNIQUE,
             "container name '"
                 + container.name()
                 + "' is used twice in taskDefinition "
@@ -253,6 +257,7 @@ public record ServiceSpec(
     if (container.isEmpty()) {
       problems.add(
           binding.at(),
+          Problem.Rule.REFERENCE,
           "load balancer binding names container '"
               + binding.containerName()
               + "', which taskDefinition "
@@ -262,6 +267,7 @@ public record ServiceSpec(
         .noneMatch(p -> p.containerPort() == binding.containerPort())) {
       problems.add(
           binding.at(),
+          Problem.Rule.REFERENCE,
           "load balancer binding uses port "
               + binding.containerPort()
               + ", which container '"
@@ -277,6 +283,7 @@ public record ServiceSpec(
     spec.problems()
         .add(
             spec.at("desiredCount"),
+            Problem.Rule.CONSTRAINT,
             "desiredCount "
                 + count
                 + " is outside autoScaling's "
@@ -288,17 +295,23 @@ public record ServiceSpec(
   private static Network readNetwork(Fields network) {
     List<Ref> subnets = network.refs("subnets");
     if (subnets.isEmpty())
-      network.problems().add(network.at(), "network needs at least one subnet");
+      network
+          .problems()
+          .add(network.at(), Problem.Rule.REQUIRED, "network needs at least one subnet");
     if (subnets.size() > 16)
       network
           .problems()
-          .add(network.at("subnets"), "network takes at most 16 subnets, got " + subnets.size());
+          .add(
+              network.at("subnets"),
+              Problem.Rule.RANGE,
+              "network takes at most 16 subnets, got " + subnets.size());
     List<Ref> groups = network.refs("securityGroups");
     if (groups.size() > 5)
       network
           .problems()
           .add(
               network.at("securityGroups"),
+              Problem.Rule.RANGE,
               "network takes at most 5 security groups, got " + groups.size());
     boolean publicIp = network.bool("assignPublicIp", false);
     network.end();
@@ -325,6 +338,7 @@ public record ServiceSpec(
             .problems()
             .add(
                 cb.get().at("rollback"),
+                Problem.Rule.CONDITIONAL,
                 "circuitBreaker.rollback needs circuitBreaker.enable: true");
       cb.get().end();
     }
@@ -358,13 +372,18 @@ public record ServiceSpec(
     Problems problems = task.problems();
     if (!task.has("cpu"))
       problems.add(
-          task.at(), "taskDefinition is missing required key 'cpu' (Fargate needs a task size)");
+          task.at(),
+          Problem.Rule.REQUIRED,
+          "taskDefinition is missing required key 'cpu' (Fargate needs a task size)");
     if (!task.has("memory"))
       problems.add(
-          task.at(), "taskDefinition is missing required key 'memory' (Fargate needs a task size)");
+          task.at(),
+          Problem.Rule.REQUIRED,
+          "taskDefinition is missing required key 'memory' (Fargate needs a task size)");
     if (cpu.isPresent() && memory.isPresent() && !fargateSizeIsValid(cpu.get(), memory.get())) {
       problems.add(
           task.at("memory"),
+          Problem.Rule.CONDITIONAL,
           "cpu "
               + cpu.get()
               + " with memory "
@@ -381,6 +400,7 @@ public record ServiceSpec(
                 task.problems()
                     .add(
                         task.at(key),
+                        Problem.Rule.PATTERN,
                         key
                             + " must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got '"
                             + value
@@ -391,15 +411,21 @@ public record ServiceSpec(
   private static void checkContainers(Fields task, List<Container> containers) {
     Problems problems = task.problems();
     if (task.has("containers") && containers.isEmpty())
-      problems.add(task.at("containers"), "taskDefinition needs at least one container");
+      problems.add(
+          task.at("containers"), Problem.Rule.RANGE, "taskDefinition needs at least one container");
     if (!task.has("containers"))
-      problems.add(task.at(), "taskDefinition is missing required key 'containers'");
+      problems.add(
+          task.at(), Problem.Rule.REQUIRED, "taskDefinition is missing required key 'containers'");
     if (containers.size() > 10)
       problems.add(
           task.at("containers"),
+          Problem.Rule.RANGE,
           "a task definition has at most 10 containers, got " + containers.size());
     if (!containers.isEmpty() && containers.stream().noneMatch(Container::essential)) {
-      problems.add(task.at("containers"), "at least one container must be essential");
+      problems.add(
+          task.at("containers"),
+          Problem.Rule.CONSTRAINT,
+          "at least one container must be essential");
     }
   }
 
@@ -409,6 +435,7 @@ public record ServiceSpec(
       task.problems()
           .add(
               task.at("memory"),
+              Problem.Rule.CONSTRAINT,
               "the containers reserve " + reserved + " MiB, more than the task's memory " + total);
   }
 
@@ -434,6 +461,7 @@ public record ServiceSpec(
                     .problems()
                     .add(
                         container.at("secrets"),
+                        Problem.Rule.UNIQUE,
                         "'" + key + "' is both an environment variable and a secret"));
     Optional<LogConfiguration> logs =
         container.mapping("logConfiguration").map(ServiceSpec::readLogConfiguration);
@@ -474,6 +502,7 @@ public record ServiceSpec(
             .problems()
             .add(
                 entry.getValue().keyAt(),
+                Problem.Rule.PATTERN,
                 key
                     + " name '"
                     + name
@@ -488,6 +517,7 @@ public record ServiceSpec(
           .problems()
           .add(
               container.at(key),
+              Problem.Rule.CONSTRAINT,
               key
                   + " is "
                   + bytes
@@ -503,6 +533,7 @@ public record ServiceSpec(
             .problems()
             .add(
                 container.at("portMappings"),
+                Problem.Rule.UNIQUE,
                 "container port " + port.containerPort() + " is mapped twice");
     }
     return ports;
@@ -532,11 +563,13 @@ public record ServiceSpec(
       h.problems()
           .add(
               h.at(),
+              Problem.Rule.REQUIRED,
               "healthCheck needs a command, such as [CMD-SHELL, curl -f http://localhost/ || exit 1]");
     else if (!Set.of("CMD", "CMD-SHELL", "NONE").contains(command.get(0))) {
       h.problems()
           .add(
               h.at("command"),
+              Problem.Rule.ENUM,
               "healthCheck.command must start with CMD, CMD-SHELL or NONE, got '"
                   + command.get(0)
                   + "'");
@@ -559,6 +592,7 @@ public record ServiceSpec(
           .problems()
           .add(
               scaling.at("minTasks"),
+              Problem.Rule.CONSTRAINT,
               "autoScaling.minTasks " + min + " is greater than maxTasks " + max);
     }
     scaling.end();
@@ -580,6 +614,7 @@ public record ServiceSpec(
       if (other != null) {
         problems.add(
             service.metadata().at(),
+            Problem.Rule.UNIQUE,
             "task definition family '"
                 + family
                 + "' is already used by service '"
@@ -607,6 +642,7 @@ public record ServiceSpec(
     if (!tg.targetType().equals("ip")) {
       problems.add(
           binding.targetGroup().at(),
+          Problem.Rule.REFERENCE,
           "target group '"
               + tg.name()
               + "' has targetType "
@@ -616,6 +652,7 @@ public record ServiceSpec(
     if (tg.targets().isPresent()) {
       problems.add(
           binding.targetGroup().at(),
+          Problem.Rule.REFERENCE,
           "target group '"
               + tg.name()
               + "' already has targets managed by ecsgate (targets:); a service cannot register into it too");
@@ -624,6 +661,7 @@ public record ServiceSpec(
     if (owner != null && owner != service) {
       problems.add(
           binding.targetGroup().at(),
+          Problem.Rule.UNIQUE,
           "target group '" + tg.name() + "' is already bound to service '" + owner.name() + "'");
     }
   }

@@ -6,6 +6,7 @@ import io.ecsgate.yaml.Fields;
 import io.ecsgate.yaml.Mark;
 import io.ecsgate.yaml.Metadata;
 import io.ecsgate.yaml.Names;
+import io.ecsgate.yaml.Problem;
 import io.ecsgate.yaml.Problems;
 import io.ecsgate.yaml.Ref;
 import io.ecsgate.yaml.References;
@@ -60,22 +61,34 @@ public record ListenerRuleSpec(
       if (path.length() > 128)
         problems.add(
             spec.at("pathPatterns"),
+            Problem.Rule.RANGE,
             "path pattern is longer than 128 characters: '" + path.substring(0, 20) + "...'");
       if (!path.matches("[A-Za-z0-9_\\-.$/~\"'@:+?*&]+"))
         problems.add(
             spec.at("pathPatterns"),
+            Problem.Rule.PATTERN,
             "path pattern '" + path + "' has characters AWS does not allow");
     }
     for (String host : hosts) {
       if (host.length() > 128)
-        problems.add(spec.at("hostHeaders"), "host header is longer than 128 characters");
+        problems.add(
+            spec.at("hostHeaders"),
+            Problem.Rule.RANGE,
+            "host header is longer than 128 characters");
     }
     if (paths.isEmpty() && hosts.isEmpty()) {
-      problems.add(spec.at(), "a rule needs at least one of pathPatterns or hostHeaders");
+      problems.add(
+          spec.at(),
+          Problem.Rule.REQUIRED,
+          "a rule needs at least one of pathPatterns or hostHeaders");
     }
     if (paths.size() + hosts.size() > MAX_CONDITION_VALUES) {
+      boolean oneListOver =
+          paths.size() > MAX_CONDITION_VALUES || hosts.size() > MAX_CONDITION_VALUES;
       problems.add(
           spec.at(paths.size() > MAX_CONDITION_VALUES ? "pathPatterns" : "hostHeaders"),
+          // one list too long is a count; two lists too long together, a rule between them
+          oneListOver ? Problem.Rule.RANGE : Problem.Rule.CONSTRAINT,
           "a rule may have at most "
               + MAX_CONDITION_VALUES
               + " condition values in all, got "
@@ -118,6 +131,7 @@ public record ListenerRuleSpec(
       if (first != null)
         problems.add(
             rule.metadata().at(),
+            Problem.Rule.UNIQUE,
             "rule '"
                 + rule.name()
                 + "' has the same conditions as rule '"
@@ -151,6 +165,7 @@ public record ListenerRuleSpec(
                 if (other != null) {
                   problems.add(
                       rule.priorityAt(),
+                      Problem.Rule.UNIQUE,
                       "priority "
                           + priority
                           + " is already used by rule '"
@@ -171,16 +186,19 @@ public record ListenerRuleSpec(
     if (!lb.isApplication()) {
       problems.add(
           rule.loadBalancer().at(),
+          Problem.Rule.REFERENCE,
           "listener rules need an application load balancer; '" + lb.name() + "' is " + lb.type());
     } else if (lb.listener(rule.port()).isEmpty()) {
       problems.add(
           rule.loadBalancer().at(),
+          Problem.Rule.REFERENCE,
           "load balancer '" + lb.name() + "' has no listener on port " + rule.port());
     }
     int count = rulesPerLoadBalancer.merge(lb.name(), 1, Integer::sum);
     if (count == limits.rulesPerLoadBalancer() + 1) {
       problems.add(
           rule.metadata().at(),
+          Problem.Rule.CROSS_DOCUMENT,
           "load balancer '"
               + lb.name()
               + "' has more than "

@@ -6,6 +6,7 @@ import io.ecsgate.yaml.Fields;
 import io.ecsgate.yaml.Mark;
 import io.ecsgate.yaml.Metadata;
 import io.ecsgate.yaml.Names;
+import io.ecsgate.yaml.Problem;
 import io.ecsgate.yaml.Problems;
 import io.ecsgate.yaml.Ref;
 import io.ecsgate.yaml.References;
@@ -67,10 +68,12 @@ public record LoadBalancerSpec(
     String type = spec.requiredOneOf("type", Set.of(APPLICATION, NETWORK));
     String scheme = spec.oneOf("scheme", Set.of("internal", "internet-facing")).orElse("internal");
     List<Ref> subnets = spec.refs("subnets");
-    if (!spec.has("subnets")) problems.add(spec.at(), "spec is missing required key 'subnets'");
+    if (!spec.has("subnets"))
+      problems.add(spec.at(), Problem.Rule.REQUIRED, "spec is missing required key 'subnets'");
     if (type.equals(APPLICATION) && spec.has("subnets") && subnets.size() < 2) {
       problems.add(
           spec.at("subnets"),
+          Problem.Rule.CONDITIONAL,
           "an application load balancer needs subnets in at least two Availability Zones, got "
               + subnets.size());
     }
@@ -79,7 +82,10 @@ public record LoadBalancerSpec(
     Set<Integer> ports = new HashSet<>();
     for (Listener listener : listeners) {
       if (!ports.add(listener.port()))
-        problems.add(listener.at(), "listener port " + listener.port() + " is declared twice");
+        problems.add(
+            listener.at(),
+            Problem.Rule.UNIQUE,
+            "listener port " + listener.port() + " is declared twice");
     }
     Map<String, String> tags = Tags.read(spec, problems);
     return new LoadBalancerSpec(metadata, type, scheme, subnets, securityGroups, listeners, tags);
@@ -93,6 +99,7 @@ public record LoadBalancerSpec(
     if (!lbType.isEmpty() && !allowed.contains(protocol)) {
       problems.add(
           listener.at("protocol"),
+          Problem.Rule.CONDITIONAL,
           "a "
               + lbType
               + " load balancer listener cannot use protocol "
@@ -103,7 +110,10 @@ public record LoadBalancerSpec(
     }
     Optional<String> certificate = listener.string("certificateArn");
     if ((protocol.equals("HTTPS") || protocol.equals("TLS")) && certificate.isEmpty()) {
-      problems.add(listener.at(), "a " + protocol + " listener needs certificateArn");
+      problems.add(
+          listener.at(),
+          Problem.Rule.CONDITIONAL,
+          "a " + protocol + " listener needs certificateArn");
     }
     Fields action = listener.requiredMapping("defaultAction");
     Optional<Ref> forward = action.ref("forward");
@@ -113,11 +123,14 @@ public record LoadBalancerSpec(
     if (forward.isPresent() == fixed.isPresent() && listener.has("defaultAction")) {
       problems.add(
           listener.at("defaultAction"),
+          Problem.Rule.REQUIRED,
           "defaultAction takes exactly one of forward or fixedResponse");
     }
     if (fixed.isPresent() && lbType.equals(NETWORK)) {
       problems.add(
-          listener.at("defaultAction"), "a network load balancer listener can only forward");
+          listener.at("defaultAction"),
+          Problem.Rule.CONDITIONAL,
+          "a network load balancer listener can only forward");
     }
     return new Listener(port, protocol, forward, fixed, certificate, listener.at());
   }
@@ -136,7 +149,11 @@ public record LoadBalancerSpec(
             .orElse("text/plain");
     String body = f.string("messageBody").orElse("");
     if (body.length() > 1024)
-      f.problems().add(f.at("messageBody"), "fixedResponse.messageBody is over 1024 characters");
+      f.problems()
+          .add(
+              f.at("messageBody"),
+              Problem.Rule.RANGE,
+              "fixedResponse.messageBody is over 1024 characters");
     f.end();
     return new FixedResponse(status, contentType, body);
   }

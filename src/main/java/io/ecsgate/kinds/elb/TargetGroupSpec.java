@@ -5,6 +5,7 @@ import io.ecsgate.kinds.network.NetworkRefs;
 import io.ecsgate.yaml.Fields;
 import io.ecsgate.yaml.Metadata;
 import io.ecsgate.yaml.Names;
+import io.ecsgate.yaml.Problem;
 import io.ecsgate.yaml.Problems;
 import io.ecsgate.yaml.Ref;
 import io.ecsgate.yaml.References;
@@ -92,16 +93,21 @@ public record TargetGroupSpec(
     if (targetType.equals("alb") && !protocol.isEmpty() && !protocol.equals("TCP")) {
       problems.add(
           spec.at("protocol"),
+          Problem.Rule.CONDITIONAL,
           "a target group of targetType alb must use protocol TCP, got " + protocol);
     }
     if (targets.isPresent()) {
       if (targets.get() instanceof IpsOfLoadBalancer && !targetType.equals("ip")) {
         problems.add(
-            spec.at("targets"), "targets.ipsOfLoadBalancer needs targetType ip, got " + targetType);
+            spec.at("targets"),
+            Problem.Rule.CONDITIONAL,
+            "targets.ipsOfLoadBalancer needs targetType ip, got " + targetType);
       }
       if (targets.get() instanceof LoadBalancerTarget && !targetType.equals("alb")) {
         problems.add(
-            spec.at("targets"), "targets.loadBalancer needs targetType alb, got " + targetType);
+            spec.at("targets"),
+            Problem.Rule.CONDITIONAL,
+            "targets.loadBalancer needs targetType alb, got " + targetType);
       }
     }
     return new TargetGroupSpec(
@@ -116,14 +122,21 @@ public record TargetGroupSpec(
         .ifPresent(
             p ->
                 problems.add(
-                    hc.at("path"), "healthCheck.path must start with '/', got '" + p + "'"));
+                    hc.at("path"),
+                    Problem.Rule.PATTERN,
+                    "healthCheck.path must start with '/', got '" + p + "'"));
     path.filter(p -> p.length() > 1024)
         .ifPresent(
-            p -> problems.add(hc.at("path"), "healthCheck.path is longer than 1024 characters"));
+            p ->
+                problems.add(
+                    hc.at("path"),
+                    Problem.Rule.RANGE,
+                    "healthCheck.path is longer than 1024 characters"));
     String effectiveProtocol = protocol.orElse(defaultHealthCheckProtocol(groupProtocol));
     if (path.isPresent() && effectiveProtocol.equals("TCP")) {
       problems.add(
           hc.at("path"),
+          Problem.Rule.CONDITIONAL,
           "healthCheck.path needs health-check protocol HTTP or HTTPS (it is "
               + effectiveProtocol
               + ")");
@@ -134,12 +147,15 @@ public record TargetGroupSpec(
             p ->
                 problems.add(
                     hc.at("port"),
+                    Problem.Rule.PATTERN,
                     "healthCheck.port must be 'traffic-port' or 1..65535, got '" + p + "'"));
     Integer interval = hc.integer("intervalSeconds", 5, 300).orElse(null);
     Integer timeout = hc.integer("timeoutSeconds", 2, 120).orElse(null);
     if (interval != null && timeout != null && timeout >= interval) {
       problems.add(
-          hc.at("timeoutSeconds"), "healthCheck.timeoutSeconds must be less than intervalSeconds");
+          hc.at("timeoutSeconds"),
+          Problem.Rule.CONSTRAINT,
+          "healthCheck.timeoutSeconds must be less than intervalSeconds");
     }
     Integer healthy = hc.integer("healthyThreshold", 2, 10).orElse(null);
     Integer unhealthy = hc.integer("unhealthyThreshold", 2, 10).orElse(null);
@@ -174,12 +190,16 @@ public record TargetGroupSpec(
                 hc.problems()
                     .add(
                         hc.at("matcher"),
+                        Problem.Rule.PATTERN,
                         "healthCheck.matcher must be HTTP codes such as 200 or 200-299, got '"
                             + m
                             + "'"));
     if (matcher.isPresent() && effectiveProtocol.equals("TCP")) {
       hc.problems()
-          .add(hc.at("matcher"), "healthCheck.matcher needs health-check protocol HTTP or HTTPS");
+          .add(
+              hc.at("matcher"),
+              Problem.Rule.CONDITIONAL,
+              "healthCheck.matcher needs health-check protocol HTTP or HTTPS");
     }
     return matcher;
   }
@@ -191,12 +211,18 @@ public record TargetGroupSpec(
     if (ips.isPresent() && lb.isPresent()) {
       targets
           .problems()
-          .add(targets.at(), "targets takes one of ipsOfLoadBalancer or loadBalancer, not both");
+          .add(
+              targets.at(),
+              Problem.Rule.REQUIRED,
+              "targets takes one of ipsOfLoadBalancer or loadBalancer, not both");
       return Optional.empty();
     }
     if (ips.isPresent()) return Optional.of(new IpsOfLoadBalancer(ips.get()));
     if (lb.isPresent()) return Optional.of(new LoadBalancerTarget(lb.get()));
-    targets.problems().add(targets.at(), "targets needs ipsOfLoadBalancer or loadBalancer");
+    targets
+        .problems()
+        .add(
+            targets.at(), Problem.Rule.REQUIRED, "targets needs ipsOfLoadBalancer or loadBalancer");
     return Optional.empty();
   }
 
@@ -230,6 +256,7 @@ public record TargetGroupSpec(
                           lb ->
                               problems.add(
                                   targets.loadBalancer().at(),
+                                  Problem.Rule.REFERENCE,
                                   "targets of '"
                                       + tg.name()
                                       + "' must name an application load balancer; '"
@@ -245,6 +272,7 @@ public record TargetGroupSpec(
     if (lb.isApplication() == tg.isLayer7()) return;
     problems.add(
         ref.at(),
+        Problem.Rule.REFERENCE,
         "target group '"
             + tg.name()
             + "' uses "

@@ -341,7 +341,7 @@ class EcsPlannerTest {
         assertInstanceOf(ServiceStep.Update.class, ecsActions(plan).get(0).step());
     assertEquals(2, update.desiredCount());
     assertNull(update.taskDefinition());
-    assertEquals(List.of(new Change("desiredCount", "7", "2")), ecsActions(plan).get(0).changes());
+    assertEquals(List.of(Change.of("desiredCount", 7, 2)), ecsActions(plan).get(0).changes());
   }
 
   @Test
