@@ -24,20 +24,17 @@ class YamlDocumentsTest {
   }
 
   @Test
-  void aLongPlainScalarIsReadWholeAndFast() {
+  void aLongPlainScalarIsReadWhole() {
     Problems problems = new Problems();
     String value = "x".repeat(4 * 1024 * 1024);
 
-    long started = System.nanoTime();
     List<YamlNode> documents =
         YamlDocuments.parse("long.yaml", "a: " + value + "\nb: 1\n", problems);
-    long millis = (System.nanoTime() - started) / 1_000_000;
 
     assertTrue(problems.isEmpty(), problems.sorted().toString());
     YamlNode.Mapping mapping = (YamlNode.Mapping) documents.get(0);
     assertEquals(value, ((YamlNode.Scalar) mapping.entries().get("a").value()).text());
     assertEquals(new Mark("long.yaml", 2, 1), mapping.entries().get("b").keyAt());
-    assertTrue(millis < 1000, "parsed in " + millis + " ms");
   }
 
   @Test
