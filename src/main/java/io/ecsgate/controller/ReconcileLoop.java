@@ -202,6 +202,13 @@ public final class ReconcileLoop {
       DesiredState loaded = loadSource();
       if (desired != null && loaded.revision().equals(desired.revision())) {
         status.loaded(loaded.revision(), now);
+        if (newestInvalid) { // the last good content is back (a revert): valid again, no new cycle
+          newestInvalid = false;
+          log.atInfo()
+              .addKeyValue("revision", loaded.revision())
+              .log("desired state valid again: revision {} (still in force)", loaded.revision());
+          events.desiredStateLoaded(loaded.revision());
+        }
         return;
       }
       log.atInfo()

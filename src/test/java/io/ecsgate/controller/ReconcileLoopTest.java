@@ -181,6 +181,16 @@ class ReconcileLoopTest {
     @Override
     public void desiredStateRejected(List<String> problems) {
       rejected.add(problems);
+      valid = false;
+    }
+
+    final List<String> loaded = new ArrayList<>();
+    Boolean valid; // what ecsgate_desired_state_valid says: null before any load
+
+    @Override
+    public void desiredStateLoaded(String revision) {
+      loaded.add(revision);
+      valid = true;
     }
   }
 
@@ -550,5 +560,107 @@ class ReconcileLoopTest {
     source.change(seedWithRevision("rev-2")); // touched, same content: no extra cycle
     runFor(loop, Duration.ofSeconds(2));
     assertEquals(2, engine.plannedRevisions.size());
+  }
+
+  private static InvalidDesiredStateException invalid(String file, int line, String why) {
+    return new InvalidDesiredStateException(List.of(new Problem(new Mark(file, line, 1), why)));
+  }
+
+  @Test
+  void aRevertToTheLastGoodContentMakesTheStateValidAgainAtTheNextTick() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine(clock);
+    FakeSource source = new FakeSource(seed());
+    ReconcileLoop loop = loop(source, engine);
+    runFor(loop, Duration.ofSeconds(31));
+    String good = seed().revision();
+    source.change(invalid("rules.yaml", 4, "unknown key 'pririty'"));
+    runFor(loop, Duration.ofMinutes(6));
+    assertFalse(events.valid);
+    assertTrue(
+        events.results.subList(2, events.results.size()).stream()
+            .allMatch(ReconcileLoop.INVALID::equals),
+        events.results.toString());
+    int cycles = engine.plannedRevisions.size();
+    events.results.clear();
+
+    source.change(seed()); // git revert: exactly the last good content again
+    loop.tick();
+    assertTrue(events.valid, "ecsgate_desired_state_valid is 1 again at the next tick");
+    assertEquals(List.of(good, good), events.loaded, "reported as loaded again");
+    assertNull(loop.status().snapshot().lastLoadError(), "/status has no load error any more");
+    assertEquals(good, loop.status().snapshot().revision());
+    assertEquals(cycles, engine.plannedRevisions.size(), "the state in force did not change");
+    runFor(loop, Duration.ofMinutes(2));
+    assertTrue(
+        events.results.size() >= 3 && events.results.stream().allMatch("success"::equals),
+        "every cycle after the revert succeeds: " + events.results);
+    assertEquals(1, events.rejected.size());
+  }
+
+  @Test
+  void everyLoadStateTransitionReportsWhatIsInForceAndWhetherTheNewestFilesLoad() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine(clock);
+    FakeSource source = new FakeSource(null);
+    source.change(invalid("a.yaml", 1, "bad"));
+    ReconcileLoop loop = loop(source, engine);
+
+    // nothing in force, the files do not load: nothing runs, not ready, invalid
+    loop.tick();
+    assertEquals(Boolean.FALSE, events.valid);
+    assertFalse(loop.status().ready());
+    assertNull(loop.status().snapshot().revision());
+    assertEquals(List.of(ReconcileLoop.INVALID), events.results);
+    assertTrue(engine.plannedRevisions.isEmpty());
+
+    // nothing in force -> valid: reconciled at once
+    source.change(seedWithRevision("A"));
+    runFor(loop, Duration.ofSeconds(1));
+    assertEquals(List.of("A"), engine.plannedRevisions);
+    assertTrue(events.valid);
+    assertTrue(loop.status().ready());
+    assertEquals("success", events.results.get(events.results.size() - 1));
+
+    // valid -> invalid: A stays in force, no extra cycle
+    source.change(invalid("b.yaml", 2, "worse"));
+    runFor(loop, Duration.ofSeconds(1));
+    assertFalse(events.valid);
+    assertEquals("A", loop.status().snapshot().revision());
+    assertEquals(List.of("b.yaml:2:1: worse"), loop.status().snapshot().lastLoadError().problems());
+    assertEquals(List.of("A"), engine.plannedRevisions);
+
+    // invalid -> another invalid: reported again, A still in force
+    source.change(invalid("c.yaml", 3, "still bad"));
+    runFor(loop, Duration.ofSeconds(1));
+    assertEquals(3, events.rejected.size());
+    assertEquals(
+        List.of("c.yaml:3:1: still bad"), loop.status().snapshot().lastLoadError().problems());
+    runFor(loop, Duration.ofSeconds(30));
+    assertEquals(ReconcileLoop.INVALID, events.results.get(events.results.size() - 1));
+    assertEquals(List.of("A", "A"), engine.plannedRevisions, "cycles go on under A");
+
+    // invalid -> A again (a revert): valid, no load error, no extra cycle, next cycle succeeds
+    source.change(seedWithRevision("A"));
+    loop.tick();
+    assertTrue(events.valid);
+    assertNull(loop.status().snapshot().lastLoadError());
+    assertEquals(List.of("A", "A"), engine.plannedRevisions);
+    runFor(loop, Duration.ofSeconds(31));
+    assertEquals("success", events.results.get(events.results.size() - 1));
+
+    // valid -> B: reconciled at once
+    source.change(seedWithRevision("B"));
+    loop.tick();
+    assertEquals("B", engine.plannedRevisions.get(engine.plannedRevisions.size() - 1));
+    assertEquals("B", loop.status().snapshot().revision());
+
+    // invalid -> B (a new valid content after a bad one): reconciled at once
+    source.change(invalid("d.yaml", 1, "bad"));
+    loop.tick();
+    source.change(seedWithRevision("C"));
+    loop.tick();
+    assertEquals("C", engine.plannedRevisions.get(engine.plannedRevisions.size() - 1));
+    assertTrue(events.valid);
+    assertNull(loop.status().snapshot().lastLoadError());
+    assertEquals(List.of("A", "A", "B", "C"), events.loaded);
   }
 }
