@@ -82,6 +82,13 @@ final class RunCommand implements Callable<Integer> {
   int metricsPort;
 
   @Option(
+      names = "--metrics-address",
+      defaultValue = "0.0.0.0",
+      description =
+          "Address the endpoints listen on (default: ${DEFAULT-VALUE}, every interface, as ECS needs; 127.0.0.1: this host only).")
+  String metricsAddress;
+
+  @Option(
       names = "--log-format",
       defaultValue = "text",
       description = "text (default) or json (one object a line).")
@@ -105,6 +112,8 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return usage(e.getMessage());
     }
+    if (new java.net.InetSocketAddress(metricsAddress, 0).isUnresolved())
+      return usage("--metrics-address: cannot resolve '" + metricsAddress + "'");
     LogFormat.configure(logFormat);
     Metrics metrics = new Metrics();
     DesiredStateSource files = DesiredStateSource.files(source.paths, source.loader());
@@ -121,7 +130,11 @@ final class RunCommand implements Callable<Integer> {
               new Random(),
               events(metrics));
       try (HttpEndpoints http =
-          new HttpEndpoints(metricsPort, metrics, loop.status()::ready, loop.status()::snapshot)) {
+          new HttpEndpoints(
+              new java.net.InetSocketAddress(metricsAddress, metricsPort),
+              metrics,
+              loop.status()::ready,
+              loop.status()::snapshot)) {
         http.start();
         Thread main = Thread.currentThread();
         Runtime.getRuntime()
