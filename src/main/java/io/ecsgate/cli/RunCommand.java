@@ -116,6 +116,7 @@ final class RunCommand implements Callable<Integer> {
       return usage("--metrics-address: cannot resolve '" + metricsAddress + "'");
     LogFormat.configure(logFormat);
     Metrics metrics = new Metrics();
+    metrics.daemon(Main.Version.build()[0], Main.Version.build()[1], dryRun);
     DesiredStateSource files = DesiredStateSource.files(source.paths, source.loader());
     Sleeper sleeper = Sleeper.system();
     CountDownLatch finished = new CountDownLatch(1);
@@ -200,6 +201,12 @@ final class RunCommand implements Callable<Integer> {
       @Override
       public void drift(Map<String, Integer> resourcesByKind) {
         metrics.drift(resourcesByKind);
+      }
+
+      @Override
+      public void held(Map<String, Integer> blockedByKind, Map<String, Integer> suspendedByKind) {
+        metrics.blocked(blockedByKind);
+        metrics.suspended(suspendedByKind);
       }
 
       @Override

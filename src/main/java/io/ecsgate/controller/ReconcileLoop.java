@@ -61,6 +61,12 @@ public final class ReconcileLoop {
     }
   }
 
+  /**
+   * The cycle result when nothing failed or waited but a change is blocked: the rest was reconciled
+   * (a warning, not a failure).
+   */
+  public static final String BLOCKED = "blocked";
+
   /** The cycle result while the newest desired-state files do not load. */
   public static final String INVALID = "invalid_desired_state";
 
@@ -265,6 +271,7 @@ public final class ReconcileLoop {
       Convergence convergence =
           Convergence.converge(engine, desired, settings.planOptions(), progress);
       if (!convergence.succeeded() || progress.waiting > 0) result = "failure";
+      if (result.equals("failure") && onlyBlocked(convergence, progress)) result = BLOCKED;
     } catch (StopRequested e) {
       result = "stopped";
       log.info(
@@ -286,7 +293,7 @@ public final class ReconcileLoop {
     boolean observed = progress.observed;
     Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
     Instant finished = clock.instant();
-    boolean reconciled = result.equals("success");
+    boolean reconciled = result.equals("success") || result.equals(BLOCKED);
     if (reconciled && newestInvalid)
       result = INVALID; // reconciled under the last good state; the newest files do not load
     status.cycle(
@@ -318,6 +325,14 @@ public final class ReconcileLoop {
     return new CycleReport(result, observed, drifted, changed, failed, waiting);
   }
 
+  /** The cycle failed only because a change is blocked: nothing failed, waited or was held. */
+  private static boolean onlyBlocked(Convergence convergence, CycleProgress progress) {
+    return progress.failed == 0
+        && progress.waiting == 0
+        && convergence.lastPlan() != null
+        && convergence.lastPlan().isBlocked();
+  }
+
   /** What the daemon does at each step of {@link Convergence#converge} in one cycle. */
   private final class CycleProgress implements Convergence.Progress {
     private final DesiredState desired;
@@ -347,6 +362,7 @@ public final class ReconcileLoop {
     public void planned(Plan plan, int pass) {
       if (pass > 1) return;
       drifted = reportDrift(declared, plan);
+      reportHeld(declared, plan);
       status.planned(declared, plan.actions());
       for (Action blocked : plan.blocked()) {
         log.atWarn()
@@ -409,6 +425,23 @@ public final class ReconcileLoop {
     byKind.forEach((kind, keys) -> counts.put(kind, keys.size()));
     events.drift(counts);
     return counts.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /** Blocked and suspended declared resources by kind, every kind seen so far (0 included). */
+  private void reportHeld(Map<Key, Metadata> declared, Plan plan) {
+    Map<String, Set<Key>> blocked = new TreeMap<>();
+    Map<String, Integer> suspended = new TreeMap<>();
+    driftKinds.forEach(kind -> blocked.put(kind, new java.util.HashSet<>()));
+    driftKinds.forEach(kind -> suspended.put(kind, 0));
+    for (Action action : plan.blocked())
+      blocked.computeIfAbsent(action.kind(), k -> new java.util.HashSet<>()).add(action.key());
+    declared.forEach(
+        (key, metadata) -> {
+          if (metadata.suspend()) suspended.merge(key.kind(), 1, Integer::sum);
+        });
+    Map<String, Integer> blockedCounts = new TreeMap<>();
+    blocked.forEach((kind, keys) -> blockedCounts.put(kind, keys.size()));
+    events.held(blockedCounts, suspended);
   }
 
   /**

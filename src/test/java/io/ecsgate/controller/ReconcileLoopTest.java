@@ -114,6 +114,7 @@ class ReconcileLoopTest {
     final List<String> plannedRevisions = new ArrayList<>();
     final FakeClock clock;
     final Map<Key, List<Instant>> attempts = new HashMap<>();
+    final Set<Key> blocked = new LinkedHashSet<>();
     Runnable duringFirstWrite = () -> {};
 
     ScriptedEngine(FakeClock clock, Key... drift) {
@@ -134,6 +135,8 @@ class ReconcileLoopTest {
                 key.name(),
                 new TestStep(this, key),
                 List.of(Change.of("path", "/oops", "/demo1"))));
+      for (Key key : blocked)
+        actions.add(Action.blocked(key.kind(), key.name(), "a foreign resource is in the way"));
       return new Plan(actions, Map.of(), List.of());
     }
 
@@ -171,6 +174,7 @@ class ReconcileLoopTest {
     @Override
     public void cycle(String result, Duration duration, Instant finishedAt, boolean reconciled) {
       results.add(result);
+      this.reconciled.add(reconciled);
     }
 
     @Override
@@ -182,6 +186,16 @@ class ReconcileLoopTest {
     public void desiredStateRejected(List<String> problems) {
       rejected.add(problems);
       valid = false;
+    }
+
+    final List<Map<String, Integer>> blocked = new ArrayList<>();
+    final List<Map<String, Integer>> suspended = new ArrayList<>();
+    final List<Boolean> reconciled = new ArrayList<>();
+
+    @Override
+    public void held(Map<String, Integer> blockedByKind, Map<String, Integer> suspendedByKind) {
+      blocked.add(blockedByKind);
+      suspended.add(suspendedByKind);
     }
 
     final List<String> loaded = new ArrayList<>();
@@ -662,5 +676,47 @@ class ReconcileLoopTest {
     assertTrue(events.valid);
     assertNull(loop.status().snapshot().lastLoadError());
     assertEquals(List.of("A", "A", "B", "C"), events.loaded);
+  }
+
+  @Test
+  void aCycleWhoseOnlyProblemIsABlockedChangeIsBlockedNotFailedAndCountsAsReconciled()
+      throws Exception {
+    Key rule = Key.of("ListenerRule", "demo1");
+    ScriptedEngine engine =
+        new ScriptedEngine(clock, Key.of("TargetGroup", "ecs-fargate-demo1-tg"));
+    engine.blocked.add(rule);
+    ReconcileLoop loop = loop(new FakeSource(seed()), engine);
+    runFor(loop, Duration.ofSeconds(61));
+    assertEquals(List.of("blocked", "blocked", "blocked"), events.results);
+    assertEquals(List.of(true, true, true), events.reconciled, "the last-success time moves");
+    assertEquals(List.of(Key.of("TargetGroup", "ecs-fargate-demo1-tg")), engine.writes);
+    Map<String, Integer> blocked = events.blocked.get(events.blocked.size() - 1);
+    assertEquals(1, blocked.get("ListenerRule"));
+    assertEquals(0, blocked.get("TargetGroup"));
+
+    engine.failing.put(rule, false); // a failure as well as the block: failure
+    engine.blocked.clear();
+    engine.drifted.add(rule);
+    engine.blocked.add(Key.of("Service", "x"));
+    runFor(loop, Duration.ofSeconds(30));
+    assertEquals("failure", events.results.get(events.results.size() - 1));
+    assertEquals(false, events.reconciled.get(events.reconciled.size() - 1));
+  }
+
+  @Test
+  void suspendedResourcesAreCountedByKind(@TempDir Path dir) throws Exception {
+    for (Path file : Files.list(SEED).toList()) {
+      String text = Files.readString(file);
+      if (file.getFileName().toString().equals("listener-rules.yaml"))
+        text = text.replaceFirst("name: demo1\n", "name: demo1\n  suspend: true\n");
+      Files.writeString(dir.resolve(file.getFileName()), text);
+    }
+    ReconcileLoop loop =
+        loop(new FakeSource(Registry.loader().load(List.of(dir))), new ScriptedEngine(clock));
+    loop.tick();
+    Map<String, Integer> suspended = events.suspended.get(0);
+    assertEquals(1, suspended.get("ListenerRule"));
+    assertEquals(0, suspended.get("TargetGroup"));
+    assertEquals(0, events.drift.get(0).get("ListenerRule"), "a suspended resource is no drift");
   }
 }
