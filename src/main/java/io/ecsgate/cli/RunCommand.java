@@ -41,6 +41,9 @@ final class RunCommand implements Callable<Integer> {
   /** How long SIGTERM waits for the action in flight before giving up (ECS kills after 30 s). */
   static final Duration STOP_GRACE = Duration.ofSeconds(8);
 
+  /** How long SIGTERM waits for the loop to end when no write is in flight. */
+  static final Duration READ_GRACE = Duration.ofSeconds(1);
+
   @Mixin SourceOptions source;
   @ParentCommand Main main;
   @Mixin ApplyOptions options;
@@ -160,18 +163,22 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * SIGTERM/SIGINT: ask the loop to stop (the AWS call in flight finishes, the next does not
-   * start), wait for it within {@link #STOP_GRACE}, interrupt it if it is still waiting on a rate
-   * limit, then end the JVM with 0: stopping on request is a success.
+   * SIGTERM/SIGINT: ask the loop to stop (a write in flight finishes, the next does not start,
+   * reads are abandoned at once), wait for it within {@link #STOP_GRACE} when a write is in flight
+   * or {@link #READ_GRACE} when none is, interrupt it if it is still waiting on a rate limit, then
+   * end the JVM with 0: stopping on request is a success.
    */
   private static void stopOnSignal(ReconcileLoop loop, Thread main, CountDownLatch finished) {
     if (finished.getCount() == 0) return;
-    log.info("stop requested (signal): finishing the call in flight");
-    loop.stop();
+    boolean writing = loop.stop();
+    log.info(
+        "stop requested (signal): {}",
+        writing ? "finishing the write in flight" : "no write in flight, reads abandoned");
     try {
-      if (!finished.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+      Duration grace = writing ? STOP_GRACE : READ_GRACE;
+      if (!finished.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         main.interrupt();
-        finished.await(1, TimeUnit.SECONDS);
+        finished.await(writing ? 1000 : 300, TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

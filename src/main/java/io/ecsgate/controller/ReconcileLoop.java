@@ -86,6 +86,10 @@ public final class ReconcileLoop {
 
   private final java.util.Set<String> driftKinds = new java.util.TreeSet<>();
   private volatile boolean stopping;
+  private volatile boolean writing;
+  private final Object stopLock = new Object();
+  private final java.util.concurrent.CompletableFuture<Void> stopSignal =
+      new java.util.concurrent.CompletableFuture<>();
   private boolean newestInvalid;
   private DesiredState desired;
   private String fingerprint;
@@ -137,13 +141,92 @@ public final class ReconcileLoop {
   }
 
   /**
-   * Asks the loop to end: the action in flight finishes, nothing after it starts, sleeps end at
-   * once.
+   * Asks the loop to end: a write in flight finishes, nothing after it starts, reads in progress
+   * are abandoned at once (the cycle ends as {@code stopped}), sleeps end at once. Returns whether
+   * a write (an apply) was in flight, which the caller may wait for.
    */
-  public void stop() {
-    stopping = true;
+  public boolean stop() {
+    boolean writing;
+    synchronized (stopLock) {
+      stopping = true;
+      writing = this.writing;
+    }
+    stopSignal.complete(null);
     sleeper.wake();
+    return writing;
   }
+
+  /**
+   * The engine with reads the loop can abandon: each observe-and-plan runs on a reader thread and
+   * the cycle waits for it or for {@link #stop}, whichever comes first (the abandoned read is
+   * interrupted; the process exits without waiting for it). Applies run on the loop's thread and
+   * are never abandoned; one does not start once a stop was requested.
+   */
+  private final Engine stoppableReads =
+      new Engine() {
+        @Override
+        public Plan plan(
+            DesiredState desired,
+            PlanOptions options,
+            io.ecsgate.core.Pass pass,
+            java.util.function.Consumer<ObservedState> observed) {
+          if (stopping) throw new StopRequested();
+          java.util.concurrent.CompletableFuture<Plan> read =
+              new java.util.concurrent.CompletableFuture<>();
+          java.util.concurrent.Future<?> reader =
+              READERS.submit(
+                  () -> {
+                    try {
+                      read.complete(engine.plan(desired, options, pass, observed));
+                    } catch (Throwable e) {
+                      read.completeExceptionally(e);
+                    }
+                  });
+          try {
+            java.util.concurrent.CompletableFuture.anyOf(read, stopSignal).get();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reader.cancel(true);
+            throw new StopRequested();
+          } catch (java.util.concurrent.ExecutionException e) {
+            // the read failed: rethrown below as it was
+          }
+          if (!read.isDone()) {
+            reader.cancel(true); // interrupts the reader: the SDK gives up at its next attempt
+            throw new StopRequested();
+          }
+          try {
+            return read.join();
+          } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            if (e.getCause() instanceof Error error) throw error;
+            throw e;
+          }
+        }
+
+        @Override
+        public io.ecsgate.core.ApplyResult apply(
+            Plan plan, java.util.function.Consumer<Outcome> progress) {
+          synchronized (stopLock) {
+            if (stopping) throw new StopRequested();
+            writing = true;
+          }
+          try {
+            return engine.apply(plan, progress);
+          } finally {
+            writing = false;
+          }
+        }
+      };
+
+  /** The threads reads run on (daemon threads: an abandoned read does not hold the JVM). */
+  private static final java.util.concurrent.ExecutorService READERS =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "ecsgate-read");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public boolean stopping() {
     return stopping;
@@ -269,7 +352,7 @@ public final class ReconcileLoop {
     String error = null;
     try {
       Convergence convergence =
-          Convergence.converge(engine, desired, settings.planOptions(), progress);
+          Convergence.converge(stoppableReads, desired, settings.planOptions(), progress);
       if (!convergence.succeeded() || progress.waiting > 0) result = "failure";
       if (result.equals("failure") && onlyBlocked(convergence, progress)) result = BLOCKED;
     } catch (StopRequested e) {
@@ -277,14 +360,17 @@ public final class ReconcileLoop {
       log.info(
           "stop requested: the change in flight finished, the rest of this cycle is left for the next start");
     } catch (RuntimeException e) {
-      result = "failure";
-      error = AwsErrors.describe(e);
-      log.atError()
-          .addKeyValue("observed", progress.observed)
-          .log(
-              "cycle failed while {}: {}",
-              progress.observed ? "planning or applying" : "observing AWS",
-              error);
+      if (stopping) result = "stopped"; // a read or write ended by the stop: not a failure
+      else {
+        result = "failure";
+        error = AwsErrors.describe(e);
+        log.atError()
+            .addKeyValue("observed", progress.observed)
+            .log(
+                "cycle failed while {}: {}",
+                progress.observed ? "planning or applying" : "observing AWS",
+                error);
+      }
     }
     int drifted = progress.drifted;
     int changed = progress.changed;

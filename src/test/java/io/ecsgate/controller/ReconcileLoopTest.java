@@ -719,4 +719,67 @@ class ReconcileLoopTest {
     assertEquals(0, suspended.get("TargetGroup"));
     assertEquals(0, events.drift.get(0).get("ListenerRule"), "a suspended resource is no drift");
   }
+
+  @Test
+  void aStopDuringTheReadsAbandonsThemAtOnceAndTheCycleIsStoppedNotFailed() throws Exception {
+    java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch readEnded = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean interrupted =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    ScriptedEngine scripted = new ScriptedEngine(clock, Key.of("ListenerRule", "demo1"));
+    Engine slowReads =
+        new Engine() {
+          @Override
+          public Plan plan(
+              DesiredState desired,
+              PlanOptions options,
+              Pass pass,
+              Consumer<ObservedState> observed) {
+            reading.countDown();
+            try {
+              never.await(); // a read that would not end by itself
+            } catch (InterruptedException e) {
+              interrupted.set(true);
+              throw new IllegalStateException("read interrupted", e);
+            } finally {
+              readEnded.countDown();
+            }
+            return scripted.plan(desired, options, pass, observed);
+          }
+
+          @Override
+          public ApplyResult apply(Plan plan, Consumer<Outcome> progress) {
+            return scripted.apply(plan, progress);
+          }
+        };
+    ReconcileLoop loop = loop(new FakeSource(seed()), slowReads);
+    Thread running = new Thread(loop::run, "loop");
+    running.start();
+    assertTrue(reading.await(10, java.util.concurrent.TimeUnit.SECONDS), "the read started");
+    long stopAt = System.nanoTime();
+    assertFalse(loop.stop(), "no write in flight");
+    running.join(2000);
+    long millis = (System.nanoTime() - stopAt) / 1_000_000;
+    assertFalse(running.isAlive(), "the loop ended within 2 s of the stop");
+    System.out.println("stop during reads: the loop ended " + millis + " ms after it");
+    assertEquals(List.of("stopped"), events.results, "not counted as a failure");
+    assertEquals(List.of(), scripted.writes);
+    assertTrue(readEnded.await(2, java.util.concurrent.TimeUnit.SECONDS), "the read ended");
+    assertTrue(interrupted.get(), "the abandoned read was interrupted");
+  }
+
+  @Test
+  void aStopDuringAWriteSaysSoAndLetsItFinish() {
+    Key first = Key.of("TargetGroup", "ecs-fargate-demo1-tg");
+    ScriptedEngine engine = new ScriptedEngine(clock, first, Key.of("ListenerRule", "demo1"));
+    ReconcileLoop loop = loop(new FakeSource(seed()), engine);
+    java.util.concurrent.atomic.AtomicBoolean writing =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    engine.duringFirstWrite = () -> writing.set(loop.stop());
+    loop.tick();
+    assertTrue(writing.get(), "stop() reports the write in flight");
+    assertEquals(List.of(first), engine.writes);
+    assertEquals(List.of("stopped"), events.results);
+  }
 }
