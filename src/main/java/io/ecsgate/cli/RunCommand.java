@@ -44,7 +44,15 @@ final class RunCommand implements Callable<Integer> {
   /** How long SIGTERM waits for the loop to end when no write is in flight. */
   static final Duration READ_GRACE = Duration.ofSeconds(1);
 
-  @Mixin SourceOptions source;
+  @Mixin LoaderOptions source;
+
+  @picocli.CommandLine.Parameters(
+      arity = "0..*",
+      paramLabel = "PATH",
+      description = "YAML files or directories, as for validate (or --git-url instead).")
+  List<java.nio.file.Path> paths = List.of();
+
+  @Mixin GitOptions git;
   @ParentCommand Main main;
   @Mixin ApplyOptions options;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -120,7 +128,13 @@ final class RunCommand implements Callable<Integer> {
     LogFormat.configure(logFormat);
     Metrics metrics = new Metrics();
     metrics.daemon(Main.Version.build()[0], Main.Version.build()[1], dryRun);
-    DesiredStateSource files = DesiredStateSource.files(source.paths, source.loader());
+    if (git.given() == !paths.isEmpty())
+      return usage("give either the desired-state PATHs or --git-url");
+    io.ecsgate.controller.GitSource gitSource =
+        git.given() ? git.source(source.loader(), metrics) : null;
+    DesiredStateSource files =
+        git.given() ? gitSource : DesiredStateSource.files(paths, source.loader());
+    String from = git.given() ? git.url + " " + gitSource.settings().fullRef() : paths.toString();
     Sleeper sleeper = Sleeper.system();
     CountDownLatch finished = new CountDownLatch(1);
     try (AwsClients clients = main.aws.connect(log::info, metrics::awsCall)) {
@@ -139,6 +153,8 @@ final class RunCommand implements Callable<Integer> {
               metrics,
               loop.status()::ready,
               loop.status()::snapshot)) {
+        if (gitSource != null)
+          git.webhook(gitSource, sleeper::nudge).ifPresent(h -> http.post("/hooks/git", h));
         http.start();
         Thread main = Thread.currentThread();
         Runtime.getRuntime()
@@ -147,10 +163,10 @@ final class RunCommand implements Callable<Integer> {
             .addKeyValue("port", http.port())
             .addKeyValue("interval", interval.toString())
             .addKeyValue("dryRun", dryRun)
-            .addKeyValue("paths", source.paths.toString())
+            .addKeyValue("paths", from)
             .log(
                 "ecsgate controller started: {} every {}{}, endpoints on port {}",
-                source.paths,
+                from,
                 interval,
                 dryRun ? " (dry run)" : "",
                 http.port());

@@ -3,7 +3,8 @@ package io.ecsgate.controller;
 import java.time.Duration;
 
 /**
- * Lets time pass. The real one waits and wakes early on {@link #wake()}; tests move a fake clock.
+ * Lets time pass. The real one waits and wakes early on {@link #wake()} or {@link #nudge()}; tests
+ * move a fake clock.
  */
 public interface Sleeper {
   void sleep(Duration duration) throws InterruptedException;
@@ -11,18 +12,43 @@ public interface Sleeper {
   /** Ends the current and every later sleep early (shutdown). */
   default void wake() {}
 
-  /** Waits on a latch that {@link #wake()} opens, so a stop request ends the wait at once. */
+  /** Ends the current sleep (or the next, if none is under way) early: something is due now. */
+  default void nudge() {}
+
+  /** Waits on a monitor that {@link #wake()} and {@link #nudge()} notify. */
   static Sleeper system() {
-    java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
     return new Sleeper() {
+      private final Object lock = new Object();
+      private boolean stopped;
+      private boolean nudged;
+
       @Override
       public void sleep(Duration duration) throws InterruptedException {
-        stop.await(duration.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        long deadline = System.nanoTime() + duration.toNanos();
+        synchronized (lock) {
+          while (!stopped && !nudged) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) break;
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(lock, left);
+          }
+          nudged = false;
+        }
       }
 
       @Override
       public void wake() {
-        stop.countDown();
+        synchronized (lock) {
+          stopped = true;
+          lock.notifyAll();
+        }
+      }
+
+      @Override
+      public void nudge() {
+        synchronized (lock) {
+          nudged = true;
+          lock.notifyAll();
+        }
       }
     };
   }

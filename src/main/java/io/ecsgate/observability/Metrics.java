@@ -234,6 +234,15 @@ public final class Metrics {
         .increment();
   }
 
+  /** One fetch of the git source: {@code ecsgate_git_fetches_total{result=success|failure}}. */
+  public void gitFetch(boolean succeeded) {
+    Counter.builder("ecsgate.git.fetches")
+        .description("Fetches of the git source, by result")
+        .tag("result", succeeded ? "success" : "failure")
+        .register(registry)
+        .increment();
+  }
+
   public void desiredStateLoaded(String newRevision) {
     String previous = revision.getAndSet(newRevision);
     if (previous != null) desiredStateInfo.remove(previous);
