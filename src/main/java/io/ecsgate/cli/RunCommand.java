@@ -155,6 +155,15 @@ final class RunCommand implements Callable<Integer> {
               loop.status()::snapshot)) {
         if (gitSource != null)
           git.webhook(gitSource, sleeper::nudge).ifPresent(h -> http.post("/hooks/git", h));
+        http.get(
+            "/",
+            exchange ->
+                HttpEndpoints.send(
+                    exchange,
+                    200,
+                    "text/html; charset=utf-8",
+                    io.ecsgate.controller.StatusPage.html(
+                        loop.status().snapshot(), loop.status().recentCycles())));
         http.start();
         Thread main = Thread.currentThread();
         Runtime.getRuntime()

@@ -450,6 +450,7 @@ public final class ReconcileLoop {
       drifted = reportDrift(declared, plan);
       reportHeld(declared, plan);
       status.planned(declared, plan.actions());
+      status.waiting(plan.waits());
       for (Action blocked : plan.blocked()) {
         log.atWarn()
             .addKeyValue("resource", blocked.key().toString())

@@ -115,6 +115,7 @@ class ReconcileLoopTest {
     final FakeClock clock;
     final Map<Key, List<Instant>> attempts = new HashMap<>();
     final Set<Key> blocked = new LinkedHashSet<>();
+    final List<io.ecsgate.core.Wait> waits = new ArrayList<>();
     Runnable duringFirstWrite = () -> {};
 
     ScriptedEngine(FakeClock clock, Key... drift) {
@@ -137,7 +138,7 @@ class ReconcileLoopTest {
                 List.of(Change.of("path", "/oops", "/demo1"))));
       for (Key key : blocked)
         actions.add(Action.blocked(key.kind(), key.name(), "a foreign resource is in the way"));
-      return new Plan(actions, Map.of(), List.of());
+      return new Plan(actions, Map.of(), waits, List.of(), List.of());
     }
 
     @Override
@@ -781,5 +782,26 @@ class ReconcileLoopTest {
     assertTrue(writing.get(), "stop() reports the write in flight");
     assertEquals(List.of(first), engine.writes);
     assertEquals(List.of("stopped"), events.results);
+  }
+
+  @Test
+  void aResourceThePlanWaitsOnShowsAsWaitingWithWhy() {
+    ScriptedEngine engine = new ScriptedEngine(clock);
+    engine.waits.add(
+        new io.ecsgate.core.Wait(
+            Key.of("ListenerRule", "demo2"),
+            Key.of("TargetGroup", "ecs-fargate-demo2-tg"),
+            "its target group is being replaced"));
+    ReconcileLoop loop = loop(new FakeSource(seed()), engine);
+    loop.tick();
+    ResourceStatus status =
+        loop.status().snapshot().resources().stream()
+            .filter(r -> r.name().equals("demo2") && r.kind().equals("ListenerRule"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(ResourceStatus.State.Waiting, status.state());
+    assertTrue(
+        status.lastError().contains("its target group is being replaced"), status.lastError());
+    assertEquals(1, loop.status().recentCycles().size());
   }
 }
