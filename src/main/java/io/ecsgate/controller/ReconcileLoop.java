@@ -501,17 +501,24 @@ public final class ReconcileLoop {
             byKind.put(
                 kind, new java.util.HashSet<>())); // kinds drifted before read 0 once repaired
     for (Action action : plan.executable())
+      if (!suspended(declared, action.key())) // a suspended resource is never drift
       byKind.computeIfAbsent(action.kind(), k -> new java.util.HashSet<>()).add(action.key());
     // a declared resource that waits (a link still pending, a service draining) is not in sync
     for (io.ecsgate.core.Wait wait : plan.waits())
-      byKind
-          .computeIfAbsent(wait.subject().kind(), k -> new java.util.HashSet<>())
-          .add(wait.subject());
+      if (!suspended(declared, wait.subject()))
+        byKind
+            .computeIfAbsent(wait.subject().kind(), k -> new java.util.HashSet<>())
+            .add(wait.subject());
     driftKinds.addAll(byKind.keySet());
     Map<String, Integer> counts = new TreeMap<>();
     byKind.forEach((kind, keys) -> counts.put(kind, keys.size()));
     events.drift(counts);
     return counts.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  private static boolean suspended(Map<Key, Metadata> declared, Key key) {
+    Metadata metadata = declared.get(key);
+    return metadata != null && metadata.suspend();
   }
 
   /** Blocked and suspended declared resources by kind, every kind seen so far (0 included). */
