@@ -84,6 +84,7 @@ public final class Daemon implements AutoCloseable {
       port = socket.getLocalPort();
     }
     Path log = Files.createTempFile("ecsgate-daemon-", ".log");
+    log.toFile().deleteOnExit();
     List<String> command =
         new ArrayList<>(
             List.of(
