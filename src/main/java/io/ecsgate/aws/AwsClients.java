@@ -4,11 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -18,10 +22,14 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
- * Builds the SDK clients ecsgate uses, all sharing one Apache HTTP client (the URLConnection client
- * cannot send PATCH, which API Gateway updates need), the target's retry strategy, the client-side
- * rate limits ({@link ApiRateLimiter}, the defaults unless given), a listener for every call's
- * outcome and throttled attempts, and the target's region, endpoint, credentials and interceptors.
+ * Builds the SDK clients ecsgate uses, each on first use (a desired state without ECS never builds
+ * the ECS clients), all sharing one Apache HTTP client (the URLConnection client cannot send PATCH,
+ * which API Gateway updates need), one credentials provider and one region (the SDK's default
+ * chains, resolved once for all clients, unless the target names them), the target's retry
+ * strategy, the client-side rate limits ({@link ApiRateLimiter}, the defaults unless given), a
+ * listener for every call's outcome and throttled attempts, and the target's endpoint and
+ * interceptors. Clients of different services are built at the same time (the families observe in
+ * parallel).
  */
 public final class AwsClients implements AutoCloseable {
   private final AwsTarget target;
@@ -29,6 +37,9 @@ public final class AwsClients implements AutoCloseable {
   private final ApiRateLimiter limiter;
   private final AwsCallMetrics callMetrics;
   private final List<AutoCloseable> built = new ArrayList<>();
+  private final AwsCredentialsProvider credentials;
+  private final boolean ownCredentials;
+  private Region region;
   private final Client<ElasticLoadBalancingV2Client> elb =
       new Client<>(() -> configure(ElasticLoadBalancingV2Client.builder()).build());
   private final Client<Ec2Client> ec2 = new Client<>(() -> configure(Ec2Client.builder()).build());
@@ -62,6 +73,9 @@ public final class AwsClients implements AutoCloseable {
     this.target = target;
     this.limiter = limiter;
     this.callMetrics = new AwsCallMetrics(listener);
+    this.ownCredentials = target.credentials().isEmpty();
+    this.credentials =
+        target.credentials().orElseGet(() -> DefaultCredentialsProvider.builder().build());
     this.http =
         ApacheHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5))
@@ -107,14 +121,14 @@ public final class AwsClients implements AutoCloseable {
       this.build = build;
     }
 
-    C get() {
-      synchronized (AwsClients.this) {
-        if (client == null) {
-          client = build.get();
+    synchronized C get() {
+      if (client == null) {
+        client = build.get();
+        synchronized (built) {
           built.add(client);
         }
-        return client;
       }
+      return client;
     }
   }
 
@@ -130,17 +144,38 @@ public final class AwsClients implements AutoCloseable {
     target.interceptors().forEach(override::addExecutionInterceptor);
     override.addMetricPublisher(callMetrics);
     builder.httpClient(http).overrideConfiguration(override.build());
-    target.region().ifPresent(builder::region);
+    builder.region(region());
     target.endpoint().ifPresent(builder::endpointOverride);
-    target.credentials().ifPresent(builder::credentialsProvider);
+    builder.credentialsProvider(credentials);
     return builder;
   }
 
+  /** The credentials every client signs with (the target's, or the SDK's default chain). */
+  public AwsCredentialsProvider credentials() {
+    return credentials;
+  }
+
+  /** The target's region, or the SDK's region chain's, looked up once for every client. */
+  private synchronized Region region() {
+    if (region == null)
+      region = target.region().orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion());
+    return region;
+  }
+
   @Override
-  public synchronized void close() {
-    for (AutoCloseable client : built) {
+  public void close() {
+    synchronized (built) {
+      for (AutoCloseable client : built) {
+        try {
+          client.close();
+        } catch (Exception ignored) {
+          // closing is best effort
+        }
+      }
+    }
+    if (ownCredentials && credentials instanceof AutoCloseable closeable) {
       try {
-        client.close();
+        closeable.close();
       } catch (Exception ignored) {
         // closing is best effort
       }

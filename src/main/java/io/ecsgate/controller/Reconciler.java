@@ -14,6 +14,7 @@ import io.ecsgate.core.PlanContext;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.core.Planner;
 import io.ecsgate.kinds.Registry;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** The real {@link Engine}: observe live AWS, plan against the desired state, apply the plan. */
@@ -38,6 +39,19 @@ public final class Reconciler implements Engine {
   public Plan plan(
       DesiredState desired, PlanOptions options, Pass pass, Consumer<ObservedState> observedHook) {
     ObservedState observed = observer.observe(desired);
+    observedHook.accept(observed);
+    return planner.plan(new PlanContext(desired, observed, ownership, options, pass));
+  }
+
+  @Override
+  public Plan plan(
+      DesiredState desired,
+      PlanOptions options,
+      Pass pass,
+      ObservedState previous,
+      Set<String> stale,
+      Consumer<ObservedState> observedHook) {
+    ObservedState observed = observer.observe(desired, previous, stale);
     observedHook.accept(observed);
     return planner.plan(new PlanContext(desired, observed, ownership, options, pass));
   }
