@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -17,8 +18,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 /**
  * Builds the SDK clients ecsgate uses, all sharing one Apache HTTP client (the URLConnection client
  * cannot send PATCH, which API Gateway updates need), the target's retry strategy, the client-side
- * rate limits ({@link ApiRateLimiter}, the defaults unless given), a listener for every call's
- * outcome and throttled attempts, and the target's region, endpoint, credentials and interceptors.
+ * rate limits ({@link ApiRateLimiter}, the defaults unless given), the write fence ({@link
+ * WriteFence}), a listener for every call's outcome and throttled attempts, and the target's
+ * region, endpoint, credentials and interceptors.
  */
 public final class AwsClients implements AutoCloseable {
   private final AwsTarget target;
@@ -34,6 +36,9 @@ public final class AwsClients implements AutoCloseable {
       new Client<>(() -> configure(ApiGatewayClient.builder()).build());
   private final Client<ApplicationAutoScalingClient> autoScaling =
       new Client<>(() -> configure(ApplicationAutoScalingClient.builder()).build());
+  private final Client<DynamoDbClient> dynamoDb =
+      new Client<>(() -> configure(DynamoDbClient.builder()).build());
+  private final WriteFence fence = new WriteFence();
 
   public AwsClients(AwsTarget target) {
     this(target, new ApiRateLimiter(ApiRateLimits.defaults()), AwsCallListener.NONE);
@@ -75,6 +80,20 @@ public final class AwsClients implements AutoCloseable {
     return autoScaling.get();
   }
 
+  /** The state table's client (the lease and the inventory); never fenced. */
+  public DynamoDbClient dynamoDb() {
+    return dynamoDb.get();
+  }
+
+  /**
+   * From now on every write these clients send to the stack (not to the state table) first runs
+   * {@code check}, which throws to refuse it: a process that lost its lease makes no further write
+   * ({@link WriteFence}).
+   */
+  public void fenceWrites(Runnable check) {
+    fence.set(check);
+  }
+
   /** One SDK client, built on first use and closed with the others. */
   private final class Client<C extends AutoCloseable> {
     private final Supplier<C> build;
@@ -103,6 +122,7 @@ public final class AwsClients implements AutoCloseable {
     ClientOverrideConfiguration.Builder override =
         ClientOverrideConfiguration.builder().retryStrategy(target.retryStrategy());
     override.addExecutionInterceptor(limiter);
+    override.addExecutionInterceptor(fence); // after the rate limit's wait: the last moment
     target.interceptors().forEach(override::addExecutionInterceptor);
     override.addMetricPublisher(callMetrics);
     builder.httpClient(http).overrideConfiguration(override.build());

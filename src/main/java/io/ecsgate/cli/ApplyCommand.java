@@ -3,14 +3,25 @@ package io.ecsgate.cli;
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
+import io.ecsgate.controller.Sleeper;
 import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Outcome;
 import io.ecsgate.core.Plan;
+import io.ecsgate.state.Lease;
+import io.ecsgate.state.StateTable;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** Plans and applies, printing each action as it runs and a summary. */
+/**
+ * Plans and applies, printing each action as it runs and a summary. Before its first write it takes
+ * the stack's lease in the state table (creating the table if needed), renews it while it works and
+ * gives it up at the end; when another process holds it, it exits 1 naming the holder.
+ */
 @Command(
     name = "apply",
     mixinStandardHelpOptions = true,
@@ -18,18 +29,97 @@ import picocli.CommandLine.Mixin;
 final class ApplyCommand extends LoadedCommand {
   @Mixin AwsOptions aws;
   @Mixin ApplyOptions options;
+  @Mixin StateOptions state;
+
+  @Option(
+      names = "--lock-timeout",
+      defaultValue = "0s",
+      converter = DurationConverter.class,
+      description =
+          "How long to wait for the lock when another apply or the daemon holds it (default: ${DEFAULT-VALUE}: exit 1 at once).")
+  Duration lockTimeout;
 
   @Override
   int run(DesiredState desired) {
     PrintWriter out = spec.commandLine().getOut();
     try (AwsClients clients = aws.clients()) {
-      Convergence result =
-          new Reconciler(clients, aws.ownership())
-              .converge(desired, options.planOptions(), new Printing(out));
-      out.println(summary(result));
-      out.flush();
-      return result.succeeded() ? Main.OK : Main.ERROR;
+      StateTable table = state.table(clients, aws.ownership());
+      Lease lease =
+          new Lease(table, Lease.ownerId("apply"), state.leaseDuration, Clock.systemUTC());
+      Reconciler reconciler = new Reconciler(clients, aws.ownership(), lease);
+      Printing printing = new Printing(out);
+      // a plan with nothing to write needs no lock: a no-op apply writes nothing at all
+      Plan first = reconciler.plan(desired, options.planOptions());
+      if (!first.hasChanges() || first.isBlocked()) {
+        printing.planned(first, 1);
+        Convergence result = new Convergence(1, 0, !first.isBlocked(), first);
+        out.println(summary(result));
+        out.flush();
+        return result.succeeded() ? Main.OK : Main.ERROR;
+      }
+      if (table.ensure()) out.println("Created the state table " + table.name() + ".");
+      Optional<Lease.Holder> holder = lease.acquire(lockTimeout, Sleeper.system());
+      if (holder.isPresent()) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "error: the stack '"
+                    + aws.ownership().controllerId()
+                    + "' is locked by "
+                    + holder.get().describe()
+                    + " in the state table "
+                    + table.name()
+                    + "; nothing was changed. Run again when it is done, or wait with --lock-timeout");
+        spec.commandLine().getErr().flush();
+        return Main.ERROR;
+      }
+      Thread renewer = renewer(lease);
+      try {
+        // observed again under the lock: what another writer did meanwhile is seen
+        Convergence result = reconciler.converge(desired, options.planOptions(), printing);
+        out.println(summary(result));
+        out.flush();
+        return result.succeeded() ? Main.OK : Main.ERROR;
+      } finally {
+        renewer.interrupt();
+        try {
+          renewer.join(Duration.ofSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        lease.release();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Main.ERROR;
     }
+  }
+
+  /**
+   * Renews the lease every third of its duration while apply works; a renewal refused (another
+   * process took the lease over) ends it, and the fence then refuses every further write.
+   */
+  private static Thread renewer(Lease lease) {
+    Thread thread =
+        new Thread(
+            () -> {
+              while (true) {
+                try {
+                  Thread.sleep(lease.duration().dividedBy(3).toMillis());
+                } catch (InterruptedException e) {
+                  return;
+                }
+                try {
+                  if (!lease.renew()) return;
+                } catch (RuntimeException e) {
+                  // DynamoDB unreachable: the lease holds until its own expiry; try again
+                }
+              }
+            },
+            "ecsgate-lease-renewal");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
   }
 
   /** Each pass's plan as {@code plan} prints it, then each outcome as it happens. */

@@ -4,6 +4,7 @@ import io.ecsgate.aws.AwsClients;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Plan;
+import io.ecsgate.state.StateTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Option;
 final class PlanCommand extends LoadedCommand {
   @Mixin AwsOptions aws;
   @Mixin ApplyOptions options;
+  @Mixin StateOptions state;
 
   @Option(names = "--json", description = "Print the plan as JSON.")
   boolean json;
@@ -32,6 +34,12 @@ final class PlanCommand extends LoadedCommand {
       Plan plan = new Reconciler(clients, aws.ownership()).plan(desired, options.planOptions());
       if (json) PlanPrinter.json(plan, spec.commandLine().getOut());
       else PlanPrinter.human(plan, spec.commandLine().getOut());
+      // apply creates the state table before its first write (plan takes no lock)
+      StateTable table = state.table(clients, aws.ownership());
+      if (!json && plan.hasChanges() && !plan.isBlocked() && !table.exists()) {
+        spec.commandLine().getOut().println(table.creationLine());
+        spec.commandLine().getOut().flush();
+      }
       if (plan.isBlocked()) return Main.ERROR;
       return detailedExitCode && plan.hasDifferences() ? Main.CHANGES : Main.OK;
     }

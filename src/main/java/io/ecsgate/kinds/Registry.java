@@ -96,7 +96,7 @@ public final class Registry {
     return new Observer(FAMILIES.stream().map(f -> f.observation(clients, ownership)).toList());
   }
 
-  public static Applier applier(AwsClients clients) {
-    return new Applier(clients);
+  public static Applier applier(AwsClients clients, io.ecsgate.core.Fence fence) {
+    return new Applier(clients, fence);
   }
 }
