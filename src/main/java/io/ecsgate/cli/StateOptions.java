@@ -6,13 +6,13 @@ import io.ecsgate.state.StateTable;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** Where ecsgate keeps its state (the lease, the inventory): a DynamoDB table. */
+/** Where ecsgate keeps its state (the lease of the one writer): a DynamoDB table. */
 final class StateOptions {
   @Option(
       names = "--state-table",
       defaultValue = StateTable.DEFAULT_NAME,
       description =
-          "The DynamoDB table of ecsgate's state (the lock or leader lease and the inventory), created on first use (default: ${DEFAULT-VALUE}).")
+          "The DynamoDB table of ecsgate's state (the lease of apply's lock and of the daemon's leader), created on first use (default: ${DEFAULT-VALUE}).")
   String stateTable = StateTable.DEFAULT_NAME;
 
   @Option(

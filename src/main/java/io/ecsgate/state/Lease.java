@@ -2,7 +2,6 @@ package io.ecsgate.state;
 
 import io.ecsgate.controller.Sleeper;
 import io.ecsgate.core.Fence;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,9 +63,13 @@ public final class Lease implements Fence {
     } catch (java.io.IOException e) {
       host = "unknown-host";
     }
-    String pid = String.valueOf(ProcessHandle.current().pid());
-    if (pid.isEmpty()) pid = ManagementFactory.getRuntimeMXBean().getName();
-    return command + "@" + host + ":" + pid + "/" + UUID.randomUUID().toString().substring(0, 8);
+    return command
+        + "@"
+        + host
+        + ":"
+        + ProcessHandle.current().pid()
+        + "/"
+        + UUID.randomUUID().toString().substring(0, 8);
   }
 
   public String owner() {

@@ -123,7 +123,7 @@ public final class StateTable {
         + KIND
         + " "
         + name
-        + " (create): the DynamoDB state table (lease and inventory), on-demand capacity, tagged "
+        + " (create): the DynamoDB state table (the lease of the one writer), on-demand capacity, tagged "
         + Ownership.MANAGED_BY
         + "="
         + ownership.controllerId();

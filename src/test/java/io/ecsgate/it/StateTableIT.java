@@ -10,7 +10,9 @@ import io.ecsgate.core.Ownership;
 import io.ecsgate.state.LeaderElection;
 import io.ecsgate.state.Lease;
 import io.ecsgate.state.StateTable;
+import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.Emulator;
+import io.ecsgate.testing.Inventory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -176,5 +178,44 @@ class StateTableIT {
     assertFalse(a.leader());
     assertTrue(b.leader());
     b.check();
+  }
+
+  @Test
+  void planShowsTheTablesCreationAndApplyCreatesItThenANoOpApplyNeedsNoLock(Emulator aws) {
+    Cli.Result plan = Cli.against(aws, "plan", Emulator.seed().toString());
+    assertTrue(plan.out().contains("+ StateTable ecsgate-state (create)"), plan.out());
+    assertFalse(table(aws).exists(), "plan creates nothing");
+
+    Cli.Result apply = Cli.against(aws, "apply", Emulator.seed().toString());
+    assertEquals(0, apply.exitCode(), apply.out() + apply.err());
+    assertTrue(apply.out().contains("Created the state table ecsgate-state."), apply.out());
+    assertTrue(table(aws).exists());
+    Cli.Result again = Cli.against(aws, "plan", Emulator.seed().toString());
+    assertFalse(again.out().contains("StateTable"), again.out());
+
+    // a no-op apply takes no lock: it runs even while another process holds the lease
+    Lease other = new Lease(table(aws), "run@elsewhere:7/cccc", LEASE, Clock.systemUTC());
+    assertEquals(Optional.empty(), other.tryAcquire());
+    Cli.Result noOp = Cli.against(aws, "apply", Emulator.seed().toString());
+    assertEquals(0, noOp.exitCode(), noOp.out() + noOp.err());
+    assertTrue(noOp.out().contains("No changes"), noOp.out());
+  }
+
+  @Test
+  void anApplyWithChangesWhileAnotherHoldsTheLeaseChangesNothingAndNamesTheHolder(Emulator aws) {
+    StateTable table = table(aws);
+    table.ensure();
+    Lease other = new Lease(table, "run@elsewhere:7/cccc", LEASE, Clock.systemUTC());
+    assertEquals(Optional.empty(), other.tryAcquire());
+    aws.calls().reset();
+
+    Cli.Result apply = Cli.against(aws, "apply", Emulator.seed().toString());
+
+    assertEquals(1, apply.exitCode(), apply.out() + apply.err());
+    assertTrue(
+        apply.err().contains("the stack 'ecsgate' is locked by run@elsewhere:7/cccc since "),
+        apply.err());
+    assertTrue(apply.err().contains("nothing was changed"), apply.err());
+    assertEquals(Map.of(), Inventory.owned(aws.clients()), "no resource was created");
   }
 }
