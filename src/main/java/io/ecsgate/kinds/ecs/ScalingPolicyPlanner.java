@@ -53,11 +53,11 @@ public final class ScalingPolicyPlanner implements Kind.Planner {
       ecs.scalableTarget(service.scalingResourceId())
           .ifPresent(
               target ->
-                  out.delete(
+                  out.deleteWith(
+                      Key.of(ServiceSpec.KIND, service.service().serviceName()),
                       KIND,
                       service.service().serviceName(),
                       new ScalingPolicyStep.Deregister(target.resourceId()),
-                      Deletes.UNDECLARED,
                       "its service is no longer declared; the scalable target and its policies are removed with it"));
   }
 

@@ -44,18 +44,21 @@ public final class TaskDefinitionPlanner implements Kind.Planner {
       declared.add(service.name());
       declaredFamilies.add(service.taskDefinition().family());
     }
-    java.util.Set<String> families = new java.util.TreeSet<>();
+    Map<String, Key> owners = new java.util.TreeMap<>();
     ecs.undeclaredOwnedServices(context.ownership(), declared)
-        .forEach(s -> families.add(s.family()));
-    families.removeAll(declaredFamilies);
-    for (String family : families)
+        .forEach(
+            s ->
+                owners.putIfAbsent(
+                    s.family(), Key.of(ServiceSpec.KIND, s.service().serviceName())));
+    declaredFamilies.forEach(owners::remove);
+    for (String family : owners.keySet())
       for (EcsSnapshot.Revision revision : ecs.activeRevisions(family)) {
         if (!context.ownership().isResource(revision.tags(), KIND, family)) continue;
-        out.delete(
+        out.deleteWith(
+            owners.get(family),
             KIND,
             family + ":" + revision.number(),
             new TaskDefinitionStep.Deregister(revision.arn()),
-            Deletes.UNDECLARED,
             "its service is no longer declared; its owned revisions are deregistered with it");
       }
   }

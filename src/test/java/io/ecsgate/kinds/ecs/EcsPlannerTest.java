@@ -638,6 +638,13 @@ class EcsPlannerTest {
         deletes,
         "the scaler first, then the service, then its owned revisions; the foreign one stays");
 
+    Plan overBudget =
+        plan(desired(withoutService), observed, new PlanOptions(true, 0, false, 5, true));
+    assertTrue(
+        overBudget.actions().stream().noneMatch(a -> a.verb() == Verb.DELETE),
+        "the parts wait with their service: " + overBudget.actions());
+    assertEquals(4, overBudget.withheld().size());
+
     Plan withoutPrune = plan(desired(withoutService), observed, PlanOptions.DEFAULT);
     assertTrue(withoutPrune.actions().stream().noneMatch(a -> a.verb() == Verb.DELETE));
     assertEquals(4, withoutPrune.withheld().size(), "each shown, withheld until --prune");
