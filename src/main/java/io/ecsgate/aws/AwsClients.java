@@ -15,6 +15,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -26,10 +27,10 @@ import software.amazon.awssdk.services.sts.StsClientBuilder;
  * the ECS clients), all sharing one Apache HTTP client (the URLConnection client cannot send PATCH,
  * which API Gateway updates need), one credentials provider and one region (the SDK's default
  * chains, resolved once for all clients, unless the target names them), the target's retry
- * strategy, the client-side rate limits ({@link ApiRateLimiter}, the defaults unless given), a
- * listener for every call's outcome and throttled attempts, and the target's endpoint and
- * interceptors. Clients of different services are built at the same time (the families observe in
- * parallel).
+ * strategy, the client-side rate limits ({@link ApiRateLimiter}, the defaults unless given), the
+ * write fence ({@link WriteFence}), a listener for every call's outcome and throttled attempts, and
+ * the target's endpoint and interceptors. Clients of different services are built at the same time
+ * (the families observe in parallel).
  */
 public final class AwsClients implements AutoCloseable {
   private final AwsTarget target;
@@ -48,6 +49,9 @@ public final class AwsClients implements AutoCloseable {
       new Client<>(() -> configure(ApiGatewayClient.builder()).build());
   private final Client<ApplicationAutoScalingClient> autoScaling =
       new Client<>(() -> configure(ApplicationAutoScalingClient.builder()).build());
+  private final Client<DynamoDbClient> dynamoDb =
+      new Client<>(() -> configure(DynamoDbClient.builder()).build());
+  private final WriteFence fence = new WriteFence();
 
   /**
    * STS for the caller-identity check a command makes once before anything else: a one-off call, so
@@ -112,6 +116,20 @@ public final class AwsClients implements AutoCloseable {
     return sts.get();
   }
 
+  /** The state table's client (the lease and the inventory); never fenced. */
+  public DynamoDbClient dynamoDb() {
+    return dynamoDb.get();
+  }
+
+  /**
+   * From now on every write these clients send to the stack (not to the state table) first runs
+   * {@code check}, which throws to refuse it: a process that lost its lease makes no further write
+   * ({@link WriteFence}).
+   */
+  public void fenceWrites(Runnable check) {
+    fence.set(check);
+  }
+
   /** One SDK client, built on first use and closed with the others. */
   private final class Client<C extends AutoCloseable> {
     private final Supplier<C> build;
@@ -141,6 +159,7 @@ public final class AwsClients implements AutoCloseable {
         ClientOverrideConfiguration.builder().retryStrategy(target.retryStrategy());
     override.addExecutionInterceptor(AwsOperation.NAMING);
     override.addExecutionInterceptor(limiter);
+    override.addExecutionInterceptor(fence); // after the rate limit's wait: the last moment
     target.interceptors().forEach(override::addExecutionInterceptor);
     override.addMetricPublisher(callMetrics);
     builder.httpClient(http).overrideConfiguration(override.build());

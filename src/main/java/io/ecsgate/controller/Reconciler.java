@@ -4,6 +4,7 @@ import io.ecsgate.aws.AwsClients;
 import io.ecsgate.core.Applier;
 import io.ecsgate.core.ApplyResult;
 import io.ecsgate.core.DesiredState;
+import io.ecsgate.core.Fence;
 import io.ecsgate.core.ObservedState;
 import io.ecsgate.core.Observer;
 import io.ecsgate.core.Outcome;
@@ -25,9 +26,18 @@ public final class Reconciler implements Engine {
   private final Ownership ownership;
 
   public Reconciler(AwsClients clients, Ownership ownership) {
+    this(clients, ownership, Fence.NONE);
+  }
+
+  /**
+   * {@code fence}: checked before each step and before each write request (the lease this process
+   * must hold to write).
+   */
+  public Reconciler(AwsClients clients, Ownership ownership, Fence fence) {
     this.observer = Registry.observer(clients, ownership);
-    this.applier = Registry.applier(clients);
+    this.applier = Registry.applier(clients, fence);
     this.ownership = ownership;
+    if (fence != Fence.NONE) clients.fenceWrites(fence::check);
   }
 
   /** The first pass's plan: what {@code plan} shows and {@code apply} starts with. */

@@ -120,7 +120,7 @@ public final class Registry {
     return new Observer(FAMILIES, clients, ownership);
   }
 
-  public static Applier applier(AwsClients clients) {
-    return new Applier(clients);
+  public static Applier applier(AwsClients clients, io.ecsgate.core.Fence fence) {
+    return new Applier(clients, fence);
   }
 }
