@@ -11,7 +11,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * Counts AWS API calls by service and operation (one per logical call, retries not included). Reads
- * are the Describe/List/Get operations; everything else is a write.
+ * are the Describe/List/Get operations (and DynamoDB's Query and Scan); everything else is a write.
  */
 public final class ApiCalls implements ExecutionInterceptor {
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
@@ -36,7 +36,9 @@ public final class ApiCalls implements ExecutionInterceptor {
   public static boolean isRead(String operation) {
     return operation.startsWith("Describe")
         || operation.startsWith("List")
-        || operation.startsWith("Get");
+        || operation.startsWith("Get")
+        || operation.equals("Query")
+        || operation.equals("Scan");
   }
 
   /** Calls so far, as {@code Service:Operation -> count}, sorted. */

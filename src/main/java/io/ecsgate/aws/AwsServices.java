@@ -6,12 +6,12 @@ import java.util.Set;
 
 /**
  * The short service names ecsgate uses in flags, logs and metric labels ({@code elb}, {@code ec2},
- * {@code ecs}, {@code apigateway}, {@code autoscaling}, {@code sts}), from the SDK's service name
- * or service id.
+ * {@code ecs}, {@code apigateway}, {@code autoscaling}, {@code sts}, {@code dynamodb} for the state
+ * table), from the SDK's service name or service id.
  */
 public final class AwsServices {
   public static final Set<String> KNOWN =
-      Set.of("elb", "ec2", "ecs", "apigateway", "autoscaling", "sts");
+      Set.of("elb", "ec2", "ecs", "apigateway", "autoscaling", "sts", "dynamodb");
 
   private static final Map<String, String> ALIASES =
       Map.of(

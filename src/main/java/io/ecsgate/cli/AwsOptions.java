@@ -14,7 +14,6 @@ import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -76,15 +75,15 @@ final class AwsOptions {
    */
   AwsClients connect(Consumer<String> say, AwsCallListener listener) {
     Region resolvedRegion = resolveRegion();
-    AwsCredentialsProvider credentials = resolveCredentials();
     AwsTarget target =
         new AwsTarget(
             Optional.of(resolvedRegion),
             Optional.ofNullable(endpoint),
-            Optional.of(credentials),
+            Optional.empty(),
             List.of());
     AwsClients clients = new AwsClients(target, new ApiRateLimiter(rateLimits()), listener);
     try {
+      resolveCredentials(clients.credentials());
       GetCallerIdentityResponse identity = clients.sts().getCallerIdentity();
       say.accept(
           "ecsgate: account "
@@ -124,16 +123,13 @@ final class AwsOptions {
   }
 
   /**
-   * The SDK's default credentials chain, resolved now so that a missing one is one clear error, and
-   * shared by every client (resolved once, not once per service).
+   * The clients' credentials (the SDK's default chain, shared by every client), resolved now so
+   * that a missing one is one clear error.
    */
-  private static AwsCredentialsProvider resolveCredentials() {
-    DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
+  private static void resolveCredentials(AwsCredentialsProvider credentials) {
     try {
-      chain.resolveCredentials();
-      return chain;
+      credentials.resolveCredentials();
     } catch (SdkException e) {
-      chain.close();
       String profile = Optional.ofNullable(System.getenv("AWS_PROFILE")).orElse("default");
       throw new CommandFailure(
           "no AWS credentials: tried AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, the aws.accessKeyId system property, a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE), the profile '"

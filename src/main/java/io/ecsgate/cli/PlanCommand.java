@@ -4,6 +4,7 @@ import io.ecsgate.aws.AwsClients;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Plan;
+import io.ecsgate.state.StateTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Option;
     description = "Observe AWS and show the changes apply would make (reads only).")
 final class PlanCommand extends LoadedCommand {
   @Mixin ApplyOptions options;
+  @Mixin StateOptions state;
 
   @Option(
       names = "--json",
@@ -37,6 +39,12 @@ final class PlanCommand extends LoadedCommand {
       progress.clear();
       if (json) JsonOutput.plan(plan, spec.commandLine().getOut());
       else PlanPrinter.human(plan, spec.commandLine().getOut(), main.output.ansi());
+      // apply creates the state table before its first write (plan takes no lock)
+      StateTable table = state.table(clients, main.aws.ownership());
+      if (!json && plan.hasChanges() && !plan.isBlocked() && !table.exists()) {
+        spec.commandLine().getOut().println(table.creationLine());
+        spec.commandLine().getOut().flush();
+      }
       if (plan.isBlocked()) return Main.ERROR;
       return detailedExitCode && plan.hasDifferences() ? Main.CHANGES : Main.OK;
     }

@@ -2,13 +2,18 @@ package io.ecsgate.cli;
 
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.controller.DesiredStateSource;
+import io.ecsgate.controller.Leadership;
 import io.ecsgate.controller.LoopEvents;
 import io.ecsgate.controller.ReconcileLoop;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.controller.Sleeper;
+import io.ecsgate.core.Fence;
 import io.ecsgate.core.Outcome;
 import io.ecsgate.observability.HttpEndpoints;
 import io.ecsgate.observability.Metrics;
+import io.ecsgate.state.LeaderElection;
+import io.ecsgate.state.Lease;
+import io.ecsgate.state.StateTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +23,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -55,6 +61,7 @@ final class RunCommand implements Callable<Integer> {
   @Mixin GitOptions git;
   @ParentCommand Main main;
   @Mixin ApplyOptions options;
+  @Mixin StateOptions state;
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -112,6 +119,8 @@ final class RunCommand implements Callable<Integer> {
     ReconcileLoop.Settings settings;
     try {
       main.aws.rateLimits();
+      if (state.leaseDuration.compareTo(Duration.ofSeconds(1)) < 0)
+        throw new IllegalArgumentException("--lease-duration must be at least 1s");
       settings =
           new ReconcileLoop.Settings(
               interval,
@@ -138,15 +147,30 @@ final class RunCommand implements Callable<Integer> {
     Sleeper sleeper = Sleeper.system();
     CountDownLatch finished = new CountDownLatch(1);
     try (AwsClients clients = main.aws.connect(log::info, metrics::awsCall)) {
+      // a dry run writes nothing, so it takes no part in the election; every other replica does
+      LeaderElection election = dryRun ? null : election(clients, metrics);
+      AtomicReference<ReconcileLoop> running = new AtomicReference<>();
       ReconcileLoop loop =
           new ReconcileLoop(
               files,
-              new Reconciler(clients, main.aws.ownership()),
+              new Reconciler(
+                  clients, main.aws.ownership(), election == null ? Fence.NONE : election),
               settings,
               Clock.systemUTC(),
               sleeper,
               new Random(),
-              events(metrics));
+              events(metrics),
+              election == null ? Leadership.ALONE : election);
+      running.set(loop);
+      if (election != null) {
+        electionListener =
+            leading -> {
+              metrics.leader(leading);
+              if (leading && running.get() != null) running.get().cycleSoon();
+            };
+        election.round();
+        election.start(sleeper, loop::stopping);
+      }
       try (HttpEndpoints http =
           new HttpEndpoints(
               new java.net.InetSocketAddress(metricsAddress, metricsPort),
@@ -180,6 +204,8 @@ final class RunCommand implements Callable<Integer> {
                 dryRun ? " (dry run)" : "",
                 http.port());
         loop.run();
+      } finally {
+        if (election != null) election.release(); // the next replica takes over at once
       }
     } finally {
       finished.countDown();
@@ -210,6 +236,20 @@ final class RunCommand implements Callable<Integer> {
     }
     System.err.flush();
     Runtime.getRuntime().halt(Main.OK);
+  }
+
+  private volatile LeaderElection.Listener electionListener = LeaderElection.Listener.NONE;
+
+  /**
+   * The election on the stack's lease in the state table (created if missing); the leader renews it
+   * every third of the lease, or every interval if that is shorter.
+   */
+  private LeaderElection election(AwsClients clients, Metrics metrics) {
+    StateTable table = state.table(clients, main.aws.ownership());
+    if (table.ensure()) log.info("created the state table {}", table.name());
+    Lease lease = new Lease(table, Lease.ownerId("run"), state.leaseDuration, Clock.systemUTC());
+    metrics.leader(false);
+    return new LeaderElection(lease, interval, leading -> electionListener.leading(leading));
   }
 
   private int usage(String message) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What /status serves: the desired state in force (its revision, and the last load error if the
- * newest files did not load), the last cycle, and every resource.
+ * newest files did not load), the last cycle, whether this replica is the leader (the one that
+ * writes; {@code leaseHolder} names the one that is when it is not), and every resource.
  */
 public record DaemonStatus(
     String revision,
@@ -12,6 +13,8 @@ public record DaemonStatus(
     LoadError lastLoadError,
     Cycle lastCycle,
     boolean dryRun,
+    boolean leader,
+    String leaseHolder,
     List<ResourceStatus> resources) {
 
   /** A desired state that failed to load; the previous one stays in force. */

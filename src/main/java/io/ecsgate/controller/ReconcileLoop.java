@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * desired state changes (checked every tick). A desired state that does not load leaves the last
  * good one in force and causes no write. A failing resource backs off exponentially; one AWS
  * refused as invalid waits for a new desired state; the others go on. With {@code dryRun} it only
- * reports drift. Time comes from the injected clock and sleeper, so tests never wait.
+ * reports drift, and so does a replica that is not the leader ({@link Leadership}). Time comes from
+ * the injected clock and sleeper, so tests never wait.
  */
 public final class ReconcileLoop {
   private static final Logger log = LoggerFactory.getLogger(ReconcileLoop.class);
@@ -83,6 +84,7 @@ public final class ReconcileLoop {
   private final LoopEvents events;
   private final StatusBoard status;
   private final Backoff backoff;
+  private final Leadership leadership;
 
   private final java.util.Set<String> driftKinds = new java.util.TreeSet<>();
   private volatile boolean stopping;
@@ -93,7 +95,7 @@ public final class ReconcileLoop {
   private boolean newestInvalid;
   private DesiredState desired;
   private String fingerprint;
-  private boolean runNow;
+  private volatile boolean runNow;
   private Instant nextCycleAt;
 
   public ReconcileLoop(
@@ -104,6 +106,19 @@ public final class ReconcileLoop {
       Sleeper sleeper,
       RandomGenerator random,
       LoopEvents events) {
+    this(source, engine, settings, clock, sleeper, random, events, Leadership.ALONE);
+  }
+
+  public ReconcileLoop(
+      DesiredStateSource source,
+      Engine engine,
+      Settings settings,
+      Clock clock,
+      Sleeper sleeper,
+      RandomGenerator random,
+      LoopEvents events,
+      Leadership leadership) {
+    this.leadership = leadership;
     this.source = source;
     this.engine = engine;
     this.settings = settings;
@@ -232,6 +247,11 @@ public final class ReconcileLoop {
     return stopping;
   }
 
+  /** Runs a cycle at the next tick (this replica just became the leader). */
+  public void cycleSoon() {
+    runNow = true;
+  }
+
   /**
    * One tick: re-reads the desired state if its files changed; runs a cycle when one is due.
    * Returns it, if one ran.
@@ -347,7 +367,9 @@ public final class ReconcileLoop {
     Instant started = clock.instant();
     long startNanos = System.nanoTime();
     DesiredState desired = this.desired;
-    CycleProgress progress = new CycleProgress(desired);
+    boolean leading = settings.dryRun() || leadership.leader();
+    status.leadership(leading, leadership.holder().orElse(null));
+    CycleProgress progress = new CycleProgress(desired, leading);
     String result = "success";
     String error = null;
     try {
@@ -423,14 +445,16 @@ public final class ReconcileLoop {
   private final class CycleProgress implements Convergence.Progress {
     private final DesiredState desired;
     private final Map<Key, Metadata> declared;
+    private final boolean leading;
     boolean observed;
     int drifted;
     int changed;
     int failed;
     int waiting;
 
-    CycleProgress(DesiredState desired) {
+    CycleProgress(DesiredState desired, boolean leading) {
       this.desired = desired;
+      this.leading = leading;
       this.declared = DeclaredResources.of(desired);
     }
 
@@ -465,6 +489,10 @@ public final class ReconcileLoop {
       if (stopping) return plan.without(action -> true);
       if (settings.dryRun()) {
         for (Action action : plan.executable()) logAction("drift (dry run, not changed)", action);
+        return plan.without(action -> true);
+      }
+      if (!leading) {
+        for (Action action : plan.executable()) logAction("drift (follower, not changed)", action);
         return plan.without(action -> true);
       }
       Plan unblocked = plan.withoutDependentsOfBlocked();

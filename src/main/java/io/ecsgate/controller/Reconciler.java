@@ -4,6 +4,7 @@ import io.ecsgate.aws.AwsClients;
 import io.ecsgate.core.Applier;
 import io.ecsgate.core.ApplyResult;
 import io.ecsgate.core.DesiredState;
+import io.ecsgate.core.Fence;
 import io.ecsgate.core.ObservedState;
 import io.ecsgate.core.Observer;
 import io.ecsgate.core.Outcome;
@@ -14,6 +15,7 @@ import io.ecsgate.core.PlanContext;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.core.Planner;
 import io.ecsgate.kinds.Registry;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** The real {@link Engine}: observe live AWS, plan against the desired state, apply the plan. */
@@ -24,9 +26,18 @@ public final class Reconciler implements Engine {
   private final Ownership ownership;
 
   public Reconciler(AwsClients clients, Ownership ownership) {
+    this(clients, ownership, Fence.NONE);
+  }
+
+  /**
+   * {@code fence}: checked before each step and before each write request (the lease this process
+   * must hold to write).
+   */
+  public Reconciler(AwsClients clients, Ownership ownership, Fence fence) {
     this.observer = Registry.observer(clients, ownership);
-    this.applier = Registry.applier(clients);
+    this.applier = Registry.applier(clients, fence);
     this.ownership = ownership;
+    if (fence != Fence.NONE) clients.fenceWrites(fence::check);
   }
 
   /** The first pass's plan: what {@code plan} shows and {@code apply} starts with. */
@@ -38,6 +49,19 @@ public final class Reconciler implements Engine {
   public Plan plan(
       DesiredState desired, PlanOptions options, Pass pass, Consumer<ObservedState> observedHook) {
     ObservedState observed = observer.observe(desired);
+    observedHook.accept(observed);
+    return planner.plan(new PlanContext(desired, observed, ownership, options, pass));
+  }
+
+  @Override
+  public Plan plan(
+      DesiredState desired,
+      PlanOptions options,
+      Pass pass,
+      ObservedState previous,
+      Set<String> stale,
+      Consumer<ObservedState> observedHook) {
+    ObservedState observed = observer.observe(desired, previous, stale);
     observedHook.accept(observed);
     return planner.plan(new PlanContext(desired, observed, ownership, options, pass));
   }

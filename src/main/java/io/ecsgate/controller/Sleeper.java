@@ -12,26 +12,32 @@ public interface Sleeper {
   /** Ends the current and every later sleep early (shutdown). */
   default void wake() {}
 
-  /** Ends the current sleep (or the next, if none is under way) early: something is due now. */
+  /**
+   * Ends the current sleep early (something is due now), or, for a thread not asleep, its next one.
+   * Every sleeping thread is woken, and each sees a nudge once.
+   */
   default void nudge() {}
 
   /** Waits on a monitor that {@link #wake()} and {@link #nudge()} notify. */
   static Sleeper system() {
     return new Sleeper() {
       private final Object lock = new Object();
+      private final java.util.Map<Thread, Long> seen = new java.util.WeakHashMap<>();
       private boolean stopped;
-      private boolean nudged;
+      private long nudges;
 
       @Override
       public void sleep(Duration duration) throws InterruptedException {
         long deadline = System.nanoTime() + duration.toNanos();
         synchronized (lock) {
-          while (!stopped && !nudged) {
+          Thread self = Thread.currentThread();
+          long since = seen.getOrDefault(self, nudges);
+          while (!stopped && nudges == since) {
             long left = deadline - System.nanoTime();
             if (left <= 0) break;
             java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(lock, left);
           }
-          nudged = false;
+          seen.put(self, nudges);
         }
       }
 
@@ -46,7 +52,7 @@ public interface Sleeper {
       @Override
       public void nudge() {
         synchronized (lock) {
-          nudged = true;
+          nudges++;
           lock.notifyAll();
         }
       }

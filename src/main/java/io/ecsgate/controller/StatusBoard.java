@@ -25,6 +25,8 @@ public final class StatusBoard {
   private DaemonStatus.Cycle lastCycle;
   private boolean observedOk;
   private final boolean dryRun;
+  private boolean leader = true;
+  private String leaseHolder;
 
   StatusBoard(boolean dryRun) {
     this.dryRun = dryRun;
@@ -162,6 +164,12 @@ public final class StatusBoard {
   static final int RECENT = 10;
   private final java.util.ArrayDeque<DaemonStatus.Cycle> recent = new java.util.ArrayDeque<>();
 
+  /** Whether this replica wrote in the cycle starting now, and who does when it does not. */
+  synchronized void leadership(boolean leader, String leaseHolder) {
+    this.leader = leader;
+    this.leaseHolder = leader ? null : leaseHolder;
+  }
+
   synchronized void cycle(DaemonStatus.Cycle cycle) {
     recent.addLast(cycle);
     if (recent.size() > RECENT) recent.removeFirst();
@@ -177,6 +185,7 @@ public final class StatusBoard {
   public synchronized DaemonStatus snapshot() {
     List<ResourceStatus> list = new ArrayList<>(resources.values());
     list.sort(Comparator.comparing(ResourceStatus::kind).thenComparing(ResourceStatus::name));
-    return new DaemonStatus(revision, loadedAt, loadError, lastCycle, dryRun, list);
+    return new DaemonStatus(
+        revision, loadedAt, loadError, lastCycle, dryRun, leader, leaseHolder, list);
   }
 }

@@ -37,6 +37,10 @@ public final class StatusPage {
       html.append(", loaded ").append(escape(status.desiredStateLoadedAt()));
     if (status.dryRun()) html.append(" <strong>(dry run: nothing is changed)</strong>");
     html.append("</p>\n");
+    if (!status.dryRun() && !status.leader())
+      html.append("<p id=\"leader\">This replica is a follower: the leader is ")
+          .append(escape(status.leaseHolder() == null ? "unknown" : status.leaseHolder()))
+          .append(". It observes and plans, and writes nothing.</p>\n");
     if (status.lastLoadError() != null) {
       html.append("<p class=\"problem\">The newest desired state does not load (")
           .append(escape(status.lastLoadError().at()))

@@ -16,7 +16,13 @@ public enum Deletes {
   /** A second copy of a declared resource (a duplicate rule, a rule moved to another listener). */
   DUPLICATE(false, true),
   /** An owned resource the desired state no longer declares. */
-  UNDECLARED(true, true);
+  UNDECLARED(true, true),
+  /**
+   * A part of an owned resource that is being deleted (a pruned service's scalable target, its task
+   * definition revisions): deleted exactly when that resource is, withheld when it is, never
+   * budgeted on its own ({@link PlanBuilder#deleteWith}).
+   */
+  WITH_OWNER(false, false);
 
   private final boolean needsPrune;
   private final boolean budgeted;

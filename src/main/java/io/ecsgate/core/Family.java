@@ -1,6 +1,8 @@
 package io.ecsgate.core;
 
 import io.ecsgate.aws.AwsClients;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * One AWS service's reads: a new {@link Observation} for a process, which may keep across cycles
@@ -11,6 +13,35 @@ import io.ecsgate.aws.AwsClients;
 @FunctionalInterface
 public interface Family {
   Observation observation(AwsClients clients, Ownership ownership);
+
+  /**
+   * The action kinds whose resources this family's snapshot holds, when declared ({@link #of}):
+   * nothing else ecsgate writes changes what it reads, so a later pass of the same apply may reuse
+   * its snapshot ({@link Observer#observe(DesiredState, ObservedState, Set)}). Undeclared (a plain
+   * constructor reference): the family is read again on every pass.
+   */
+  default Optional<Set<String>> kinds() {
+    return Optional.empty();
+  }
+
+  /**
+   * {@code family}, declaring the action kinds whose resources its snapshot holds (none for a
+   * family that reads only what ecsgate never writes, such as VPC and subnet names).
+   */
+  static Family of(Family family, String... kinds) {
+    Set<String> declared = Set.of(kinds);
+    return new Family() {
+      @Override
+      public Observation observation(AwsClients clients, Ownership ownership) {
+        return family.observation(clients, ownership);
+      }
+
+      @Override
+      public Optional<Set<String>> kinds() {
+        return Optional.of(declared);
+      }
+    };
+  }
 
   /** Reads live AWS for one cycle. */
   interface Observation {

@@ -1,7 +1,12 @@
 package io.ecsgate.core;
 
+import io.ecsgate.aws.AwsClients;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -14,9 +19,12 @@ import java.util.concurrent.Executors;
  */
 public final class Observer {
   private final List<Family.Observation> observations;
+  private final List<Optional<Set<String>>> kinds;
 
-  public Observer(List<Family.Observation> observations) {
-    this.observations = List.copyOf(observations);
+  /** Observes {@code families}, in this order, through {@code clients}. */
+  public Observer(List<Family> families, AwsClients clients, Ownership ownership) {
+    this.observations = families.stream().map(f -> f.observation(clients, ownership)).toList();
+    this.kinds = families.stream().map(Family::kinds).toList();
   }
 
   /**
@@ -25,9 +33,41 @@ public final class Observer {
    * first failure (in family order) is thrown, after every family has finished.
    */
   public ObservedState observe(DesiredState desired) {
+    return observe(desired, null, Collections.nCopies(observations.size(), true));
+  }
+
+  /**
+   * The snapshot for a later pass of the same apply, made by this observer for the same desired
+   * state after {@code previous}: a family is read again only when one of its kinds is in {@code
+   * stale} (the action kinds the pass before wrote, and those of the resources the plan waits on).
+   * The other families' snapshots are taken from {@code previous} as they are: nothing ecsgate
+   * wrote since changes what they read. A family that declares no kinds, or a stale kind that no
+   * family declares, is read again.
+   */
+  public ObservedState observe(DesiredState desired, ObservedState previous, Set<String> stale) {
+    return observe(desired, previous, readAgain(previous, stale));
+  }
+
+  /** Which families a later pass reads again, in family order. */
+  List<Boolean> readAgain(ObservedState previous, Set<String> stale) {
+    Set<String> declared = new HashSet<>();
+    kinds.forEach(k -> k.ifPresent(declared::addAll));
+    if (previous == null
+        || previous.snapshots().size() != observations.size()
+        || !declared.containsAll(stale)) return Collections.nCopies(observations.size(), true);
+    return kinds.stream()
+        .map(k -> k.map(own -> !Collections.disjoint(own, stale)).orElse(true))
+        .toList();
+  }
+
+  private ObservedState observe(
+      DesiredState desired, ObservedState previous, List<Boolean> readAgain) {
+    int reading = (int) readAgain.stream().filter(again -> again).count();
+    if (reading == 0) return previous == null ? new ObservedState(List.of()) : previous;
+    List<Object> snapshots = new ArrayList<>();
     ExecutorService readers =
         Executors.newFixedThreadPool(
-            Math.max(1, observations.size()),
+            reading,
             task -> {
               Thread thread = new Thread(task, "ecsgate-observe");
               thread.setDaemon(true);
@@ -35,9 +75,13 @@ public final class Observer {
             });
     try {
       List<CompletableFuture<Object>> reads = new ArrayList<>();
-      for (Family.Observation observation : observations)
-        reads.add(CompletableFuture.supplyAsync(() -> observation.observe(desired), readers));
-      List<Object> snapshots = new ArrayList<>();
+      for (int i = 0; i < observations.size(); i++) {
+        Family.Observation observation = observations.get(i);
+        reads.add(
+            readAgain.get(i)
+                ? CompletableFuture.supplyAsync(() -> observation.observe(desired), readers)
+                : CompletableFuture.completedFuture(previous.snapshots().get(i)));
+      }
       RuntimeException failure = null;
       for (CompletableFuture<Object> read : reads) {
         try {

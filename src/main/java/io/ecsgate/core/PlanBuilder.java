@@ -23,6 +23,7 @@ public final class PlanBuilder {
   private final List<Wait> waits = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final Set<Key> pending = new HashSet<>();
+  private final Map<Action, Key> owners = new java.util.IdentityHashMap<>();
 
   private final Comparator<Action> order;
 
@@ -59,6 +60,16 @@ public final class PlanBuilder {
   public void delete(
       String kind, String name, Step step, Deletes cause, List<Change> changes, String reason) {
     deletions.add(Action.delete(kind, name, step, cause, changes, reason));
+  }
+
+  /**
+   * Proposes deleting a part of {@code owner} (a resource proposed for deletion too): it runs
+   * exactly when the owner's deletion does, and is withheld, for the same reason, when that is.
+   */
+  public void deleteWith(Key owner, String kind, String name, Step step, String reason) {
+    Action action = Action.delete(kind, name, step, Deletes.WITH_OWNER, List.of(), reason);
+    owners.put(action, owner);
+    deletions.add(action);
   }
 
   /**
@@ -116,8 +127,11 @@ public final class PlanBuilder {
     int budget = Math.max(0, options.maxDeletes() - pass.budgeted());
     List<Action> ordered = new ArrayList<>(deletions);
     ordered.sort(order);
+    Map<Key, Withheld.Why> withheldOwners = new HashMap<>();
+    Set<Key> acceptedOwners = new HashSet<>();
     for (Action deletion : ordered) {
       Deletes cause = deletion.deletes();
+      if (cause == Deletes.WITH_OWNER) continue; // decided by its owner, below
       if (cause.needsPrune() && !options.prune()) {
         withheld.add(new Withheld(deletion, Withheld.Why.NEEDS_PRUNE));
       } else if (cause.needsPrune() && prunesEverything) {
@@ -128,6 +142,16 @@ public final class PlanBuilder {
         if (cause.budgeted()) budget--;
         accepted.add(deletion);
       }
+    }
+    for (Withheld w : withheld) withheldOwners.putIfAbsent(w.action().key(), w.why());
+    accepted.forEach(a -> acceptedOwners.add(a.key()));
+    for (Action part : ordered) {
+      if (part.deletes() != Deletes.WITH_OWNER) continue;
+      Key owner = owners.get(part);
+      if (acceptedOwners.contains(owner)) accepted.add(part);
+      else if (withheldOwners.containsKey(owner))
+        withheld.add(new Withheld(part, withheldOwners.get(owner)));
+      // an owner not proposed for deletion keeps its parts
     }
     if (withheld.stream().anyMatch(w -> w.why() == Withheld.Why.PRUNES_EVERYTHING))
       actions.add(

@@ -59,9 +59,33 @@ public final class Registry {
               ApiGatewayStep.DEPLOYMENT,
               ApiGatewayStep.STAGE));
 
+  /**
+   * Each family with the action kinds whose resources its snapshot holds: a later pass of an apply
+   * reads a family again only when the pass before wrote one of them or waits on one. The network
+   * names hold nothing ecsgate writes.
+   */
   public static final List<Family> FAMILIES =
       List.of(
-          NetworkObservation::new, ElbObservation::new, EcsObservation::new, ApiGatewayReads::new);
+          Family.of(NetworkObservation::new),
+          Family.of(
+              ElbObservation::new,
+              TargetGroupSpec.KIND,
+              LoadBalancerSpec.KIND,
+              LoadBalancerPlanner.LISTENER,
+              ListenerRuleSpec.KIND,
+              NlbTargetsPlanner.KIND),
+          Family.of(
+              EcsObservation::new,
+              ClusterSpec.KIND,
+              TaskDefinitionPlanner.KIND,
+              ServiceSpec.KIND,
+              ScalingPolicyPlanner.KIND),
+          Family.of(
+              ApiGatewayReads::new,
+              VpcLinkSpec.KIND,
+              RestApiSpec.KIND,
+              ApiGatewayStep.DEPLOYMENT,
+              ApiGatewayStep.STAGE));
 
   private Registry() {}
 
@@ -93,10 +117,10 @@ public final class Registry {
 
   /** A new observer: it keeps what never changes across the cycles it observes. */
   public static Observer observer(AwsClients clients, Ownership ownership) {
-    return new Observer(FAMILIES.stream().map(f -> f.observation(clients, ownership)).toList());
+    return new Observer(FAMILIES, clients, ownership);
   }
 
-  public static Applier applier(AwsClients clients) {
-    return new Applier(clients);
+  public static Applier applier(AwsClients clients, io.ecsgate.core.Fence fence) {
+    return new Applier(clients, fence);
   }
 }

@@ -39,6 +39,7 @@ public final class Metrics {
   private final Map<String, AtomicLong> suspendedByKind = new ConcurrentHashMap<>();
   private final AtomicLong lastSuccess = new AtomicLong();
   private final AtomicLong desiredStateValid = new AtomicLong();
+  private final AtomicLong leader = new AtomicLong();
   private final AtomicReference<String> revision = new AtomicReference<>();
   private final Info desiredStateInfo;
   private final Timer reconcileDuration;
@@ -55,6 +56,10 @@ public final class Metrics {
     Gauge.builder("ecsgate.desired.state.valid", desiredStateValid, AtomicLong::get)
         .description(
             "1 when the newest desired-state files loaded, 0 while they do not (the last good revision stays in force)")
+        .register(registry);
+    Gauge.builder("ecsgate.leader", leader, AtomicLong::get)
+        .description(
+            "1 while this replica holds the lease and writes, 0 while it only observes (another one leads)")
         .register(registry);
     desiredStateInfo =
         Info.builder()
@@ -241,6 +246,17 @@ public final class Metrics {
         .tag("result", succeeded ? "success" : "failure")
         .register(registry)
         .increment();
+  }
+
+  /** This replica became the leader ({@code true}) or stopped being it. */
+  public void leader(boolean leading) {
+    boolean changed = leader.getAndSet(leading ? 1 : 0) != (leading ? 1 : 0);
+    if (changed)
+      Counter.builder("ecsgate.leader.changes")
+          .description("Times this replica became the leader (acquired) or stopped being it (lost)")
+          .tag("change", leading ? "acquired" : "lost")
+          .register(registry)
+          .increment();
   }
 
   public void desiredStateLoaded(String newRevision) {

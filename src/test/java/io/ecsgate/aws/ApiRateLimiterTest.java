@@ -179,7 +179,8 @@ class ApiRateLimiterTest {
         }) {
       assertTrue(message.contains(expected), "missing <" + expected + "> in " + message);
     }
-    assertTrue(message.contains("services: apigateway, autoscaling, ec2, ecs, elb"), message);
+    assertTrue(
+        message.contains("services: apigateway, autoscaling, dynamodb, ec2, ecs, elb"), message);
   }
 
   @Test

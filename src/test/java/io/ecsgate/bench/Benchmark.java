@@ -46,7 +46,8 @@ class Benchmark {
       long bound,
       long noOpWrites,
       long oneFieldWrites,
-      Daemon daemon) {
+      Daemon daemon,
+      Speed speed) {
     double ratio() {
       return (double) noOpReads / bound;
     }
@@ -62,16 +63,34 @@ class Benchmark {
    */
   record Daemon(long firstCycleMillis, long peakRssMib) {}
 
+  /**
+   * Fresh processes with {@code ./controller}'s JVM flags: a one-shot no-op {@code plan}, {@code
+   * apply} from empty (rate limits lifted), and the daemon's steady cycles and RSS after them.
+   */
+  record Speed(Processes.OneShot plan, Processes.OneShot apply, Processes.Steady daemon) {}
+
+  /** How many runs of each one-shot command, and daemon cycles, per N. */
+  record Runs(int oneShot, int cycles) {
+    static final Runs SMOKE = new Runs(1, 3);
+
+    static Runs fromProperties() {
+      return new Runs(
+          Integer.getInteger("ecsgate.bench.runs", 3),
+          Integer.getInteger("ecsgate.bench.cycles", 100));
+    }
+  }
+
   @Test
   void measure(Emulator aws) throws IOException {
     int[] sizes =
         Arrays.stream(System.getProperty("ecsgate.bench.sizes", "1,10,50,200").split(","))
             .mapToInt(Integer::parseInt)
             .toArray();
+    Processes.recordArchive();
     List<Figures> figures = new ArrayList<>();
     for (int n : sizes) {
       aws.resetAccount();
-      figures.add(measure(aws, n, dir.resolve("n" + n)));
+      figures.add(measure(aws, n, dir.resolve("n" + n), Runs.fromProperties()));
       System.out.println("[bench] " + figures.get(figures.size() - 1));
     }
     PlanTiming planTiming = planTime(dir.resolve("plan"), 5000, 3, 7);
@@ -83,8 +102,22 @@ class Benchmark {
   }
 
   static Figures measure(Emulator aws, int services, Path dir) throws IOException {
+    return measure(aws, services, dir, Runs.SMOKE);
+  }
+
+  static Figures measure(Emulator aws, int services, Path dir, Runs runs) throws IOException {
     StackGenerator.write(services, dir);
     DesiredState desired = Registry.loader().load(List.of(dir));
+    Processes.OneShot applyFromEmpty =
+        Processes.oneShot(
+            aws,
+            runs.oneShot(),
+            aws::resetAccount,
+            List.of(0),
+            "apply",
+            "--aws-api-throttle=" + Processes.NO_LIMITS,
+            dir.toString());
+    aws.resetAccount();
     Reconciler reconciler = new Reconciler(aws.clients(), OWNERSHIP);
 
     aws.calls().reset();
@@ -107,6 +140,9 @@ class Benchmark {
     long noOpWrites = aws.calls().writes();
 
     Daemon daemon = daemon(aws, dir);
+    Processes.OneShot plan =
+        Processes.oneShot(aws, runs.oneShot(), () -> {}, List.of(0), "plan", dir.toString());
+    Processes.Steady steady = Processes.steady(aws, dir, runs.cycles());
 
     Path first = dir.resolve("service-0000.yaml");
     Files.writeString(
@@ -129,7 +165,8 @@ class Benchmark {
         ReadBound.warm(desired),
         noOpWrites,
         oneFieldWrites,
-        daemon);
+        daemon,
+        new Speed(plan, applyFromEmpty, steady));
   }
 
   /**

@@ -32,6 +32,9 @@ class BenchmarkSmokeIT {
         "one-shot reads " + figures.coldReads() + " vs bound " + figures.coldBound());
     assertTrue(
         figures.daemon().peakRssMib() > 0, "the daemon's peak RSS was read: " + figures.daemon());
+    assertTrue(figures.speed().plan().cpu().min() > 0, "plan's CPU time: " + figures.speed());
+    assertTrue(figures.speed().apply().wall().min() > 0, "apply's wall time: " + figures.speed());
+    assertTrue(figures.speed().daemon().rssMib() > 0, "the daemon's RSS: " + figures.speed());
   }
 
   @Test

@@ -50,6 +50,35 @@ final class Report {
               f.noOpWrites(),
               f.oneFieldWrites()));
     }
+    md.append("\n## Speed and memory: fresh processes\n\n")
+        .append(
+            "Each command is a fresh `java` process with the flags `./controller` gives it (`./controller java-opts <command>`,\n")
+        .append(
+            "the AppCDS archive included when target/ecsgate.jsa is there), as min / median / max of the runs. *plan*: a no-op\n")
+        .append(
+            "`plan` of the converged stack. *apply*: `apply` from an empty account (rate limits lifted, as above). *daemon*: `run\n")
+        .append(
+            "--interval=100ms` with the default rate limits on the converged stack: the time of each cycle after the first, and the\n")
+        .append(
+            "resident set size (VmRSS) after the last. Wall times depend on the machine's load.\n\n")
+        .append(
+            "| N services | plan wall | plan CPU | apply wall | apply CPU | daemon cycle | daemon RSS after cycles |\n")
+        .append("|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (Benchmark.Figures f : figures) {
+      Benchmark.Speed s = f.speed();
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %s | %s | %s | %s | %s | %d MiB after %d |%n",
+              f.services(),
+              s.plan().wall().seconds(),
+              s.plan().cpu().seconds(),
+              s.apply().wall().seconds(),
+              s.apply().cpu().seconds(),
+              s.daemon().cycleMillis().millis(),
+              s.daemon().rssMib(),
+              s.daemon().cycles()));
+    }
     md.append("\n## The daemon\n\n")
         .append(
             "`java -jar target/ecsgate.jar run --interval=1h DIR` (default JVM flags) started on the converged stack: time from process\n")

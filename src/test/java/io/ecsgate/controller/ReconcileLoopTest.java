@@ -517,6 +517,55 @@ class ReconcileLoopTest {
   }
 
   @Test
+  void aFollowerObservesAndWritesNothingUntilItLeadsThenRepairsAtOnce() throws Exception {
+    Key drifted = Key.of("ListenerRule", "demo1");
+    ScriptedEngine engine = new ScriptedEngine(clock, drifted);
+    java.util.concurrent.atomic.AtomicBoolean leading =
+        new java.util.concurrent.atomic.AtomicBoolean(false);
+    Leadership leadership =
+        new Leadership() {
+          @Override
+          public boolean leader() {
+            return leading.get();
+          }
+
+          @Override
+          public java.util.Optional<String> holder() {
+            return java.util.Optional.of("run@b:2/bbbb since 2026-01-01T10:00:00Z");
+          }
+        };
+    ReconcileLoop loop =
+        new ReconcileLoop(
+            new FakeSource(seed()),
+            engine,
+            new ReconcileLoop.Settings(
+                INTERVAL,
+                0,
+                Duration.ofSeconds(1),
+                false,
+                PlanOptions.DEFAULT,
+                Duration.ofMinutes(10)),
+            clock,
+            sleeper,
+            new Random(1),
+            events,
+            leadership);
+    runFor(loop, Duration.ofMinutes(2));
+    assertEquals(List.of(), engine.writes, "a follower writes nothing");
+    assertTrue(events.results.size() >= 4, "it observes every interval: " + events.results);
+    assertEquals(1, events.drift.get(events.drift.size() - 1).get("ListenerRule"));
+    assertFalse(loop.status().snapshot().leader());
+    assertTrue(loop.status().snapshot().leaseHolder().startsWith("run@b:2/bbbb"));
+
+    leading.set(true);
+    loop.cycleSoon();
+    assertTrue(loop.tick().isPresent(), "a new leader runs a cycle at the next tick");
+    assertEquals(List.of(drifted), engine.writes);
+    assertTrue(loop.status().snapshot().leader());
+    assertNull(loop.status().snapshot().leaseHolder());
+  }
+
+  @Test
   void aKindWhoseDriftWasRepairedReadsZeroAgain() throws Exception {
     ScriptedEngine engine =
         new ScriptedEngine(clock, Key.of("NlbTargets", "ecs-fargate-nlb-group"));

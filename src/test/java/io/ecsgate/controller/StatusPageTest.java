@@ -17,6 +17,8 @@ class StatusPageTest {
                 "2026-12-01T10:01:00Z", List.of("rules.yaml:3:1: unknown key '<pririty>'")),
             null,
             false,
+            false,
+            "run@host:42/abc",
             List.of(
                 new ResourceStatus(
                     "ListenerRule",
@@ -42,7 +44,8 @@ class StatusPageTest {
             "class=\"state Drifted\">Drifted",
             "class=\"state Waiting\">Waiting",
             "pathPatterns: [/oops] -&gt; [/demo1]",
-            "http-equiv=\"refresh\""))
+            "http-equiv=\"refresh\"",
+            "a follower: the leader is run@host:42/abc"))
       assertTrue(html.contains(expected), expected + " in\n" + html);
     assertFalse(html.contains("<script"), "no script");
     assertFalse(html.matches("(?s).*(src|href)=\"https?:.*"), "no external asset");

@@ -198,4 +198,29 @@ class PlanBuilderTest {
         List.of("Cluster/independent"),
         runnable.executable().stream().map(a -> a.key().toString()).toList());
   }
+
+  @Test
+  void thePartsOfADeletedResourceGoWithItAndWaitWithItOutsideTheBudget() {
+    for (int maxDeletes : new int[] {1, 0}) {
+      PlanBuilder out = builder(new PlanOptions(true, maxDeletes));
+      Key service = Key.of("Service", "web");
+      out.delete("Service", "web", STEP, Deletes.UNDECLARED, "no longer declared");
+      out.deleteWith(service, "ScalingPolicy", "web", STEP, "with its service");
+      out.deleteWith(service, "TaskDefinition", "web:1", STEP, "with its service");
+      out.deleteWith(Key.of("Service", "kept"), "TaskDefinition", "kept:1", STEP, "never");
+
+      Plan plan = out.build(20, false);
+
+      if (maxDeletes == 1)
+        assertEquals(
+            List.of("ScalingPolicy/web", "Service/web", "TaskDefinition/web:1"),
+            deleted(plan),
+            "one deletion of budget covers the service and its parts");
+      else {
+        assertEquals(List.of(), deleted(plan));
+        assertEquals(3, plan.withheld().size());
+        assertTrue(plan.withheld().stream().allMatch(w -> w.why() == Withheld.Why.OVER_BUDGET));
+      }
+    }
+  }
 }

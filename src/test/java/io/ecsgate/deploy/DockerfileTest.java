@@ -129,8 +129,8 @@ class DockerfileTest {
     List<String> entrypoint = execForm("ENTRYPOINT");
     assertEquals("java", entrypoint.get(0));
     assertTrue(
-        entrypoint.stream().anyMatch(a -> a.startsWith("-XX:MaxRAMPercentage=")),
-        entrypoint::toString);
+        entrypoint.stream().anyMatch(a -> a.startsWith("-Xmx")),
+        () -> "the heap is bounded for the workload: " + entrypoint);
     assertTrue(entrypoint.contains("-XX:+ExitOnOutOfMemoryError"), entrypoint::toString);
     assertEquals(
         List.of("-jar", "/app/ecsgate.jar"),

@@ -53,6 +53,7 @@ class IamPolicyTest {
           "ec2", "ec2",
           "ecs", "ecs",
           "applicationautoscaling", "application-autoscaling",
+          "dynamodb", "dynamodb",
           "sts", "sts");
 
   /**
@@ -102,6 +103,8 @@ class IamPolicyTest {
                   "ec2:DescribeVpcEndpointServiceConfigurations",
                   "ec2:ModifyVpcEndpointServicePermissions",
                   "elasticloadbalancing:DescribeLoadBalancers")),
+          // the state table is created with its ownership tags
+          Map.entry(new Operation("dynamodb", "CreateTable"), Set.of("dynamodb:TagResource")),
           Map.entry(
               new Operation("apigateway", "DeleteVpcLink"),
               Set.of(

@@ -488,6 +488,70 @@ class EcsIT {
             .status());
   }
 
+  @Test
+  void pruningAServiceRemovesItsScalableTargetPoliciesAndOwnedRevisions(Emulator aws)
+      throws IOException {
+    converge(aws, seed());
+    String family = service(aws, DEMO1).taskDefinition();
+    family = family.substring(family.lastIndexOf('/') + 1, family.lastIndexOf(':'));
+    assertFalse(policy(aws, DEMO1).policyName().isEmpty());
+    Path desired = copySeed("without-demo1");
+    Path services = desired.resolve("services.yaml");
+    String yaml = Files.readString(services);
+    Files.writeString(services, yaml.substring(yaml.indexOf("---\n") + 4)); // demo2 only
+    String demo2Family = service(aws, DEMO2).taskDefinition();
+
+    Convergence pruned =
+        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+            .converge(
+                load(desired), PlanOptions.DEFAULT.withPrune(true), Convergence.Progress.SILENT);
+
+    assertTrue(pruned.succeeded(), () -> String.valueOf(pruned.lastPlan().actions()));
+    assertEquals("INACTIVE", service(aws, DEMO1).status());
+    String resourceId = "service/" + CLUSTER + "/" + DEMO1;
+    assertEquals(
+        List.of(),
+        aws.clients()
+            .autoScaling()
+            .describeScalableTargets(
+                r -> r.serviceNamespace(ServiceNamespace.ECS).resourceIds(resourceId))
+            .scalableTargets(),
+        "the scalable target is gone");
+    assertEquals(
+        List.of(),
+        aws
+            .clients()
+            .autoScaling()
+            .describeScalingPolicies(
+                r -> r.serviceNamespace(ServiceNamespace.ECS).resourceId(resourceId))
+            .scalingPolicies()
+            .stream()
+            .filter(p -> p.resourceId().equals(resourceId))
+            .toList(),
+        "its policies are gone");
+    String pruneFamily = family;
+    assertEquals(
+        List.of(),
+        aws.clients()
+            .ecs()
+            .listTaskDefinitions(
+                r ->
+                    r.familyPrefix(pruneFamily)
+                        .status(
+                            software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus.ACTIVE))
+            .taskDefinitionArns(),
+        "its revisions are deregistered");
+    assertEquals("ACTIVE", service(aws, DEMO2).status());
+    assertEquals(demo2Family, service(aws, DEMO2).taskDefinition(), "demo2 is untouched");
+    aws.calls().reset();
+    assertTrue(
+        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+            .converge(
+                load(desired), PlanOptions.DEFAULT.withPrune(true), Convergence.Progress.SILENT)
+            .succeeded());
+    assertEquals(Map.of(), aws.calls().writeCalls(), "then a no-op");
+  }
+
   private static Reconciler converge(Emulator aws, DesiredState desired) {
     Reconciler reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
     Convergence result =

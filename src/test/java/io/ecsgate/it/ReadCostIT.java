@@ -8,13 +8,17 @@ import io.ecsgate.bench.StackGenerator;
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.core.DesiredState;
+import io.ecsgate.core.ObservedState;
+import io.ecsgate.core.Outcome;
 import io.ecsgate.core.Ownership;
+import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Emulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,6 +55,83 @@ class ReadCostIT {
             + ReadBound.warm(seed));
     assertEquals(21, ReadBound.warm(seed)); // 16 without the API, + 5 API Gateway reads
     assertEquals(ReadBound.warm(seed), warm);
+  }
+
+  @Test
+  void convergingTheSeedStackFromEmptyReadsAgainOnlyWhatTheNextPassNeeds(Emulator aws) {
+    DesiredState seed = Registry.loader().load(List.of(Emulator.seed()));
+    List<Map<String, Long>> atObservation = new ArrayList<>();
+    Convergence converged =
+        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+            .converge(
+                seed,
+                PlanOptions.DEFAULT,
+                new Convergence.Progress() {
+                  @Override
+                  public void observed(ObservedState observed) {
+                    atObservation.add(aws.calls().snapshot());
+                  }
+
+                  @Override
+                  public void planned(Plan plan, int pass) {}
+
+                  @Override
+                  public void outcome(Outcome outcome) {}
+                });
+    assertTrue(converged.succeeded(), () -> converged.lastPlan().toString());
+    System.out.println(
+        "[read-cost] seed stack from empty: "
+            + converged.passes()
+            + " passes, "
+            + aws.calls().reads()
+            + " reads, "
+            + aws.calls().writes()
+            + " writes; by operation: "
+            + aws.calls().snapshot());
+    System.out.println(
+        "[read-cost] seed stack from empty, writes in order: " + aws.calls().writeOrder());
+    assertEquals(2, converged.passes());
+    // the second pass reads again ELB (the ALB's IPs for the NLB's targets), ECS and API Gateway,
+    // which the first wrote; the network names hold nothing ecsgate writes and are not read again
+    for (String lookUp : List.of("DescribeVpcs", "DescribeSubnets", "DescribeSecurityGroups"))
+      assertEquals(1, aws.calls().count(lookUp), lookUp);
+    assertEquals(2, aws.calls().count("DescribeLoadBalancers"));
+    assertTrue(aws.calls().reads() <= 29, () -> aws.calls().reads() + " reads (32 before)");
+    assertEquals(
+        List.of(
+            "CreateCluster",
+            "CreateTargetGroup",
+            "CreateTargetGroup",
+            "CreateTargetGroup",
+            "CreateLoadBalancer",
+            "CreateLoadBalancer",
+            "CreateListener",
+            "CreateListener",
+            "CreateRule",
+            "CreateRule",
+            "RegisterTaskDefinition",
+            "RegisterTaskDefinition",
+            "CreateService",
+            "CreateService",
+            "RegisterScalableTarget",
+            "PutScalingPolicy",
+            "RegisterScalableTarget",
+            "PutScalingPolicy",
+            "CreateVpcLink",
+            "CreateRestApi",
+            "RegisterTargets",
+            "AddTags",
+            "CreateResource",
+            "PutMethod",
+            "PutIntegration",
+            "CreateResource",
+            "PutMethod",
+            "PutIntegration",
+            "CreateDeployment",
+            "CreateStage",
+            "UpdateStage"),
+        aws.calls().writeOrder(),
+        "the same writes in the same order as when every pass read everything");
   }
 
   @Test

@@ -84,6 +84,7 @@ public final class Daemon implements AutoCloseable {
       port = socket.getLocalPort();
     }
     Path log = Files.createTempFile("ecsgate-daemon-", ".log");
+    log.toFile().deleteOnExit();
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -168,6 +169,49 @@ public final class Daemon implements AutoCloseable {
 
   public double metric(String name) {
     return metric(name, Map.of());
+  }
+
+  /**
+   * Write calls this process made to the stack (every service but the state table's DynamoDB), by
+   * its own call counter {@code ecsgate_aws_api_calls_total}, whatever their outcome.
+   */
+  public double stackWrites() {
+    double sum = 0;
+    Matcher m =
+        Pattern.compile("^ecsgate_aws_api_calls_total\\{([^}]*)\\} ([^ ]+)$", Pattern.MULTILINE)
+            .matcher(metrics());
+    while (m.find()) {
+      Matcher service = Pattern.compile("service=\"([^\"]*)\"").matcher(m.group(1));
+      Matcher operation = Pattern.compile("operation=\"([^\"]*)\"").matcher(m.group(1));
+      if (!service.find() || !operation.find()) continue;
+      if (service.group(1).equals("dynamodb") || io.ecsgate.aws.ApiCalls.isRead(operation.group(1)))
+        continue;
+      sum += Double.parseDouble(m.group(2));
+    }
+    return sum;
+  }
+
+  /** Whether /status says this replica is the leader. */
+  public boolean leader() {
+    return status().path("leader").asBoolean(false);
+  }
+
+  /** SIGSTOP: the process stops where it is, its threads and clocks' view of time with it. */
+  public void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** SIGCONT after {@link #pause}. */
+  public void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    Process kill =
+        new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+            .redirectErrorStream(true)
+            .start();
+    assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name);
   }
 
   /** The resource in /status, or null. */

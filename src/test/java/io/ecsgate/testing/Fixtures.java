@@ -42,8 +42,13 @@ public final class Fixtures {
   public static DesiredState desired(String yaml) {
     try {
       Path dir = Files.createTempDirectory("desired");
-      Files.writeString(dir.resolve("stack.yaml"), yaml);
-      return Registry.loader().load(List.of(dir));
+      Path file = Files.writeString(dir.resolve("stack.yaml"), yaml);
+      try {
+        return Registry.loader().load(List.of(dir));
+      } finally {
+        Files.delete(file);
+        Files.delete(dir);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -60,6 +60,7 @@ public final class MotoServer {
     int port = freePort();
     try {
       Path log = Files.createTempFile("moto-", ".log");
+      log.toFile().deleteOnExit();
       Process process =
           new ProcessBuilder(
                   python.toString(),

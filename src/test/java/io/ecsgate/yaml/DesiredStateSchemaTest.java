@@ -195,8 +195,9 @@ class DesiredStateSchemaTest {
   }
 
   private static Refused refusedFor(BadInputCorpus bad) {
+    Path dir = null;
     try {
-      Path dir = Files.createTempDirectory("corpus");
+      dir = Files.createTempDirectory("corpus");
       Path path = bad.layOut(dir);
       String file = dir.resolve("case").resolve(bad.file().getFileName()).toString();
       try {
@@ -214,6 +215,17 @@ class DesiredStateSchemaTest {
             .orElseThrow(() -> new AssertionError(bad + ": its expected problem is not reported"));
       }
       throw new AssertionError(bad + " loads");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (dir != null) deleteTree(dir);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList())
+        Files.deleteIfExists(path);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -59,8 +58,10 @@ public final class EcsObservation implements Family.Observation {
    * family with its tags, unless the service runs an owned revision already read (see {@link
    * #runningRevision}); when the latest revision differs from the declared one, the family's ACTIVE
    * revisions with their tags (ListTaskDefinitions, ListTagsForResource); scalable targets of the
-   * declared services (50 IDs a call) and the policies (50 names a call, 10 a page) of those that
-   * declare auto scaling. Nothing when the YAML declares no ECS.
+   * declared services, and of owned services no longer declared (every declared service's target is
+   * read: one left behind by a removed autoScaling would fight ecsgate over desiredCount; 50 IDs a
+   * call); the ACTIVE revisions of an undeclared owned service's family; and the policies (50 names
+   * a call, 10 a page) of those that declare auto scaling. Nothing when the YAML declares no ECS.
    */
   @Override
   public EcsSnapshot observe(DesiredState desired) {
@@ -83,13 +84,33 @@ public final class EcsObservation implements Family.Observation {
         desired.all(ServiceSpec.class).stream()
             .filter(s -> clusters.containsKey(s.cluster().name()))
             .toList();
+    // an owned service no longer declared is pruned with its parts: its scalable target (its
+    // policies go with it) and its family's owned ACTIVE revisions, read only when there is one
+    List<EcsSnapshot.UndeclaredService> undeclared = undeclaredServices(desired, services);
+    List<String> scalingIds = new ArrayList<>();
+    found.forEach(s -> scalingIds.add(s.scalingResourceId()));
+    undeclared.forEach(s -> scalingIds.add(s.scalingResourceId()));
+    Set<String> declaredFamilies = new HashSet<>();
+    desired.all(ServiceSpec.class).forEach(s -> declaredFamilies.add(s.taskDefinition().family()));
+    for (EcsSnapshot.UndeclaredService service : undeclared) {
+      String family = service.family();
+      if (!declaredFamilies.contains(family) && !changing.containsKey(family))
+        changing.put(family, reads.activeRevisions(family, Optional.empty()));
+    }
     return new EcsSnapshot(
         clusters,
         services,
         families,
-        scalableTargets(reads, found),
+        scalingIds.isEmpty() ? List.of() : reads.describeScalableTargets(scalingIds),
         scalingPolicies(reads, found),
         changing);
+  }
+
+  private List<EcsSnapshot.UndeclaredService> undeclaredServices(
+      DesiredState desired, Map<String, List<Service>> services) {
+    Set<String> declared = new HashSet<>();
+    desired.all(ServiceSpec.class).forEach(s -> declared.add(s.name()));
+    return EcsSnapshot.undeclaredOwnedServices(services, ownership, declared);
   }
 
   /** The declared clusters, and those the declared services name, that exist. */
@@ -130,15 +151,6 @@ public final class EcsObservation implements Family.Observation {
     String arn = revision.definition().taskDefinitionArn();
     revisions.put(arn, revision);
     return Optional.of(arn);
-  }
-
-  /**
-   * Every declared service's target is read: one left behind by a removed autoScaling would fight
-   * ecsgate over desiredCount.
-   */
-  private static List<ScalableTarget> scalableTargets(EcsReads reads, List<ServiceSpec> services) {
-    List<String> resourceIds = services.stream().map(ServiceSpec::scalingResourceId).toList();
-    return resourceIds.isEmpty() ? List.of() : reads.describeScalableTargets(resourceIds);
   }
 
   private static List<ScalingPolicy> scalingPolicies(EcsReads reads, List<ServiceSpec> services) {

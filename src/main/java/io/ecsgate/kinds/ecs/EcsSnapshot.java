@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.ecs.model.Cluster;
@@ -130,6 +131,51 @@ public final class EcsSnapshot implements Snapshot {
 
   public Map<String, List<Revision>> activeRevisions() {
     return activeRevisions;
+  }
+
+  /** An owned live service the desired state does not declare, in its cluster. */
+  public record UndeclaredService(String cluster, Service service) {
+    /** Its scaling resource ID ({@code service/<cluster>/<name>}). */
+    public String scalingResourceId() {
+      return "service/" + cluster + "/" + service.serviceName();
+    }
+
+    public String family() {
+      return familyOf(service.taskDefinition());
+    }
+  }
+
+  /**
+   * The live services of the observed clusters that carry this controller's tags but that {@code
+   * declared} (service names) does not name: what {@code --prune} deletes, with their parts.
+   */
+  public List<UndeclaredService> undeclaredOwnedServices(
+      Ownership ownership, Set<String> declared) {
+    return undeclaredOwnedServices(services, ownership, declared);
+  }
+
+  static List<UndeclaredService> undeclaredOwnedServices(
+      Map<String, List<Service>> services, Ownership ownership, Set<String> declared) {
+    List<UndeclaredService> undeclared = new ArrayList<>();
+    services.forEach(
+        (cluster, list) ->
+            list.stream()
+                .filter(s -> "ACTIVE".equals(s.status()))
+                .filter(
+                    s ->
+                        ownership
+                            .nameOf(tags(s.tags()), ServiceSpec.KIND)
+                            .filter(name -> !declared.contains(name))
+                            .isPresent())
+                .forEach(s -> undeclared.add(new UndeclaredService(cluster, s))));
+    return undeclared;
+  }
+
+  /** The family of a task definition ARN ({@code .../task-definition/family:3}). */
+  public static String familyOf(String taskDefinitionArn) {
+    String tail = taskDefinitionArn.substring(taskDefinitionArn.lastIndexOf('/') + 1);
+    int colon = tail.lastIndexOf(':');
+    return colon < 0 ? tail : tail.substring(0, colon);
   }
 
   public Optional<Cluster> cluster(String name) {

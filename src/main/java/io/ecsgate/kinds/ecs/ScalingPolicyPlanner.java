@@ -36,6 +36,29 @@ public final class ScalingPolicyPlanner implements Kind.Planner {
       if (desired.autoScaling().isEmpty()) deregisterLeftOver(desired, service, ecs, out);
       else plan(desired, desired.autoScaling().get(), service, ecs, out);
     }
+    pruneWithUndeclaredServices(context, ecs, out);
+  }
+
+  /**
+   * An owned service the desired state no longer declares is deleted with {@code --prune}; its
+   * scalable target goes with it (AWS deletes the target's policies with the target), under the
+   * same guard.
+   */
+  private static void pruneWithUndeclaredServices(
+      PlanContext context, EcsSnapshot ecs, PlanBuilder out) {
+    java.util.Set<String> declared = new java.util.HashSet<>();
+    context.desired().all(ServiceSpec.class).forEach(s -> declared.add(s.name()));
+    for (EcsSnapshot.UndeclaredService service :
+        ecs.undeclaredOwnedServices(context.ownership(), declared))
+      ecs.scalableTarget(service.scalingResourceId())
+          .ifPresent(
+              target ->
+                  out.deleteWith(
+                      Key.of(ServiceSpec.KIND, service.service().serviceName()),
+                      KIND,
+                      service.service().serviceName(),
+                      new ScalingPolicyStep.Deregister(target.resourceId()),
+                      "its service is no longer declared; the scalable target and its policies are removed with it"));
   }
 
   /**

@@ -29,6 +29,38 @@ public final class TaskDefinitionPlanner implements Kind.Planner {
     EcsSnapshot ecs = EcsSnapshot.of(context.observed());
     for (ServiceSpec service : context.desired().all(ServiceSpec.class))
       plan(context, ecs, service, out);
+    pruneWithUndeclaredServices(context, ecs, out);
+  }
+
+  /**
+   * The owned ACTIVE revisions of the family an undeclared owned service runs (unless a declared
+   * service uses that family) are deregistered with it under {@code --prune}, after the service.
+   */
+  private static void pruneWithUndeclaredServices(
+      PlanContext context, EcsSnapshot ecs, PlanBuilder out) {
+    java.util.Set<String> declared = new java.util.HashSet<>();
+    java.util.Set<String> declaredFamilies = new java.util.HashSet<>();
+    for (ServiceSpec service : context.desired().all(ServiceSpec.class)) {
+      declared.add(service.name());
+      declaredFamilies.add(service.taskDefinition().family());
+    }
+    Map<String, Key> owners = new java.util.TreeMap<>();
+    ecs.undeclaredOwnedServices(context.ownership(), declared)
+        .forEach(
+            s ->
+                owners.putIfAbsent(
+                    s.family(), Key.of(ServiceSpec.KIND, s.service().serviceName())));
+    declaredFamilies.forEach(owners::remove);
+    for (String family : owners.keySet())
+      for (EcsSnapshot.Revision revision : ecs.activeRevisions(family)) {
+        if (!context.ownership().isResource(revision.tags(), KIND, family)) continue;
+        out.deleteWith(
+            owners.get(family),
+            KIND,
+            family + ":" + revision.number(),
+            new TaskDefinitionStep.Deregister(revision.arn()),
+            "its service is no longer declared; its owned revisions are deregistered with it");
+      }
   }
 
   private static void plan(

@@ -63,6 +63,13 @@ public final class AlbIpTracker {
     return new Decision(register, deregister, nowKnown);
   }
 
+  /**
+   * The state the tags hold, validated: an entry that is not an IP address, or whose count is not a
+   * whole number from 0 to {@link #ABSENCES} − 1 (what ecsgate itself writes), is dropped as if it
+   * had never been written. A registered IP known only through such an entry is then not an ALB IP
+   * ecsgate saw, and is deregistered at once: a hand-written {@code 10.0.1.77=-2147483000} cannot
+   * keep a rogue target.
+   */
   public static Map<String, Integer> readState(Map<String, String> tags) {
     StringBuilder text = new StringBuilder(tags.getOrDefault(STATE_TAG, ""));
     for (int part = 1; tags.containsKey(STATE_TAG + "." + part); part++)
@@ -71,15 +78,23 @@ public final class AlbIpTracker {
     for (String entry : text.toString().trim().split("\\s+")) {
       if (entry.isEmpty()) continue;
       int eq = entry.indexOf('=');
-      try {
-        known.put(
-            eq < 0 ? entry : entry.substring(0, eq),
-            eq < 0 ? 0 : Integer.parseInt(entry.substring(eq + 1)));
-      } catch (NumberFormatException e) {
-        known.put(entry.substring(0, eq), 0); // a hand-edited count: start counting again
-      }
+      String ip = eq < 0 ? entry : entry.substring(0, eq);
+      String count = eq < 0 ? "0" : entry.substring(eq + 1);
+      if (!isIp(ip) || !count.matches("[0-9]")) continue;
+      int absences = Integer.parseInt(count);
+      if (absences < ABSENCES) known.put(ip, absences);
     }
     return known;
+  }
+
+  private static final java.util.regex.Pattern IPV4 =
+      java.util.regex.Pattern.compile(
+          "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+  private static final java.util.regex.Pattern IPV6 =
+      java.util.regex.Pattern.compile("[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}");
+
+  static boolean isIp(String text) {
+    return IPV4.matcher(text).matches() || IPV6.matcher(text).matches();
   }
 
   /** The state as tags, split at AWS's 256-character value limit. */

@@ -595,4 +595,58 @@ class EcsPlannerTest {
         .forEach(a -> deletes.add(a.kind() + "/" + a.name()));
     assertEquals(List.of("Service/web", "TargetGroup/web-tg"), deletes);
   }
+
+  @Test
+  void pruningAServiceAlsoRemovesItsScalableTargetAndDeregistersItsOwnedRevisions() {
+    ObservedState inSync = inSync(stack(true));
+    EcsSnapshot ecs = EcsSnapshot.of(inSync);
+    String arn = ecs.taskDefinitions().get("web").definition().taskDefinitionArn();
+    String base = arn.substring(0, arn.lastIndexOf(':') + 1);
+    Map<String, String> ours = OWNERSHIP.tags(TaskDefinitionPlanner.KIND, "web", Map.of());
+    ObservedState observed =
+        ObservedState.of(
+            ElbSnapshot.of(inSync),
+            Network.of(inSync),
+            new EcsSnapshot(
+                ecs.clusters(),
+                ecs.services(),
+                Map.of(),
+                ecs.scalableTargets(),
+                ecs.scalingPolicies(),
+                Map.of(
+                    "web",
+                    List.of(
+                        new EcsSnapshot.Revision(base + "3", 3, ours),
+                        new EcsSnapshot.Revision(base + "2", 2, ours),
+                        new EcsSnapshot.Revision(base + "1", 1, Map.of("team", "theirs"))))));
+    String withoutService =
+        STACK
+            .replace("SCALING", "")
+            .substring(0, STACK.indexOf("---\napiVersion: ecsgate/v1\nkind: Service"));
+
+    Plan pruned =
+        plan(
+            desired(withoutService),
+            observed,
+            PlanOptions.DEFAULT.withPrune(true).withAllowMassDelete(true));
+    List<String> deletes = new ArrayList<>();
+    pruned.actions().stream()
+        .filter(a -> a.verb() == Verb.DELETE)
+        .forEach(a -> deletes.add(a.kind() + "/" + a.name()));
+    assertEquals(
+        List.of("ScalingPolicy/web", "Service/web", "TaskDefinition/web:3", "TaskDefinition/web:2"),
+        deletes,
+        "the scaler first, then the service, then its owned revisions; the foreign one stays");
+
+    Plan overBudget =
+        plan(desired(withoutService), observed, new PlanOptions(true, 0, false, 5, true));
+    assertTrue(
+        overBudget.actions().stream().noneMatch(a -> a.verb() == Verb.DELETE),
+        "the parts wait with their service: " + overBudget.actions());
+    assertEquals(4, overBudget.withheld().size());
+
+    Plan withoutPrune = plan(desired(withoutService), observed, PlanOptions.DEFAULT);
+    assertTrue(withoutPrune.actions().stream().noneMatch(a -> a.verb() == Verb.DELETE));
+    assertEquals(4, withoutPrune.withheld().size(), "each shown, withheld until --prune");
+  }
 }

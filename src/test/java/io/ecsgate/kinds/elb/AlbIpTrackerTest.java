@@ -101,4 +101,18 @@ class AlbIpTrackerTest {
     assertEquals(Map.of(), AlbIpTracker.stateTags(Map.of()));
     assertEquals(Map.of(), AlbIpTracker.readState(Map.of()));
   }
+
+  @Test
+  void stateThatEcsgateNeverWritesIsDroppedOnReadSoARogueTargetIsDeregistered() {
+    Map<String, Integer> known =
+        AlbIpTracker.readState(
+            Map.of(
+                AlbIpTracker.STATE_TAG,
+                "10.0.1.5 10.0.1.77=-2147483000 10.0.1.78=3 10.0.1.79=x not-an-ip 10.0.2.9=2"));
+    assertEquals(Map.of("10.0.1.5", 0, "10.0.2.9", 2), known);
+    AlbIpTracker.Decision decision =
+        AlbIpTracker.decide(
+            java.util.Set.of("10.0.1.5"), java.util.Set.of("10.0.1.5", "10.0.1.77"), known, true);
+    assertEquals(java.util.Set.of("10.0.1.77"), decision.deregister(), "the rogue target goes");
+  }
 }

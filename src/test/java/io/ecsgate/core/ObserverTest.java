@@ -1,0 +1,74 @@
+package io.ecsgate.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ObserverTest {
+  private static final DesiredState DESIRED = new DesiredState("1", List.of());
+
+  /** A family whose snapshot is a new string per read, e.g. "elb#2"; records each read. */
+  private static Family family(String name, List<String> reads) {
+    return (clients, ownership) -> desired -> recordRead(name, reads);
+  }
+
+  private static synchronized String recordRead(String name, List<String> reads) {
+    reads.add(name);
+    return name + "#" + reads.stream().filter(name::equals).count();
+  }
+
+  private final List<String> reads = new ArrayList<>();
+  private final Observer observer =
+      new Observer(
+          List.of(
+              Family.of(family("network", reads)),
+              Family.of(family("elb", reads), "LoadBalancer", "Listener"),
+              Family.of(family("ecs", reads), "Service"),
+              family("undeclared", reads)),
+          null,
+          new Ownership("ecsgate"));
+
+  @Test
+  void theFirstObservationReadsEveryFamily() {
+    ObservedState observed = observer.observe(DESIRED);
+    assertEquals(List.of("network#1", "elb#1", "ecs#1", "undeclared#1"), observed.snapshots());
+  }
+
+  @Test
+  void aLaterPassReadsAgainOnlyTheFamiliesOfStaleKindsAndThoseThatDeclareNone() {
+    ObservedState first = observer.observe(DESIRED);
+    reads.clear();
+    ObservedState second = observer.observe(DESIRED, first, Set.of("Listener"));
+    assertEquals(List.of("network#1", "elb#1", "ecs#1", "undeclared#1"), first.snapshots());
+    assertEquals(List.of("network#1", "elb#1", "ecs#1", "undeclared#1"), second.snapshots());
+    assertEquals(Set.of("elb", "undeclared"), Set.copyOf(reads));
+    assertSame(first.snapshots().get(0), second.snapshots().get(0), "the network is reused");
+    assertSame(first.snapshots().get(2), second.snapshots().get(2), "ECS is reused");
+  }
+
+  @Test
+  void aStaleKindThatNoFamilyDeclaresReadsEveryFamilyAgain() {
+    ObservedState first = observer.observe(DESIRED);
+    reads.clear();
+    observer.observe(DESIRED, first, Set.of("Service", "SomethingNew"));
+    assertEquals(Set.of("network", "elb", "ecs", "undeclared"), Set.copyOf(reads));
+  }
+
+  @Test
+  void withoutAnObservationBeforeEveryFamilyIsRead() {
+    observer.observe(DESIRED, null, Set.of("Service"));
+    assertEquals(Set.of("network", "elb", "ecs", "undeclared"), Set.copyOf(reads));
+  }
+
+  @Test
+  void whenNoFamilyIsStaleOnlyTheUndeclaredOneIsRead() {
+    ObservedState first = observer.observe(DESIRED);
+    ObservedState second = observer.observe(DESIRED, first, Set.of());
+    assertEquals(List.of("undeclared"), reads.subList(4, reads.size()));
+    assertEquals(List.of("network#1", "elb#1", "ecs#1", "undeclared#2"), second.snapshots());
+  }
+}
