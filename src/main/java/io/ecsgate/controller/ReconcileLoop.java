@@ -185,6 +185,21 @@ public final class ReconcileLoop {
             PlanOptions options,
             io.ecsgate.core.Pass pass,
             java.util.function.Consumer<ObservedState> observed) {
+          return read(() -> engine.plan(desired, options, pass, observed));
+        }
+
+        @Override
+        public Plan plan(
+            DesiredState desired,
+            PlanOptions options,
+            io.ecsgate.core.Pass pass,
+            ObservedState previous,
+            Set<String> stale,
+            java.util.function.Consumer<ObservedState> observed) {
+          return read(() -> engine.plan(desired, options, pass, previous, stale, observed));
+        }
+
+        private Plan read(java.util.function.Supplier<Plan> plan) {
           if (stopping) throw new StopRequested();
           java.util.concurrent.CompletableFuture<Plan> read =
               new java.util.concurrent.CompletableFuture<>();
@@ -192,7 +207,7 @@ public final class ReconcileLoop {
               READERS.submit(
                   () -> {
                     try {
-                      read.complete(engine.plan(desired, options, pass, observed));
+                      read.complete(plan.get());
                     } catch (Throwable e) {
                       read.completeExceptionally(e);
                     }

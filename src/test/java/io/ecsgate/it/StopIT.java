@@ -28,8 +28,14 @@ class StopIT {
       for (Path file : files.toList()) Files.copy(file, dir.resolve(file.getFileName()));
     }
     try (FaultProxy proxy = new FaultProxy(URI.create(aws.endpoint()), FaultProxy.Rates.NONE, 1);
-        Daemon daemon = Daemon.start(proxy.endpoint(), dir.toString(), "--interval=1s")) {
-      daemon.await(Duration.ofSeconds(90), "the seed stack converged", daemon::converged);
+        // --dry-run: no leader election, so that every call the proxy holds back is a cycle's read
+        // (a lease renewal held back 5 s would hold the loop before its reads start)
+        Daemon daemon =
+            Daemon.start(proxy.endpoint(), dir.toString(), "--interval=1s", "--dry-run")) {
+      daemon.await(
+          Duration.ofSeconds(90),
+          "a first cycle",
+          () -> daemon.status().path("lastCycle").path("result").asText().equals("success"));
       // every AWS answer now takes 5 s: the next cycle hangs in its reads
       proxy.rates(new FaultProxy.Rates(0, 0, 0, 5000));
       int before = proxy.delayed();
@@ -42,7 +48,8 @@ class StopIT {
       assertEquals(0, daemon.process().exitValue(), daemon.tail());
       assertTrue(millis < 2000, "exit within 2 s of SIGTERM, took " + millis + " ms");
       String log = daemon.log();
-      String afterSignal = log.substring(log.lastIndexOf("stop requested (signal)"));
+      String afterSignal =
+          log.substring(log.lastIndexOf("stop requested (signal)")) + "\n" + daemon.tail();
       assertTrue(afterSignal.contains("no write in flight, reads abandoned"), afterSignal);
       assertTrue(afterSignal.contains("cycle stopped"), afterSignal);
       assertFalse(afterSignal.contains("cycle failure"), afterSignal);
