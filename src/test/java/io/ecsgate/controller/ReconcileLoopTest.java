@@ -858,4 +858,49 @@ class ReconcileLoopTest {
         status.lastError().contains("its target group is being replaced"), status.lastError());
     assertEquals(1, loop.status().recentCycles().size());
   }
+
+  @Test
+  void aLaterPassReachesTheEngineAsTheSecondPassPlanWithThePreviousSnapshot() {
+    Key target = Key.of("TargetGroup", "ecs-fargate-demo1-tg");
+    ScriptedEngine scripted = new ScriptedEngine(clock, target);
+    // the rule waits for the group this apply changes: Convergence plans a second pass
+    scripted.waits.add(
+        new io.ecsgate.core.Wait(Key.of("ListenerRule", "demo1"), target, "waits for its group"));
+    List<String> calls = new ArrayList<>();
+    Engine engine =
+        new Engine() {
+          @Override
+          public Plan plan(
+              DesiredState desired,
+              PlanOptions options,
+              Pass pass,
+              Consumer<ObservedState> observed) {
+            calls.add("full pass " + pass.number());
+            Plan plan = scripted.plan(desired, options, pass, snapshot -> {});
+            observed.accept(new ObservedState(List.of())); // a snapshot, for the next pass
+            return plan;
+          }
+
+          @Override
+          public Plan plan(
+              DesiredState desired,
+              PlanOptions options,
+              Pass pass,
+              ObservedState previous,
+              Set<String> stale,
+              Consumer<ObservedState> observed) {
+            calls.add("second-pass plan " + pass.number());
+            return scripted.plan(desired, options, pass, observed);
+          }
+
+          @Override
+          public ApplyResult apply(Plan plan, Consumer<Outcome> progress) {
+            return scripted.apply(plan, progress);
+          }
+        };
+    loop(new FakeSource(seed()), engine).tick();
+    assertEquals("full pass 1", calls.get(0));
+    assertTrue(calls.size() >= 2, calls.toString());
+    assertEquals("second-pass plan 2", calls.get(1), calls.toString());
+  }
 }
