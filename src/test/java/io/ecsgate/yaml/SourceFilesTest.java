@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -228,6 +229,7 @@ class SourceFilesTest {
   }
 
   @Test
+  @Tag("timing")
   void aFourMebibyteScalarIsParsedInWellUnderASecond() throws IOException {
     String head = "apiVersion: ecsgate/v1\nkind: TargetGroup\nmetadata: {name: t1}\nspec:\n  vpc: ";
     String tail = "\n  protocol: HTTP\n  port: 80\n";
