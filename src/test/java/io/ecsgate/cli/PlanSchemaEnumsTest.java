@@ -27,7 +27,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PlanSchemaEnumsTest {
   @ParameterizedTest
   @ValueSource(
-      classes = {Deletes.class, Verb.class, Withheld.Why.class, Outcome.Status.class, Problem.Rule.class})
+      classes = {
+        Deletes.class,
+        Verb.class,
+        Withheld.Why.class,
+        Outcome.Status.class,
+        Problem.Rule.class
+      })
   void theSchemaAllowsEveryValueTheOutputCanWrite(Class<? extends Enum<?>> type)
       throws IOException {
     Set<String> written = new TreeSet<>();
@@ -37,8 +43,14 @@ class PlanSchemaEnumsTest {
     collect(new ObjectMapper().readTree(JsonSchemas.PLAN.toFile()), enums);
     assertTrue(
         enums.stream().anyMatch(e -> e.containsAll(written)),
-        "no enum of " + JsonSchemas.PLAN + " holds all of " + type.getSimpleName() + " " + written
-            + "; its enums: " + enums);
+        "no enum of "
+            + JsonSchemas.PLAN
+            + " holds all of "
+            + type.getSimpleName()
+            + " "
+            + written
+            + "; its enums: "
+            + enums);
   }
 
   private static void collect(JsonNode node, List<Set<String>> enums) {
@@ -49,5 +61,4 @@ class PlanSchemaEnumsTest {
     }
     node.forEach(child -> collect(child, enums));
   }
-
 }
