@@ -1,6 +1,7 @@
 package io.ecsgate.core;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,18 +93,33 @@ public final class Owned<S extends Spec, A> {
    */
   public List<S> plan(PlanContext context, List<S> desired, List<A> actual, PlanBuilder out) {
     List<S> planned = new ArrayList<>();
-    for (S spec : desired) if (plan(context, spec, actual, out)) planned.add(spec);
+    Index<A> index = Index.of(context.ownership(), kind, identity, actual);
+    for (S spec : desired) if (plan(context, spec, index, out)) planned.add(spec);
     deleteUndeclared(context, desired, actual, out);
     return planned;
   }
 
-  private boolean plan(PlanContext context, S desired, List<A> actual, PlanBuilder out) {
+  /**
+   * The resources by the name ecsgate's tags give them and by their AWS name, the first of each in
+   * the order AWS lists them: one pass over the kind's resources, not one per declared resource.
+   */
+  private record Index<A>(Map<String, A> ours, Map<String, A> byAwsName) {
+    static <A> Index<A> of(Ownership ownership, String kind, Identity<A> identity, List<A> all) {
+      Map<String, A> ours = new HashMap<>();
+      Map<String, A> byAwsName = new HashMap<>();
+      for (A a : all) {
+        ownership.nameOf(identity.tags().apply(a), kind).ifPresent(n -> ours.putIfAbsent(n, a));
+        String awsName = identity.awsName().apply(a);
+        if (awsName != null) byAwsName.putIfAbsent(awsName, a);
+      }
+      return new Index<>(ours, byAwsName);
+    }
+  }
+
+  private boolean plan(PlanContext context, S desired, Index<A> index, PlanBuilder out) {
     Ownership ownership = context.ownership();
     Key key = Key.of(kind, desired.name());
-    Optional<A> ours =
-        actual.stream()
-            .filter(a -> ownership.isResource(identity.tags().apply(a), kind, desired.name()))
-            .findFirst();
+    Optional<A> ours = Optional.ofNullable(index.ours().get(desired.name()));
     if (desired.metadata().suspend()) {
       ours.ifPresent(a -> out.known(key, identity.id().apply(a)));
       return false;
@@ -113,8 +129,7 @@ public final class Owned<S extends Spec, A> {
       if (changeInPlace(desired, ours.get(), out)) tagMissing(desired, ours.get(), out);
       return true;
     }
-    Optional<A> inTheWay =
-        actual.stream().filter(a -> desired.name().equals(identity.awsName().apply(a))).findFirst();
+    Optional<A> inTheWay = Optional.ofNullable(index.byAwsName().get(desired.name()));
     if (inTheWay.isEmpty()) {
       rules.create(desired, out);
       out.pending(key);
