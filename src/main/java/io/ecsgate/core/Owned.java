@@ -113,13 +113,18 @@ public final class Owned<S extends Spec, A> {
       if (changeInPlace(desired, ours.get(), out)) tagMissing(desired, ours.get(), out);
       return true;
     }
-    Optional<A> inTheWay =
-        actual.stream().filter(a -> desired.name().equals(identity.awsName().apply(a))).findFirst();
-    if (inTheWay.isEmpty()) {
+    List<A> named =
+        actual.stream().filter(a -> desired.name().equals(identity.awsName().apply(a))).toList();
+    if (named.isEmpty()) {
       rules.create(desired, out);
       out.pending(key);
       return true;
     }
+    if (named.size() > 1) { // names need not be unique (API Gateway): adopt cannot choose
+      out.add(Action.blocked(kind, desired.name(), severalNotOurs(desired, named.size())));
+      return false;
+    }
+    Optional<A> inTheWay = Optional.of(named.get(0));
     Optional<Step> adopt =
         desired.metadata().adopt() && rules.adoptable()
             ? rules.tag(inTheWay.get(), ownership.tags(kind, desired.name(), desired.tags()))
@@ -154,6 +159,20 @@ public final class Owned<S extends Spec, A> {
           : name;
     if (!desired.metadata().adopt()) return name + "; set metadata.adopt: true to take it over";
     return name + "; adopting " + label + "s is not supported";
+  }
+
+  private String severalNotOurs(S desired, int count) {
+    return count
+        + " "
+        + label
+        + "s named '"
+        + desired.name()
+        + "' exist and none is managed by ecsgate; "
+        + (desired.metadata().adopt()
+            ? "adopt: true takes over only the one "
+                + label
+                + " of a name: rename or delete the others"
+            : "ecsgate creates none of that name while they exist");
   }
 
   /** User tags the resource lacks or has with another value; ecsgate never removes a tag. */
