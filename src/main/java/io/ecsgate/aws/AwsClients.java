@@ -11,9 +11,12 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 
@@ -37,6 +40,10 @@ public final class AwsClients implements AutoCloseable {
       new Client<>(() -> configure(ApiGatewayClient.builder()).build());
   private final Client<ApplicationAutoScalingClient> autoScaling =
       new Client<>(() -> configure(ApplicationAutoScalingClient.builder()).build());
+  private final Client<EcrClient> ecr = new Client<>(() -> configure(EcrClient.builder()).build());
+  private final Client<IamClient> iam = new Client<>(() -> configure(IamClient.builder()).build());
+  private final Client<CloudWatchLogsClient> logs =
+      new Client<>(() -> configure(CloudWatchLogsClient.builder()).build());
 
   /**
    * STS for the caller-identity check a command makes once before anything else: a one-off call, so
@@ -92,6 +99,21 @@ public final class AwsClients implements AutoCloseable {
 
   public ApplicationAutoScalingClient autoScaling() {
     return autoScaling.get();
+  }
+
+  /** ECR: whether the images a task definition names exist. */
+  public EcrClient ecr() {
+    return ecr.get();
+  }
+
+  /** IAM: whether a task definition's roles exist and trust ECS tasks. */
+  public IamClient iam() {
+    return iam.get();
+  }
+
+  /** CloudWatch Logs: a container's awslogs group. */
+  public CloudWatchLogsClient logs() {
+    return logs.get();
   }
 
   public StsClient sts() {

@@ -179,7 +179,9 @@ class ApiRateLimiterTest {
         }) {
       assertTrue(message.contains(expected), "missing <" + expected + "> in " + message);
     }
-    assertTrue(message.contains("services: apigateway, autoscaling, ec2, ecs, elb"), message);
+    assertTrue(
+        message.contains("services: apigateway, autoscaling, ec2, ecr, ecs, elb, iam, logs"),
+        message);
   }
 
   @Test

@@ -53,7 +53,10 @@ class IamPolicyTest {
           "ec2", "ec2",
           "ecs", "ecs",
           "applicationautoscaling", "application-autoscaling",
-          "sts", "sts");
+          "sts", "sts",
+          "ecr", "ecr",
+          "iam", "iam",
+          "cloudwatchlogs", "logs");
 
   /**
    * Actions AWS authorises besides the operation's own, by the operation that needs them. Each one
@@ -102,6 +105,8 @@ class IamPolicyTest {
                   "ec2:DescribeVpcEndpointServiceConfigurations",
                   "ec2:ModifyVpcEndpointServicePermissions",
                   "elasticloadbalancing:DescribeLoadBalancers")),
+          // tags given to CreateLogGroup are authorised as logs:TagResource too
+          Map.entry(new Operation("cloudwatchlogs", "CreateLogGroup"), Set.of("logs:TagResource")),
           Map.entry(
               new Operation("apigateway", "DeleteVpcLink"),
               Set.of(

@@ -84,12 +84,29 @@ public final class EcsObservation implements Family.Observation {
             .filter(s -> clusters.containsKey(s.cluster().name()))
             .toList();
     return new EcsSnapshot(
-        clusters,
-        services,
-        families,
-        scalableTargets(reads, found),
-        scalingPolicies(reads, found),
-        changing);
+            clusters,
+            services,
+            families,
+            scalableTargets(reads, found),
+            scalingPolicies(reads, found),
+            changing)
+        .withReferences(new TaskReferenceReads(clients).read(registering(desired, families)));
+  }
+
+  /**
+   * The services whose task definition ecsgate registers in this cycle: none of the family yet, or
+   * its latest revision differs (what they reference is checked first).
+   */
+  private static List<ServiceSpec> registering(
+      DesiredState desired, Map<String, EcsSnapshot.FamilyRevision> families) {
+    return desired.all(ServiceSpec.class).stream()
+        .filter(s -> !s.metadata().suspend())
+        .filter(
+            s ->
+                Optional.ofNullable(families.get(s.taskDefinition().family()))
+                    .map(r -> !TaskDefinitions.same(s.taskDefinition(), r.definition()))
+                    .orElse(true))
+        .toList();
   }
 
   /** The declared clusters, and those the declared services name, that exist. */

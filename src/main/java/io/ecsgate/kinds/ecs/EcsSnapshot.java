@@ -75,6 +75,21 @@ public final class EcsSnapshot implements Snapshot {
         p -> policyByResourceAndName.putIfAbsent(p.resourceId() + "/" + p.policyName(), p));
   }
 
+  private TaskReferences references = TaskReferences.EMPTY;
+
+  /**
+   * The same snapshot with what the task definitions about to be registered reference (ECR images,
+   * roles, log groups).
+   */
+  public EcsSnapshot withReferences(TaskReferences references) {
+    this.references = references;
+    return this;
+  }
+
+  public TaskReferences references() {
+    return references;
+  }
+
   /** The latest ACTIVE revision of a family, and its tags. */
   public record FamilyRevision(TaskDefinition definition, Map<String, String> tags) {}
 
