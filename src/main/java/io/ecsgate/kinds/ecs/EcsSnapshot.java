@@ -78,12 +78,15 @@ public final class EcsSnapshot implements Snapshot {
   private TaskReferences references = TaskReferences.EMPTY;
 
   /**
-   * The same snapshot with what the task definitions about to be registered reference (ECR images,
-   * roles, log groups).
+   * A copy of this snapshot with what the task definitions about to be registered reference (ECR
+   * images, roles, log groups).
    */
   public EcsSnapshot withReferences(TaskReferences references) {
-    this.references = references;
-    return this;
+    EcsSnapshot copy =
+        new EcsSnapshot(
+            clusters, services, taskDefinitions, scalableTargets, scalingPolicies, activeRevisions);
+    copy.references = references;
+    return copy;
   }
 
   public TaskReferences references() {
