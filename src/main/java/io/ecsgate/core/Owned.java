@@ -100,17 +100,18 @@ public final class Owned<S extends Spec, A> {
   }
 
   /**
-   * The resources by the name ecsgate's tags give them and by their AWS name, the first of each in
-   * the order AWS lists them: one pass over the kind's resources, not one per declared resource.
+   * The resources by the name ecsgate's tags give them (the first in the order AWS lists them) and
+   * by their AWS name (all of them, in that order): one pass over the kind's resources, not one per
+   * declared resource.
    */
-  private record Index<A>(Map<String, A> ours, Map<String, A> byAwsName) {
+  private record Index<A>(Map<String, A> ours, Map<String, List<A>> byAwsName) {
     static <A> Index<A> of(Ownership ownership, String kind, Identity<A> identity, List<A> all) {
       Map<String, A> ours = new HashMap<>();
-      Map<String, A> byAwsName = new HashMap<>();
+      Map<String, List<A>> byAwsName = new HashMap<>();
       for (A a : all) {
         ownership.nameOf(identity.tags().apply(a), kind).ifPresent(n -> ours.putIfAbsent(n, a));
         String awsName = identity.awsName().apply(a);
-        if (awsName != null) byAwsName.putIfAbsent(awsName, a);
+        if (awsName != null) byAwsName.computeIfAbsent(awsName, k -> new ArrayList<>()).add(a);
       }
       return new Index<>(ours, byAwsName);
     }
@@ -129,12 +130,17 @@ public final class Owned<S extends Spec, A> {
       if (changeInPlace(desired, ours.get(), out)) tagMissing(desired, ours.get(), out);
       return true;
     }
-    Optional<A> inTheWay = Optional.ofNullable(index.byAwsName().get(desired.name()));
-    if (inTheWay.isEmpty()) {
+    List<A> named = index.byAwsName().getOrDefault(desired.name(), List.of());
+    if (named.isEmpty()) {
       rules.create(desired, out);
       out.pending(key);
       return true;
     }
+    if (named.size() > 1) { // names need not be unique (API Gateway): adopt cannot choose
+      out.add(Action.blocked(kind, desired.name(), severalNotOurs(desired, named.size())));
+      return false;
+    }
+    Optional<A> inTheWay = Optional.of(named.get(0));
     Optional<Step> adopt =
         desired.metadata().adopt() && rules.adoptable()
             ? rules.tag(inTheWay.get(), ownership.tags(kind, desired.name(), desired.tags()))
@@ -169,6 +175,20 @@ public final class Owned<S extends Spec, A> {
           : name;
     if (!desired.metadata().adopt()) return name + "; set metadata.adopt: true to take it over";
     return name + "; adopting " + label + "s is not supported";
+  }
+
+  private String severalNotOurs(S desired, int count) {
+    return count
+        + " "
+        + label
+        + "s named '"
+        + desired.name()
+        + "' exist and none is managed by ecsgate; "
+        + (desired.metadata().adopt()
+            ? "adopt: true takes over only the one "
+                + label
+                + " of a name: rename or delete the others"
+            : "ecsgate creates none of that name while they exist");
   }
 
   /** User tags the resource lacks or has with another value; ecsgate never removes a tag. */
