@@ -120,6 +120,23 @@ public final class Main implements Runnable {
       };
     }
 
+    /**
+     * The version and the commit of this build ({@code 1a2b3c4}, {@code -dirty} appended with
+     * uncommitted changes), {@code dev} and {@code unknown} when run from classes.
+     */
+    static String[] build() {
+      Attributes manifest = manifest();
+      String version = manifest == null ? null : manifest.getValue("Implementation-Version");
+      if (version == null) return new String[] {"dev", "unknown"};
+      String commit = manifest.getValue("Ecsgate-Commit");
+      boolean known = commit != null && !commit.isBlank() && !commit.startsWith("${");
+      return new String[] {
+        version,
+        (known ? commit : "unknown")
+            + ("true".equals(manifest.getValue("Ecsgate-Dirty")) ? "-dirty" : "")
+      };
+    }
+
     /** The main attributes of the jar this class was loaded from, or null. */
     private static Attributes manifest() {
       try {

@@ -47,7 +47,18 @@ final class RunCommand implements Callable<Integer> {
   /** How long SIGTERM waits for the action in flight before giving up (ECS kills after 30 s). */
   static final Duration STOP_GRACE = Duration.ofSeconds(8);
 
-  @Mixin SourceOptions source;
+  /** How long SIGTERM waits for the loop to end when no write is in flight. */
+  static final Duration READ_GRACE = Duration.ofSeconds(1);
+
+  @Mixin LoaderOptions source;
+
+  @picocli.CommandLine.Parameters(
+      arity = "0..*",
+      paramLabel = "PATH",
+      description = "YAML files or directories, as for validate (or --git-url instead).")
+  List<java.nio.file.Path> paths = List.of();
+
+  @Mixin GitOptions git;
   @ParentCommand Main main;
   @Mixin ApplyOptions options;
   @Mixin StateOptions state;
@@ -89,6 +100,13 @@ final class RunCommand implements Callable<Integer> {
   int metricsPort;
 
   @Option(
+      names = "--metrics-address",
+      defaultValue = "0.0.0.0",
+      description =
+          "Address the endpoints listen on (default: ${DEFAULT-VALUE}, every interface, as ECS needs; 127.0.0.1: this host only).")
+  String metricsAddress;
+
+  @Option(
       names = "--log-format",
       defaultValue = "text",
       description = "text (default) or json (one object a line).")
@@ -114,9 +132,18 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return usage(e.getMessage());
     }
+    if (new java.net.InetSocketAddress(metricsAddress, 0).isUnresolved())
+      return usage("--metrics-address: cannot resolve '" + metricsAddress + "'");
     LogFormat.configure(logFormat);
     Metrics metrics = new Metrics();
-    DesiredStateSource files = DesiredStateSource.files(source.paths, source.loader());
+    metrics.daemon(Main.Version.build()[0], Main.Version.build()[1], dryRun);
+    if (git.given() == !paths.isEmpty())
+      return usage("give either the desired-state PATHs or --git-url");
+    io.ecsgate.controller.GitSource gitSource =
+        git.given() ? git.source(source.loader(), metrics) : null;
+    DesiredStateSource files =
+        git.given() ? gitSource : DesiredStateSource.files(paths, source.loader());
+    String from = git.given() ? git.url + " " + gitSource.settings().fullRef() : paths.toString();
     Sleeper sleeper = Sleeper.system();
     CountDownLatch finished = new CountDownLatch(1);
     try (AwsClients clients = main.aws.connect(log::info, metrics::awsCall)) {
@@ -145,7 +172,22 @@ final class RunCommand implements Callable<Integer> {
         election.start(sleeper, loop::stopping);
       }
       try (HttpEndpoints http =
-          new HttpEndpoints(metricsPort, metrics, loop.status()::ready, loop.status()::snapshot)) {
+          new HttpEndpoints(
+              new java.net.InetSocketAddress(metricsAddress, metricsPort),
+              metrics,
+              loop.status()::ready,
+              loop.status()::snapshot)) {
+        if (gitSource != null)
+          git.webhook(gitSource, sleeper::nudge).ifPresent(h -> http.post("/hooks/git", h));
+        http.get(
+            "/",
+            exchange ->
+                HttpEndpoints.send(
+                    exchange,
+                    200,
+                    "text/html; charset=utf-8",
+                    io.ecsgate.controller.StatusPage.html(
+                        loop.status().snapshot(), loop.status().recentCycles())));
         http.start();
         Thread main = Thread.currentThread();
         Runtime.getRuntime()
@@ -154,10 +196,10 @@ final class RunCommand implements Callable<Integer> {
             .addKeyValue("port", http.port())
             .addKeyValue("interval", interval.toString())
             .addKeyValue("dryRun", dryRun)
-            .addKeyValue("paths", source.paths.toString())
+            .addKeyValue("paths", from)
             .log(
                 "ecsgate controller started: {} every {}{}, endpoints on port {}",
-                source.paths,
+                from,
                 interval,
                 dryRun ? " (dry run)" : "",
                 http.port());
@@ -172,18 +214,22 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * SIGTERM/SIGINT: ask the loop to stop (the AWS call in flight finishes, the next does not
-   * start), wait for it within {@link #STOP_GRACE}, interrupt it if it is still waiting on a rate
-   * limit, then end the JVM with 0: stopping on request is a success.
+   * SIGTERM/SIGINT: ask the loop to stop (a write in flight finishes, the next does not start,
+   * reads are abandoned at once), wait for it within {@link #STOP_GRACE} when a write is in flight
+   * or {@link #READ_GRACE} when none is, interrupt it if it is still waiting on a rate limit, then
+   * end the JVM with 0: stopping on request is a success.
    */
   private static void stopOnSignal(ReconcileLoop loop, Thread main, CountDownLatch finished) {
     if (finished.getCount() == 0) return;
-    log.info("stop requested (signal): finishing the call in flight");
-    loop.stop();
+    boolean writing = loop.stop();
+    log.info(
+        "stop requested (signal): {}",
+        writing ? "finishing the write in flight" : "no write in flight, reads abandoned");
     try {
-      if (!finished.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+      Duration grace = writing ? STOP_GRACE : READ_GRACE;
+      if (!finished.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         main.interrupt();
-        finished.await(1, TimeUnit.SECONDS);
+        finished.await(writing ? 1000 : 300, TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -227,6 +273,12 @@ final class RunCommand implements Callable<Integer> {
       @Override
       public void drift(Map<String, Integer> resourcesByKind) {
         metrics.drift(resourcesByKind);
+      }
+
+      @Override
+      public void held(Map<String, Integer> blockedByKind, Map<String, Integer> suspendedByKind) {
+        metrics.blocked(blockedByKind);
+        metrics.suspended(suspendedByKind);
       }
 
       @Override

@@ -1,22 +1,17 @@
 package io.ecsgate.cli;
 
 import io.ecsgate.core.DesiredState;
-import io.ecsgate.kinds.Registry;
-import io.ecsgate.yaml.DesiredStateLoader;
-import io.ecsgate.yaml.SourceFiles;
-import io.ecsgate.yaml.SpecType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 /** The desired-state files and directories, and the quotas validation checks against. */
-final class SourceOptions {
+final class SourceOptions extends LoaderOptions {
   @Parameters(
       arity = "1..*",
       paramLabel = "PATH",
@@ -25,32 +20,8 @@ final class SourceOptions {
               + " starting with a dot are skipped, ConfigMap mounts work).")
   List<Path> paths;
 
-  @Option(
-      names = "--max-rules-per-load-balancer",
-      defaultValue = "100",
-      description =
-          "Your account's rules-per-ALB quota (default: ${DEFAULT-VALUE}, AWS's default).")
-  int rulesPerLoadBalancer = SpecType.Limits.DEFAULT.rulesPerLoadBalancer();
-
-  @Option(
-      names = "--max-file-size",
-      defaultValue = "4MiB",
-      converter = ByteSizeConverter.class,
-      paramLabel = "SIZE",
-      description =
-          "Largest desired-state file read, in bytes or with KiB/MiB (default: ${DEFAULT-VALUE});"
-              + " a larger file is refused before it is parsed. The desired state in all may be"
-              + " 64 MiB, or this size when larger.")
-  long maxFileSize = SourceFiles.DEFAULT.maxFileBytes();
-
   DesiredState load() {
     return loader().load(paths);
-  }
-
-  DesiredStateLoader loader() {
-    return Registry.loader(
-        new SpecType.Limits(rulesPerLoadBalancer),
-        new SourceFiles(maxFileSize, Math.max(SourceFiles.DEFAULT.maxTotalBytes(), maxFileSize)));
   }
 
   /** "4194304", "512KiB", "4MiB" (also "4M", "4m"). */

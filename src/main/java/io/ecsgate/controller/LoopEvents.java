@@ -21,6 +21,12 @@ public interface LoopEvents {
    */
   default void drift(Map<String, Integer> resourcesByKind) {}
 
+  /**
+   * Declared resources whose change is blocked, and those suspended, at this observation, by kind
+   * (every kind seen so far, 0 included).
+   */
+  default void held(Map<String, Integer> blockedByKind, Map<String, Integer> suspendedByKind) {}
+
   default void outcome(Outcome outcome) {}
 
   /**
@@ -33,9 +39,10 @@ public interface LoopEvents {
   default void nlbTargetChange(String targetGroup, String change) {}
 
   /**
-   * A cycle ended with {@code result}: success, failure, stopped, or invalid_desired_state (the
-   * newest files do not load; the cycle ran under the last good state, or did nothing without one).
-   * {@code reconciled} is true when the cycle itself succeeded, for the last-success gauge.
+   * A cycle ended with {@code result}: success, failure, blocked (nothing failed, but a change is
+   * blocked; the rest was reconciled), stopped, or invalid_desired_state (the newest files do not
+   * load; the cycle ran under the last good state, or did nothing without one). {@code reconciled}
+   * is true when the cycle itself succeeded (or was only blocked), for the last-success gauge.
    */
   default void cycle(String result, Duration duration, Instant finishedAt, boolean reconciled) {}
 

@@ -62,6 +62,12 @@ public final class ReconcileLoop {
     }
   }
 
+  /**
+   * The cycle result when nothing failed or waited but a change is blocked: the rest was reconciled
+   * (a warning, not a failure).
+   */
+  public static final String BLOCKED = "blocked";
+
   /** The cycle result while the newest desired-state files do not load. */
   public static final String INVALID = "invalid_desired_state";
 
@@ -82,6 +88,10 @@ public final class ReconcileLoop {
 
   private final java.util.Set<String> driftKinds = new java.util.TreeSet<>();
   private volatile boolean stopping;
+  private volatile boolean writing;
+  private final Object stopLock = new Object();
+  private final java.util.concurrent.CompletableFuture<Void> stopSignal =
+      new java.util.concurrent.CompletableFuture<>();
   private boolean newestInvalid;
   private DesiredState desired;
   private String fingerprint;
@@ -146,13 +156,92 @@ public final class ReconcileLoop {
   }
 
   /**
-   * Asks the loop to end: the action in flight finishes, nothing after it starts, sleeps end at
-   * once.
+   * Asks the loop to end: a write in flight finishes, nothing after it starts, reads in progress
+   * are abandoned at once (the cycle ends as {@code stopped}), sleeps end at once. Returns whether
+   * a write (an apply) was in flight, which the caller may wait for.
    */
-  public void stop() {
-    stopping = true;
+  public boolean stop() {
+    boolean writing;
+    synchronized (stopLock) {
+      stopping = true;
+      writing = this.writing;
+    }
+    stopSignal.complete(null);
     sleeper.wake();
+    return writing;
   }
+
+  /**
+   * The engine with reads the loop can abandon: each observe-and-plan runs on a reader thread and
+   * the cycle waits for it or for {@link #stop}, whichever comes first (the abandoned read is
+   * interrupted; the process exits without waiting for it). Applies run on the loop's thread and
+   * are never abandoned; one does not start once a stop was requested.
+   */
+  private final Engine stoppableReads =
+      new Engine() {
+        @Override
+        public Plan plan(
+            DesiredState desired,
+            PlanOptions options,
+            io.ecsgate.core.Pass pass,
+            java.util.function.Consumer<ObservedState> observed) {
+          if (stopping) throw new StopRequested();
+          java.util.concurrent.CompletableFuture<Plan> read =
+              new java.util.concurrent.CompletableFuture<>();
+          java.util.concurrent.Future<?> reader =
+              READERS.submit(
+                  () -> {
+                    try {
+                      read.complete(engine.plan(desired, options, pass, observed));
+                    } catch (Throwable e) {
+                      read.completeExceptionally(e);
+                    }
+                  });
+          try {
+            java.util.concurrent.CompletableFuture.anyOf(read, stopSignal).get();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reader.cancel(true);
+            throw new StopRequested();
+          } catch (java.util.concurrent.ExecutionException e) {
+            // the read failed: rethrown below as it was
+          }
+          if (!read.isDone()) {
+            reader.cancel(true); // interrupts the reader: the SDK gives up at its next attempt
+            throw new StopRequested();
+          }
+          try {
+            return read.join();
+          } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            if (e.getCause() instanceof Error error) throw error;
+            throw e;
+          }
+        }
+
+        @Override
+        public io.ecsgate.core.ApplyResult apply(
+            Plan plan, java.util.function.Consumer<Outcome> progress) {
+          synchronized (stopLock) {
+            if (stopping) throw new StopRequested();
+            writing = true;
+          }
+          try {
+            return engine.apply(plan, progress);
+          } finally {
+            writing = false;
+          }
+        }
+      };
+
+  /** The threads reads run on (daemon threads: an abandoned read does not hold the JVM). */
+  private static final java.util.concurrent.ExecutorService READERS =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "ecsgate-read");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public boolean stopping() {
     return stopping;
@@ -222,6 +311,13 @@ public final class ReconcileLoop {
       DesiredState loaded = loadSource();
       if (desired != null && loaded.revision().equals(desired.revision())) {
         status.loaded(loaded.revision(), now);
+        if (newestInvalid) { // the last good content is back (a revert): valid again, no new cycle
+          newestInvalid = false;
+          log.atInfo()
+              .addKeyValue("revision", loaded.revision())
+              .log("desired state valid again: revision {} (still in force)", loaded.revision());
+          events.desiredStateLoaded(loaded.revision());
+        }
         return;
       }
       log.atInfo()
@@ -278,21 +374,25 @@ public final class ReconcileLoop {
     String error = null;
     try {
       Convergence convergence =
-          Convergence.converge(engine, desired, settings.planOptions(), progress);
+          Convergence.converge(stoppableReads, desired, settings.planOptions(), progress);
       if (!convergence.succeeded() || progress.waiting > 0) result = "failure";
+      if (result.equals("failure") && onlyBlocked(convergence, progress)) result = BLOCKED;
     } catch (StopRequested e) {
       result = "stopped";
       log.info(
           "stop requested: the change in flight finished, the rest of this cycle is left for the next start");
     } catch (RuntimeException e) {
-      result = "failure";
-      error = AwsErrors.describe(e);
-      log.atError()
-          .addKeyValue("observed", progress.observed)
-          .log(
-              "cycle failed while {}: {}",
-              progress.observed ? "planning or applying" : "observing AWS",
-              error);
+      if (stopping) result = "stopped"; // a read or write ended by the stop: not a failure
+      else {
+        result = "failure";
+        error = AwsErrors.describe(e);
+        log.atError()
+            .addKeyValue("observed", progress.observed)
+            .log(
+                "cycle failed while {}: {}",
+                progress.observed ? "planning or applying" : "observing AWS",
+                error);
+      }
     }
     int drifted = progress.drifted;
     int changed = progress.changed;
@@ -301,7 +401,7 @@ public final class ReconcileLoop {
     boolean observed = progress.observed;
     Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
     Instant finished = clock.instant();
-    boolean reconciled = result.equals("success");
+    boolean reconciled = result.equals("success") || result.equals(BLOCKED);
     if (reconciled && newestInvalid)
       result = INVALID; // reconciled under the last good state; the newest files do not load
     status.cycle(
@@ -331,6 +431,14 @@ public final class ReconcileLoop {
             failed,
             waiting);
     return new CycleReport(result, observed, drifted, changed, failed, waiting);
+  }
+
+  /** The cycle failed only because a change is blocked: nothing failed, waited or was held. */
+  private static boolean onlyBlocked(Convergence convergence, CycleProgress progress) {
+    return progress.failed == 0
+        && progress.waiting == 0
+        && convergence.lastPlan() != null
+        && convergence.lastPlan().isBlocked();
   }
 
   /** What the daemon does at each step of {@link Convergence#converge} in one cycle. */
@@ -364,7 +472,9 @@ public final class ReconcileLoop {
     public void planned(Plan plan, int pass) {
       if (pass > 1) return;
       drifted = reportDrift(declared, plan);
+      reportHeld(declared, plan);
       status.planned(declared, plan.actions());
+      status.waiting(plan.waits());
       for (Action blocked : plan.blocked()) {
         log.atWarn()
             .addKeyValue("resource", blocked.key().toString())
@@ -419,17 +529,41 @@ public final class ReconcileLoop {
             byKind.put(
                 kind, new java.util.HashSet<>())); // kinds drifted before read 0 once repaired
     for (Action action : plan.executable())
+      if (!suspended(declared, action.key())) // a suspended resource is never drift
       byKind.computeIfAbsent(action.kind(), k -> new java.util.HashSet<>()).add(action.key());
     // a declared resource that waits (a link still pending, a service draining) is not in sync
     for (io.ecsgate.core.Wait wait : plan.waits())
-      byKind
-          .computeIfAbsent(wait.subject().kind(), k -> new java.util.HashSet<>())
-          .add(wait.subject());
+      if (!suspended(declared, wait.subject()))
+        byKind
+            .computeIfAbsent(wait.subject().kind(), k -> new java.util.HashSet<>())
+            .add(wait.subject());
     driftKinds.addAll(byKind.keySet());
     Map<String, Integer> counts = new TreeMap<>();
     byKind.forEach((kind, keys) -> counts.put(kind, keys.size()));
     events.drift(counts);
     return counts.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  private static boolean suspended(Map<Key, Metadata> declared, Key key) {
+    Metadata metadata = declared.get(key);
+    return metadata != null && metadata.suspend();
+  }
+
+  /** Blocked and suspended declared resources by kind, every kind seen so far (0 included). */
+  private void reportHeld(Map<Key, Metadata> declared, Plan plan) {
+    Map<String, Set<Key>> blocked = new TreeMap<>();
+    Map<String, Integer> suspended = new TreeMap<>();
+    driftKinds.forEach(kind -> blocked.put(kind, new java.util.HashSet<>()));
+    driftKinds.forEach(kind -> suspended.put(kind, 0));
+    for (Action action : plan.blocked())
+      blocked.computeIfAbsent(action.kind(), k -> new java.util.HashSet<>()).add(action.key());
+    declared.forEach(
+        (key, metadata) -> {
+          if (metadata.suspend()) suspended.merge(key.kind(), 1, Integer::sum);
+        });
+    Map<String, Integer> blockedCounts = new TreeMap<>();
+    blocked.forEach((kind, keys) -> blockedCounts.put(kind, keys.size()));
+    events.held(blockedCounts, suspended);
   }
 
   /**

@@ -3,9 +3,9 @@ package io.ecsgate.controller;
 import java.util.List;
 
 /**
- * One resource as /status shows it: {@code state} is Synced, Drifted, Error or Suspended; {@code
- * lastChange} is when ecsgate last changed it (ISO-8601, null if never) and which fields; {@code
- * lastError} the last failure or the reason it waits (null when none).
+ * One resource as /status shows it: {@code state} is Synced, Drifted, Error, Suspended or Waiting;
+ * {@code lastChange} is when ecsgate last changed it (ISO-8601, null if never) and which fields;
+ * {@code lastError} the last failure or the reason it waits (null when none).
  */
 public record ResourceStatus(
     String kind,
@@ -20,7 +20,9 @@ public record ResourceStatus(
     Synced,
     Drifted,
     Error,
-    Suspended
+    Suspended,
+    /** Declared, not ready yet: it waits for another resource (a VPC link pending, a drain). */
+    Waiting
   }
 
   public ResourceStatus {

@@ -3,7 +3,8 @@ package io.ecsgate.controller;
 import java.time.Duration;
 
 /**
- * Lets time pass. The real one waits and wakes early on {@link #wake()}; tests move a fake clock.
+ * Lets time pass. The real one waits and wakes early on {@link #wake()} or {@link #nudge()}; tests
+ * move a fake clock.
  */
 public interface Sleeper {
   void sleep(Duration duration) throws InterruptedException;
@@ -11,18 +12,49 @@ public interface Sleeper {
   /** Ends the current and every later sleep early (shutdown). */
   default void wake() {}
 
-  /** Waits on a latch that {@link #wake()} opens, so a stop request ends the wait at once. */
+  /**
+   * Ends the current sleep early (something is due now), or, for a thread not asleep, its next one.
+   * Every sleeping thread is woken, and each sees a nudge once.
+   */
+  default void nudge() {}
+
+  /** Waits on a monitor that {@link #wake()} and {@link #nudge()} notify. */
   static Sleeper system() {
-    java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
     return new Sleeper() {
+      private final Object lock = new Object();
+      private final java.util.Map<Thread, Long> seen = new java.util.WeakHashMap<>();
+      private boolean stopped;
+      private long nudges;
+
       @Override
       public void sleep(Duration duration) throws InterruptedException {
-        stop.await(duration.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        long deadline = System.nanoTime() + duration.toNanos();
+        synchronized (lock) {
+          Thread self = Thread.currentThread();
+          long since = seen.getOrDefault(self, nudges);
+          while (!stopped && nudges == since) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) break;
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(lock, left);
+          }
+          seen.put(self, nudges);
+        }
       }
 
       @Override
       public void wake() {
-        stop.countDown();
+        synchronized (lock) {
+          stopped = true;
+          lock.notifyAll();
+        }
+      }
+
+      @Override
+      public void nudge() {
+        synchronized (lock) {
+          nudges++;
+          lock.notifyAll();
+        }
       }
     };
   }

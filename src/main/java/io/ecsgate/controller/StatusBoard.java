@@ -139,6 +139,31 @@ public final class StatusBoard {
     resources.put(key, status.with(ResourceStatus.State.Error, error));
   }
 
+  /**
+   * Declared resources the plan waits on become Waiting, with why (unless in Error or Suspended).
+   */
+  synchronized void waiting(List<io.ecsgate.core.Wait> waits) {
+    for (io.ecsgate.core.Wait wait : waits) {
+      ResourceStatus status = resources.get(wait.subject());
+      if (status == null
+          || status.state() == ResourceStatus.State.Error
+          || status.state() == ResourceStatus.State.Suspended) continue;
+      resources.put(
+          wait.subject(),
+          status.with(ResourceStatus.State.Waiting, "waits for " + wait.on() + ": " + wait.why()));
+    }
+  }
+
+  /** The last cycles, newest first (at most {@link #RECENT}), for the status page. */
+  public synchronized List<DaemonStatus.Cycle> recentCycles() {
+    List<DaemonStatus.Cycle> newestFirst = new ArrayList<>(recent);
+    java.util.Collections.reverse(newestFirst);
+    return newestFirst;
+  }
+
+  static final int RECENT = 10;
+  private final java.util.ArrayDeque<DaemonStatus.Cycle> recent = new java.util.ArrayDeque<>();
+
   /** Whether this replica wrote in the cycle starting now, and who does when it does not. */
   synchronized void leadership(boolean leader, String leaseHolder) {
     this.leader = leader;
@@ -146,6 +171,8 @@ public final class StatusBoard {
   }
 
   synchronized void cycle(DaemonStatus.Cycle cycle) {
+    recent.addLast(cycle);
+    if (recent.size() > RECENT) recent.removeFirst();
     this.lastCycle = cycle;
     this.observedOk = cycle.observed();
   }

@@ -35,6 +35,8 @@ public final class Metrics {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, AtomicLong> driftByKind = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> nlbTargets = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> blockedByKind = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> suspendedByKind = new ConcurrentHashMap<>();
   private final AtomicLong lastSuccess = new AtomicLong();
   private final AtomicLong desiredStateValid = new AtomicLong();
   private final AtomicLong leader = new AtomicLong();
@@ -66,11 +68,69 @@ public final class Metrics {
             .labelNames("revision")
             .register(registry.getPrometheusRegistry());
     // so that every counter shows from the first scrape on
-    for (String result : new String[] {"success", "failure", "invalid_desired_state"})
+    for (String result : new String[] {"success", "failure", "blocked", "invalid_desired_state"})
       reconcileCounter(result);
     Counter.builder("ecsgate.desired.state.load.errors")
         .description("Desired-state loads that failed (bad YAML, invalid content)")
         .register(registry);
+  }
+
+  /**
+   * What the daemon adds to the cycle metrics: {@code ecsgate_build_info{version,revision}} (gauge
+   * 1), {@code ecsgate_dry_run} (1 under --dry-run), and the JVM and process metrics of
+   * Micrometer's binders (memory, GC, threads, classes, CPU, uptime, open files).
+   */
+  public void daemon(String version, String commit, boolean dryRun) {
+    Gauge.builder("ecsgate.build.info", () -> 1)
+        .description("The ecsgate build: version and the git commit it was built from")
+        .tags("version", version, "revision", commit)
+        .register(registry);
+    Gauge.builder("ecsgate.dry.run", () -> dryRun ? 1 : 0)
+        .description("1 when the controller runs with --dry-run (drift is reported, not repaired)")
+        .register(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.system.FileDescriptorMetrics().bindTo(registry);
+  }
+
+  /** Resources whose change is blocked at the last observation, by kind (0 included). */
+  public void blocked(Map<String, Integer> resourcesByKind) {
+    byKind(
+        blockedByKind,
+        "ecsgate.blocked.resources",
+        "Declared resources whose change is blocked at the last observation (a foreign resource in the way, a change AWS cannot make in place, an unresolved name)",
+        resourcesByKind);
+  }
+
+  /** Declared resources with metadata.suspend: true, by kind (0 included). */
+  public void suspended(Map<String, Integer> resourcesByKind) {
+    byKind(
+        suspendedByKind,
+        "ecsgate.suspended.resources",
+        "Declared resources with metadata.suspend: true (left alone, never counted as drift)",
+        resourcesByKind);
+  }
+
+  private void byKind(
+      Map<String, AtomicLong> gauges, String name, String help, Map<String, Integer> counts) {
+    counts.forEach(
+        (kind, count) ->
+            gauges
+                .computeIfAbsent(
+                    kind,
+                    k -> {
+                      AtomicLong value = new AtomicLong();
+                      Gauge.builder(name, value, AtomicLong::get)
+                          .description(help)
+                          .tag("kind", k)
+                          .register(registry);
+                      return value;
+                    })
+                .set(count));
   }
 
   public PrometheusMeterRegistry registry() {
@@ -175,6 +235,15 @@ public final class Metrics {
     Counter.builder("ecsgate.nlb.target.changes")
         .description("NLB targets registered or deregistered by ecsgate")
         .tags("target_group", targetGroup, "change", change)
+        .register(registry)
+        .increment();
+  }
+
+  /** One fetch of the git source: {@code ecsgate_git_fetches_total{result=success|failure}}. */
+  public void gitFetch(boolean succeeded) {
+    Counter.builder("ecsgate.git.fetches")
+        .description("Fetches of the git source, by result")
+        .tag("result", succeeded ? "success" : "failure")
         .register(registry)
         .increment();
   }

@@ -77,8 +77,7 @@ public final class DesiredStateLoader {
                 + " while it was read; not read");
         continue;
       }
-      digest.update(name.getBytes(StandardCharsets.UTF_8));
-      digest.update(bytes);
+      revisionInput(digest, file.relative(), bytes);
       String text;
       try {
         text =
@@ -117,6 +116,19 @@ public final class DesiredStateLoader {
     check(state, problems);
     problems.throwIfAny();
     return state;
+  }
+
+  /**
+   * The revision is the hash of each file's path relative to the argument it was found under and
+   * its content, each length-prefixed: the same files give the same revision whether they are read
+   * as {@code desired-state/}, {@code ./desired-state} or {@code /config/desired-state}.
+   */
+  private static void revisionInput(MessageDigest digest, String relative, byte[] content) {
+    byte[] name = relative.getBytes(StandardCharsets.UTF_8);
+    digest.update((name.length + ":").getBytes(StandardCharsets.UTF_8));
+    digest.update(name);
+    digest.update((content.length + ":").getBytes(StandardCharsets.UTF_8));
+    digest.update(content);
   }
 
   private Optional<Spec> readDocument(YamlNode document, Problems problems) {

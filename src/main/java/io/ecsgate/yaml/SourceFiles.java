@@ -41,10 +41,12 @@ public record SourceFiles(long maxFileBytes, long maxTotalBytes) {
   public static final SourceFiles DEFAULT = new SourceFiles(4 * MIB, 64 * MIB);
 
   /**
-   * One file to read: where it was found, and its size, modification time and identity (device and
-   * inode, where the file system has them) when it was found.
+   * One file to read: where it was found, its path relative to the argument it was found under
+   * ({@code relative}: with {@code /} separators; a file given itself is its own name), and its
+   * size, modification time and identity (device and inode, where the file system has them) when it
+   * was found.
    */
-  public record Found(Path path, long size, FileTime modified, Object fileKey) {
+  public record Found(Path path, String relative, long size, FileTime modified, Object fileKey) {
     public String name() {
       return path.toString();
     }
@@ -60,9 +62,9 @@ public record SourceFiles(long maxFileBytes, long maxTotalBytes) {
     for (Path path : paths) {
       List<Found> below = new ArrayList<>();
       if (Files.isDirectory(path)) {
-        walk(path, new HashSet<>(), below, problems);
+        walk(path, path, new HashSet<>(), below, problems);
       } else if (Files.isRegularFile(path)) {
-        file(path, below, problems);
+        file(path, path.getParent() == null ? Path.of("") : path.getParent(), below, problems);
       } else if (Files.isSymbolicLink(path)) {
         problems.add(Mark.file(path.toString()), Problem.Rule.FILE, brokenLink(path));
       } else if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -104,7 +106,8 @@ public record SourceFiles(long maxFileBytes, long maxTotalBytes) {
     return bytes + " bytes (" + String.format(Locale.ROOT, "%.1f", bytes / (double) MIB) + " MiB)";
   }
 
-  private void walk(Path dir, Set<Path> ancestors, List<Found> found, Problems problems) {
+  private void walk(
+      Path root, Path dir, Set<Path> ancestors, List<Found> found, Problems problems) {
     Path real = realPath(dir);
     if (!ancestors.add(real)) {
       problems.add(
@@ -127,9 +130,9 @@ public record SourceFiles(long maxFileBytes, long maxTotalBytes) {
       String name = entry.getFileName().toString();
       if (name.startsWith(".")) continue;
       if (Files.isDirectory(entry)) {
-        walk(entry, ancestors, found, problems);
+        walk(root, entry, ancestors, found, problems);
       } else if (Files.isRegularFile(entry)) {
-        if (isYaml(name)) file(entry, found, problems);
+        if (isYaml(name)) file(entry, root, found, problems);
       } else if (Files.isSymbolicLink(entry)) {
         problems.add(Mark.file(entry.toString()), Problem.Rule.FILE, brokenLink(entry));
       } else if (isYaml(name)) {
@@ -139,7 +142,7 @@ public record SourceFiles(long maxFileBytes, long maxTotalBytes) {
     ancestors.remove(real);
   }
 
-  private void file(Path path, List<Found> found, Problems problems) {
+  private void file(Path path, Path root, List<Found> found, Problems problems) {
     BasicFileAttributes attributes;
     try {
       attributes = Files.readAttributes(path, BasicFileAttributes.class);
@@ -164,7 +167,20 @@ public record SourceFiles(long maxFileBytes, long maxTotalBytes) {
       return;
     }
     found.add(
-        new Found(path, attributes.size(), attributes.lastModifiedTime(), attributes.fileKey()));
+        new Found(
+            path,
+            relative(root, path),
+            attributes.size(),
+            attributes.lastModifiedTime(),
+            attributes.fileKey()));
+  }
+
+  /** {@code path} below {@code root}, with {@code /} separators whatever the platform. */
+  private static String relative(Path root, Path path) {
+    Path relative = root.toString().isEmpty() ? path : root.relativize(path);
+    List<String> names = new ArrayList<>();
+    relative.forEach(name -> names.add(name.toString()));
+    return String.join("/", names);
   }
 
   private static String brokenLink(Path link) {

@@ -114,6 +114,8 @@ class ReconcileLoopTest {
     final List<String> plannedRevisions = new ArrayList<>();
     final FakeClock clock;
     final Map<Key, List<Instant>> attempts = new HashMap<>();
+    final Set<Key> blocked = new LinkedHashSet<>();
+    final List<io.ecsgate.core.Wait> waits = new ArrayList<>();
     Runnable duringFirstWrite = () -> {};
 
     ScriptedEngine(FakeClock clock, Key... drift) {
@@ -134,7 +136,9 @@ class ReconcileLoopTest {
                 key.name(),
                 new TestStep(this, key),
                 List.of(Change.of("path", "/oops", "/demo1"))));
-      return new Plan(actions, Map.of(), List.of());
+      for (Key key : blocked)
+        actions.add(Action.blocked(key.kind(), key.name(), "a foreign resource is in the way"));
+      return new Plan(actions, Map.of(), waits, List.of(), List.of());
     }
 
     @Override
@@ -171,6 +175,7 @@ class ReconcileLoopTest {
     @Override
     public void cycle(String result, Duration duration, Instant finishedAt, boolean reconciled) {
       results.add(result);
+      this.reconciled.add(reconciled);
     }
 
     @Override
@@ -181,6 +186,26 @@ class ReconcileLoopTest {
     @Override
     public void desiredStateRejected(List<String> problems) {
       rejected.add(problems);
+      valid = false;
+    }
+
+    final List<Map<String, Integer>> blocked = new ArrayList<>();
+    final List<Map<String, Integer>> suspended = new ArrayList<>();
+    final List<Boolean> reconciled = new ArrayList<>();
+
+    @Override
+    public void held(Map<String, Integer> blockedByKind, Map<String, Integer> suspendedByKind) {
+      blocked.add(blockedByKind);
+      suspended.add(suspendedByKind);
+    }
+
+    final List<String> loaded = new ArrayList<>();
+    Boolean valid; // what ecsgate_desired_state_valid says: null before any load
+
+    @Override
+    public void desiredStateLoaded(String revision) {
+      loaded.add(revision);
+      valid = true;
     }
   }
 
@@ -599,5 +624,238 @@ class ReconcileLoopTest {
     source.change(seedWithRevision("rev-2")); // touched, same content: no extra cycle
     runFor(loop, Duration.ofSeconds(2));
     assertEquals(2, engine.plannedRevisions.size());
+  }
+
+  private static InvalidDesiredStateException invalid(String file, int line, String why) {
+    return new InvalidDesiredStateException(List.of(new Problem(new Mark(file, line, 1), why)));
+  }
+
+  @Test
+  void aRevertToTheLastGoodContentMakesTheStateValidAgainAtTheNextTick() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine(clock);
+    FakeSource source = new FakeSource(seed());
+    ReconcileLoop loop = loop(source, engine);
+    runFor(loop, Duration.ofSeconds(31));
+    String good = seed().revision();
+    source.change(invalid("rules.yaml", 4, "unknown key 'pririty'"));
+    runFor(loop, Duration.ofMinutes(6));
+    assertFalse(events.valid);
+    assertTrue(
+        events.results.subList(2, events.results.size()).stream()
+            .allMatch(ReconcileLoop.INVALID::equals),
+        events.results.toString());
+    int cycles = engine.plannedRevisions.size();
+    events.results.clear();
+
+    source.change(seed()); // git revert: exactly the last good content again
+    loop.tick();
+    assertTrue(events.valid, "ecsgate_desired_state_valid is 1 again at the next tick");
+    assertEquals(List.of(good, good), events.loaded, "reported as loaded again");
+    assertNull(loop.status().snapshot().lastLoadError(), "/status has no load error any more");
+    assertEquals(good, loop.status().snapshot().revision());
+    assertEquals(cycles, engine.plannedRevisions.size(), "the state in force did not change");
+    runFor(loop, Duration.ofMinutes(2));
+    assertTrue(
+        events.results.size() >= 3 && events.results.stream().allMatch("success"::equals),
+        "every cycle after the revert succeeds: " + events.results);
+    assertEquals(1, events.rejected.size());
+  }
+
+  @Test
+  void everyLoadStateTransitionReportsWhatIsInForceAndWhetherTheNewestFilesLoad() throws Exception {
+    ScriptedEngine engine = new ScriptedEngine(clock);
+    FakeSource source = new FakeSource(null);
+    source.change(invalid("a.yaml", 1, "bad"));
+    ReconcileLoop loop = loop(source, engine);
+
+    // nothing in force, the files do not load: nothing runs, not ready, invalid
+    loop.tick();
+    assertEquals(Boolean.FALSE, events.valid);
+    assertFalse(loop.status().ready());
+    assertNull(loop.status().snapshot().revision());
+    assertEquals(List.of(ReconcileLoop.INVALID), events.results);
+    assertTrue(engine.plannedRevisions.isEmpty());
+
+    // nothing in force -> valid: reconciled at once
+    source.change(seedWithRevision("A"));
+    runFor(loop, Duration.ofSeconds(1));
+    assertEquals(List.of("A"), engine.plannedRevisions);
+    assertTrue(events.valid);
+    assertTrue(loop.status().ready());
+    assertEquals("success", events.results.get(events.results.size() - 1));
+
+    // valid -> invalid: A stays in force, no extra cycle
+    source.change(invalid("b.yaml", 2, "worse"));
+    runFor(loop, Duration.ofSeconds(1));
+    assertFalse(events.valid);
+    assertEquals("A", loop.status().snapshot().revision());
+    assertEquals(List.of("b.yaml:2:1: worse"), loop.status().snapshot().lastLoadError().problems());
+    assertEquals(List.of("A"), engine.plannedRevisions);
+
+    // invalid -> another invalid: reported again, A still in force
+    source.change(invalid("c.yaml", 3, "still bad"));
+    runFor(loop, Duration.ofSeconds(1));
+    assertEquals(3, events.rejected.size());
+    assertEquals(
+        List.of("c.yaml:3:1: still bad"), loop.status().snapshot().lastLoadError().problems());
+    runFor(loop, Duration.ofSeconds(30));
+    assertEquals(ReconcileLoop.INVALID, events.results.get(events.results.size() - 1));
+    assertEquals(List.of("A", "A"), engine.plannedRevisions, "cycles go on under A");
+
+    // invalid -> A again (a revert): valid, no load error, no extra cycle, next cycle succeeds
+    source.change(seedWithRevision("A"));
+    loop.tick();
+    assertTrue(events.valid);
+    assertNull(loop.status().snapshot().lastLoadError());
+    assertEquals(List.of("A", "A"), engine.plannedRevisions);
+    runFor(loop, Duration.ofSeconds(31));
+    assertEquals("success", events.results.get(events.results.size() - 1));
+
+    // valid -> B: reconciled at once
+    source.change(seedWithRevision("B"));
+    loop.tick();
+    assertEquals("B", engine.plannedRevisions.get(engine.plannedRevisions.size() - 1));
+    assertEquals("B", loop.status().snapshot().revision());
+
+    // invalid -> B (a new valid content after a bad one): reconciled at once
+    source.change(invalid("d.yaml", 1, "bad"));
+    loop.tick();
+    source.change(seedWithRevision("C"));
+    loop.tick();
+    assertEquals("C", engine.plannedRevisions.get(engine.plannedRevisions.size() - 1));
+    assertTrue(events.valid);
+    assertNull(loop.status().snapshot().lastLoadError());
+    assertEquals(List.of("A", "A", "B", "C"), events.loaded);
+  }
+
+  @Test
+  void aCycleWhoseOnlyProblemIsABlockedChangeIsBlockedNotFailedAndCountsAsReconciled()
+      throws Exception {
+    Key rule = Key.of("ListenerRule", "demo1");
+    ScriptedEngine engine =
+        new ScriptedEngine(clock, Key.of("TargetGroup", "ecs-fargate-demo1-tg"));
+    engine.blocked.add(rule);
+    ReconcileLoop loop = loop(new FakeSource(seed()), engine);
+    runFor(loop, Duration.ofSeconds(61));
+    assertEquals(List.of("blocked", "blocked", "blocked"), events.results);
+    assertEquals(List.of(true, true, true), events.reconciled, "the last-success time moves");
+    assertEquals(List.of(Key.of("TargetGroup", "ecs-fargate-demo1-tg")), engine.writes);
+    Map<String, Integer> blocked = events.blocked.get(events.blocked.size() - 1);
+    assertEquals(1, blocked.get("ListenerRule"));
+    assertEquals(0, blocked.get("TargetGroup"));
+
+    engine.failing.put(rule, false); // a failure as well as the block: failure
+    engine.blocked.clear();
+    engine.drifted.add(rule);
+    engine.blocked.add(Key.of("Service", "x"));
+    runFor(loop, Duration.ofSeconds(30));
+    assertEquals("failure", events.results.get(events.results.size() - 1));
+    assertEquals(false, events.reconciled.get(events.reconciled.size() - 1));
+  }
+
+  @Test
+  void suspendedResourcesAreCountedByKind(@TempDir Path dir) throws Exception {
+    for (Path file : Files.list(SEED).toList()) {
+      String text = Files.readString(file);
+      if (file.getFileName().toString().equals("listener-rules.yaml"))
+        text = text.replaceFirst("name: demo1\n", "name: demo1\n  suspend: true\n");
+      Files.writeString(dir.resolve(file.getFileName()), text);
+    }
+    // an engine that (unlike the real planners) plans a change for the suspended rule
+    ScriptedEngine engine =
+        new ScriptedEngine(clock, Key.of("ListenerRule", "demo1"), Key.of("ListenerRule", "demo2"));
+    engine.waits.add(
+        new io.ecsgate.core.Wait(
+            Key.of("ListenerRule", "demo1"), Key.of("TargetGroup", "x"), "waits"));
+    ReconcileLoop loop = loop(new FakeSource(Registry.loader().load(List.of(dir))), engine);
+    loop.tick();
+    assertEquals(1, events.drift.get(0).get("ListenerRule"), "demo2 only: " + events.drift);
+    Map<String, Integer> suspended = events.suspended.get(0);
+    assertEquals(1, suspended.get("ListenerRule"));
+    assertEquals(0, suspended.get("TargetGroup"));
+  }
+
+  @Test
+  void aStopDuringTheReadsAbandonsThemAtOnceAndTheCycleIsStoppedNotFailed() throws Exception {
+    java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch readEnded = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean interrupted =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    ScriptedEngine scripted = new ScriptedEngine(clock, Key.of("ListenerRule", "demo1"));
+    Engine slowReads =
+        new Engine() {
+          @Override
+          public Plan plan(
+              DesiredState desired,
+              PlanOptions options,
+              Pass pass,
+              Consumer<ObservedState> observed) {
+            reading.countDown();
+            try {
+              never.await(); // a read that would not end by itself
+            } catch (InterruptedException e) {
+              interrupted.set(true);
+              throw new IllegalStateException("read interrupted", e);
+            } finally {
+              readEnded.countDown();
+            }
+            return scripted.plan(desired, options, pass, observed);
+          }
+
+          @Override
+          public ApplyResult apply(Plan plan, Consumer<Outcome> progress) {
+            return scripted.apply(plan, progress);
+          }
+        };
+    ReconcileLoop loop = loop(new FakeSource(seed()), slowReads);
+    Thread running = new Thread(loop::run, "loop");
+    running.start();
+    assertTrue(reading.await(10, java.util.concurrent.TimeUnit.SECONDS), "the read started");
+    long stopAt = System.nanoTime();
+    assertFalse(loop.stop(), "no write in flight");
+    running.join(2000);
+    long millis = (System.nanoTime() - stopAt) / 1_000_000;
+    assertFalse(running.isAlive(), "the loop ended within 2 s of the stop");
+    System.out.println("stop during reads: the loop ended " + millis + " ms after it");
+    assertEquals(List.of("stopped"), events.results, "not counted as a failure");
+    assertEquals(List.of(), scripted.writes);
+    assertTrue(readEnded.await(2, java.util.concurrent.TimeUnit.SECONDS), "the read ended");
+    assertTrue(interrupted.get(), "the abandoned read was interrupted");
+  }
+
+  @Test
+  void aStopDuringAWriteSaysSoAndLetsItFinish() {
+    Key first = Key.of("TargetGroup", "ecs-fargate-demo1-tg");
+    ScriptedEngine engine = new ScriptedEngine(clock, first, Key.of("ListenerRule", "demo1"));
+    ReconcileLoop loop = loop(new FakeSource(seed()), engine);
+    java.util.concurrent.atomic.AtomicBoolean writing =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    engine.duringFirstWrite = () -> writing.set(loop.stop());
+    loop.tick();
+    assertTrue(writing.get(), "stop() reports the write in flight");
+    assertEquals(List.of(first), engine.writes);
+    assertEquals(List.of("stopped"), events.results);
+  }
+
+  @Test
+  void aResourceThePlanWaitsOnShowsAsWaitingWithWhy() {
+    ScriptedEngine engine = new ScriptedEngine(clock);
+    engine.waits.add(
+        new io.ecsgate.core.Wait(
+            Key.of("ListenerRule", "demo2"),
+            Key.of("TargetGroup", "ecs-fargate-demo2-tg"),
+            "its target group is being replaced"));
+    ReconcileLoop loop = loop(new FakeSource(seed()), engine);
+    loop.tick();
+    ResourceStatus status =
+        loop.status().snapshot().resources().stream()
+            .filter(r -> r.name().equals("demo2") && r.kind().equals("ListenerRule"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(ResourceStatus.State.Waiting, status.state());
+    assertTrue(
+        status.lastError().contains("its target group is being replaced"), status.lastError());
+    assertEquals(1, loop.status().recentCycles().size());
   }
 }

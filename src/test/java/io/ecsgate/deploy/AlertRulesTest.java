@@ -40,6 +40,8 @@ class AlertRulesTest {
     Map<String, JsonNode> alerts = alerts();
     assertEquals(
         Set.of(
+            "EcsgateDown",
+            "EcsgateChangeBlocked",
             "EcsgateDriftNotRepaired",
             "EcsgateAwsThrottlingSustained",
             "EcsgateReconcileFailing",
@@ -68,7 +70,8 @@ class AlertRulesTest {
 
   @Test
   void everyRuleUsesOnlyTheDesignsMetricsAndReconcileResultsItKnows() throws IOException {
-    Set<String> allowed = DesignMetrics.allowedSeries();
+    Set<String> allowed = new java.util.TreeSet<>(DesignMetrics.allowedSeries());
+    allowed.addAll(ALSO_EXPOSED);
     for (JsonNode alert : alerts().values()) {
       String expr = alert.path("expr").asText();
       Set<String> metrics = DesignMetrics.metricsIn(expr);
@@ -79,8 +82,47 @@ class AlertRulesTest {
           java.util.regex.Pattern.compile("result=\"([^\"]*)\"").matcher(expr);
       while (result.find())
         assertTrue(
-            Set.of("success", "failure", "invalid_desired_state").contains(result.group(1)), expr);
+            Set.of("success", "failure", "blocked", "invalid_desired_state")
+                .contains(result.group(1)),
+            expr);
     }
+  }
+
+  /**
+   * Series the rules use beyond the design's list: Prometheus's own {@code up}, and gauges the
+   * daemon exposes for the alerts (each in README's metric table).
+   */
+  static final Set<String> ALSO_EXPOSED =
+      Set.of(
+          "up",
+          "ecsgate_desired_state_valid",
+          "ecsgate_dry_run",
+          "ecsgate_blocked_resources",
+          "ecsgate_suspended_resources");
+
+  @Test
+  void everyAlertHasARunbookParagraphInTheReadme() throws IOException {
+    String readme = java.nio.file.Files.readString(Path.of("README.md"));
+    for (String alert : alerts().keySet())
+      assertTrue(readme.contains("**`" + alert + "`**"), "README: no runbook entry for " + alert);
+    for (String metric : ALSO_EXPOSED)
+      if (metric.startsWith("ecsgate_"))
+        assertTrue(readme.contains("| `" + metric + "` |"), "README: " + metric);
+  }
+
+  @Test
+  void theDesiredStateInvalidAlertKeysOnTheValidGaugeAndTheDownAlertOnUp() throws IOException {
+    Map<String, JsonNode> alerts = alerts();
+    assertTrue(
+        alerts
+            .get("EcsgateDesiredStateInvalid")
+            .path("expr")
+            .asText()
+            .contains("ecsgate_desired_state_valid) == 0"));
+    String down = alerts.get("EcsgateDown").path("expr").asText();
+    assertTrue(down.contains("absent(up{job=\"ecsgate\"})"), down);
+    assertEquals(
+        "warning", alerts.get("EcsgateChangeBlocked").path("labels").path("severity").asText());
   }
 
   @Test

@@ -99,4 +99,29 @@ class MetricsTest {
       assertEquals(404, get.apply("/nope").statusCode());
     }
   }
+
+  @Test
+  void theDaemonsMetricsShowTheBuildDryRunBlockedSuspendedAndTheJvm() {
+    Metrics metrics = new Metrics();
+    metrics.daemon("1.2.3", "1a2b3c4", true);
+    metrics.blocked(Map.of("ListenerRule", 2, "TargetGroup", 0));
+    metrics.suspended(Map.of("Service", 1));
+    String scrape = metrics.scrape();
+    for (String expected :
+        List.of(
+            "ecsgate_build_info{revision=\"1a2b3c4\",version=\"1.2.3\"} 1",
+            "ecsgate_dry_run 1",
+            "ecsgate_blocked_resources{kind=\"ListenerRule\"} 2",
+            "ecsgate_blocked_resources{kind=\"TargetGroup\"} 0",
+            "ecsgate_suspended_resources{kind=\"Service\"} 1",
+            "ecsgate_reconcile_total{result=\"blocked\"} 0",
+            "jvm_memory_used_bytes{",
+            "jvm_gc_",
+            "jvm_threads_live_threads ",
+            "process_cpu_usage ",
+            "process_uptime_seconds ",
+            "process_start_time_seconds ",
+            "process_files_open_files "))
+      assertTrue(scrape.contains(expected), expected + " in\n" + scrape);
+  }
 }

@@ -112,6 +112,11 @@ public final class Daemon implements AutoCloseable {
     return daemon;
   }
 
+  /** The port of its endpoints (on every interface, so 127.0.0.1 reaches it). */
+  public int port() {
+    return port;
+  }
+
   public Process process() {
     return process;
   }

@@ -49,6 +49,7 @@ public final class FaultProxy implements AutoCloseable {
   private final WireMockServer server;
   private final Map<String, AtomicLong> injected = new ConcurrentHashMap<>();
   private final AtomicInteger writes = new AtomicInteger();
+  private final AtomicInteger delayed = new AtomicInteger();
   private volatile Rates rates;
   private volatile int crashAtWrite = -1;
   private volatile Runnable crash = () -> {};
@@ -84,6 +85,11 @@ public final class FaultProxy implements AutoCloseable {
     this.writes.set(0);
     this.crash = crash;
     this.crashAtWrite = n;
+  }
+
+  /** Requests held back by the latency rate so far. */
+  public int delayed() {
+    return delayed.get();
   }
 
   public int writesSeen() {
@@ -174,8 +180,10 @@ public final class FaultProxy implements AutoCloseable {
         count("reset:" + service);
         return aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
       }
-      if (now.latencyMillis() > 0)
+      if (now.latencyMillis() > 0) {
+        delayed.incrementAndGet();
         return ResponseDefinitionBuilder.like(proxied).withFixedDelay(now.latencyMillis()).build();
+      }
       return proxied;
     }
 

@@ -167,6 +167,46 @@ class DesiredStateLoaderTest {
     assertTrue(!before.equals(Registry.loader().load(List.of(dir)).revision()));
   }
 
+  @Test
+  void theRevisionIsTheSameWhereverAndHoweverTheSameFilesAreNamed() throws IOException {
+    Path seed = Path.of("desired-state");
+    for (Path file : Files.list(seed).toList()) Files.copy(file, dir.resolve(file.getFileName()));
+    String revision = Registry.loader().load(List.of(seed)).revision();
+    for (Path spelling :
+        List.of(
+            Path.of("desired-state/"),
+            Path.of("./desired-state"),
+            seed.toAbsolutePath(),
+            Path.of("desired-state/../desired-state"),
+            dir))
+      assertEquals(revision, Registry.loader().load(List.of(spelling)).revision(), "" + spelling);
+  }
+
+  @Test
+  void theRevisionChangesWhenAFileIsRenamedOrMoved() throws IOException {
+    Files.writeString(dir.resolve("base.yaml"), BASE);
+    String before = Registry.loader().load(List.of(dir)).revision();
+    Files.move(dir.resolve("base.yaml"), dir.resolve("other.yaml"));
+    String renamed = Registry.loader().load(List.of(dir)).revision();
+    Files.createDirectory(dir.resolve("sub"));
+    Files.move(dir.resolve("other.yaml"), dir.resolve("sub/other.yaml"));
+    String moved = Registry.loader().load(List.of(dir)).revision();
+    assertEquals(3, java.util.Set.of(before, renamed, moved).size(), before + renamed + moved);
+  }
+
+  @Test
+  void aFileGivenItselfCountsByItsName() throws IOException {
+    Files.writeString(dir.resolve("base.yaml"), BASE);
+    Files.createDirectory(dir.resolve("copy"));
+    Files.writeString(dir.resolve("copy/base.yaml"), BASE);
+    assertEquals(
+        Registry.loader().load(List.of(dir.resolve("base.yaml"))).revision(),
+        Registry.loader().load(List.of(dir.resolve("copy/base.yaml"))).revision());
+    assertEquals(
+        Registry.loader().load(List.of(dir.resolve("copy"))).revision(),
+        Registry.loader().load(List.of(dir.resolve("copy/base.yaml"))).revision());
+  }
+
   static String doc(String kind, String name, String spec) {
     return "apiVersion: ecsgate/v1\nkind: "
         + kind
