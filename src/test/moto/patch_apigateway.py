@@ -62,12 +62,74 @@ def _update_method(self):
 
 APIGatewayResponse.update_method = _update_method
 
+# Gap 3: moto's TagResource, UntagResource and GetTags accept only stage ARNs
+# (arn:aws:apigateway:REGION::/restapis/ID/stages/NAME): for a REST API or a VPC link ARN the URL
+# matches no route (404), and the handlers would read the last two path segments as an API and a
+# stage. AWS tags REST APIs and VPC links by their ARNs too (arn:...::/restapis/ID,
+# arn:...::/vpclinks/ID), and GetRestApis/GetVpcLinks return those tags, which is what adopting a
+# hand-made API or link (adding ecsgate's tags) and retagging one rely on. This adds the two URL
+# forms and applies the tags to the API or link; stage ARNs go to moto's handlers as before.
+from moto.apigateway import urls as apigateway_urls
+
+apigateway_urls.url_paths[
+    "{0}/tags/arn:(?P<partition>[^/]+):apigateway:(?P<region_name>[^/]+)::/(?P<tagged_kind>restapis|vpclinks)/(?P<tagged_id>[^/]+)$"
+] = APIGatewayResponse.dispatch
+
+
+def _tagged_api_or_link(self):
+    """The REST API or VPC link a tags URL names, or None for a stage ARN."""
+    from urllib.parse import unquote
+
+    segments = unquote(self.path.split("/tags/", 1)[1]).split("::", 1)[-1].strip("/").split("/")
+    if len(segments) != 2:
+        return None
+    kind, resource_id = segments
+    if kind == "restapis":
+        return self.backend.get_rest_api(resource_id)
+    if kind == "vpclinks":
+        return self.backend.get_vpc_link(resource_id)
+    return None
+
+
+_tag_resource = APIGatewayResponse.tag_resource
+_untag_resource = APIGatewayResponse.untag_resource
+_get_tags = APIGatewayResponse.get_tags
+
+
+def _tag_api_or_link(self):
+    tagged = _tagged_api_or_link(self)
+    if tagged is None:
+        return _tag_resource(self)
+    tagged.tags = dict(tagged.tags or {}, **(self._get_param("tags") or {}))
+    return 204, {}, ""
+
+
+def _untag_api_or_link(self):
+    tagged = _tagged_api_or_link(self)
+    if tagged is None:
+        return _untag_resource(self)
+    for key in self.querystring.get("tagKeys") or []:
+        (tagged.tags or {}).pop(key, None)
+    return 204, {}, ""
+
+
+def _get_tags_of_api_or_link(self):
+    tagged = _tagged_api_or_link(self)
+    if tagged is None:
+        return _get_tags(self)
+    return json.dumps({"tags": tagged.tags or {}})
+
+
+APIGatewayResponse.tag_resource = _tag_api_or_link
+APIGatewayResponse.untag_resource = _untag_api_or_link
+APIGatewayResponse.get_tags = _get_tags_of_api_or_link
+
 # Known and not patched (ecsgate does not depend on them): CreateDeployment with a stageName
 # replaces the whole stage (AWS keeps its settings; ecsgate never passes a stage name and points
 # the stage at a deployment with UpdateStage instead); GetRestApis/GetResources/GetVpcLinks ignore
 # `limit` and `position` and return everything in one page; GetResources returns methods and
 # integrations whether or not `embed=methods` is asked for (AWS returns them only when asked);
-# a new VPC link is AVAILABLE at once (AWS: PENDING for minutes); TagResource works only on stages.
+# a new VPC link is AVAILABLE at once (AWS: PENDING for minutes).
 
 
 # Harness knob (not a moto gap, the opposite): AWS keeps a new VPC link PENDING for minutes, moto

@@ -48,7 +48,10 @@ public record ApiRateLimits(List<Rule> rules) {
           + "apigateway:.*=10:10," // API Gateway: 10 rps for the account
           + "apigateway:GetResources=2.5:5," // 5 per 2 s
           + "apigateway:CreateDeployment=0.2:1," // 1 per 5 s
-          + "autoscaling:.*=5:10"; // Application Auto Scaling
+          + "autoscaling:.*=5:10," // Application Auto Scaling
+          + "ecr:.*=5:10," // ECR image look-ups (the checks of a task definition's images)
+          + "iam:.*=5:10," // IAM GetRole (a task definition's roles)
+          + "logs:.*=5:10"; // CloudWatch Logs (a container's log group)
 
   public static ApiRateLimits defaults() {
     return parse(DEFAULTS);

@@ -15,10 +15,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 
@@ -52,6 +55,10 @@ public final class AwsClients implements AutoCloseable {
   private final Client<DynamoDbClient> dynamoDb =
       new Client<>(() -> configure(DynamoDbClient.builder()).build());
   private final WriteFence fence = new WriteFence();
+  private final Client<EcrClient> ecr = new Client<>(() -> configure(EcrClient.builder()).build());
+  private final Client<IamClient> iam = new Client<>(() -> configure(IamClient.builder()).build());
+  private final Client<CloudWatchLogsClient> logs =
+      new Client<>(() -> configure(CloudWatchLogsClient.builder()).build());
 
   /**
    * STS for the caller-identity check a command makes once before anything else: a one-off call, so
@@ -110,6 +117,21 @@ public final class AwsClients implements AutoCloseable {
 
   public ApplicationAutoScalingClient autoScaling() {
     return autoScaling.get();
+  }
+
+  /** ECR: whether the images a task definition names exist. */
+  public EcrClient ecr() {
+    return ecr.get();
+  }
+
+  /** IAM: whether a task definition's roles exist and trust ECS tasks. */
+  public IamClient iam() {
+    return iam.get();
+  }
+
+  /** CloudWatch Logs: a container's awslogs group. */
+  public CloudWatchLogsClient logs() {
+    return logs.get();
   }
 
   public StsClient sts() {

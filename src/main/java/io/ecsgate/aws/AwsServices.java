@@ -6,18 +6,29 @@ import java.util.Set;
 
 /**
  * The short service names ecsgate uses in flags, logs and metric labels ({@code elb}, {@code ec2},
- * {@code ecs}, {@code apigateway}, {@code autoscaling}, {@code sts}, {@code dynamodb} for the state
- * table), from the SDK's service name or service id.
+ * {@code ecs}, {@code apigateway}, {@code autoscaling}, {@code sts}, {@code ecr}, {@code iam},
+ * {@code logs}, {@code dynamodb} for the state table), from the SDK's service name or service id.
  */
 public final class AwsServices {
   public static final Set<String> KNOWN =
-      Set.of("elb", "ec2", "ecs", "apigateway", "autoscaling", "sts", "dynamodb");
+      Set.of(
+          "elb",
+          "ec2",
+          "ecs",
+          "apigateway",
+          "autoscaling",
+          "sts",
+          "ecr",
+          "iam",
+          "logs",
+          "dynamodb");
 
   private static final Map<String, String> ALIASES =
       Map.of(
           "elasticloadbalancingv2", "elb",
           "elasticloadbalancing", "elb",
-          "applicationautoscaling", "autoscaling");
+          "applicationautoscaling", "autoscaling",
+          "cloudwatchlogs", "logs");
 
   private AwsServices() {}
 

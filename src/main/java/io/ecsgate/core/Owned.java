@@ -1,6 +1,7 @@
 package io.ecsgate.core;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,18 +93,34 @@ public final class Owned<S extends Spec, A> {
    */
   public List<S> plan(PlanContext context, List<S> desired, List<A> actual, PlanBuilder out) {
     List<S> planned = new ArrayList<>();
-    for (S spec : desired) if (plan(context, spec, actual, out)) planned.add(spec);
+    Index<A> index = Index.of(context.ownership(), kind, identity, actual);
+    for (S spec : desired) if (plan(context, spec, index, out)) planned.add(spec);
     deleteUndeclared(context, desired, actual, out);
     return planned;
   }
 
-  private boolean plan(PlanContext context, S desired, List<A> actual, PlanBuilder out) {
+  /**
+   * The resources by the name ecsgate's tags give them (the first in the order AWS lists them) and
+   * by their AWS name (all of them, in that order): one pass over the kind's resources, not one per
+   * declared resource.
+   */
+  private record Index<A>(Map<String, A> ours, Map<String, List<A>> byAwsName) {
+    static <A> Index<A> of(Ownership ownership, String kind, Identity<A> identity, List<A> all) {
+      Map<String, A> ours = new HashMap<>();
+      Map<String, List<A>> byAwsName = new HashMap<>();
+      for (A a : all) {
+        ownership.nameOf(identity.tags().apply(a), kind).ifPresent(n -> ours.putIfAbsent(n, a));
+        String awsName = identity.awsName().apply(a);
+        if (awsName != null) byAwsName.computeIfAbsent(awsName, k -> new ArrayList<>()).add(a);
+      }
+      return new Index<>(ours, byAwsName);
+    }
+  }
+
+  private boolean plan(PlanContext context, S desired, Index<A> index, PlanBuilder out) {
     Ownership ownership = context.ownership();
     Key key = Key.of(kind, desired.name());
-    Optional<A> ours =
-        actual.stream()
-            .filter(a -> ownership.isResource(identity.tags().apply(a), kind, desired.name()))
-            .findFirst();
+    Optional<A> ours = Optional.ofNullable(index.ours().get(desired.name()));
     if (desired.metadata().suspend()) {
       ours.ifPresent(a -> out.known(key, identity.id().apply(a)));
       return false;
@@ -113,13 +130,17 @@ public final class Owned<S extends Spec, A> {
       if (changeInPlace(desired, ours.get(), out)) tagMissing(desired, ours.get(), out);
       return true;
     }
-    Optional<A> inTheWay =
-        actual.stream().filter(a -> desired.name().equals(identity.awsName().apply(a))).findFirst();
-    if (inTheWay.isEmpty()) {
+    List<A> named = index.byAwsName().getOrDefault(desired.name(), List.of());
+    if (named.isEmpty()) {
       rules.create(desired, out);
       out.pending(key);
       return true;
     }
+    if (named.size() > 1) { // names need not be unique (API Gateway): adopt cannot choose
+      out.add(Action.blocked(kind, desired.name(), severalNotOurs(desired, named.size())));
+      return false;
+    }
+    Optional<A> inTheWay = Optional.of(named.get(0));
     Optional<Step> adopt =
         desired.metadata().adopt() && rules.adoptable()
             ? rules.tag(inTheWay.get(), ownership.tags(kind, desired.name(), desired.tags()))
@@ -154,6 +175,20 @@ public final class Owned<S extends Spec, A> {
           : name;
     if (!desired.metadata().adopt()) return name + "; set metadata.adopt: true to take it over";
     return name + "; adopting " + label + "s is not supported";
+  }
+
+  private String severalNotOurs(S desired, int count) {
+    return count
+        + " "
+        + label
+        + "s named '"
+        + desired.name()
+        + "' exist and none is managed by ecsgate; "
+        + (desired.metadata().adopt()
+            ? "adopt: true takes over only the one "
+                + label
+                + " of a name: rename or delete the others"
+            : "ecsgate creates none of that name while they exist");
   }
 
   /** User tags the resource lacks or has with another value; ecsgate never removes a tag. */

@@ -16,6 +16,7 @@ import io.ecsgate.kinds.apigateway.VpcLinkSpec;
 import io.ecsgate.kinds.ecs.ClusterPlanner;
 import io.ecsgate.kinds.ecs.ClusterSpec;
 import io.ecsgate.kinds.ecs.EcsObservation;
+import io.ecsgate.kinds.ecs.LogGroupPlanner;
 import io.ecsgate.kinds.ecs.ScalingPolicyPlanner;
 import io.ecsgate.kinds.ecs.ServicePlanner;
 import io.ecsgate.kinds.ecs.ServiceSpec;
@@ -49,6 +50,7 @@ public final class Registry {
           Kind.of(LoadBalancerSpec.TYPE, new LoadBalancerPlanner(), LoadBalancerPlanner.LISTENER),
           Kind.of(ListenerRuleSpec.TYPE, new ListenerRulePlanner()),
           Kind.part(NlbTargetsPlanner.KIND, new NlbTargetsPlanner()),
+          Kind.part(LogGroupPlanner.KIND, new LogGroupPlanner()),
           Kind.part(TaskDefinitionPlanner.KIND, new TaskDefinitionPlanner()),
           Kind.of(ServiceSpec.TYPE, new ServicePlanner()),
           Kind.part(ScalingPolicyPlanner.KIND, new ScalingPolicyPlanner()),
@@ -79,7 +81,8 @@ public final class Registry {
               ClusterSpec.KIND,
               TaskDefinitionPlanner.KIND,
               ServiceSpec.KIND,
-              ScalingPolicyPlanner.KIND),
+              ScalingPolicyPlanner.KIND,
+              LogGroupPlanner.KIND),
           Family.of(
               ApiGatewayReads::new,
               VpcLinkSpec.KIND,

@@ -180,7 +180,9 @@ class ApiRateLimiterTest {
       assertTrue(message.contains(expected), "missing <" + expected + "> in " + message);
     }
     assertTrue(
-        message.contains("services: apigateway, autoscaling, dynamodb, ec2, ecs, elb"), message);
+        message.contains(
+            "services: apigateway, autoscaling, dynamodb, ec2, ecr, ecs, elb, iam, logs"),
+        message);
   }
 
   @Test

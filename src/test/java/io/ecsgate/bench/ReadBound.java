@@ -42,6 +42,12 @@ import java.util.stream.Stream;
  *   + sum over batches of 50 policy names of ceil(n/10) DescribeScalingPolicies
  * </pre>
  *
+ * <p>A no-op cycle registers no task definition, so it reads nothing of what task definitions
+ * reference; a cycle that registers revisions (or creates services) first checks them ({@link
+ * #taskReferences}, for every declared family): per ECR repository ceil(n/100) DescribeImages for
+ * its n images of the client's region, one GetRole per role, one DescribeLogGroups per log group of
+ * the client's region.
+ *
  * <p>And, when the desired state declares API Gateway kinds, with K VPC links and P REST APIs, the
  * API p having N(p) resources (every prefix of its route paths, plus the root):
  *
@@ -122,6 +128,37 @@ public final class ReadBound {
       }
       reads += ceil(resources.size(), ApiGatewayReads.PAGE) + 1 + 1;
     }
+    return reads;
+  }
+
+  /**
+   * The reads that check what the task definitions reference, in a cycle that registers every
+   * declared family ({@code region}: the clients' region).
+   */
+  public static long taskReferences(DesiredState desired, String region) {
+    java.util.Map<String, Set<String>> repositories = new java.util.TreeMap<>();
+    Set<String> roles = new TreeSet<>();
+    Set<String> groups = new TreeSet<>();
+    for (ServiceSpec service : desired.all(ServiceSpec.class)) {
+      service.taskDefinition().taskRoleArn().ifPresent(roles::add);
+      service.taskDefinition().executionRoleArn().ifPresent(roles::add);
+      for (ServiceSpec.Container container : service.taskDefinition().containers()) {
+        java.util.regex.Matcher ecr =
+            java.util.regex.Pattern.compile(
+                    "(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com/([^:@]+).*")
+                .matcher(container.image());
+        if (ecr.matches() && ecr.group(2).equals(region))
+          repositories
+              .computeIfAbsent(ecr.group(1) + "/" + ecr.group(3), k -> new TreeSet<>())
+              .add(container.image());
+        container
+            .logConfiguration()
+            .filter(logs -> logs.region().equals(region))
+            .ifPresent(logs -> groups.add(logs.group()));
+      }
+    }
+    long reads = roles.size() + groups.size();
+    for (Set<String> images : repositories.values()) reads += (images.size() + 99) / 100;
     return reads;
   }
 

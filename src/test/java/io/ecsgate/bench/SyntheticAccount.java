@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.apigateway.model.AccessLogSettings;
 import software.amazon.awssdk.services.apigateway.model.Integration;
 import software.amazon.awssdk.services.apigateway.model.Method;
 import software.amazon.awssdk.services.apigateway.model.MethodSetting;
@@ -404,16 +405,19 @@ public final class SyntheticAccount {
       resources.put(id, apiResources);
       RestApiSpec.Stage stage = api.stage();
       Map<String, MethodSetting> settings = new HashMap<>();
+      MethodSetting.Builder allMethods = MethodSetting.builder();
       stage
           .throttling()
           .ifPresent(
               t ->
-                  settings.put(
-                      "*/*",
-                      MethodSetting.builder()
-                          .throttlingRateLimit(t.rateLimit())
-                          .throttlingBurstLimit(t.burstLimit())
-                          .build()));
+                  allMethods
+                      .throttlingRateLimit(t.rateLimit())
+                      .throttlingBurstLimit(t.burstLimit()));
+      stage.executionLogging().ifPresent(allMethods::loggingLevel);
+      stage.detailedMetrics().ifPresent(allMethods::metricsEnabled);
+      if (stage.throttling().isPresent()
+          || stage.executionLogging().isPresent()
+          || stage.detailedMetrics().isPresent()) settings.put("*/*", allMethods.build());
       stages.put(
           id,
           List.of(
@@ -424,6 +428,16 @@ public final class SyntheticAccount {
                   .variables(stage.variables())
                   .tracingEnabled(stage.tracing())
                   .methodSettings(settings)
+                  .accessLogSettings(
+                      stage
+                          .accessLogs()
+                          .map(
+                              logs ->
+                                  AccessLogSettings.builder()
+                                      .destinationArn(logs.destinationArn())
+                                      .format(logs.format())
+                                      .build())
+                          .orElse(null))
                   .build()));
       deployments.put(id + "-deployment", RestApiPlanner.HASH_PREFIX + routes.hash());
     }

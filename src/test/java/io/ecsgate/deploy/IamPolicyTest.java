@@ -54,7 +54,10 @@ class IamPolicyTest {
           "ecs", "ecs",
           "applicationautoscaling", "application-autoscaling",
           "dynamodb", "dynamodb",
-          "sts", "sts");
+          "sts", "sts",
+          "ecr", "ecr",
+          "iam", "iam",
+          "cloudwatchlogs", "logs");
 
   /**
    * Actions AWS authorises besides the operation's own, by the operation that needs them. Each one
@@ -105,6 +108,8 @@ class IamPolicyTest {
                   "elasticloadbalancing:DescribeLoadBalancers")),
           // the state table is created with its ownership tags
           Map.entry(new Operation("dynamodb", "CreateTable"), Set.of("dynamodb:TagResource")),
+          // tags given to CreateLogGroup are authorised as logs:TagResource too
+          Map.entry(new Operation("cloudwatchlogs", "CreateLogGroup"), Set.of("logs:TagResource")),
           Map.entry(
               new Operation("apigateway", "DeleteVpcLink"),
               Set.of(

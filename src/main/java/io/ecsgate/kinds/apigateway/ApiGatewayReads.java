@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 import software.amazon.awssdk.services.apigateway.model.Resource;
@@ -17,12 +18,12 @@ import software.amazon.awssdk.services.apigateway.model.VpcLink;
 
 /**
  * The API Gateway part of the snapshot, with the fewest reads its limits allow: GetVpcLinks and
- * GetRestApis at 500 a page (tags included); for each API ecsgate owns, GetResources at 500 a page
- * with {@code embed=methods} (methods and integrations in the same response), one GetStages, and
- * one GetDeployment per stage that ecsgate declares (the content hash of what the stage serves).
- * Owned APIs and links no longer declared are only listed, so that every plan shows them (deleted
- * with --prune): the two list calls are made even when the desired state declares no API Gateway
- * kind.
+ * GetRestApis at 500 a page (tags included); for each declared API ecsgate owns (or adopts in this
+ * cycle), GetResources at 500 a page with {@code embed=methods} (methods and integrations in the
+ * same response), one GetStages, and one GetDeployment per stage that ecsgate declares (the content
+ * hash of what the stage serves). Owned APIs and links no longer declared are only listed, so that
+ * every plan shows them (deleted with --prune): the two list calls are made even when the desired
+ * state declares no API Gateway kind.
  */
 public final class ApiGatewayReads implements Family.Observation {
   public static final int PAGE = 500;
@@ -44,10 +45,8 @@ public final class ApiGatewayReads implements Family.Observation {
     Map<String, List<Stage>> stages = new HashMap<>();
     Map<String, String> deployments = new HashMap<>();
     for (RestApi api : restApis) {
-      String name = ownership.resourceOf(api.tags()).orElse("");
-      if (desired.all(RestApiSpec.class).stream()
-          .noneMatch(spec -> name.equals("RestApi/" + spec.name())))
-        continue; // not ours, or only to prune
+      Optional<RestApiSpec> declared = declaredAs(api, restApis, desired);
+      if (declared.isEmpty()) continue; // not ours, or only to prune
       List<Resource> apiResources = new ArrayList<>();
       client
           .getResourcesPaginator(r -> r.restApiId(api.id()).embed("methods").limit(PAGE))
@@ -55,27 +54,41 @@ public final class ApiGatewayReads implements Family.Observation {
       resources.put(api.id(), apiResources);
       List<Stage> apiStages = client.getStages(r -> r.restApiId(api.id())).item();
       stages.put(api.id(), apiStages);
-      desired.all(RestApiSpec.class).stream()
-          .filter(spec -> name.equals("RestApi/" + spec.name()))
-          .findFirst()
-          .ifPresent(
-              spec -> {
-                for (Stage stage : apiStages) {
-                  if (!stage.stageName().equals(spec.stage().name())
-                      || stage.deploymentId() == null) continue;
-                  try {
-                    String description =
-                        client
-                            .getDeployment(
-                                r -> r.restApiId(api.id()).deploymentId(stage.deploymentId()))
-                            .description();
-                    deployments.put(stage.deploymentId(), description == null ? "" : description);
-                  } catch (NotFoundException gone) {
-                    // the stage points at a deleted deployment: the planner deploys again
-                  }
-                }
-              });
+      for (Stage stage : apiStages) {
+        if (!stage.stageName().equals(declared.get().stage().name())
+            || stage.deploymentId() == null) continue;
+        try {
+          String description =
+              client
+                  .getDeployment(r -> r.restApiId(api.id()).deploymentId(stage.deploymentId()))
+                  .description();
+          deployments.put(stage.deploymentId(), description == null ? "" : description);
+        } catch (NotFoundException gone) {
+          // the stage points at a deleted deployment: the planner deploys again
+        }
+      }
     }
     return new ApiGatewaySnapshot(vpcLinks, restApis, resources, stages, deployments);
+  }
+
+  /**
+   * The declared API whose content {@code api} holds: the one its ownership tags name, or one with
+   * {@code adopt: true} that no API of ours is yet, when {@code api} is the only API of its name
+   * (the one {@link io.ecsgate.core.Owned} adopts).
+   */
+  private Optional<RestApiSpec> declaredAs(
+      RestApi api, List<RestApi> restApis, DesiredState desired) {
+    List<RestApiSpec> specs = desired.all(RestApiSpec.class);
+    Optional<String> name = ownership.nameOf(api.tags(), RestApiSpec.KIND);
+    if (name.isPresent())
+      return specs.stream().filter(s -> s.name().equals(name.get())).findFirst();
+    return specs.stream()
+        .filter(s -> s.metadata().adopt() && s.name().equals(api.name()))
+        .filter(
+            s ->
+                restApis.stream()
+                    .noneMatch(a -> ownership.isResource(a.tags(), RestApiSpec.KIND, s.name())))
+        .filter(s -> restApis.stream().filter(a -> s.name().equals(a.name())).count() == 1)
+        .findFirst();
   }
 }

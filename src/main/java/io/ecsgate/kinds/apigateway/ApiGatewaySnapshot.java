@@ -55,6 +55,10 @@ public record ApiGatewaySnapshot(
     return parts;
   }
 
+  public Optional<VpcLink> vpcLink(String id) {
+    return vpcLinks.stream().filter(l -> l.id().equals(id)).findFirst();
+  }
+
   public List<Resource> resourcesOf(String apiId) {
     return resources.getOrDefault(apiId, List.of());
   }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.ConnectionType;
 import software.amazon.awssdk.services.apigateway.model.CreateRestApiResponse;
@@ -115,6 +117,33 @@ public sealed interface ApiGatewayStep extends Step {
       ids.put(vpcLink(name), id);
       return "created VPC link " + id;
     }
+  }
+
+  /**
+   * TagResource on a REST API or VPC link ({@code resourcePath} {@code /restapis/<id>} or {@code
+   * /vpclinks/<id>}): adds or overwrites {@code tags}, leaves the others alone.
+   */
+  record TagResource(String resourcePath, Map<String, String> tags) implements ApiGatewayStep {
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      ApiGatewayClient client = aws.apiGateway();
+      String arn = arn(client, resourcePath);
+      client.tagResource(r -> r.resourceArn(arn).tags(tags));
+      return "tagged " + arn;
+    }
+  }
+
+  /**
+   * The ARN of an API Gateway resource, such as {@code arn:aws:apigateway:eu-west-1::/vpclinks/x}.
+   */
+  static String arn(ApiGatewayClient client, String resourcePath) {
+    Region region = client.serviceClientConfiguration().region();
+    return "arn:"
+        + PartitionMetadata.of(region).id()
+        + ":apigateway:"
+        + region.id()
+        + "::"
+        + resourcePath;
   }
 
   record DeleteVpcLink(String id) implements ApiGatewayStep {

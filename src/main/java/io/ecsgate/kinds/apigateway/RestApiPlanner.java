@@ -27,11 +27,12 @@ import software.amazon.awssdk.services.apigateway.model.RestApi;
 import software.amazon.awssdk.services.apigateway.model.VpcLink;
 
 /**
- * REST APIs: the API itself (description, endpoint type) on {@link Owned}, never adopted; then,
- * once its VPC link is AVAILABLE and its backend known, its resources, methods and integrations
- * ({@link ContentPlanner}) and its deployment and stage ({@link StagePlanner}); only what differs
- * is written. A new deployment is made only when the API's content hash differs from the one
- * recorded on the stage's current deployment, or when this plan changes the API.
+ * REST APIs: the API itself (description, endpoint type, tags) on {@link Owned}, adopted with
+ * {@code adopt: true} when it is the only API of the declared name; then, once its VPC link is
+ * AVAILABLE and its backend known, its resources, methods and integrations ({@link ContentPlanner})
+ * and its deployment and stage ({@link StagePlanner}); only what differs is written. A new
+ * deployment is made only when the API's content hash differs from the one recorded on the stage's
+ * current deployment, or when this plan changes the API.
  */
 public final class RestApiPlanner implements Kind.Planner {
   private static final String KIND = RestApiSpec.KIND;
@@ -50,7 +51,8 @@ public final class RestApiPlanner implements Kind.Planner {
                 new Rules(ownership))
             .plan(context, context.desired().all(RestApiSpec.class), api.restApis(), out);
     for (RestApiSpec desired : planned) {
-      Optional<String> apiId = ours(api, ownership, desired.name()).map(RestApi::id);
+      // ours, or adopted by this plan; none when this plan creates it
+      Optional<String> apiId = out.idOf(ApiGatewayStep.restApi(desired.name()));
       resolveRoutes(context, desired, out)
           .ifPresent(
               routes -> {
@@ -60,16 +62,10 @@ public final class RestApiPlanner implements Kind.Planner {
     }
   }
 
-  static Optional<RestApi> ours(ApiGatewaySnapshot api, Ownership ownership, String name) {
-    return api.restApis().stream()
-        .filter(a -> ownership.isResource(a.tags(), KIND, name))
-        .findFirst();
-  }
-
   /**
    * The API itself: created with its endpoint type, its description and endpoint type updated,
-   * deleted when no longer declared; never tagged afterwards or adopted. Its routes, deployment and
-   * stage are planned after it.
+   * tagged (adopted, or user tags it lacks), deleted when no longer declared. Its routes,
+   * deployment and stage are planned after it.
    */
   private record Rules(Ownership ownership) implements ApiGatewayRules<RestApiSpec, RestApi> {
     @Override
@@ -95,6 +91,11 @@ public final class RestApiPlanner implements Kind.Planner {
     @Override
     public Step remove(RestApi actual) {
       return new ApiGatewayStep.DeleteRestApi(actual.id());
+    }
+
+    @Override
+    public String arnPath(RestApi actual) {
+      return "/restapis/" + actual.id();
     }
   }
 
@@ -148,9 +149,10 @@ public final class RestApiPlanner implements Kind.Planner {
   private static Optional<String> availableLink(
       PlanContext context, RestApiSpec desired, PlanBuilder out) {
     String linkName = desired.vpcLink().name();
+    // ours or adopted by this plan (planned before the APIs); none when this plan creates it
     Optional<String> linkId =
-        VpcLinkPlanner.ours(
-                ApiGatewaySnapshot.of(context.observed()), context.ownership(), linkName)
+        out.idOf(ApiGatewayStep.vpcLink(linkName))
+            .flatMap(id -> ApiGatewaySnapshot.of(context.observed()).vpcLink(id))
             .filter(VpcLinkPlanner::isAvailable)
             .map(VpcLink::id);
     if (linkId.isEmpty())

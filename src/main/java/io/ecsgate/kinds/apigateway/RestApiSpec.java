@@ -85,12 +85,39 @@ public record RestApiSpec(
 
   public record Throttling(double rateLimit, int burstLimit) {}
 
+  /**
+   * The stage's settings: its description, variables, default throttling and tracing; and, each
+   * enforced only when declared, its access log (destination and format), the execution logging
+   * level and detailed CloudWatch metrics of all its methods.
+   */
   public record Stage(
       String name,
       Optional<String> description,
       Map<String, String> variables,
       Optional<Throttling> throttling,
-      boolean tracing) {}
+      boolean tracing,
+      Optional<AccessLogs> accessLogs,
+      Optional<String> executionLogging,
+      Optional<Boolean> detailedMetrics) {}
+
+  /**
+   * Access logging: one line per request in {@code format} to {@code destinationArn} (a CloudWatch
+   * Logs group, or a Kinesis Data Firehose stream named amazon-apigateway-...).
+   */
+  public record AccessLogs(String destinationArn, String format) {}
+
+  /** The execution logging levels of a stage's methods. */
+  static final Set<String> LOGGING_LEVELS = Set.of("OFF", "ERROR", "INFO");
+
+  /** A log group ARN without the trailing ':*', or a Firehose delivery stream's. */
+  private static final Pattern LOG_DESTINATION =
+      Pattern.compile(
+          "arn:aws[a-z-]*:(logs:[a-z0-9-]+:\\d{12}:log-group:[A-Za-z0-9_./#-]{1,512}"
+              + "|firehose:[a-z0-9-]+:\\d{12}:deliverystream/amazon-apigateway-[A-Za-z0-9_.-]{1,47})");
+
+  /** API Gateway refuses an access log format without the request id. */
+  private static final Pattern REQUEST_ID =
+      Pattern.compile("\\$context\\.(requestId|extendedRequestId)");
 
   public static RestApiSpec read(Metadata metadata, Fields spec) {
     Problems problems = spec.problems();
@@ -319,8 +346,45 @@ public record RestApiSpec(
     Optional<Throttling> throttling =
         stage.mapping("throttling").flatMap(RestApiSpec::readThrottling);
     boolean tracing = stage.bool("tracing", false);
+    Optional<AccessLogs> accessLogs = stage.mapping("accessLogs").map(RestApiSpec::readAccessLogs);
+    Optional<String> executionLogging = stage.oneOf("executionLogging", LOGGING_LEVELS);
+    Optional<Boolean> detailedMetrics =
+        stage.has("detailedMetrics")
+            ? Optional.of(stage.bool("detailedMetrics", false))
+            : Optional.empty();
     stage.end();
-    return new Stage(name, description, Map.copyOf(variables), throttling, tracing);
+    return new Stage(
+        name,
+        description,
+        Map.copyOf(variables),
+        throttling,
+        tracing,
+        accessLogs,
+        executionLogging,
+        detailedMetrics);
+  }
+
+  private static AccessLogs readAccessLogs(Fields logs) {
+    Problems problems = logs.problems();
+    String destination = logs.requiredString("destinationArn");
+    if (!destination.isEmpty() && !LOG_DESTINATION.matcher(destination).matches())
+      problems.add(
+          logs.at("destinationArn"),
+          Problem.Rule.PATTERN,
+          "accessLogs.destinationArn must be a log group's ARN"
+              + " (arn:aws:logs:REGION:ACCOUNT:log-group:NAME, without ':*') or an"
+              + " amazon-apigateway-... Firehose stream's, got '"
+              + destination
+              + "'");
+    String format = logs.requiredString("format");
+    if (!format.isEmpty() && !REQUEST_ID.matcher(format).find())
+      problems.add(
+          logs.at("format"),
+          Problem.Rule.PATTERN,
+          "accessLogs.format must contain $context.requestId or $context.extendedRequestId"
+              + " (API Gateway refuses a format without it)");
+    logs.end();
+    return new AccessLogs(destination, format);
   }
 
   /** A REST API names a declared VPC link and, for its backend, a declared load balancer. */

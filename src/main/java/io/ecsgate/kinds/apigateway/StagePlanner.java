@@ -9,6 +9,7 @@ import io.ecsgate.kinds.apigateway.RestApiPlanner.Routes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.apigateway.model.AccessLogSettings;
 import software.amazon.awssdk.services.apigateway.model.MethodSetting;
 import software.amazon.awssdk.services.apigateway.model.Stage;
 
@@ -16,7 +17,9 @@ import software.amazon.awssdk.services.apigateway.model.Stage;
  * A REST API's deployment and its one stage. A new deployment is made only when this plan changes
  * the API's content, when the stage does not exist, or when the deployment the stage serves records
  * another content hash; the stage is then pointed at it with UpdateStage, together with any stage
- * settings that differ (never wiped). Deployments are never made with a stage name.
+ * settings that differ (never wiped): description, variables, tracing, throttling, and, when
+ * declared, access logging, execution logging and detailed metrics. Deployments are never made with
+ * a stage name.
  */
 final class StagePlanner {
   private final RestApiSpec desired;
@@ -53,7 +56,9 @@ final class StagePlanner {
     boolean servesRoutes = deployed.equals(RestApiPlanner.HASH_PREFIX + routes.hash());
     boolean deploy = needsDeployment(changed, actual.isPresent(), servesRoutes);
     if (deploy) createDeployment(deployed, routes, whyDeploy(changed, actual.isPresent()));
-    Patch settings = throttling(actual.map(Stage::methodSettings).orElse(Map.of()));
+    Map<String, MethodSetting> methodSettings = actual.map(Stage::methodSettings).orElse(Map.of());
+    Patch settings = throttling(methodSettings);
+    monitoring(actual.map(Stage::accessLogSettings), methodSettings.get("*/*"), settings);
     if (actual.isEmpty()) createStage(settings);
     else updateStage(actual.get(), deploy, settings);
   }
@@ -116,6 +121,49 @@ final class StagePlanner {
 
   private static void limit(String key, String limit, Number actual, Number desired, Patch to) {
     to.field(key + " throttling." + limit, "/" + key + "/throttling/" + limit, actual, desired);
+  }
+
+  /**
+   * Access logging, execution logging and detailed metrics, each only when declared: the access log
+   * destination and format, and the logging level and metrics flag of all methods ({@code *}/{@code
+   * *}), which AWS reports as OFF and false when never set.
+   */
+  private void monitoring(
+      Optional<AccessLogSettings> actualLogs, MethodSetting allMethods, Patch settings) {
+    stage
+        .accessLogs()
+        .ifPresent(
+            logs -> {
+              settings.field(
+                  "accessLogs.destinationArn",
+                  "/accessLogSettings/destinationArn",
+                  actualLogs.map(AccessLogSettings::destinationArn).orElse(null),
+                  logs.destinationArn());
+              settings.field(
+                  "accessLogs.format",
+                  "/accessLogSettings/format",
+                  actualLogs.map(AccessLogSettings::format).orElse(null),
+                  logs.format());
+            });
+    String level = allMethods == null ? null : allMethods.loggingLevel();
+    stage
+        .executionLogging()
+        .ifPresent(
+            desired ->
+                settings.field(
+                    "executionLogging",
+                    "/*/*/logging/loglevel",
+                    level == null ? "OFF" : level,
+                    desired));
+    stage
+        .detailedMetrics()
+        .ifPresent(
+            desired ->
+                settings.flag(
+                    "detailedMetrics",
+                    "/*/*/metrics/enabled",
+                    allMethods == null ? null : allMethods.metricsEnabled(),
+                    desired));
   }
 
   /** CreateStage at the new deployment, with the settings CreateStage cannot set. */

@@ -15,7 +15,8 @@ import java.util.Optional;
 import software.amazon.awssdk.services.apigateway.model.VpcLink;
 
 /**
- * VPC links: create when missing (tagged), delete when no longer declared; never adopted. A link
+ * VPC links: create when missing (tagged), adopt with {@code adopt: true} (the only link of the
+ * declared name: TagResource), tag with user tags it lacks, delete when no longer declared. A link
  * whose NLB target differs cannot be changed on AWS and is reported blocked, as is a link that
  * FAILED. A link still PENDING is known but not usable: the REST API planner defers the
  * integrations that need it to a later pass, and everything else goes on.
@@ -34,19 +35,12 @@ public final class VpcLinkPlanner implements Kind.Planner {
         .plan(context, context.desired().all(VpcLinkSpec.class), actual, out);
   }
 
-  /** The link ecsgate's tags say is {@code VpcLink/<name>}. */
-  static Optional<VpcLink> ours(ApiGatewaySnapshot api, Ownership ownership, String name) {
-    return api.vpcLinks().stream()
-        .filter(l -> ownership.isResource(l.tags(), KIND, name))
-        .findFirst();
-  }
-
   /** Can integrations use the link yet? */
   static boolean isAvailable(VpcLink link) {
     return "AVAILABLE".equals(link.statusAsString());
   }
 
-  /** A link is created for a load balancer and deleted; it is never changed, tagged or adopted. */
+  /** A link is created for a load balancer, tagged and deleted; its target never changes. */
   private record Rules(Ownership ownership) implements ApiGatewayRules<VpcLinkSpec, VpcLink> {
     @Override
     public void create(VpcLinkSpec desired, PlanBuilder out) {
@@ -91,6 +85,11 @@ public final class VpcLinkPlanner implements Kind.Planner {
     @Override
     public Step remove(VpcLink actual) {
       return new ApiGatewayStep.DeleteVpcLink(actual.id());
+    }
+
+    @Override
+    public String arnPath(VpcLink actual) {
+      return "/vpclinks/" + actual.id();
     }
   }
 

@@ -98,12 +98,29 @@ public final class EcsObservation implements Family.Observation {
         changing.put(family, reads.activeRevisions(family, Optional.empty()));
     }
     return new EcsSnapshot(
-        clusters,
-        services,
-        families,
-        scalingIds.isEmpty() ? List.of() : reads.describeScalableTargets(scalingIds),
-        scalingPolicies(reads, found),
-        changing);
+            clusters,
+            services,
+            families,
+            scalingIds.isEmpty() ? List.of() : reads.describeScalableTargets(scalingIds),
+            scalingPolicies(reads, found),
+            changing)
+        .withReferences(new TaskReferenceReads(clients).read(registering(desired, families)));
+  }
+
+  /**
+   * The services whose task definition ecsgate registers in this cycle: none of the family yet, or
+   * its latest revision differs (what they reference is checked first).
+   */
+  private static List<ServiceSpec> registering(
+      DesiredState desired, Map<String, EcsSnapshot.FamilyRevision> families) {
+    return desired.all(ServiceSpec.class).stream()
+        .filter(s -> !s.metadata().suspend())
+        .filter(
+            s ->
+                Optional.ofNullable(families.get(s.taskDefinition().family()))
+                    .map(r -> !TaskDefinitions.same(s.taskDefinition(), r.definition()))
+                    .orElse(true))
+        .toList();
   }
 
   private List<EcsSnapshot.UndeclaredService> undeclaredServices(

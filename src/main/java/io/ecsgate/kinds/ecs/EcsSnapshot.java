@@ -76,6 +76,24 @@ public final class EcsSnapshot implements Snapshot {
         p -> policyByResourceAndName.putIfAbsent(p.resourceId() + "/" + p.policyName(), p));
   }
 
+  private TaskReferences references = TaskReferences.EMPTY;
+
+  /**
+   * A copy of this snapshot with what the task definitions about to be registered reference (ECR
+   * images, roles, log groups).
+   */
+  public EcsSnapshot withReferences(TaskReferences references) {
+    EcsSnapshot copy =
+        new EcsSnapshot(
+            clusters, services, taskDefinitions, scalableTargets, scalingPolicies, activeRevisions);
+    copy.references = references;
+    return copy;
+  }
+
+  public TaskReferences references() {
+    return references;
+  }
+
   /** The latest ACTIVE revision of a family, and its tags. */
   public record FamilyRevision(TaskDefinition definition, Map<String, String> tags) {}
 

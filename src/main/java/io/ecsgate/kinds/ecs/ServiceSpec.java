@@ -121,8 +121,12 @@ public record ServiceSpec(
 
   public record PortMapping(int containerPort, String protocol) {}
 
-  /** The awslogs driver's options. */
-  public record LogConfiguration(String group, String region, String streamPrefix) {
+  /**
+   * The awslogs driver's options; {@code createGroup}: ecsgate creates the group when it is missing
+   * (it is not a driver option and not part of the task definition).
+   */
+  public record LogConfiguration(
+      String group, String region, String streamPrefix, boolean createGroup) {
     /** The awslogs driver's options, as AWS stores them. */
     public Map<String, String> options() {
       return Map.of(
@@ -551,7 +555,8 @@ public record ServiceSpec(
         new LogConfiguration(
             awslogs.requiredString("group"),
             awslogs.requiredString("region"),
-            awslogs.requiredString("streamPrefix"));
+            awslogs.requiredString("streamPrefix"),
+            awslogs.bool("createGroup", false));
     awslogs.end();
     logConfiguration.end();
     return config;

@@ -19,7 +19,9 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * Task definitions: the desired definition is compared with the latest ACTIVE revision of its
  * family after both are flattened into one canonical form that ignores what AWS fills in or
  * reorders (environment and secrets order, protocol tcp, essential true, health-check defaults,
- * empty lists). A new revision is registered only when the two really differ.
+ * empty lists). A new revision is registered only when the two really differ, and only when what it
+ * references exists ({@link TaskReferenceChecks}): otherwise the family is blocked, naming what is
+ * missing.
  */
 public final class TaskDefinitionPlanner implements Kind.Planner {
   public static final String KIND = "TaskDefinition";
@@ -94,7 +96,22 @@ public final class TaskDefinitionPlanner implements Kind.Planner {
       if (!ours) out.add(Action.adopt(KIND, desired.family(), new EcsTagsStep(arn, tags)));
       return;
     }
-    out.add(register(desired, tags, latest, changes));
+    List<String> problems = TaskReferenceChecks.problems(service, ecs.references());
+    if (!problems.isEmpty()) {
+      out.add(
+          Action.blocked(
+              KIND,
+              desired.family(),
+              "service " + service.name() + " cannot run: " + String.join("; ", problems)));
+      return;
+    }
+    out.add(
+        register(
+            desired,
+            tags,
+            latest,
+            changes,
+            TaskReferenceChecks.groupsCreated(service, ecs.references(), out)));
     out.pending(key);
     deregisterBeyondKept(context, desired.family(), out);
   }
@@ -122,10 +139,14 @@ public final class TaskDefinitionPlanner implements Kind.Planner {
       ServiceSpec.TaskDefinition desired,
       Map<String, String> tags,
       Optional<EcsSnapshot.FamilyRevision> latest,
-      List<Change> changes) {
+      List<Change> changes,
+      List<Key> logGroups) {
     Action register =
         Action.create(
-            KIND, desired.family(), new TaskDefinitionStep.Register(desired, tags), changes);
+            KIND,
+            desired.family(),
+            new TaskDefinitionStep.Register(desired, tags, logGroups),
+            changes);
     if (latest.isEmpty()) return register;
     int revision = latest.get().definition().revision();
     return register.because(

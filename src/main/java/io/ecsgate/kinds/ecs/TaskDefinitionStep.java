@@ -4,7 +4,9 @@ import io.ecsgate.aws.AwsClients;
 import io.ecsgate.core.Ids;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.Step;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
@@ -15,9 +17,14 @@ import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
  */
 public sealed interface TaskDefinitionStep extends Step {
 
-  /** RegisterTaskDefinition. */
-  record Register(ServiceSpec.TaskDefinition desired, Map<String, String> tags)
+  /** RegisterTaskDefinition; {@code logGroups}: the log groups this plan creates for it first. */
+  record Register(ServiceSpec.TaskDefinition desired, Map<String, String> tags, List<Key> logGroups)
       implements TaskDefinitionStep {
+    @Override
+    public List<Key> needs() {
+      return logGroups;
+    }
+
     @Override
     public String run(AwsClients aws, Ids ids) {
       String arn =
@@ -36,6 +43,23 @@ public sealed interface TaskDefinitionStep extends Step {
           .tags(EcsRequests.tags(tags));
       desired.taskRoleArn().ifPresent(r::taskRoleArn);
       desired.executionRoleArn().ifPresent(r::executionRoleArn);
+    }
+  }
+
+  /**
+   * CreateLogGroup of a container's awslogs group that is missing, when the YAML says {@code
+   * createGroup: true}; tagged as ecsgate's, never deleted (it holds the services' logs).
+   */
+  record CreateLogGroup(String group, Map<String, String> tags) implements TaskDefinitionStep {
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      ids.put(Key.of(LogGroupPlanner.KIND, group), group);
+      try {
+        aws.logs().createLogGroup(r -> r.logGroupName(group).tags(tags));
+      } catch (ResourceAlreadyExistsException madeMeanwhile) {
+        return "log group " + group + " exists already";
+      }
+      return "created log group " + group;
     }
   }
 

@@ -11,9 +11,12 @@ import io.ecsgate.core.Spec;
 import io.ecsgate.core.Step;
 import io.ecsgate.kinds.network.Network;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -32,6 +35,7 @@ abstract class ElbRules<S extends Spec, A> implements Owned.Rules<S, A> {
   private final Function<A, String> arn;
   private final Function<A, String> name;
   private final Function<String, Step> delete;
+  private Map<String, List<A>> copies;
 
   /** {@code all}: where the snapshot lists the kind's resources. */
   ElbRules(
@@ -67,17 +71,22 @@ abstract class ElbRules<S extends Spec, A> implements Owned.Rules<S, A> {
   /** {@code label}: what a person calls the kind, as in "a target group named ...". */
   final void plan(PlanContext context, String label, List<S> declared, PlanBuilder out) {
     List<S> placed = new ArrayList<>();
+    Map<String, S> byName = new HashMap<>();
+    Set<String> placedNames = new HashSet<>();
     for (S desired : declared) {
+      byName.putIfAbsent(desired.name(), desired);
       List<String> problems =
           desired.metadata().suspend() ? List.of() : unresolvedReferences(desired);
-      if (problems.isEmpty()) placed.add(desired);
-      else problems.forEach(problem -> out.add(Action.blocked(kind, desired.name(), problem)));
+      if (problems.isEmpty()) {
+        placed.add(desired);
+        placedNames.add(desired.name());
+      } else problems.forEach(problem -> out.add(Action.blocked(kind, desired.name(), problem)));
     }
-    List<A> matchable = all.stream().filter(a -> !isSetAside(a, declared, placed)).toList();
+    List<A> matchable = all.stream().filter(a -> !isSetAside(a, byName, placedNames)).toList();
     new Owned<>(kind, label, new Owned.Identity<>(this::id, this::tags, name), this)
         .plan(context, placed, matchable, out);
     for (S desired : declared) {
-      if (placed.contains(desired) && !desired.metadata().suspend()) continue;
+      if (placedNames.contains(desired.name()) && !desired.metadata().suspend()) continue;
       copies(desired.name()).stream().findFirst().ifPresent(a -> keepKnown(desired, a, out));
     }
   }
@@ -86,18 +95,26 @@ abstract class ElbRules<S extends Spec, A> implements Owned.Rules<S, A> {
    * Is this a copy of ours the match must not see: one of a declaration blocked on its references,
    * or the old half of a replacement?
    */
-  private boolean isSetAside(A actual, List<S> declared, List<S> placed) {
-    Optional<S> declaration =
-        ownership
-            .nameOf(tags(actual), kind)
-            .flatMap(n -> declared.stream().filter(d -> d.name().equals(n)).findFirst());
+  private boolean isSetAside(A actual, Map<String, S> declared, Set<String> placed) {
+    Optional<S> declaration = ownership.nameOf(tags(actual), kind).map(declared::get);
     if (declaration.isEmpty() || declaration.get().metadata().suspend()) return false;
-    return !placed.contains(declaration.get()) || isReplaced(declaration.get(), actual);
+    return !placed.contains(declaration.get().name()) || isReplaced(declaration.get(), actual);
   }
 
-  /** The resources ecsgate owns as {@code name}, in the order AWS lists them. */
+  /**
+   * The resources ecsgate owns as {@code name}, in the order AWS lists them (indexed by name on
+   * first use: one pass over the kind's resources, not one per declared resource).
+   */
   final List<A> copies(String resourceName) {
-    return all.stream().filter(a -> ownership.isResource(tags(a), kind, resourceName)).toList();
+    if (copies == null) {
+      Map<String, List<A>> index = new HashMap<>();
+      for (A a : all)
+        ownership
+            .nameOf(tags(a), kind)
+            .ifPresent(n -> index.computeIfAbsent(n, k -> new ArrayList<>()).add(a));
+      copies = index;
+    }
+    return copies.getOrDefault(resourceName, List.of());
   }
 
   /** Proposes {@code step} for {@code desired} when it changes anything. */

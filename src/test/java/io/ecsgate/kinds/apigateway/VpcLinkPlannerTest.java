@@ -12,20 +12,24 @@ import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanContext;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.core.Spec;
+import io.ecsgate.core.Verb;
 import io.ecsgate.kinds.Registry;
 import io.ecsgate.kinds.ecs.EcsSnapshot;
 import io.ecsgate.kinds.elb.ElbSnapshot;
 import io.ecsgate.kinds.network.Network;
 import io.ecsgate.yaml.Metadata;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.apigateway.model.RestApi;
 
 /**
- * VPC links and REST APIs ecsgate did not create are never touched, with or without {@code adopt:
- * true}; a FAILED link is blocked.
+ * VPC links and REST APIs ecsgate did not create are never touched without {@code adopt: true}, and
+ * taken over with it (TagResource) when they are the only one of their name; tags added to the YAML
+ * later are applied; a FAILED link is blocked.
  */
 class VpcLinkPlannerTest {
   private static final Ownership OWNERSHIP = new Ownership("ecsgate");
@@ -93,8 +97,10 @@ class VpcLinkPlannerTest {
 
     assertEquals(
         List.of(
-            "VpcLink: a VPC link named 'ecs-fargate-link' exists and is not managed by ecsgate",
-            "RestApi: a REST API named 'student-api' exists and is not managed by ecsgate"),
+            "VpcLink: a VPC link named 'ecs-fargate-link' exists and is not managed by ecsgate;"
+                + " set metadata.adopt: true to take it over",
+            "RestApi: a REST API named 'student-api' exists and is not managed by ecsgate;"
+                + " set metadata.adopt: true to take it over"),
         blocked(plan));
     assertTrue(
         plan.actions().stream().allMatch(Action::isBlocked),
@@ -102,16 +108,79 @@ class VpcLinkPlannerTest {
   }
 
   @Test
-  void adoptTrueIsRefusedBecauseApiGatewayNamesAreNotUnique() {
+  void adoptTrueTakesOverTheOnlyLinkAndApiOfTheDeclaredNamesWithTagResource() {
     Plan plan = plan(adoptingApiGateway(), foreignApiGateway());
+
+    assertEquals(List.of(), blocked(plan));
+    List<Action> adoptions = plan.actions().stream().filter(a -> a.verb() == Verb.ADOPT).toList();
+    assertEquals(List.of("VpcLink", "RestApi"), adoptions.stream().map(Action::kind).toList());
+    ApiGatewayStep.TagResource tagLink = (ApiGatewayStep.TagResource) adoptions.get(0).step();
+    String linkId = ApiGatewaySnapshot.of(inSync).vpcLinks().get(0).id();
+    assertEquals("/vpclinks/" + linkId, tagLink.resourcePath());
+    assertEquals("VpcLink/ecs-fargate-link", tagLink.tags().get(Ownership.RESOURCE));
+    assertEquals("ecsgate", tagLink.tags().get(Ownership.MANAGED_BY));
+    ApiGatewayStep.TagResource tagApi = (ApiGatewayStep.TagResource) adoptions.get(1).step();
+    String apiId = ApiGatewaySnapshot.of(inSync).restApis().get(0).id();
+    assertEquals("/restapis/" + apiId, tagApi.resourcePath());
+    assertTrue(
+        plan.actions().stream()
+            .filter(a -> a.verb() == Verb.CREATE)
+            .noneMatch(
+                a ->
+                    a.key().equals(ApiGatewayStep.vpcLink("ecs-fargate-link"))
+                        || a.key().equals(ApiGatewayStep.restApi("student-api"))),
+        "neither is created again: " + plan.actions());
+    assertTrue(
+        plan.actions().stream().anyMatch(a -> a.name().equals("student-api POST /student")),
+        "its routes are planned in the adopted API (whose content the snapshot lacks)");
+  }
+
+  @Test
+  void twoApisOfTheDeclaredNameBlockAdoptionAndAreNotTouched() {
+    ObservedState twice =
+        withApi(
+            api -> {
+              ApiGatewaySnapshot foreign = ApiGatewaySnapshot.of(foreignApiGateway());
+              RestApi other = foreign.restApis().get(0).toBuilder().id("other").build();
+              List<RestApi> apis = new ArrayList<>(foreign.restApis());
+              apis.add(other);
+              return new ApiGatewaySnapshot(api.vpcLinks(), apis, Map.of(), Map.of(), Map.of());
+            });
+
+    Plan plan = plan(adoptingApiGateway(), twice);
 
     assertEquals(
         List.of(
-            "VpcLink: a VPC link named 'ecs-fargate-link' exists and is not managed by ecsgate;"
-                + " adopting VPC links is not supported yet",
-            "RestApi: a REST API named 'student-api' exists and is not managed by ecsgate;"
-                + " adopting REST APIs is not supported yet"),
+            "RestApi: 2 REST APIs named 'student-api' exist and none is managed by ecsgate;"
+                + " adopt: true takes over only the one REST API of a name: rename or delete the others"),
         blocked(plan));
+    assertTrue(
+        plan.actions().stream().filter(a -> a.kind().equals("RestApi")).allMatch(Action::isBlocked),
+        plan.actions().toString());
+  }
+
+  @Test
+  void aUserTagAddedToTheYamlIsOneTagResourceOnTheLink() {
+    List<Spec> specs =
+        seed.specs().stream()
+            .map(
+                spec ->
+                    spec instanceof VpcLinkSpec l
+                        ? new VpcLinkSpec(
+                            l.metadata(),
+                            l.loadBalancer(),
+                            l.description(),
+                            Map.of("cost-centre", "42"))
+                        : spec)
+            .toList();
+
+    Plan plan = plan(new DesiredState(seed.revision(), specs), inSync);
+
+    List<Action> changes = plan.actions().stream().filter(a -> a.kind().equals("VpcLink")).toList();
+    assertEquals(1, changes.size(), plan.actions().toString());
+    assertEquals(Verb.UPDATE, changes.get(0).verb());
+    assertEquals(
+        Map.of("cost-centre", "42"), ((ApiGatewayStep.TagResource) changes.get(0).step()).tags());
   }
 
   @Test
