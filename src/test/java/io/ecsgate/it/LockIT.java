@@ -153,7 +153,11 @@ class LockIT {
         aws.clients().ecs().updateService(r -> r.cluster(CLUSTER).service(DEMO1).desiredCount(5));
         follower.await(
             Duration.ofSeconds(30), "the new leader repaired it", () -> desiredCount(aws) == 2);
-        assertTrue(follower.stackWrites() > 0, "the new leader writes");
+        // the repair is visible in AWS a moment before the daemon's call metrics count it
+        follower.await(
+            Duration.ofSeconds(10),
+            "the new leader's write counted",
+            () -> follower.stackWrites() > 0);
         assertEquals(1, follower.metric("ecsgate_leader"));
         assertEquals(0, follower.terminate(Duration.ofSeconds(10)));
       }
