@@ -153,21 +153,7 @@ public final class Lease implements Fence {
     if (token < 0) return false;
     Instant sent = clock.instant();
     try {
-      table
-          .dynamo()
-          .updateItem(
-              r ->
-                  r.tableName(table.name())
-                      .key(table.key(ITEM))
-                      .updateExpression("SET #expires = :expires")
-                      .conditionExpression("#owner = :me AND #token = :token")
-                      .expressionAttributeNames(
-                          Map.of("#owner", OWNER, "#expires", EXPIRES, "#token", TOKEN))
-                      .expressionAttributeValues(
-                          Map.of(
-                              ":me", AttributeValue.fromS(owner),
-                              ":token", AttributeValue.fromN(String.valueOf(token)),
-                              ":expires", millis(sent.plus(duration)))));
+      updateAsHolder(token, "SET #expires = :expires", ":expires", millis(sent.plus(duration)));
       validUntil = sent.plus(duration).minus(margin());
       return true;
     } catch (ConditionalCheckFailedException e) {
@@ -185,24 +171,37 @@ public final class Lease implements Fence {
     token = -1;
     if (held < 0) return;
     try {
-      table
-          .dynamo()
-          .updateItem(
-              r ->
-                  r.tableName(table.name())
-                      .key(table.key(ITEM))
-                      .updateExpression("REMOVE #owner SET #expires = :zero")
-                      .conditionExpression("#owner = :me AND #token = :token")
-                      .expressionAttributeNames(
-                          Map.of("#owner", OWNER, "#expires", EXPIRES, "#token", TOKEN))
-                      .expressionAttributeValues(
-                          Map.of(
-                              ":me", AttributeValue.fromS(owner),
-                              ":token", AttributeValue.fromN(String.valueOf(held)),
-                              ":zero", AttributeValue.fromN("0"))));
+      updateAsHolder(
+          held, "REMOVE #owner SET #expires = :zero", ":zero", AttributeValue.fromN("0"));
     } catch (ConditionalCheckFailedException e) {
       // taken over already: nothing to give up
     }
+  }
+
+  /**
+   * Updates the lease item with {@code update} (whose one value is {@code name}), conditional on
+   * this process holding it under the fencing token {@code held}; throws
+   * ConditionalCheckFailedException when another process has taken it over.
+   */
+  private void updateAsHolder(long held, String update, String name, AttributeValue value) {
+    table
+        .dynamo()
+        .updateItem(
+            r ->
+                r.tableName(table.name())
+                    .key(table.key(ITEM))
+                    .updateExpression(update)
+                    .conditionExpression("#owner = :me AND #token = :token")
+                    .expressionAttributeNames(
+                        Map.of("#owner", OWNER, "#expires", EXPIRES, "#token", TOKEN))
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":me",
+                            AttributeValue.fromS(owner),
+                            ":token",
+                            AttributeValue.fromN(String.valueOf(held)),
+                            name,
+                            value)));
   }
 
   /**
