@@ -13,6 +13,7 @@ import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Daemon;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.FaultProxy;
+import io.ecsgate.testing.HandEdits;
 import io.ecsgate.testing.Inventory;
 import java.net.URI;
 import java.nio.file.Files;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
@@ -91,7 +91,7 @@ class DaemonIT {
           daemon.metric("ecsgate_drift_corrections_total", Map.of("kind", "Service"));
 
       ElasticLoadBalancingV2Client elb = aws.clients().elb();
-      Rule rule = editFirstRulePath(elb);
+      Rule rule = HandEdits.editFirstRulePath(elb);
       registerRogueTarget(elb);
       aws.clients()
           .ecs()
@@ -347,30 +347,6 @@ class DaemonIT {
       for (Path file : files.toList()) Files.copy(file, dir.resolve(file.getFileName()));
     }
     return dir;
-  }
-
-  private static Rule editFirstRulePath(ElasticLoadBalancingV2Client elb) {
-    LoadBalancer alb =
-        elb.describeLoadBalancers().loadBalancers().stream()
-            .filter(lb -> "application".equals(lb.typeAsString()))
-            .findFirst()
-            .orElseThrow();
-    String listener =
-        elb.describeListeners(r -> r.loadBalancerArn(alb.loadBalancerArn()))
-            .listeners()
-            .get(0)
-            .listenerArn();
-    Rule rule =
-        elb.describeRules(r -> r.listenerArn(listener)).rules().stream()
-            .filter(r -> "10".equals(r.priority()))
-            .findFirst()
-            .orElseThrow();
-    elb.modifyRule(
-        r ->
-            r.ruleArn(rule.ruleArn())
-                .conditions(
-                    c -> c.field("path-pattern").pathPatternConfig(p -> p.values("/oops"))));
-    return rule;
   }
 
   private static List<String> rulePaths(ElasticLoadBalancingV2Client elb, String ruleArn) {

@@ -15,6 +15,7 @@ import io.ecsgate.state.StateTable;
 import io.ecsgate.testing.Daemon;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.FaultProxy;
+import io.ecsgate.testing.HandEdits;
 import io.ecsgate.testing.Inventory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,9 +33,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 
 /**
  * One writer at a time, with real processes: two {@code apply}s started together, two {@code run}
@@ -184,7 +182,7 @@ class LockIT {
         // two drifts, so that the leader's next cycle has two writes; SIGSTOP it right after the
         // first reached AWS, in the middle of its apply
         proxy.crashAfterWrite(1, () -> pause(paused));
-        editFirstRulePath(aws.clients().elb());
+        HandEdits.editFirstRulePath(aws.clients().elb());
         aws.clients().ecs().updateService(r -> r.cluster(CLUSTER).service(DEMO1).desiredCount(7));
         other.await(
             Duration.ofSeconds(30),
@@ -256,29 +254,6 @@ class LockIT {
                     "  autoScaling:\n    minTasks: 2\n    maxTasks: 4\n    cpuTarget: 70\n"),
                 ""));
     return desired;
-  }
-
-  private static void editFirstRulePath(ElasticLoadBalancingV2Client elb) {
-    LoadBalancer alb =
-        elb.describeLoadBalancers().loadBalancers().stream()
-            .filter(lb -> "application".equals(lb.typeAsString()))
-            .findFirst()
-            .orElseThrow();
-    String listener =
-        elb.describeListeners(r -> r.loadBalancerArn(alb.loadBalancerArn()))
-            .listeners()
-            .get(0)
-            .listenerArn();
-    Rule rule =
-        elb.describeRules(r -> r.listenerArn(listener)).rules().stream()
-            .filter(r -> "10".equals(r.priority()))
-            .findFirst()
-            .orElseThrow();
-    elb.modifyRule(
-        r ->
-            r.ruleArn(rule.ruleArn())
-                .conditions(
-                    c -> c.field("path-pattern").pathPatternConfig(p -> p.values("/oops"))));
   }
 
   /** Waits (bounded, polling) until one of {@code processes} has exited. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.testing.Daemon;
 import io.ecsgate.testing.Emulator;
+import io.ecsgate.testing.HandEdits;
 import io.ecsgate.testing.Prometheus;
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,9 +16,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 
 /**
  * A real Prometheus on loopback scraping a running daemon, with deploy/prometheus/'s rules loaded:
@@ -57,7 +55,7 @@ class PrometheusIT {
       double corrections =
           prometheus.query("ecsgate_drift_corrections_total{kind=\"ListenerRule\"}");
 
-      editFirstRulePath(aws.clients().elb());
+      HandEdits.editFirstRulePath(aws.clients().elb());
       Duration seen =
           prometheus.await(
               Duration.ofSeconds(60),
@@ -99,29 +97,5 @@ class PrometheusIT {
           "[prometheus] daemon stopped: EcsgateDown pending " + down.toMillis() + " ms after");
       assertTrue(prometheus.query("up{job=\"ecsgate\"}") == 0);
     }
-  }
-
-  private static Rule editFirstRulePath(ElasticLoadBalancingV2Client elb) {
-    LoadBalancer alb =
-        elb.describeLoadBalancers().loadBalancers().stream()
-            .filter(lb -> "application".equals(lb.typeAsString()))
-            .findFirst()
-            .orElseThrow();
-    String listener =
-        elb.describeListeners(r -> r.loadBalancerArn(alb.loadBalancerArn()))
-            .listeners()
-            .get(0)
-            .listenerArn();
-    Rule rule =
-        elb.describeRules(r -> r.listenerArn(listener)).rules().stream()
-            .filter(r -> "10".equals(r.priority()))
-            .findFirst()
-            .orElseThrow();
-    elb.modifyRule(
-        r ->
-            r.ruleArn(rule.ruleArn())
-                .conditions(
-                    c -> c.field("path-pattern").pathPatternConfig(p -> p.values("/oops"))));
-    return rule;
   }
 }
