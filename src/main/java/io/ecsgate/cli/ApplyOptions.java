@@ -38,8 +38,31 @@ final class ApplyOptions {
           "After registering a task definition, deregister owned revisions beyond the newest N (0: never; default: ${DEFAULT-VALUE}).")
   int keepTaskDefinitions;
 
+  @Option(
+      names = "--pass-role",
+      split = ",",
+      paramLabel = "ROLE",
+      converter = RoleArnOrName.class,
+      description =
+          "IAM roles (ARNs, or names) task definitions may name as task or execution role; any other blocks the family at plan time. Repeatable or comma-separated (default: any role; the IAM policy's PassRole statement decides).")
+  java.util.List<String> passRoles = new java.util.ArrayList<>();
+
   PlanOptions planOptions() {
-    return new PlanOptions(prune, maxDeletes, allowReplace, keepTaskDefinitions, allowMassDelete);
+    return new PlanOptions(
+        prune, maxDeletes, allowReplace, keepTaskDefinitions, allowMassDelete, passRoles);
+  }
+
+  /** An IAM role ARN ({@code arn:aws:iam::<account>:role/<path/name>}) or a role name. */
+  static final class RoleArnOrName implements picocli.CommandLine.ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (value.matches("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+")
+          || value.matches("[\\w+=,.@-]{1,64}")) return value;
+      throw new picocli.CommandLine.TypeConversionException(
+          "'"
+              + value
+              + "' is neither an IAM role ARN (arn:aws:iam::<account>:role/<name>) nor a role name");
+    }
   }
 
   /** A count: 0 or more. */

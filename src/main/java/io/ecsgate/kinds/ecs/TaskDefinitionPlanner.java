@@ -87,6 +87,19 @@ public final class TaskDefinitionPlanner implements Kind.Planner {
                   + "' to take it over"));
       return;
     }
+    List<String> refused = rolesNotPassable(context.options(), desired);
+    if (!refused.isEmpty()) {
+      out.add(
+          Action.blocked(
+              KIND,
+              desired.family(),
+              "service "
+                  + service.name()
+                  + " names "
+                  + String.join(" and ", refused)
+                  + ", which --pass-role does not list: ecsgate passes only the roles it names"));
+      return;
+    }
     Map<String, String> tags = context.ownership().tags(KIND, desired.family(), Map.of());
     List<Change> changes =
         differences(desired, latest.map(EcsSnapshot.FamilyRevision::definition).orElse(null));
@@ -114,6 +127,24 @@ public final class TaskDefinitionPlanner implements Kind.Planner {
             TaskReferenceChecks.groupsCreated(service, ecs.references(), out)));
     out.pending(key);
     deregisterBeyondKept(context, desired.family(), out);
+  }
+
+  /**
+   * The task and execution roles of the definition that {@code --pass-role} does not allow, each as
+   * {@code task role <arn>}: registering the definition would pass them to ECS tasks.
+   */
+  static List<String> rolesNotPassable(
+      io.ecsgate.core.PlanOptions options, ServiceSpec.TaskDefinition desired) {
+    List<String> refused = new ArrayList<>();
+    desired
+        .taskRoleArn()
+        .filter(arn -> !options.mayPassRole(arn))
+        .ifPresent(arn -> refused.add("task role " + arn));
+    desired
+        .executionRoleArn()
+        .filter(arn -> !options.mayPassRole(arn))
+        .ifPresent(arn -> refused.add("execution role " + arn));
+    return refused;
   }
 
   /**

@@ -270,6 +270,55 @@ class EcsPlannerTest {
   }
 
   @Test
+  void aRoleThatPassRoleDoesNotListBlocksTheFamilyAtPlanTime() {
+    String task = "arn:aws:iam::123456789012:role/web-task";
+    String execution = "arn:aws:iam::123456789012:role/ecsTaskExecution";
+    DesiredState withRoles =
+        stack(
+            "    memory: 512\n",
+            "    memory: 512\n    taskRoleArn: "
+                + task
+                + "\n    executionRoleArn: "
+                + execution
+                + "\n");
+    ObservedState registered = inSync(stack(false));
+
+    Plan refused =
+        plan(withRoles, registered, PlanOptions.DEFAULT.withPassRoles(List.of(task, "other")));
+    assertTrue(refused.isBlocked());
+    assertEquals(1, refused.blocked().size(), refused.blocked().toString());
+    assertEquals(
+        TaskDefinitionPlanner.KIND + "/web",
+        refused.blocked().get(0).kind() + "/" + refused.blocked().get(0).name());
+    String reason = refused.blocked().get(0).reason();
+    assertTrue(reason.contains("execution role " + execution), reason);
+    assertFalse(reason.contains("task role " + task), "the listed role is not named: " + reason);
+    assertTrue(
+        ecsActions(refused).stream()
+            .noneMatch(a -> a.step() instanceof TaskDefinitionStep.Register),
+        "nothing is registered: " + ecsActions(refused));
+
+    Plan allowed =
+        plan(
+            withRoles,
+            registered,
+            PlanOptions.DEFAULT.withPassRoles(List.of(task, "ecsTaskExecution")));
+    assertFalse(allowed.isBlocked(), "an ARN or a role name lists a role: " + allowed.blocked());
+    assertInstanceOf(TaskDefinitionStep.Register.class, ecsActions(allowed).get(0).step());
+
+    Plan unrestricted = plan(withRoles, registered, PlanOptions.DEFAULT);
+    assertFalse(unrestricted.isBlocked(), "without --pass-role any role may be named");
+    assertEquals(
+        List.of(),
+        plan(withRoles, inSync(withRoles), PlanOptions.DEFAULT.withPassRoles(List.of("x")))
+            .actions()
+            .stream()
+            .filter(a -> a.kind().equals(TaskDefinitionPlanner.KIND) && a.verb() != Verb.BLOCKED)
+            .toList(),
+        "a family in sync whose role is refused registers nothing either");
+  }
+
+  @Test
   void aFamilyRegisteredBySomeoneElseIsBlockedUntilAdopted() {
     ObservedState observed = inSync(stack(false));
     EcsSnapshot ecs = EcsSnapshot.of(observed);
