@@ -34,7 +34,14 @@ public final class ScalingPolicyPlanner implements Kind.Planner {
       if (out.idOf(service).isEmpty() && !out.isPending(service))
         continue; // the service is blocked: its plan says why
       if (desired.autoScaling().isEmpty()) deregisterLeftOver(desired, service, ecs, out);
-      else plan(desired, desired.autoScaling().get(), service, ecs, out);
+      else
+        plan(
+            desired,
+            desired.autoScaling().get(),
+            service,
+            ecs,
+            context.ownership().tags(KIND, desired.name(), java.util.Map.of()),
+            out);
     }
     pruneWithUndeclaredServices(context, ecs, out);
   }
@@ -84,6 +91,7 @@ public final class ScalingPolicyPlanner implements Kind.Planner {
       ServiceSpec.AutoScaling scaling,
       Key service,
       EcsSnapshot ecs,
+      java.util.Map<String, String> tags,
       PlanBuilder out) {
     String resourceId = desired.scalingResourceId();
     boolean fresh = out.isPending(service);
@@ -114,7 +122,8 @@ public final class ScalingPolicyPlanner implements Kind.Planner {
             resourceId,
             boundsDiffer ? scaling.minTasks() : null,
             boundsDiffer ? scaling.maxTasks() : null,
-            policies);
+            policies,
+            tags);
     out.add(
         target.isEmpty()
             ? Action.create(KIND, desired.name(), step, changes)

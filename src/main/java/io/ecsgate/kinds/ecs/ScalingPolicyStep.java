@@ -5,6 +5,7 @@ import io.ecsgate.core.Ids;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.Step;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
@@ -13,14 +14,22 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
 /**
  * Application Auto Scaling for one service: RegisterScalableTarget when the target is missing or
  * its bounds differ ({@code minTasks} null: leave the target alone), then one PutScalingPolicy per
- * target-tracking policy that is missing or differs.
+ * target-tracking policy that is missing or differs. The target is registered with ecsgate's
+ * ownership tags, so that IAM can limit the deregistration and the policies to targets tagged as
+ * ecsgate's (deploy/iam-policy.json, {@code ScaleOwnedServices}).
  */
 public record ScalingPolicyStep(
-    Key service, String resourceId, Integer minTasks, Integer maxTasks, List<Policy> policies)
+    Key service,
+    String resourceId,
+    Integer minTasks,
+    Integer maxTasks,
+    List<Policy> policies,
+    Map<String, String> tags)
     implements Step {
 
   public ScalingPolicyStep {
     policies = List.copyOf(policies);
+    tags = Map.copyOf(tags);
   }
 
   /**
@@ -44,7 +53,8 @@ public record ScalingPolicyStep(
                   .resourceId(resourceId)
                   .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
                   .minCapacity(minTasks)
-                  .maxCapacity(maxTasks));
+                  .maxCapacity(maxTasks)
+                  .tags(tags));
     }
     for (Policy policy : policies) put(autoScaling, policy);
     return (changesBounds() ? "tasks " + minTasks + ".." + maxTasks + "; " : "")

@@ -593,6 +593,11 @@ class EcsPlannerTest {
     assertEquals(
         List.of(new ScalingPolicyStep.Policy("web-cpu", ScalingPolicyPlanner.CPU_METRIC, 70)),
         scaling.policies());
+    assertEquals(
+        OWNERSHIP.tags(ScalingPolicyPlanner.KIND, "web", Map.of()),
+        scaling.tags(),
+        "the target is registered with the ownership tags IAM's ScaleOwnedServices requires");
+    assertEquals("ecsgate", scaling.tags().get("ecsgate:managed-by"));
   }
 
   @Test
