@@ -61,7 +61,8 @@ class CloudFormationTest {
           "AWS::Region", "${AWS_REGION}",
           "AWS::Partition", "aws",
           "AWS::URLSuffix", "amazonaws.com",
-          "ImageTag", "${GIT_SHA}");
+          "ImageTag", "${GIT_SHA}",
+          "PassRoleArns", IamPolicyTest.PASS_ROLE_PLACEHOLDER);
 
   /** Task definition fields whose values are maps of data: their keys are not renamed. */
   static final Set<String> DATA_MAPS = Set.of("options", "dockerLabels");
@@ -100,8 +101,24 @@ class CloudFormationTest {
     JsonNode role = resource(controllerStack(), "TaskRole", "AWS::IAM::Role");
     JsonNode policies = role.path("Properties").path("Policies");
     assertEquals(1, policies.size(), "one inline policy: deploy/iam-policy.json");
+    JsonNode document = policies.get(0).path("PolicyDocument");
     assertPolicyEquals(
-        IamPolicyTest.POLICY, policies.get(0).path("PolicyDocument"), "TaskRole's policy");
+        IamPolicyTest.POLICY, render(controllerStack(), document), "TaskRole's policy");
+    // the roles it may pass are the operator's parameter, rendered as the JSON's placeholder
+    JsonNode passRole = null;
+    for (JsonNode statement : document.path("Statement"))
+      if (IamPolicyTest.strings(statement.path("Action")).contains("iam:PassRole"))
+        passRole = statement;
+    assertTrue(passRole != null, "TaskRole passes task roles");
+    assertEquals(
+        ref("PassRoleArns"),
+        passRole.path("Resource"),
+        "iam:PassRole only on the roles the stack is given");
+    assertEquals(
+        "CommaDelimitedList", controllerStack().at("/Parameters/PassRoleArns/Type").asText());
+    assertTrue(
+        controllerStack().at("/Parameters/PassRoleArns/Default").isMissingNode(),
+        "no default: the operator names the roles");
     assertTrue(role.path("Properties").path("ManagedPolicyArns").isMissingNode());
     assertEquals(
         JSON.readTree(Path.of("deploy/task-role-trust.json").toFile()),

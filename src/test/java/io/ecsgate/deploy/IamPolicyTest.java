@@ -116,13 +116,73 @@ class IamPolicyTest {
                   "ec2:DeleteVpcEndpointServiceConfigurations",
                   "ec2:DescribeVpcEndpointServiceConfigurations")));
 
+  /** The placeholder the PassRole statement names: the roles the operator lets tasks run as. */
+  static final String PASS_ROLE_PLACEHOLDER = "${PASS_ROLE_ARNS}";
+
   /**
-   * ELB writes allowed without the ownership-tag condition: listeners of a load balancer ecsgate
-   * adopted carry no ownership tag, and the planner only changes listeners of load balancers it
-   * owns.
+   * Write statements that carry no condition, each with what AWS forces (Service Authorization
+   * Reference, "Actions, resources, and condition keys for ..."). Every other write statement has
+   * one; each of these still names a resource pattern unless AWS supports none.
    */
-  static final Set<String> ELB_WRITES_WITHOUT_TAG_CONDITION =
-      Set.of("elasticloadbalancing:ModifyListener", "elasticloadbalancing:DeleteListener");
+  static final Map<String, String> WRITES_WITHOUT_CONDITION =
+      Map.of(
+          "DeregisterTaskDefinitions",
+          "ecs:DeregisterTaskDefinition has no resource type and no condition key (Amazon Elastic"
+              + " Container Service): only Resource \"*\" grants it, so a tag-conditioned statement"
+              + " never did. The planner deregisters only revisions tagged as its own.",
+          "VpcLinkEndpointServices",
+          "API Gateway creates and deletes the NLB's VPC endpoint service with the caller's"
+              + " permissions while it creates or deletes a VPC link, with no tags ecsgate chooses:"
+              + " only the resource type vpc-endpoint-service/* narrows it.",
+          "StateTable",
+          "the resource is the one table ARN (table/ecsgate-state): nothing else to narrow.");
+
+  /** Actions whose statement may name Resource "*", and why AWS leaves no choice. */
+  static final Map<String, String> WRITES_ON_EVERY_RESOURCE =
+      Map.of(
+          "ecs:DeregisterTaskDefinition",
+          "no resource type (Amazon Elastic Container Service)",
+          "ecs:RegisterTaskDefinition",
+          "no resource type; conditioned on aws:RequestTag, which it supports");
+
+  /**
+   * Tagging actions: the ones that could make a foreign resource look like ecsgate's. Each is
+   * granted only as tag-on-create, on what is already ecsgate's, or as the one adoption statement
+   * of its service (see {@link #taggingCannotClaimAForeignResource}).
+   */
+  static final Set<String> TAGGING =
+      Set.of("elasticloadbalancing:AddTags", "ecs:TagResource", "apigateway:PUT");
+
+  /**
+   * Tagging statements that are neither tag-on-create nor conditioned on the resource's tag, and
+   * why: their service has no CreateAction key, and the resource is narrow.
+   */
+  static final Map<String, String> TAGGING_BY_REQUEST_TAG_ONLY =
+      Map.of(
+          "CreateOwnedLogGroups",
+          "CloudWatch Logs authorises the tags of CreateLogGroup as logs:TagResource and has no"
+              + " CreateAction key; log-group ARNs only",
+          "StateTable",
+          "dynamodb:TagResource on the one table ARN only");
+
+  /**
+   * The statements only adoption (metadata.adopt: true) needs: an operator who never adopts may
+   * drop them.
+   */
+  static final Set<String> ADOPTION =
+      Set.of(
+          "AdoptLoadBalancingResources",
+          "ListenersOfAdoptedLoadBalancers",
+          "RulesOnListenersOfAdoptedLoadBalancers",
+          "AdoptEcsResources",
+          "AdoptApiGatewayResources");
+
+  /** Services whose writes must each name ecsgate's ownership tag (request or resource). */
+  static final Set<String> TAG_CONDITIONED_SERVICES =
+      Set.of("elasticloadbalancing", "ecs", "application-autoscaling", "apigateway", "logs");
+
+  static final String REQUEST_TAG = "aws:RequestTag/" + Ownership.MANAGED_BY;
+  static final String RESOURCE_TAG = "aws:ResourceTag/" + Ownership.MANAGED_BY;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -199,44 +259,178 @@ class IamPolicyTest {
   }
 
   @Test
-  void elbWritesAreScopedToResourcesTaggedAsOurs() throws IOException {
-    String tagKey = "/" + Ownership.MANAGED_BY;
+  void everyWriteStatementCarriesAResourcePatternOrACondition() throws IOException {
+    Set<String> unconditioned = new TreeSet<>();
     for (JsonNode statement : statements()) {
-      for (String action : strings(statement.get("Action"))) {
-        if (!action.startsWith("elasticloadbalancing:")
-            || action.startsWith("elasticloadbalancing:Describe")
-            || ELB_WRITES_WITHOUT_TAG_CONDITION.contains(action)) {
-          continue;
-        }
-        JsonNode condition = statement.path("Condition").path("StringEquals");
+      List<String> writes = writes(statement);
+      if (writes.isEmpty()) continue;
+      String sid = statement.path("Sid").asText();
+      boolean conditioned = statement.path("Condition").size() > 0;
+      if (!conditioned) {
+        unconditioned.add(sid);
         assertTrue(
-            condition.size() > 0,
-            action + " in " + statement.path("Sid") + " has no tag condition");
-        Set<String> keys = new HashSet<>();
-        condition.fieldNames().forEachRemaining(keys::add);
-        assertTrue(
-            keys.stream()
-                .anyMatch(
-                    k ->
-                        (k.startsWith("aws:ResourceTag") || k.startsWith("aws:RequestTag"))
-                            && k.endsWith(tagKey)),
-            action
-                + " in "
-                + statement.path("Sid")
-                + " is not limited by the "
-                + Ownership.MANAGED_BY
-                + " tag: "
-                + keys);
-        condition
-            .fields()
-            .forEachRemaining(
-                e ->
-                    assertEquals(
-                        Ownership.DEFAULT_CONTROLLER_ID,
-                        e.getValue().asText(),
-                        "the condition names the controller id the task definition runs with"));
+            WRITES_WITHOUT_CONDITION.containsKey(sid),
+            sid + " grants " + writes + " with no condition, and is not an exception AWS forces");
+      }
+      List<String> resources = strings(statement.get("Resource"));
+      assertFalse(resources.isEmpty(), sid + " names its resources");
+      if (resources.contains("*")) {
+        for (String action : writes)
+          assertTrue(
+              WRITES_ON_EVERY_RESOURCE.containsKey(action),
+              action + " in " + sid + " on Resource \"*\": name a resource pattern");
       }
     }
+    assertEquals(
+        WRITES_WITHOUT_CONDITION.keySet(),
+        unconditioned,
+        "the list of exceptions is exactly the unconditioned write statements");
+  }
+
+  @Test
+  void everyWriteOfTheStacksServicesNamesTheOwnershipTag() throws IOException {
+    for (JsonNode statement : statements()) {
+      String sid = statement.path("Sid").asText();
+      if (WRITES_WITHOUT_CONDITION.containsKey(sid)) continue;
+      for (String action : writes(statement)) {
+        if (!TAG_CONDITIONED_SERVICES.contains(action.substring(0, action.indexOf(':')))) continue;
+        JsonNode equals = statement.path("Condition").path("StringEquals");
+        boolean untagged =
+            "true".equals(statement.path("Condition").path("Null").path(RESOURCE_TAG).asText());
+        assertTrue(
+            equals.has(REQUEST_TAG) || equals.has(RESOURCE_TAG) || untagged,
+            action + " in " + sid + " is not limited by the " + Ownership.MANAGED_BY + " tag");
+        if (untagged)
+          assertTrue(ADOPTION.contains(sid), sid + ": only adoption acts on untagged resources");
+      }
+      statement
+          .path("Condition")
+          .fields()
+          .forEachRemaining(
+              operator ->
+                  operator
+                      .getValue()
+                      .fields()
+                      .forEachRemaining(
+                          key -> {
+                            if (key.getKey().endsWith("/" + Ownership.MANAGED_BY)
+                                && !operator.getKey().equals("Null"))
+                              assertEquals(
+                                  Ownership.DEFAULT_CONTROLLER_ID,
+                                  key.getValue().asText(),
+                                  sid + ": the condition names the default controller id");
+                          }));
+    }
+  }
+
+  @Test
+  void taggingCannotClaimAForeignResource() throws IOException {
+    Set<String> adoptionByService = new TreeSet<>();
+    for (JsonNode statement : statements()) {
+      String sid = statement.path("Sid").asText();
+      for (String action : strings(statement.get("Action"))) {
+        boolean tagging =
+            TAGGING.contains(action)
+                && (!action.equals("apigateway:PUT")
+                    || strings(statement.get("Resource")).stream()
+                        .anyMatch(r -> r.contains("/tags/")));
+        if (!tagging && !action.endsWith(":TagResource")) continue;
+        if (!TAGGING.contains(action)) {
+          assertTrue(
+              TAGGING_BY_REQUEST_TAG_ONLY.containsKey(sid), action + " in " + sid + " unexplained");
+          continue;
+        }
+        JsonNode condition = statement.path("Condition");
+        JsonNode equals = condition.path("StringEquals");
+        boolean onCreate =
+            equals.has(REQUEST_TAG)
+                && (equals.has("ecs:CreateAction")
+                    || equals.has("elasticloadbalancing:CreateAction"));
+        boolean owned = equals.has(RESOURCE_TAG);
+        boolean adoption =
+            equals.has(REQUEST_TAG)
+                && "true".equals(condition.path("Null").path(RESOURCE_TAG).asText());
+        assertTrue(
+            onCreate || owned || adoption,
+            action
+                + " in "
+                + sid
+                + " must be tag-on-create (aws:RequestTag and a CreateAction), on resources"
+                + " tagged as ecsgate's (aws:ResourceTag), or adoption of untagged ones: "
+                + condition);
+        if (onCreate)
+          assertFalse(
+              condition.path("StringEquals").path("ecs:CreateAction").isMissingNode()
+                  && condition
+                      .path("StringEquals")
+                      .path("elasticloadbalancing:CreateAction")
+                      .isMissingNode(),
+              sid);
+        if (adoption) {
+          assertTrue(ADOPTION.contains(sid), sid + " adopts: list it in ADOPTION and README");
+          assertTrue(
+              adoptionByService.add(action), "one adoption statement for " + action + ": " + sid);
+        }
+      }
+    }
+    assertEquals(
+        new TreeSet<>(TAGGING),
+        adoptionByService,
+        "each tagging service has its adoption statement");
+  }
+
+  @Test
+  void theDocumentedExceptionsAndAdoptionStatementsAreInThePolicyAndTheReadme() throws IOException {
+    Set<String> sids = new TreeSet<>();
+    statements().forEach(statement -> sids.add(statement.path("Sid").asText()));
+    String readme = Files.readString(Path.of("README.md"));
+    for (String sid : ADOPTION) {
+      assertTrue(sids.contains(sid), "no statement " + sid);
+      assertTrue(readme.contains("`" + sid + "`"), "README names the adoption statement " + sid);
+    }
+    for (String sid : WRITES_WITHOUT_CONDITION.keySet())
+      assertTrue(readme.contains("`" + sid + "`"), "README names the exception " + sid);
+    for (String sid : TAGGING_BY_REQUEST_TAG_ONLY.keySet())
+      assertTrue(sids.contains(sid), "no statement " + sid);
+  }
+
+  @Test
+  void passRoleIsOnlyOnTheRolesTheOperatorNames() throws IOException {
+    List<JsonNode> passRole =
+        statements().stream()
+            .filter(s -> strings(s.get("Action")).contains("iam:PassRole"))
+            .toList();
+    assertEquals(1, passRole.size(), "one PassRole statement");
+    JsonNode statement = passRole.get(0);
+    assertEquals(List.of("iam:PassRole"), strings(statement.get("Action")));
+    assertEquals(
+        List.of(PASS_ROLE_PLACEHOLDER),
+        strings(statement.get("Resource")),
+        "the roles the operator names (the stack's PassRoleArns), never *");
+    assertEquals(
+        "ecs-tasks.amazonaws.com",
+        statement.at("/Condition/StringEquals/iam:PassedToService").asText());
+  }
+
+  @Test
+  void theStateTablesActionsAreOnThatTableOnly() throws IOException {
+    String table = "arn:aws:dynamodb:*:*:table/" + io.ecsgate.state.StateTable.DEFAULT_NAME;
+    int actions = 0;
+    for (JsonNode statement : statements()) {
+      for (String action : strings(statement.get("Action"))) {
+        if (!action.startsWith("dynamodb:")) continue;
+        actions++;
+        assertEquals(
+            List.of(table),
+            strings(statement.get("Resource")),
+            action + " in " + statement.path("Sid") + " on the state table only");
+      }
+    }
+    assertTrue(actions > 0, "the policy grants the state table's actions");
+  }
+
+  static List<String> writes(JsonNode statement) {
+    return strings(statement.get("Action")).stream().filter(a -> !isRead(a)).toList();
   }
 
   @Test
@@ -259,7 +453,9 @@ class IamPolicyTest {
               condition.path("StringEquals").path("iam:AWSServiceName").isMissingNode(),
               "iam:CreateServiceLinkedRole only for named services");
         }
-        if (!isRead(action) && strings(statement.get("Resource")).contains("*")) {
+        if (!isRead(action)
+            && strings(statement.get("Resource")).contains("*")
+            && !WRITES_WITHOUT_CONDITION.containsKey(statement.path("Sid").asText())) {
           assertFalse(condition.isMissingNode(), action + " on every resource needs a condition");
         }
       }
