@@ -110,6 +110,40 @@ class TaskReferencesIT {
   }
 
   @Test
+  void aRoleThatPassRoleDoesNotListBlocksTheApplyAndTheListedOnesAreRegistered()
+      throws IOException {
+    roles(ECS_TASKS_TRUST);
+    aws.clients().logs().createLogGroup(r -> r.logGroupName("/ecs/demo1"));
+    demo1(REGISTRY + "/demo1:v1", "");
+
+    Cli.Result refused = Cli.against(aws, "apply", "--pass-role", TASK_ROLE, dir.toString());
+    assertEquals(1, refused.exitCode(), refused.out() + refused.err());
+    assertTrue(
+        refused
+            .out()
+            .contains("execution role " + EXECUTION_ROLE + ", which --pass-role does not list"),
+        refused.out());
+    assertEquals(
+        List.of(), aws.clients().ecs().listClusters().clusterArns(), "apply wrote nothing");
+    assertEquals(
+        List.of(),
+        aws.clients().ecs().listTaskDefinitions().taskDefinitionArns(),
+        "no role was passed");
+
+    Cli.Result allowed =
+        Cli.against(aws, "apply", "--pass-role", TASK_ROLE + ",demo1-execution", dir.toString());
+    assertEquals(0, allowed.exitCode(), allowed.out() + allowed.err());
+    assertEquals(
+        EXECUTION_ROLE,
+        aws.clients()
+            .ecs()
+            .describeTaskDefinition(r -> r.taskDefinition("ecs-fargate-demo1"))
+            .taskDefinition()
+            .executionRoleArn(),
+        "a role listed by its name is passed");
+  }
+
+  @Test
   void aPlanWhoseImageTagDoesNotExistIsBlockedNamingTheImageAndWritesNothing() throws IOException {
     roles(ECS_TASKS_TRUST);
     aws.clients().logs().createLogGroup(r -> r.logGroupName("/ecs/demo1"));
