@@ -138,6 +138,8 @@ class ObservePerKindIT {
                 "--region=" + Emulator.REGION,
                 Emulator.seed().toString());
         assertEquals(1, result.exitCode(), command + ": " + result.out() + result.err());
+        System.out.println(
+            "[observe-per-kind] " + command + " with API Gateway refused:\n" + result.out());
         List<String> familyLines =
             result
                 .out()
