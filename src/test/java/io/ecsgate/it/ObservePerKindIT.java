@@ -151,6 +151,14 @@ class ObservePerKindIT {
             familyLines.get(0).contains("reading apigateway failed (access denied)"),
             familyLines.get(0));
         assertTrue(result.out().contains("RestApi student-api ("), result.out());
+        assertEquals(
+            1,
+            result
+                .err()
+                .lines()
+                .filter(l -> l.startsWith("error: reading apigateway failed (access denied): "))
+                .count(),
+            "one error line for the family: " + result.err());
       }
       assertEquals(0, proxy.writesSeen(), "nothing was written");
       assertEquals(
