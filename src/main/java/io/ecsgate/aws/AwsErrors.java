@@ -66,6 +66,50 @@ public final class AwsErrors {
 
   private AwsErrors() {}
 
+  /** What sort of failure an error is, for people and for counting; never read from its text. */
+  public enum Category {
+    /** AWS throttled every attempt the SDK's retries made. */
+    THROTTLED("throttled"),
+    /** The endpoint could not be reached (connection refused, DNS, timeout). */
+    UNREACHABLE("unreachable"),
+    /** The credentials lack an IAM permission. */
+    ACCESS_DENIED("access denied"),
+    /** The credentials are not valid or have expired. */
+    BAD_CREDENTIALS("bad credentials"),
+    /** AWS refused the request as invalid ({@link #isTerminal}). */
+    INVALID_REQUEST("invalid request"),
+    /** Any other answer of AWS (a 5xx, a missing resource, a conflict). */
+    AWS_ERROR("AWS error"),
+    /** No answer of AWS at all: the client failed (a bug, an SDK error). */
+    CLIENT_ERROR("client error");
+
+    private final String label;
+
+    Category(String label) {
+      this.label = label;
+    }
+
+    /** A few words for people: {@code throttled}, {@code access denied}... */
+    public String label() {
+      return label;
+    }
+  }
+
+  /** The category of {@code error}, from its type, status and error code. */
+  public static Category category(Throwable error) {
+    if (error instanceof AwsServiceException aws) {
+      String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
+      if (aws.isThrottlingException()) return Category.THROTTLED;
+      if (code != null && BAD_CREDENTIALS_CODES.contains(code)) return Category.BAD_CREDENTIALS;
+      if (aws.statusCode() == 403 || (code != null && ACCESS_DENIED_CODES.contains(code)))
+        return Category.ACCESS_DENIED;
+      if (isTerminal(aws)) return Category.INVALID_REQUEST;
+      return Category.AWS_ERROR;
+    }
+    if (networkCause(error).isPresent()) return Category.UNREACHABLE;
+    return Category.CLIENT_ERROR;
+  }
+
   /** True when retrying the same request cannot succeed until the desired state changes. */
   public static boolean isTerminal(Throwable error) {
     if (!(error instanceof AwsServiceException aws)) return false;

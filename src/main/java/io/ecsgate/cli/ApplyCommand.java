@@ -62,7 +62,12 @@ final class ApplyCommand extends LoadedCommand {
       Plan first = reconciler.plan(desired, options.planOptions());
       if (!first.hasChanges() || first.isBlocked()) {
         printing.planned(first, 1);
-        return finish(new Convergence(1, 0, !first.isBlocked(), first), report, progress, out);
+        return finish(
+            new Convergence(1, 0, !first.isBlocked(), first),
+            report,
+            progress,
+            out,
+            spec.commandLine().getErr());
       }
       if (table.ensure() && !json) out.println("Created the state table " + table.name() + ".");
       Optional<Lease.Holder> holder = lease.acquire(lockTimeout, Sleeper.system());
@@ -85,7 +90,7 @@ final class ApplyCommand extends LoadedCommand {
       try {
         // observed again under the lock: what another writer did meanwhile is seen
         Convergence result = reconciler.converge(desired, options.planOptions(), printing);
-        return finish(result, report, progress, out);
+        return finish(result, report, progress, out, spec.commandLine().getErr());
       } finally {
         renewer.interrupt();
         try {
@@ -101,13 +106,21 @@ final class ApplyCommand extends LoadedCommand {
     }
   }
 
-  /** The result: the JSON document (with --json) or the summary line. */
+  /**
+   * The result: the JSON document (with --json) or the summary line; on {@code err}, one line per
+   * family the last pass could not read.
+   */
   private static int finish(
-      Convergence result, JsonOutput.Apply report, ProgressLine progress, PrintWriter out) {
+      Convergence result,
+      JsonOutput.Apply report,
+      ProgressLine progress,
+      PrintWriter out,
+      PrintWriter err) {
     progress.clear();
     if (report != null) report.print(result, out);
     else out.println(summary(result));
     out.flush();
+    PlanPrinter.observationErrors(result.lastPlan(), err);
     return result.succeeded() ? Main.OK : Main.ERROR;
   }
 

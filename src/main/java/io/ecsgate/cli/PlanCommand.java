@@ -45,6 +45,7 @@ final class PlanCommand extends LoadedCommand {
         spec.commandLine().getOut().println(table.creationLine());
         spec.commandLine().getOut().flush();
       }
+      PlanPrinter.observationErrors(plan, spec.commandLine().getErr());
       if (plan.isBlocked()) return Main.ERROR;
       return detailedExitCode && plan.hasDifferences() ? Main.CHANGES : Main.OK;
     }

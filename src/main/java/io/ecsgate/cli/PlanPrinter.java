@@ -2,6 +2,7 @@ package io.ecsgate.cli;
 
 import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
+import io.ecsgate.core.ObservationFailure;
 import io.ecsgate.core.Outcome;
 import io.ecsgate.core.Plan;
 import io.ecsgate.core.Verb;
@@ -91,6 +92,16 @@ final class PlanPrinter {
 
   private static String mark(Ansi ansi, String symbol, String colour) {
     return ansi.string("@|" + colour + " " + symbol + "|@");
+  }
+
+  /**
+   * One {@code error: reading <family> failed ...} line per family whose reads failed (the plan's
+   * blocked {@link ObservationFailure#KIND} actions), for stderr: the command exits 1 for them.
+   */
+  static void observationErrors(Plan plan, PrintWriter err) {
+    for (Action action : plan.blocked())
+      if (action.kind().equals(ObservationFailure.KIND)) err.println("error: " + action.reason());
+    err.flush();
   }
 
   static void outcome(Outcome outcome, PrintWriter out) {

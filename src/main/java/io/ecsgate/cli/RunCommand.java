@@ -288,6 +288,11 @@ final class RunCommand implements Callable<Integer> {
       }
 
       @Override
+      public void observeFailed(String family, java.util.Set<String> kinds) {
+        kinds.forEach(metrics::observeError);
+      }
+
+      @Override
       public void nlbTargets(Map<String, Map<String, Integer>> countsByGroup) {
         metrics.nlbTargets(countsByGroup);
       }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the loop tells the outside (metrics): loads, drift, outcomes, cycles. Every method may be a
@@ -28,6 +29,12 @@ public interface LoopEvents {
   default void held(Map<String, Integer> blockedByKind, Map<String, Integer> suspendedByKind) {}
 
   default void outcome(Outcome outcome) {}
+
+  /**
+   * A family's reads failed in this cycle (once per cycle): {@code kinds} are the action kinds its
+   * snapshot holds, or the family's name when it holds none (the network names).
+   */
+  default void observeFailed(String family, Set<String> kinds) {}
 
   /**
    * NLB target counts at this observation: target group → source ({@code registered}, {@code alb})

@@ -392,6 +392,15 @@ public final class ReconcileLoop {
           Convergence.converge(stoppableReads, desired, settings.planOptions(), progress);
       if (!convergence.succeeded() || progress.waiting > 0) result = "failure";
       if (result.equals("failure") && onlyBlocked(convergence, progress)) result = BLOCKED;
+      if (!progress.unobserved.isEmpty()) { // the other kinds were reconciled; these were not read
+        result = "failure";
+        error =
+            String.join(
+                "; ",
+                progress.unobserved.values().stream()
+                    .map(io.ecsgate.core.ObservationFailure::summary)
+                    .toList());
+      }
     } catch (StopRequested e) {
       result = "stopped";
       log.info(
@@ -448,9 +457,13 @@ public final class ReconcileLoop {
     return new CycleReport(result, observed, drifted, changed, failed, waiting);
   }
 
-  /** The cycle failed only because a change is blocked: nothing failed, waited or was held. */
+  /**
+   * The cycle failed only because a change is blocked: nothing failed, waited or was held, and
+   * every family was read.
+   */
   private static boolean onlyBlocked(Convergence convergence, CycleProgress progress) {
     return progress.failed == 0
+        && progress.unobserved.isEmpty()
         && progress.waiting == 0
         && convergence.lastPlan() != null
         && convergence.lastPlan().isBlocked();
@@ -462,6 +475,11 @@ public final class ReconcileLoop {
     private final Map<Key, Metadata> declared;
     private final boolean leading;
     boolean observed;
+
+    /** The families whose reads failed in this cycle, by name (once each, whatever the passes). */
+    final Map<String, io.ecsgate.core.ObservationFailure> unobserved =
+        new java.util.LinkedHashMap<>();
+
     int drifted;
     int changed;
     int failed;
@@ -475,12 +493,30 @@ public final class ReconcileLoop {
 
     @Override
     public void observed(ObservedState snapshot) {
-      observed = true;
+      observed |= snapshot.readAny();
+      for (io.ecsgate.core.ObservationFailure failure : snapshot.failures())
+        if (unobserved.putIfAbsent(failure.family(), failure) == null) reportUnobserved(failure);
+      if (snapshot.find(io.ecsgate.kinds.elb.ElbSnapshot.class).isEmpty())
+        return; // ELB not read: the NLB target figures keep their last values
       try {
         events.nlbTargets(NlbTargetCounts.of(desired, snapshot));
       } catch (RuntimeException e) {
         log.debug("no NLB target figures", e);
       }
+    }
+
+    /** One log line and one count per kind for a family whose reads failed in this cycle. */
+    private void reportUnobserved(io.ecsgate.core.ObservationFailure failure) {
+      Set<String> kinds = failure.kinds().isEmpty() ? Set.of(failure.family()) : failure.kinds();
+      log.atError()
+          .addKeyValue("family", failure.family())
+          .addKeyValue("kinds", new java.util.TreeSet<>(kinds))
+          .addKeyValue("category", failure.category().name().toLowerCase())
+          .addKeyValue("error", failure.error())
+          .log(
+              "{}; its kinds and what needs them are not planned this cycle, the others are",
+              failure.summary());
+      events.observeFailed(failure.family(), kinds);
     }
 
     @Override

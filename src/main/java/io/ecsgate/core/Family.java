@@ -25,10 +25,20 @@ public interface Family {
   }
 
   /**
-   * {@code family}, declaring the action kinds whose resources its snapshot holds (none for a
-   * family that reads only what ecsgate never writes, such as VPC and subnet names).
+   * The family's name ({@code elb}, {@code network}...), in logs, {@code /status} and the plan when
+   * its reads fail ({@link ObservationFailure}), and what a {@link Kind} names when it needs the
+   * family's snapshot ({@link Kind#needs()}).
    */
-  static Family of(Family family, String... kinds) {
+  default String name() {
+    return "unnamed";
+  }
+
+  /**
+   * {@code family}, named {@code name}, declaring the action kinds whose resources its snapshot
+   * holds (none for a family that reads only what ecsgate never writes, such as VPC and subnet
+   * names).
+   */
+  static Family of(String name, Family family, String... kinds) {
     Set<String> declared = Set.of(kinds);
     return new Family() {
       @Override
@@ -39,6 +49,11 @@ public interface Family {
       @Override
       public Optional<Set<String>> kinds() {
         return Optional.of(declared);
+      }
+
+      @Override
+      public String name() {
+        return name;
       }
     };
   }

@@ -4,6 +4,7 @@ import io.ecsgate.yaml.SpecType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What one AWS kind supplies to the engine: its name, the YAML spec it reads (none for a kind that
@@ -14,12 +15,33 @@ import java.util.Optional;
  *
  * @param actionKinds the action kinds its planner emits, in the order they are created and updated:
  *     its own name first
+ * @param needs what its planner reads besides its own family's snapshot: the kinds whose planned
+ *     resources it looks up (a service its target groups, a rule its listener) and the families
+ *     whose snapshots it reads ({@link Family#name()}, such as {@code network} for subnet names).
+ *     When one of them was not observed, or not planned, this kind is not planned either ({@link
+ *     Planner})
  */
 public record Kind(
-    String name, Optional<SpecType<?>> spec, List<String> actionKinds, Planner planner) {
+    String name,
+    Optional<SpecType<?>> spec,
+    List<String> actionKinds,
+    Planner planner,
+    Set<String> needs) {
 
   public Kind {
     actionKinds = List.copyOf(actionKinds);
+    needs = Set.copyOf(needs);
+  }
+
+  public Kind(String name, Optional<SpecType<?>> spec, List<String> actionKinds, Planner planner) {
+    this(name, spec, actionKinds, planner, Set.of());
+  }
+
+  /** This kind, needing also the kinds and families {@code names} (see {@link #needs()}). */
+  public Kind needing(String... names) {
+    Set<String> all = new java.util.TreeSet<>(needs);
+    all.addAll(List.of(names));
+    return new Kind(name, spec, actionKinds, planner, all);
   }
 
   /** A kind declared in YAML, with the kinds of the parts its planner plans with it. */

@@ -7,7 +7,8 @@ import java.util.TreeSet;
 
 /**
  * One consistent-enough snapshot of live AWS, taken once per cycle: one snapshot per {@link
- * Family}, found by type.
+ * Family}, found by type, or, for a family whose reads failed, an {@link ObservationFailure} in its
+ * place (never found as a snapshot, never counted as owning anything).
  */
 public record ObservedState(List<Object> snapshots) {
 
@@ -17,6 +18,19 @@ public record ObservedState(List<Object> snapshots) {
 
   public static ObservedState of(Object... snapshots) {
     return new ObservedState(List.of(snapshots));
+  }
+
+  /** The families whose reads failed, in family order. */
+  public List<ObservationFailure> failures() {
+    return snapshots.stream()
+        .filter(ObservationFailure.class::isInstance)
+        .map(ObservationFailure.class::cast)
+        .toList();
+  }
+
+  /** At least one family was read (or there is none): AWS answered. */
+  public boolean readAny() {
+    return snapshots.isEmpty() || failures().size() < snapshots.size();
   }
 
   public <T> Optional<T> find(Class<T> type) {

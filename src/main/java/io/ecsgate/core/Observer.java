@@ -18,19 +18,22 @@ import java.util.concurrent.Executors;
  * within its own client-side rate limits. The only place that reads AWS.
  */
 public final class Observer {
+  private final List<Family> families;
   private final List<Family.Observation> observations;
   private final List<Optional<Set<String>>> kinds;
 
   /** Observes {@code families}, in this order, through {@code clients}. */
   public Observer(List<Family> families, AwsClients clients, Ownership ownership) {
+    this.families = List.copyOf(families);
     this.observations = families.stream().map(f -> f.observation(clients, ownership)).toList();
     this.kinds = families.stream().map(Family::kinds).toList();
   }
 
   /**
    * The snapshot a plan needs, whatever the plan's options: owned resources the desired state no
-   * longer declares are read too, so that every plan shows them. When a family's reads fail, the
-   * first failure (in family order) is thrown, after every family has finished.
+   * longer declares are read too, so that every plan shows them. A family whose reads fail (a
+   * runtime exception out of its observation) does not stop the others: its place holds an {@link
+   * ObservationFailure} instead of a snapshot ({@link ObservedState#failures()}).
    */
   public ObservedState observe(DesiredState desired) {
     return observe(desired, null, Collections.nCopies(observations.size(), true));
@@ -41,8 +44,9 @@ public final class Observer {
    * state after {@code previous}: a family is read again only when one of its kinds is in {@code
    * stale} (the action kinds the pass before wrote, and those of the resources the plan waits on).
    * The other families' snapshots are taken from {@code previous} as they are: nothing ecsgate
-   * wrote since changes what they read. A family that declares no kinds, or a stale kind that no
-   * family declares, is read again.
+   * wrote since changes what they read (a failure of the pass before included: nothing of its kinds
+   * was planned, so nothing of them was written). A family that declares no kinds, or a stale kind
+   * that no family declares, is read again.
    */
   public ObservedState observe(DesiredState desired, ObservedState previous, Set<String> stale) {
     return observe(desired, previous, readAgain(previous, stale));
@@ -82,15 +86,14 @@ public final class Observer {
                 ? CompletableFuture.supplyAsync(() -> observation.observe(desired), readers)
                 : CompletableFuture.completedFuture(previous.snapshots().get(i)));
       }
-      RuntimeException failure = null;
-      for (CompletableFuture<Object> read : reads) {
+      for (int i = 0; i < reads.size(); i++) {
         try {
-          snapshots.add(read.join());
+          snapshots.add(reads.get(i).join());
         } catch (CompletionException e) {
-          if (failure == null) failure = unwrap(e);
+          if (e.getCause() instanceof Error error) throw error;
+          snapshots.add(ObservationFailure.of(families.get(i), unwrap(e)));
         }
       }
-      if (failure != null) throw failure;
       return new ObservedState(snapshots);
     } finally {
       readers.shutdownNow();

@@ -46,30 +46,44 @@ public final class Registry {
   public static final List<Kind> KINDS =
       List.of(
           Kind.of(ClusterSpec.TYPE, new ClusterPlanner()),
-          Kind.of(TargetGroupSpec.TYPE, new TargetGroupPlanner()),
-          Kind.of(LoadBalancerSpec.TYPE, new LoadBalancerPlanner(), LoadBalancerPlanner.LISTENER),
-          Kind.of(ListenerRuleSpec.TYPE, new ListenerRulePlanner()),
-          Kind.part(NlbTargetsPlanner.KIND, new NlbTargetsPlanner()),
+          Kind.of(TargetGroupSpec.TYPE, new TargetGroupPlanner())
+              .needing(NetworkObservation.FAMILY),
+          Kind.of(LoadBalancerSpec.TYPE, new LoadBalancerPlanner(), LoadBalancerPlanner.LISTENER)
+              .needing(NetworkObservation.FAMILY, TargetGroupSpec.KIND),
+          Kind.of(ListenerRuleSpec.TYPE, new ListenerRulePlanner())
+              .needing(LoadBalancerSpec.KIND, TargetGroupSpec.KIND),
+          Kind.part(NlbTargetsPlanner.KIND, new NlbTargetsPlanner())
+              .needing(LoadBalancerSpec.KIND, TargetGroupSpec.KIND),
           Kind.part(LogGroupPlanner.KIND, new LogGroupPlanner()),
-          Kind.part(TaskDefinitionPlanner.KIND, new TaskDefinitionPlanner()),
-          Kind.of(ServiceSpec.TYPE, new ServicePlanner()),
-          Kind.part(ScalingPolicyPlanner.KIND, new ScalingPolicyPlanner()),
-          Kind.of(VpcLinkSpec.TYPE, new VpcLinkPlanner()),
+          Kind.part(TaskDefinitionPlanner.KIND, new TaskDefinitionPlanner())
+              .needing(LogGroupPlanner.KIND),
+          Kind.of(ServiceSpec.TYPE, new ServicePlanner())
+              .needing(
+                  NetworkObservation.FAMILY,
+                  ClusterSpec.KIND,
+                  TargetGroupSpec.KIND,
+                  TaskDefinitionPlanner.KIND),
+          Kind.part(ScalingPolicyPlanner.KIND, new ScalingPolicyPlanner())
+              .needing(ServiceSpec.KIND),
+          Kind.of(VpcLinkSpec.TYPE, new VpcLinkPlanner()).needing(LoadBalancerSpec.KIND),
           Kind.of(
-              RestApiSpec.TYPE,
-              new RestApiPlanner(),
-              ApiGatewayStep.DEPLOYMENT,
-              ApiGatewayStep.STAGE));
+                  RestApiSpec.TYPE,
+                  new RestApiPlanner(),
+                  ApiGatewayStep.DEPLOYMENT,
+                  ApiGatewayStep.STAGE)
+              .needing(VpcLinkSpec.KIND, LoadBalancerSpec.KIND));
 
   /**
-   * Each family with the action kinds whose resources its snapshot holds: a later pass of an apply
-   * reads a family again only when the pass before wrote one of them or waits on one. The network
-   * names hold nothing ecsgate writes.
+   * Each family, named, with the action kinds whose resources its snapshot holds: a later pass of
+   * an apply reads a family again only when the pass before wrote one of them or waits on one. The
+   * network names hold nothing ecsgate writes. When a family's reads fail, its kinds and those that
+   * need them ({@link Kind#needs()}) are not planned in that pass.
    */
   public static final List<Family> FAMILIES =
       List.of(
-          Family.of(NetworkObservation::new),
+          Family.of(NetworkObservation.FAMILY, NetworkObservation::new),
           Family.of(
+              "elb",
               ElbObservation::new,
               TargetGroupSpec.KIND,
               LoadBalancerSpec.KIND,
@@ -77,6 +91,7 @@ public final class Registry {
               ListenerRuleSpec.KIND,
               NlbTargetsPlanner.KIND),
           Family.of(
+              "ecs",
               EcsObservation::new,
               ClusterSpec.KIND,
               TaskDefinitionPlanner.KIND,
@@ -84,6 +99,7 @@ public final class Registry {
               ScalingPolicyPlanner.KIND,
               LogGroupPlanner.KIND),
           Family.of(
+              "apigateway",
               ApiGatewayReads::new,
               VpcLinkSpec.KIND,
               RestApiSpec.KIND,

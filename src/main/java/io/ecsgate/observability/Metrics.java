@@ -181,6 +181,19 @@ public final class Metrics {
                 .set(count));
   }
 
+  /**
+   * A cycle could not read {@code kind} (its family's reads failed): {@code
+   * ecsgate_observe_errors_total{kind}}, one per kind per such cycle.
+   */
+  public void observeError(String kind) {
+    Counter.builder("ecsgate.observe.errors")
+        .description(
+            "Cycles in which a kind could not be read (its AWS service's reads failed); it and what needs it were not planned")
+        .tag("kind", kind)
+        .register(registry)
+        .increment();
+  }
+
   public void driftCorrected(String kind) {
     Counter.builder("ecsgate.drift.corrections")
         .description("Changes ecsgate made to bring a resource back to the desired state")

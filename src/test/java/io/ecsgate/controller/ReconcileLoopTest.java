@@ -117,6 +117,7 @@ class ReconcileLoopTest {
     final Set<Key> blocked = new LinkedHashSet<>();
     final List<io.ecsgate.core.Wait> waits = new ArrayList<>();
     Runnable duringFirstWrite = () -> {};
+    ObservedState observedState = ObservedState.of();
 
     ScriptedEngine(FakeClock clock, Key... drift) {
       this.clock = clock;
@@ -127,7 +128,7 @@ class ReconcileLoopTest {
     public Plan plan(
         DesiredState desired, PlanOptions options, Pass pass, Consumer<ObservedState> observed) {
       plannedRevisions.add(desired.revision());
-      observed.accept(null); // AWS was read (the snapshot itself is not needed here)
+      observed.accept(observedState); // AWS was read (its content is not needed here)
       List<Action> actions = new ArrayList<>();
       for (Key key : drifted)
         actions.add(
@@ -197,6 +198,13 @@ class ReconcileLoopTest {
     public void held(Map<String, Integer> blockedByKind, Map<String, Integer> suspendedByKind) {
       blocked.add(blockedByKind);
       suspended.add(suspendedByKind);
+    }
+
+    final List<String> observeFailures = new ArrayList<>();
+
+    @Override
+    public void observeFailed(String family, Set<String> kinds) {
+      observeFailures.add(family + " " + new java.util.TreeSet<>(kinds));
     }
 
     final List<String> loaded = new ArrayList<>();
@@ -751,6 +759,67 @@ class ReconcileLoopTest {
     runFor(loop, Duration.ofSeconds(30));
     assertEquals("failure", events.results.get(events.results.size() - 1));
     assertEquals(false, events.reconciled.get(events.reconciled.size() - 1));
+  }
+
+  @Test
+  void aFamilyWhoseReadsFailFailsTheCycleWhileTheOtherKindsAreRepairedAndIsCountedOncePerCycle() {
+    Key rule = Key.of("ListenerRule", "demo1");
+    Key api = Key.of("RestApi", "student-api");
+    ScriptedEngine engine = new ScriptedEngine(clock, rule);
+    RuntimeException denied =
+        AwsServiceException.builder()
+            .statusCode(403)
+            .awsErrorDetails(
+                AwsErrorDetails.builder()
+                    .errorCode("AccessDeniedException")
+                    .errorMessage("not authorized")
+                    .build())
+            .build();
+    engine.observedState =
+        ObservedState.of(
+            "network",
+            io.ecsgate.core.ObservationFailure.of(
+                io.ecsgate.core.Family.of("apigateway", (c, o) -> d -> null, "RestApi", "VpcLink"),
+                denied));
+    engine.blocked.add(api); // what the planner makes of a kind not observed
+    ReconcileLoop loop = loop(new FakeSource(seed()), engine);
+
+    ReconcileLoop.CycleReport report = loop.tick().orElseThrow();
+    assertEquals("failure", report.result(), "not blocked: AWS could not be read");
+    assertEquals(List.of(rule), engine.writes, "the independent drift is repaired in the cycle");
+    assertEquals(List.of("apigateway [RestApi, VpcLink]"), events.observeFailures);
+    assertEquals(List.of(false), events.reconciled);
+    DaemonStatus status = loop.status().snapshot();
+    assertTrue(
+        status.lastCycle().error().startsWith("reading apigateway failed (access denied): "),
+        status.lastCycle().error());
+    assertTrue(status.lastCycle().observed(), "the other families were read");
+    assertTrue(loop.status().ready(), "a partial read keeps the task ready");
+
+    clock.now = clock.now.plus(INTERVAL);
+    loop.tick();
+    assertEquals(2, events.observeFailures.size(), "counted again in the next failed cycle");
+
+    engine.observedState = ObservedState.of("network", "apigateway");
+    engine.blocked.clear();
+    clock.now = clock.now.plus(INTERVAL);
+    assertEquals("success", loop.tick().orElseThrow().result());
+    assertEquals(2, events.observeFailures.size());
+  }
+
+  @Test
+  void aCycleThatCouldReadNoFamilyDidNotObserve() {
+    ScriptedEngine engine = new ScriptedEngine(clock);
+    engine.observedState =
+        ObservedState.of(
+            io.ecsgate.core.ObservationFailure.of(
+                io.ecsgate.core.Family.of("ecs", (c, o) -> d -> null, "Service"),
+                new IllegalStateException("no answer")));
+    ReconcileLoop loop = loop(new FakeSource(seed()), engine);
+    ReconcileLoop.CycleReport report = loop.tick().orElseThrow();
+    assertEquals("failure", report.result());
+    assertFalse(report.observed());
+    assertFalse(loop.status().ready(), "nothing of AWS was read: not ready");
   }
 
   @Test

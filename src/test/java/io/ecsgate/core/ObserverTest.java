@@ -25,9 +25,9 @@ class ObserverTest {
   private final Observer observer =
       new Observer(
           List.of(
-              Family.of(family("network", reads)),
-              Family.of(family("elb", reads), "LoadBalancer", "Listener"),
-              Family.of(family("ecs", reads), "Service"),
+              Family.of("network", family("network", reads)),
+              Family.of("elb", family("elb", reads), "LoadBalancer", "Listener"),
+              Family.of("ecs", family("ecs", reads), "Service"),
               family("undeclared", reads)),
           null,
           new Ownership("ecsgate"));
@@ -70,5 +70,70 @@ class ObserverTest {
     ObservedState second = observer.observe(DESIRED, first, Set.of());
     assertEquals(List.of("undeclared"), reads.subList(4, reads.size()));
     assertEquals(List.of("network#1", "elb#1", "ecs#1", "undeclared#2"), second.snapshots());
+  }
+
+  @Test
+  void aFamilyWhoseReadsFailIsAValueInItsPlaceAndTheOthersAreRead() {
+    RuntimeException throttled =
+        software.amazon.awssdk.awscore.exception.AwsServiceException.builder()
+            .statusCode(400)
+            .awsErrorDetails(
+                software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                    .errorCode("Throttling")
+                    .errorMessage("Rate exceeded")
+                    .build())
+            .build();
+    Family failing =
+        (clients, ownership) ->
+            desired -> {
+              throw throttled;
+            };
+    Observer observer =
+        new Observer(
+            List.of(
+                Family.of("network", family("network", reads)),
+                Family.of("elb", failing, "LoadBalancer", "Listener"),
+                Family.of("ecs", family("ecs", reads), "Service")),
+            null,
+            new Ownership("ecsgate"));
+
+    ObservedState observed = observer.observe(DESIRED);
+
+    assertEquals(Set.of("network", "ecs"), Set.copyOf(reads), "the other families were read");
+    assertEquals("network#1", observed.snapshots().get(0));
+    assertEquals("ecs#1", observed.snapshots().get(2));
+    ObservationFailure failure = observed.failures().get(0);
+    assertEquals(1, observed.failures().size());
+    assertEquals("elb", failure.family());
+    assertEquals(Set.of("LoadBalancer", "Listener"), failure.kinds());
+    assertEquals(io.ecsgate.aws.AwsErrors.Category.THROTTLED, failure.category());
+    assertSame(throttled, failure.cause());
+    assertEquals(
+        "reading elb failed (throttled): Throttling: Rate exceeded (hint: AWS throttled every"
+            + " attempt; another tool may share the account's quota: lower ecsgate's rate with"
+            + " --aws-api-throttle)",
+        failure.summary());
+    assertEquals(0, observed.ownedCount(new Ownership("ecsgate")), "a failure owns nothing");
+    org.junit.jupiter.api.Assertions.assertTrue(observed.readAny());
+
+    reads.clear();
+    ObservedState second = observer.observe(DESIRED, observed, Set.of("Service"));
+    assertSame(failure, second.failures().get(0), "not stale: the failure stands for the cycle");
+    assertEquals(Set.of("ecs"), Set.copyOf(reads));
+  }
+
+  @Test
+  void whenEveryFamilyFailsNothingWasRead() {
+    Family failing =
+        (clients, ownership) ->
+            desired -> {
+              throw new IllegalStateException("x");
+            };
+    Observer observer =
+        new Observer(List.of(Family.of("ecs", failing, "Service")), null, new Ownership("e"));
+    ObservedState observed = observer.observe(DESIRED);
+    org.junit.jupiter.api.Assertions.assertFalse(observed.readAny());
+    assertEquals(
+        io.ecsgate.aws.AwsErrors.Category.CLIENT_ERROR, observed.failures().get(0).category());
   }
 }

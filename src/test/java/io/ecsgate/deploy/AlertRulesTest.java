@@ -46,7 +46,8 @@ class AlertRulesTest {
             "EcsgateAwsThrottlingSustained",
             "EcsgateReconcileFailing",
             "EcsgateNoSuccessfulCycle",
-            "EcsgateDesiredStateInvalid"),
+            "EcsgateDesiredStateInvalid",
+            "EcsgateObservationFailing"),
         alerts.keySet());
     assertEquals(
         "10m",
@@ -89,8 +90,8 @@ class AlertRulesTest {
   }
 
   /**
-   * Series the rules use beyond the design's list: Prometheus's own {@code up}, and gauges the
-   * daemon exposes for the alerts (each in README's metric table).
+   * Series the rules use beyond the design's list: Prometheus's own {@code up}, and the gauges and
+   * counters the daemon exposes for the alerts (each in README's metric table).
    */
   static final Set<String> ALSO_EXPOSED =
       Set.of(
@@ -98,7 +99,8 @@ class AlertRulesTest {
           "ecsgate_desired_state_valid",
           "ecsgate_dry_run",
           "ecsgate_blocked_resources",
-          "ecsgate_suspended_resources");
+          "ecsgate_suspended_resources",
+          "ecsgate_observe_errors_total");
 
   @Test
   void everyAlertHasARunbookParagraphInTheReadme() throws IOException {

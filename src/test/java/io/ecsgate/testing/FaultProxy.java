@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
  * JSON, API Gateway 429 {@code TooManyRequestsException} with Retry-After), HTTP 500/503,
  * connection resets and latency. Seeded, so a run can be repeated. It can also run an action (a
  * SIGKILL of the controller) right after the Nth write reached the emulator and before its answer
- * is sent back: the crash point of the crash-recovery tests.
+ * is sent back: the crash point of the crash-recovery tests. And it can fail every request to one
+ * service ({@link #failService}), as AWS does when that service throttles past the SDK's retries or
+ * a permission is missing: the per-kind observation tests.
  */
 public final class FaultProxy implements AutoCloseable {
   private static final Pattern SCOPE =
@@ -46,6 +48,15 @@ public final class FaultProxy implements AutoCloseable {
     public static final Rates NONE = new Rates(0, 0, 0, 0);
   }
 
+  /** How {@link #failService} answers every request to a service. */
+  public enum ServiceFault {
+    /** The service's own throttling response (retried by the SDK until its attempts run out). */
+    THROTTLE,
+    /** 403 {@code AccessDeniedException} (API Gateway's form; not retried). */
+    DENY
+  }
+
+  private final Map<String, ServiceFault> failing = new ConcurrentHashMap<>();
   private final WireMockServer server;
   private final Map<String, AtomicLong> injected = new ConcurrentHashMap<>();
   private final AtomicInteger writes = new AtomicInteger();
@@ -85,6 +96,16 @@ public final class FaultProxy implements AutoCloseable {
     this.writes.set(0);
     this.crash = crash;
     this.crashAtWrite = n;
+  }
+
+  /**
+   * Answers every request to {@code service} (its SigV4 name: {@code apigateway}, {@code
+   * elasticloadbalancing}, {@code ecs}, {@code ec2}) with {@code fault}, whatever the rates; {@code
+   * null} lets them through again.
+   */
+  public void failService(String service, ServiceFault fault) {
+    if (fault == null) failing.remove(service);
+    else failing.put(service, fault);
   }
 
   /** Requests held back by the latency rate so far. */
@@ -165,6 +186,24 @@ public final class FaultProxy implements AutoCloseable {
         roll = random.nextDouble();
       }
       String service = service(request);
+      ServiceFault fault = failing.get(service);
+      if (fault == ServiceFault.THROTTLE) {
+        count("throttle:" + service);
+        return throttle(service);
+      }
+      if (fault == ServiceFault.DENY) {
+        count("denied:" + service);
+        return aResponse()
+            .withStatus(403)
+            .withHeader("Content-Type", "application/json")
+            .withHeader("x-amzn-ErrorType", "AccessDeniedException")
+            .withBody(
+                "{\"message\":\"User: arn:aws:iam::123456789012:user/moto is not authorized to"
+                    + " perform: "
+                    + service
+                    + ":GET\"}")
+            .build();
+      }
       if (roll < now.throttle()) {
         count("throttle:" + service);
         return throttle(service);

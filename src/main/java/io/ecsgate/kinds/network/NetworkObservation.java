@@ -26,6 +26,9 @@ import software.amazon.awssdk.services.ec2.model.Vpc;
  * planners turn into a blocked action.
  */
 public final class NetworkObservation implements Family.Observation {
+  /** The family's name ({@link Family#name()}): what kinds that resolve network names need. */
+  public static final String FAMILY = "network";
+
   private final AwsClients clients;
 
   public NetworkObservation(AwsClients clients, Ownership ownership) {
