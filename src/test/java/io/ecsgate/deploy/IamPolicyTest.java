@@ -74,6 +74,10 @@ class IamPolicyTest {
                   // AWSServiceRoleForElasticLoadBalancing
                   "iam:CreateServiceLinkedRole")),
           Map.entry(elb("CreateTargetGroup"), Set.of("elasticloadbalancing:AddTags")),
+          // EC2 authorises the rule tags given with AuthorizeSecurityGroupIngress as ec2:CreateTags
+          // (limited by ec2:CreateAction)
+          Map.entry(
+              new Operation("ec2", "AuthorizeSecurityGroupIngress"), Set.of("ec2:CreateTags")),
           Map.entry(elb("CreateListener"), Set.of("elasticloadbalancing:AddTags")),
           Map.entry(elb("CreateRule"), Set.of("elasticloadbalancing:AddTags")),
           // a task definition names a task role and an execution role: registering it passes them
