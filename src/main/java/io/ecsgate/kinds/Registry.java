@@ -30,6 +30,8 @@ import io.ecsgate.kinds.elb.NlbTargetsPlanner;
 import io.ecsgate.kinds.elb.TargetGroupPlanner;
 import io.ecsgate.kinds.elb.TargetGroupSpec;
 import io.ecsgate.kinds.network.NetworkObservation;
+import io.ecsgate.kinds.network.SecurityGroupIngressPlanner;
+import io.ecsgate.kinds.network.SecurityGroupIngressSpec;
 import io.ecsgate.yaml.DesiredStateLoader;
 import io.ecsgate.yaml.SourceFiles;
 import io.ecsgate.yaml.SpecType;
@@ -50,6 +52,7 @@ public final class Registry {
           Kind.of(LoadBalancerSpec.TYPE, new LoadBalancerPlanner(), LoadBalancerPlanner.LISTENER),
           Kind.of(ListenerRuleSpec.TYPE, new ListenerRulePlanner()),
           Kind.part(NlbTargetsPlanner.KIND, new NlbTargetsPlanner()),
+          Kind.of(SecurityGroupIngressSpec.TYPE, new SecurityGroupIngressPlanner()),
           Kind.part(LogGroupPlanner.KIND, new LogGroupPlanner()),
           Kind.part(TaskDefinitionPlanner.KIND, new TaskDefinitionPlanner()),
           Kind.of(ServiceSpec.TYPE, new ServicePlanner()),
@@ -63,12 +66,12 @@ public final class Registry {
 
   /**
    * Each family with the action kinds whose resources its snapshot holds: a later pass of an apply
-   * reads a family again only when the pass before wrote one of them or waits on one. The network
-   * names hold nothing ecsgate writes.
+   * reads a family again only when the pass before wrote one of them or waits on one. Of the
+   * network family, ecsgate writes only the ingress rules it keeps.
    */
   public static final List<Family> FAMILIES =
       List.of(
-          Family.of(NetworkObservation::new),
+          Family.of(NetworkObservation::new, SecurityGroupIngressSpec.KIND),
           Family.of(
               ElbObservation::new,
               TargetGroupSpec.KIND,
