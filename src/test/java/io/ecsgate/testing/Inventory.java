@@ -72,7 +72,8 @@ public final class Inventory {
               if (api.tags() != null && api.tags().get(Ownership.RESOURCE) != null)
                 counts.merge(api.tags().get(Ownership.RESOURCE), 1, Integer::sum);
             });
-    // security group rules carry their own tags: one count per rule
+    // security group rules carry their own tags: one count per declaration that has rules (a
+    // group cannot hold two equal rules, so a rule cannot be duplicated)
     clients
         .ec2()
         .describeSecurityGroupRulesPaginator(
@@ -82,7 +83,7 @@ public final class Inventory {
             rule ->
                 rule.tags().stream()
                     .filter(t -> t.key().equals(Ownership.RESOURCE))
-                    .forEach(t -> counts.merge(t.value(), 1, Integer::sum)));
+                    .forEach(t -> counts.putIfAbsent(t.value(), 1)));
     return counts;
   }
 
