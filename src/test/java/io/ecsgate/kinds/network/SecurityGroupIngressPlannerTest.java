@@ -19,6 +19,8 @@ import io.ecsgate.kinds.Registry;
 import io.ecsgate.kinds.apigateway.ApiGatewaySnapshot;
 import io.ecsgate.kinds.ecs.EcsSnapshot;
 import io.ecsgate.kinds.elb.ElbSnapshot;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seed's rule (the ALB's group admits the NLB's addresses on port 80) against its in-sync
@@ -169,6 +172,32 @@ class SecurityGroupIngressPlannerTest {
     assertEquals(
         new IngressSteps.Revoke(Map.of("sg-0000000000000beef", List.of("sgr-00000000000000old"))),
         actions.get(0).step());
+  }
+
+  @Test
+  void aCidrRuleAddedToTheYamlIsOneAuthorizeOfThatCidrAlone(@TempDir Path dir) throws IOException {
+    for (Path file : Files.list(Path.of("desired-state")).toList())
+      Files.copy(file, dir.resolve(file.getFileName()));
+    Path rules = dir.resolve("security-groups.yaml");
+    Files.writeString(
+        rules,
+        Files.readString(rules) + "    - {port: 443, protocol: udp, from: {cidr: 10.0.0.0/16}}\n");
+    DesiredState wider = Registry.loader().load(List.of(dir));
+
+    Plan plan =
+        Registry.planner().plan(new PlanContext(wider, inSync, OWNERSHIP, PlanOptions.DEFAULT));
+    List<Action> actions = ingress(plan);
+    assertEquals(1, actions.size(), actions::toString);
+    assertEquals(
+        List.of(IngressPermission.of("udp", 443, "10.0.0.0/16")),
+        ((IngressSteps.Authorize) actions.get(0).step()).permissions());
+
+    ObservedState widerInSync = SyntheticAccount.inSync(wider, OWNERSHIP);
+    assertEquals(
+        List.of(),
+        ingress(
+            Registry.planner()
+                .plan(new PlanContext(wider, widerInSync, OWNERSHIP, PlanOptions.DEFAULT))));
   }
 
   @Test
