@@ -29,14 +29,15 @@ def _set_rule_priorities(self, rule_priorities):
 elbv2_models.ELBv2Backend.set_rule_priorities = _set_rule_priorities
 
 
-# Gap 2: moto gives an application load balancer no network interfaces. AWS creates one per subnet,
-# described "ELB app/<name>/<id>", and ecsgate finds the ALB's IPs through them.
+# Gap 2: moto gives a load balancer no network interfaces. AWS creates one per subnet, described
+# "ELB app/<name>/<id>" for an ALB and "ELB net/<name>/<id>" for an NLB; ecsgate finds the ALB's
+# IPs (the NLB's targets) and the NLB's IPs (what the ALB's security group admits) through them.
 _create_load_balancer = elbv2_models.ELBv2Backend.create_load_balancer
 
 
 def _create_load_balancer_with_interfaces(self, *args, **kwargs):
     balancer = _create_load_balancer(self, *args, **kwargs)
-    if balancer.type == "application":
+    if balancer.type in ("application", "network"):
         description = "ELB " + balancer.arn.split(":loadbalancer/", 1)[1]
         for subnet in balancer.subnets:
             self.ec2_backend.create_network_interface(
@@ -54,7 +55,7 @@ _delete_load_balancer = elbv2_models.ELBv2Backend.delete_load_balancer
 def _delete_load_balancer_and_interfaces(self, arn):
     balancer = self.load_balancers.get(arn)
     _delete_load_balancer(self, arn)
-    if balancer is not None and balancer.type == "application":
+    if balancer is not None and balancer.type in ("application", "network"):
         description = "ELB " + arn.split(":loadbalancer/", 1)[1]
         for eni in list(self.ec2_backend.enis.values()):
             if eni.description == description:

@@ -30,6 +30,8 @@ import io.ecsgate.kinds.elb.NlbTargetsPlanner;
 import io.ecsgate.kinds.elb.TargetGroupPlanner;
 import io.ecsgate.kinds.elb.TargetGroupSpec;
 import io.ecsgate.kinds.network.NetworkObservation;
+import io.ecsgate.kinds.network.SecurityGroupIngressPlanner;
+import io.ecsgate.kinds.network.SecurityGroupIngressSpec;
 import io.ecsgate.yaml.DesiredStateLoader;
 import io.ecsgate.yaml.SourceFiles;
 import io.ecsgate.yaml.SpecType;
@@ -54,6 +56,8 @@ public final class Registry {
               .needing(LoadBalancerSpec.KIND, TargetGroupSpec.KIND),
           Kind.part(NlbTargetsPlanner.KIND, new NlbTargetsPlanner())
               .needing(LoadBalancerSpec.KIND, TargetGroupSpec.KIND),
+          Kind.of(SecurityGroupIngressSpec.TYPE, new SecurityGroupIngressPlanner())
+              .needing(NetworkObservation.FAMILY, LoadBalancerSpec.KIND),
           Kind.part(LogGroupPlanner.KIND, new LogGroupPlanner()),
           Kind.part(TaskDefinitionPlanner.KIND, new TaskDefinitionPlanner())
               .needing(LogGroupPlanner.KIND),
@@ -75,13 +79,14 @@ public final class Registry {
 
   /**
    * Each family, named, with the action kinds whose resources its snapshot holds: a later pass of
-   * an apply reads a family again only when the pass before wrote one of them or waits on one. The
-   * network names hold nothing ecsgate writes. When a family's reads fail, its kinds and those that
-   * need them ({@link Kind#needs()}) are not planned in that pass.
+   * an apply reads a family again only when the pass before wrote one of them or waits on one. Of
+   * the network family, ecsgate writes only the ingress rules it keeps. When a family's reads fail,
+   * its kinds and those that need them ({@link Kind#needs()}) are not planned in that pass.
    */
   public static final List<Family> FAMILIES =
       List.of(
-          Family.of(NetworkObservation.FAMILY, NetworkObservation::new),
+          Family.of(
+              NetworkObservation.FAMILY, NetworkObservation::new, SecurityGroupIngressSpec.KIND),
           Family.of(
               "elb",
               ElbObservation::new,

@@ -11,6 +11,8 @@ import io.ecsgate.kinds.elb.Elbv2Reads;
 import io.ecsgate.kinds.elb.ListenerRuleSpec;
 import io.ecsgate.kinds.elb.LoadBalancerSpec;
 import io.ecsgate.kinds.elb.TargetGroupSpec;
+import io.ecsgate.kinds.network.NetworkObservation;
+import io.ecsgate.kinds.network.SecurityGroupIngressSpec;
 import io.ecsgate.yaml.Ref;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +29,11 @@ import java.util.stream.Stream;
  * <pre>
  *   ceil(L/400) DescribeLoadBalancers + ceil(G/400) DescribeTargetGroups + L DescribeListeners
  *   + A DescribeRules + ceil((L+G+R)/20) DescribeTags + T DescribeTargetHealth
- *   + 1 DescribeNetworkInterfaces if any group holds ALB IPs + V EC2 name look-ups
+ *   + 1 DescribeNetworkInterfaces if any group holds ALB IPs or any ingress rule admits a load
+ *     balancer's IPs + V EC2 name look-ups (the ingress rules' security groups among them)
+ *   + ceil(I/1000) DescribeSecurityGroupRules (at least 1, whatever is declared: owned rules show in
+ *     every plan), I the ingress rules ecsgate keeps (a CIDR rule is one, a load balancer's IPs one
+ *     per subnet of it)
  * </pre>
  *
  * and for ECS, with C clusters (declared or named by a service), S_c services in cluster c, F task
@@ -76,7 +82,10 @@ public final class ReadBound {
                 .count();
     boolean albIps =
         desired.all(TargetGroupSpec.class).stream()
-            .anyMatch(tg -> tg.targets().orElse(null) instanceof TargetGroupSpec.IpsOfLoadBalancer);
+                .anyMatch(
+                    tg -> tg.targets().orElse(null) instanceof TargetGroupSpec.IpsOfLoadBalancer)
+            || desired.all(SecurityGroupIngressSpec.class).stream()
+                .anyMatch(i -> !i.loadBalancersWhoseIpsAreNeeded().isEmpty());
     // per resource type: one call for the names used, one for the IDs used (checked to exist)
     int namedKinds = 0;
     List<List<Ref>> byType =
@@ -91,8 +100,11 @@ public final class ReadBound {
             Stream.concat(
                     desired.all(LoadBalancerSpec.class).stream()
                         .flatMap(lb -> lb.securityGroups().stream()),
-                    desired.all(ServiceSpec.class).stream()
-                        .flatMap(s -> s.network().securityGroups().stream()))
+                    Stream.concat(
+                        desired.all(ServiceSpec.class).stream()
+                            .flatMap(s -> s.network().securityGroups().stream()),
+                        desired.all(SecurityGroupIngressSpec.class).stream()
+                            .map(SecurityGroupIngressSpec::securityGroup)))
                 .toList());
     for (List<Ref> refs : byType) {
       if (refs.stream().anyMatch(ReadBound::isName)) namedKinds++;
@@ -107,7 +119,25 @@ public final class ReadBound {
         + managedTargets
         + (albIps ? 1 : 0)
         + namedKinds
+        + ingressRules(desired)
         + apiGateway(desired);
+  }
+
+  /** The ingress rules ecsgate keeps, one page of 1,000 a read, at least one read. */
+  static long ingressRules(DesiredState desired) {
+    long rules = 0;
+    for (SecurityGroupIngressSpec ingress : desired.all(SecurityGroupIngressSpec.class)) {
+      for (SecurityGroupIngressSpec.Rule rule : ingress.rules()) {
+        if (rule.from() instanceof SecurityGroupIngressSpec.IpsOfLoadBalancer ips)
+          rules +=
+              desired.all(LoadBalancerSpec.class).stream()
+                  .filter(lb -> lb.name().equals(ips.loadBalancer().name()))
+                  .mapToInt(lb -> lb.subnets().size())
+                  .sum();
+        else rules++;
+      }
+    }
+    return Math.max(1, ceil((int) rules, NetworkObservation.RULES_PAGE));
   }
 
   /**

@@ -116,8 +116,10 @@ final class Report {
 
         - ELB and EC2, with L load balancers (A ALB listeners), G target groups, R rules, T groups whose targets ecsgate manages and
           V kinds of network reference written as names: `ceil(L/400) + ceil(G/400) + L + A + ceil((L+G+R)/20) + T + (1 if any
-          group holds ALB IPs) + V` (Describe* 400 a page, DescribeListeners/DescribeRules one load balancer or listener a call,
-          DescribeTags 20 ARNs a call, DescribeTargetHealth one group a call, one DescribeNetworkInterfaces for every ALB).
+          group holds ALB IPs or any ingress rule a load balancer's) + V + ceil(I/1000)` (Describe* 400 a page,
+          DescribeListeners/DescribeRules one load balancer or listener a call, DescribeTags 20 ARNs a call, DescribeTargetHealth
+          one group a call, one DescribeNetworkInterfaces for every load balancer whose addresses are needed, and
+          DescribeSecurityGroupRules 1,000 a page, at least one, for the I ingress rules ecsgate keeps).
         - ECS and Application Auto Scaling, with C clusters, S_c services in cluster c, S services, F task families and P scaling
           policies: `ceil(C/100) + sum_c (ceil(S_c/100) + ceil(S_c/10)) + F + ceil(S/50) + policy pages` (DescribeClusters 100 a call,
           ListServices 100 a page, DescribeServices 10 a call with tags, DescribeTaskDefinition one family a call with tags,

@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * definition, bound to its group, scaling 2..4 on CPU) in one cluster, and an API route ({@code ANY
  * /svc-i/{proxy+}} of one REST API through a VPC link to the NLB, stage {@code bench}); an internal
  * ALB per 100 rules (AWS's default quota); an NLB in front of the first ALB with a target group of
- * its IPs. Uses the seed network's names (EmulatorNetwork).
+ * its IPs, and the ALBs' security group admitting the NLB's addresses on port 80. Uses the seed
+ * network's names (EmulatorNetwork).
  */
 public final class StackGenerator {
   public static final int RULES_PER_ALB = 100;
@@ -65,6 +66,15 @@ public final class StackGenerator {
           targets: {ipsOfLoadBalancer: %s}
         """
                 .formatted(alb(0))));
+    edge.append(
+        document(
+            "SecurityGroupIngress",
+            "bench-elb-admits-nlb",
+            """
+          securityGroup: ecs-fargate-elb-grp
+          rules:
+            - {port: 80, from: {ipsOfLoadBalancer: bench-nlb}}
+        """));
     edge.append(
         document(
             "Cluster",

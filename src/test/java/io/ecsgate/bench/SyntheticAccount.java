@@ -17,12 +17,17 @@ import io.ecsgate.kinds.elb.ElbSnapshot;
 import io.ecsgate.kinds.elb.ListenerRuleSpec;
 import io.ecsgate.kinds.elb.LoadBalancerSpec;
 import io.ecsgate.kinds.elb.TargetGroupSpec;
+import io.ecsgate.kinds.network.IngressPermission;
 import io.ecsgate.kinds.network.Network;
+import io.ecsgate.kinds.network.OwnedIngressRule;
+import io.ecsgate.kinds.network.SecurityGroupIngressSpec;
 import io.ecsgate.yaml.Ref;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.apigateway.model.AccessLogSettings;
 import software.amazon.awssdk.services.apigateway.model.Integration;
 import software.amazon.awssdk.services.apigateway.model.Method;
@@ -168,9 +173,41 @@ public final class SyntheticAccount {
                   .build());
       tags.put(arn, ownership.tags(ListenerRuleSpec.KIND, rule.name(), rule.tags()));
     }
+    Map<String, List<String>> lbIps = new HashMap<>();
+    List<OwnedIngressRule> ownedRules = new ArrayList<>();
+    Map<String, Set<IngressPermission>> admitted = new HashMap<>();
+    for (SecurityGroupIngressSpec spec : desired.all(SecurityGroupIngressSpec.class)) {
+      String group = id(ids, spec.securityGroup(), "sg", n++);
+      for (SecurityGroupIngressSpec.Rule rule : spec.rules()) {
+        List<String> cidrs = new ArrayList<>();
+        if (rule.from() instanceof SecurityGroupIngressSpec.Cidr cidr) cidrs.add(cidr.cidr());
+        else {
+          String lbName =
+              ((SecurityGroupIngressSpec.IpsOfLoadBalancer) rule.from()).loadBalancer().name();
+          String arn =
+              loadBalancers.stream()
+                  .filter(lb -> lb.loadBalancerName().equals(lbName))
+                  .findFirst()
+                  .orElseThrow()
+                  .loadBalancerArn();
+          int k = lbIps.size();
+          lbIps
+              .computeIfAbsent(
+                  arn, a -> List.of("10.8." + (k % 250) + ".5", "10.9." + (k % 250) + ".5"))
+              .forEach(ip -> cidrs.add(ip + "/32"));
+        }
+        for (String cidr : cidrs) {
+          IngressPermission permission = IngressPermission.of(rule.protocol(), rule.port(), cidr);
+          if (admitted.computeIfAbsent(group, g -> new HashSet<>()).add(permission))
+            ownedRules.add(
+                new OwnedIngressRule(
+                    String.format("sgr-%017x", n++), group, spec.name(), permission));
+        }
+      }
+    }
     return ObservedState.of(
-        new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, Map.of(), Map.of()),
-        new Network(ids, Map.of()),
+        new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, Map.of(), lbIps),
+        new Network(ids, Map.of(), Map.of(), admitted, ownedRules),
         ecs(desired, ownership, ids, tgArn, n),
         apiGateway(desired, ownership, loadBalancers));
   }

@@ -233,7 +233,7 @@ class JsonOutputTest {
     assertEquals(0, result.exitCode(), result.err());
     JsonNode validate = valid(result.out());
     assertTrue(validate.get("valid").asBoolean());
-    assertEquals(6, validate.get("files").size());
+    assertEquals(7, validate.get("files").size());
     assertEquals(0, validate.get("problems").size());
   }
 

@@ -74,6 +74,10 @@ class IamPolicyTest {
                   // AWSServiceRoleForElasticLoadBalancing
                   "iam:CreateServiceLinkedRole")),
           Map.entry(elb("CreateTargetGroup"), Set.of("elasticloadbalancing:AddTags")),
+          // EC2 authorises the rule tags given with AuthorizeSecurityGroupIngress as ec2:CreateTags
+          // (limited by ec2:CreateAction)
+          Map.entry(
+              new Operation("ec2", "AuthorizeSecurityGroupIngress"), Set.of("ec2:CreateTags")),
           Map.entry(elb("CreateListener"), Set.of("elasticloadbalancing:AddTags")),
           Map.entry(elb("CreateRule"), Set.of("elasticloadbalancing:AddTags")),
           // a task definition names a task role and an execution role: registering it passes them
@@ -135,7 +139,13 @@ class IamPolicyTest {
               + " permissions while it creates or deletes a VPC link, with no tags ecsgate chooses:"
               + " only the resource type vpc-endpoint-service/* narrows it.",
           "StateTable",
-          "the resource is the one table ARN (table/ecsgate-state): nothing else to narrow.");
+          "the resource is the one table ARN (table/ecsgate-state): nothing else to narrow.",
+          "SecurityGroupIngressOnAnyGroup",
+          "the security groups are the user's and carry no ecsgate tag, and IAM cannot limit"
+              + " RevokeSecurityGroupIngress to rules by their tags: only the resource type"
+              + " security-group/* narrows it. The code revokes only rules tagged as ecsgate's, by"
+              + " rule ID; the rules it authorizes must carry its tag"
+              + " (SecurityGroupIngressRulesTaggedOnCreate).");
 
   /** Actions whose statement may name Resource "*", and why AWS leaves no choice. */
   static final Map<String, String> WRITES_ON_EVERY_RESOURCE =

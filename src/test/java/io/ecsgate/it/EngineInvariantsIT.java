@@ -171,10 +171,11 @@ class EngineInvariantsIT {
   }
 
   @Test
-  void shrinkingSixFilesToOneIsRefusedWithoutAllowMassDelete() throws IOException {
+  void shrinkingSevenFilesToOneIsRefusedWithoutAllowMassDelete() throws IOException {
     apply();
     Map<String, Integer> before = Inventory.owned(aws.clients());
-    for (String file : List.of("api.yaml", "listener-rules.yaml", "load-balancers.yaml"))
+    for (String file :
+        List.of("api.yaml", "listener-rules.yaml", "load-balancers.yaml", "security-groups.yaml"))
       Files.delete(dir.resolve(file));
     for (String file : List.of("services.yaml", "target-groups.yaml"))
       Files.delete(dir.resolve(file));

@@ -78,6 +78,7 @@ class UnobservedFamiliesTest {
             "LoadBalancer",
             "Observation",
             "RestApi",
+            "SecurityGroupIngress",
             "Service",
             "TargetGroup",
             "VpcLink"),
@@ -93,8 +94,8 @@ class UnobservedFamiliesTest {
         family
             .reason()
             .contains(
-                "; not planned: TargetGroup, LoadBalancer, ListenerRule, NlbTargets, Service,"
-                    + " ScalingPolicy, VpcLink, RestApi"),
+                "; not planned: TargetGroup, LoadBalancer, ListenerRule, NlbTargets,"
+                    + " SecurityGroupIngress, Service, ScalingPolicy, VpcLink, RestApi"),
         family.reason());
     String service =
         plan.blocked().stream()
@@ -145,6 +146,7 @@ class UnobservedFamiliesTest {
             "LoadBalancer",
             "Observation",
             "RestApi",
+            "SecurityGroupIngress",
             "Service",
             "TargetGroup",
             "VpcLink"),

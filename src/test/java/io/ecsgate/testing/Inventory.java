@@ -72,6 +72,18 @@ public final class Inventory {
               if (api.tags() != null && api.tags().get(Ownership.RESOURCE) != null)
                 counts.merge(api.tags().get(Ownership.RESOURCE), 1, Integer::sum);
             });
+    // security group rules carry their own tags: one count per declaration that has rules (a
+    // group cannot hold two equal rules, so a rule cannot be duplicated)
+    clients
+        .ec2()
+        .describeSecurityGroupRulesPaginator(
+            r -> r.filters(f -> f.name("tag-key").values(Ownership.RESOURCE)))
+        .securityGroupRules()
+        .forEach(
+            rule ->
+                rule.tags().stream()
+                    .filter(t -> t.key().equals(Ownership.RESOURCE))
+                    .forEach(t -> counts.putIfAbsent(t.value(), 1)));
     return counts;
   }
 

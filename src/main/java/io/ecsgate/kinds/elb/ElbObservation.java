@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * Elastic Load Balancing as one snapshot a cycle, with the fewest reads the batch limits allow:
  * every load balancer and target group (400 a page) and their tags (20 ARNs a call); listeners and
  * rules only of load balancers that are ours or declared; targets only of groups whose targets we
- * manage; ALB IPs in one DescribeNetworkInterfaces call.
+ * manage; the IPs of ALBs (and of load balancers a security group rule admits) in one
+ * DescribeNetworkInterfaces call.
  */
 public final class ElbObservation implements Family.Observation {
   private final AwsClients clients;
@@ -78,6 +79,8 @@ public final class ElbObservation implements Family.Observation {
       if (spec.targets().get() instanceof TargetGroupSpec.IpsOfLoadBalancer ips)
         albsWhoseIpsWeNeed.add(ips.loadBalancer().name());
     }
+    for (LoadBalancerIpRefs refs : desired.all(LoadBalancerIpRefs.class))
+      refs.loadBalancersWhoseIpsAreNeeded().forEach(lb -> albsWhoseIpsWeNeed.add(lb.name()));
     Map<String, List<String>> albIps = albIps(loadBalancers, albsWhoseIpsWeNeed);
     return new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, targets, albIps);
   }
@@ -105,11 +108,14 @@ public final class ElbObservation implements Family.Observation {
     return ruleArns;
   }
 
-  /** Private IPs of the named ALBs, from the network interfaces ELB creates for them. */
+  /**
+   * Private IPs of the named load balancers (ALBs for target groups, any type for {@link
+   * LoadBalancerIpRefs}), from the network interfaces ELB creates for them.
+   */
   private Map<String, List<String>> albIps(List<LoadBalancer> loadBalancers, Set<String> names) {
     Map<String, String> arnByDescription = new TreeMap<>();
     for (LoadBalancer lb : loadBalancers) {
-      if (names.contains(lb.loadBalancerName()) && "application".equals(lb.typeAsString())) {
+      if (names.contains(lb.loadBalancerName())) {
         arnByDescription.put(
             ElbSnapshot.interfaceDescription(lb.loadBalancerArn()), lb.loadBalancerArn());
       }

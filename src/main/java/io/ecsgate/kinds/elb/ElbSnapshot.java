@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 /**
  * Elastic Load Balancing as observed in one cycle. Listeners and rules are read only for load
  * balancers that are ours or declared; targets only for groups whose targets ecsgate manages.
- * {@code albIps} holds the private IPs of each observed application load balancer (by ARN) whose
- * IPs a target group needs.
+ * {@code albIps} holds the private IPs of each observed load balancer (by ARN) whose IPs a target
+ * group (an ALB's) or a security group rule ({@link LoadBalancerIpRefs}, any type) needs.
  */
 public record ElbSnapshot(
     List<LoadBalancer> loadBalancers,
@@ -70,7 +70,7 @@ public record ElbSnapshot(
 
   /**
    * ELB names the interfaces of {@code arn:...:loadbalancer/app/<name>/<id>} as {@code ELB
-   * app/<name>/<id>}.
+   * app/<name>/<id>} (an NLB's {@code ELB net/<name>/<id>}).
    */
   public static String interfaceDescription(String loadBalancerArn) {
     return "ELB "

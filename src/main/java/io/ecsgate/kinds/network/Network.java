@@ -1,22 +1,64 @@
 package io.ecsgate.kinds.network;
 
 import io.ecsgate.core.ObservedState;
+import io.ecsgate.core.Ownership;
+import io.ecsgate.core.Snapshot;
 import io.ecsgate.yaml.Ref;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * VPC, subnet and security-group references resolved to IDs. A reference that is already an ID
  * resolves to itself; a name resolves through the resource's {@code Name} tag (or, for security
- * groups, their group name). {@code problems} explains each reference that did not resolve.
+ * groups, their group name). {@code problems} explains each reference that did not resolve. {@code
+ * admitted}: the IPv4 ingress permissions of each referenced security group (by ID), from the
+ * DescribeSecurityGroups calls that resolved it, whoever added them; {@code ownedRules}: the
+ * ingress rules that carry this controller's tags, wherever they are.
  */
 public record Network(
-    Map<String, String> ids, Map<String, String> problems, Map<String, String> vpcOfSubnet) {
+    Map<String, String> ids,
+    Map<String, String> problems,
+    Map<String, String> vpcOfSubnet,
+    Map<String, Set<IngressPermission>> admitted,
+    List<OwnedIngressRule> ownedRules)
+    implements Snapshot {
   public static final Network EMPTY = new Network(Map.of(), Map.of());
 
-  /** {@code vpcOfSubnet}: the VPC of each subnet observed, by subnet ID. */
+  public Network {
+    admitted = Map.copyOf(admitted);
+    ownedRules = List.copyOf(ownedRules);
+  }
+
   public Network(Map<String, String> ids, Map<String, String> problems) {
     this(ids, problems, Map.of());
+  }
+
+  /** {@code vpcOfSubnet}: the VPC of each subnet observed, by subnet ID. */
+  public Network(
+      Map<String, String> ids, Map<String, String> problems, Map<String, String> vpcOfSubnet) {
+    this(ids, problems, vpcOfSubnet, Map.of(), List.of());
+  }
+
+  /** One {@code SecurityGroupIngress/<name>} per declaration that owns rules. */
+  @Override
+  public List<String> ownedResources(Ownership ownership) {
+    return ownedRules.stream()
+        .map(r -> SecurityGroupIngressSpec.KIND + "/" + r.resource())
+        .distinct()
+        .toList();
+  }
+
+  /** Each owned rule beyond the first of its declaration is a part of it. */
+  @Override
+  public int ownedParts(Ownership ownership) {
+    return ownedRules.size() - ownedResources(ownership).size();
+  }
+
+  /** The ingress permissions of a security group, by ID (empty when it was not read). */
+  public Set<IngressPermission> admittedBy(String groupId) {
+    return admitted.getOrDefault(groupId, Set.of());
   }
 
   /** The VPC the subnets are in, when all of them resolve and are observed in one VPC. */

@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -23,16 +25,23 @@ import software.amazon.awssdk.services.ec2.model.Vpc;
  * Resolves the VPC, subnet and security-group references of every spec that has some ({@link
  * NetworkRefs}): names in one call per resource type, and IDs checked to exist in one more call per
  * resource type that the YAML names by ID. A reference that resolves to nothing is a problem the
- * planners turn into a blocked action.
+ * planners turn into a blocked action. The security groups' ingress permissions come with the
+ * groups these calls return; the ingress rules ecsgate tagged take one more call ({@link
+ * #ownedRules}).
  */
 public final class NetworkObservation implements Family.Observation {
   /** The family's name ({@link Family#name()}): what kinds that resolve network names need. */
   public static final String FAMILY = "network";
 
+  /** DescribeSecurityGroupRules' page limit. */
+  public static final int RULES_PAGE = 1000;
+
   private final AwsClients clients;
+  private final Ownership ownership;
 
   public NetworkObservation(AwsClients clients, Ownership ownership) {
     this.clients = clients;
+    this.ownership = ownership;
   }
 
   @Override
@@ -48,6 +57,12 @@ public final class NetworkObservation implements Family.Observation {
     Map<String, String> ids = new HashMap<>();
     Map<String, String> problems = new HashMap<>();
     Map<String, String> vpcOfSubnet = new HashMap<>();
+    Map<String, Set<IngressPermission>> admitted = new HashMap<>();
+    Function<SecurityGroup, String> groupId =
+        group -> {
+          admitted.put(group.groupId(), permissions(group.ipPermissions()));
+          return group.groupId();
+        };
     Function<Subnet, String> subnetId =
         subnet -> {
           vpcOfSubnet.put(subnet.subnetId(), subnet.vpcId());
@@ -92,9 +107,68 @@ public final class NetworkObservation implements Family.Observation {
             existing(
                 ec2.describeSecurityGroupsPaginator(r -> r.filters(idFilter("group-id", found)))
                     .securityGroups(),
-                SecurityGroup::groupId),
-        names -> securityGroups(ec2, names));
-    return new Network(Map.copyOf(ids), Map.copyOf(problems), Map.copyOf(vpcOfSubnet));
+                groupId),
+        names -> securityGroups(ec2, names, groupId));
+    return new Network(
+        Map.copyOf(ids), Map.copyOf(problems), Map.copyOf(vpcOfSubnet), admitted, ownedRules(ec2));
+  }
+
+  /**
+   * Every ingress rule this controller tagged, in any group: one DescribeSecurityGroupRules (1,000
+   * a page) filtered on the {@code ecsgate:managed-by} tag, on every cycle, so that the rules of a
+   * declaration that is gone show as withheld deletions.
+   */
+  private List<OwnedIngressRule> ownedRules(Ec2Client ec2) {
+    List<OwnedIngressRule> owned = new ArrayList<>();
+    ec2.describeSecurityGroupRulesPaginator(
+            r ->
+                r.filters(
+                        Filter.builder()
+                            .name("tag:" + Ownership.MANAGED_BY)
+                            .values(ownership.controllerId())
+                            .build())
+                    .maxResults(RULES_PAGE))
+        .securityGroupRules()
+        .forEach(
+            rule -> {
+              if (Boolean.TRUE.equals(rule.isEgress())) return;
+              Map<String, String> tags = new HashMap<>();
+              rule.tags().forEach(t -> tags.put(t.key(), t.value()));
+              ownership
+                  .nameOf(tags, SecurityGroupIngressSpec.KIND)
+                  .ifPresent(
+                      name ->
+                          owned.add(
+                              new OwnedIngressRule(
+                                  rule.securityGroupRuleId(),
+                                  rule.groupId(),
+                                  name,
+                                  new IngressPermission(
+                                      rule.ipProtocol(),
+                                      port(rule.fromPort()),
+                                      port(rule.toPort()),
+                                      rule.cidrIpv4()))));
+            });
+    return owned;
+  }
+
+  /** A group's IPv4 ingress permissions, one per CIDR. */
+  private static Set<IngressPermission> permissions(List<IpPermission> permissions) {
+    Set<IngressPermission> admitted = new java.util.HashSet<>();
+    for (IpPermission permission : permissions) {
+      for (IpRange range : permission.ipRanges())
+        admitted.add(
+            new IngressPermission(
+                permission.ipProtocol(),
+                port(permission.fromPort()),
+                port(permission.toPort()),
+                range.cidrIp()));
+    }
+    return Set.copyOf(admitted);
+  }
+
+  private static int port(Integer port) {
+    return port == null ? -1 : port;
   }
 
   private record NamedId(String name, String id) {}
@@ -120,12 +194,13 @@ public final class NetworkObservation implements Family.Observation {
    * Security groups by Name tag, then (a group's own name is what most people call it) by group
    * name for those the tag did not match.
    */
-  private static List<NamedId> securityGroups(Ec2Client ec2, Set<String> names) {
+  private static List<NamedId> securityGroups(
+      Ec2Client ec2, Set<String> names, Function<SecurityGroup, String> groupId) {
     List<NamedId> found =
         named(
             ec2.describeSecurityGroupsPaginator(r -> r.filters(nameFilter(names))).securityGroups(),
             g -> nameTag(g.tags()),
-            SecurityGroup::groupId);
+            groupId);
     Set<String> missing = new LinkedHashSet<>(names);
     found.forEach(f -> missing.remove(f.name()));
     if (missing.isEmpty()) return found;
@@ -135,7 +210,7 @@ public final class NetworkObservation implements Family.Observation {
                     r -> r.filters(Filter.builder().name("group-name").values(missing).build()))
                 .securityGroups(),
             SecurityGroup::groupName,
-            SecurityGroup::groupId));
+            groupId));
     return found;
   }
 
