@@ -17,6 +17,7 @@ import io.ecsgate.kinds.ecs.ClusterPlanner;
 import io.ecsgate.kinds.ecs.ClusterSpec;
 import io.ecsgate.kinds.ecs.EcsObservation;
 import io.ecsgate.kinds.ecs.LogGroupPlanner;
+import io.ecsgate.kinds.ecs.ScalingAlarmPlanner;
 import io.ecsgate.kinds.ecs.ScalingPolicyPlanner;
 import io.ecsgate.kinds.ecs.ServicePlanner;
 import io.ecsgate.kinds.ecs.ServiceSpec;
@@ -54,6 +55,7 @@ public final class Registry {
           Kind.part(TaskDefinitionPlanner.KIND, new TaskDefinitionPlanner()),
           Kind.of(ServiceSpec.TYPE, new ServicePlanner()),
           Kind.part(ScalingPolicyPlanner.KIND, new ScalingPolicyPlanner()),
+          Kind.part(ScalingAlarmPlanner.KIND, new ScalingAlarmPlanner()),
           Kind.of(VpcLinkSpec.TYPE, new VpcLinkPlanner()),
           Kind.of(
               RestApiSpec.TYPE,
@@ -82,6 +84,7 @@ public final class Registry {
               TaskDefinitionPlanner.KIND,
               ServiceSpec.KIND,
               ScalingPolicyPlanner.KIND,
+              ScalingAlarmPlanner.KIND,
               LogGroupPlanner.KIND),
           Family.of(
               ApiGatewayReads::new,
