@@ -57,7 +57,8 @@ class IamPolicyTest {
           "sts", "sts",
           "ecr", "ecr",
           "iam", "iam",
-          "cloudwatchlogs", "logs");
+          "cloudwatchlogs", "logs",
+          "cloudwatch", "cloudwatch");
 
   /**
    * Actions AWS authorises besides the operation's own, by the operation that needs them. Each one
@@ -110,6 +111,10 @@ class IamPolicyTest {
           Map.entry(new Operation("dynamodb", "CreateTable"), Set.of("dynamodb:TagResource")),
           // tags given to CreateLogGroup are authorised as logs:TagResource too
           Map.entry(new Operation("cloudwatchlogs", "CreateLogGroup"), Set.of("logs:TagResource")),
+          // tags given to PutMetricAlarm (a new step scaling alarm) are authorised as
+          // cloudwatch:TagResource too
+          Map.entry(
+              new Operation("cloudwatch", "PutMetricAlarm"), Set.of("cloudwatch:TagResource")),
           Map.entry(
               new Operation("apigateway", "DeleteVpcLink"),
               Set.of(
