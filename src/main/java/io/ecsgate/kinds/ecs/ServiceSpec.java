@@ -733,7 +733,7 @@ public record ServiceSpec(
       step.problems()
           .add(
               step.at("periodSeconds"),
-              Problem.Rule.CONSTRAINT,
+              Problem.Rule.RANGE,
               "periodSeconds must be 10, 30 or a multiple of 60, got " + period);
     int evaluations = step.integer("evaluationPeriods", 1, 1440).orElse(1);
     if ((long) period * evaluations > 86400)
