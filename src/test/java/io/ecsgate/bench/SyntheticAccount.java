@@ -339,6 +339,7 @@ public final class SyntheticAccount {
               .resourceId(service.scalingResourceId())
               .policyName(name)
               .policyARN(arn)
+              .policyType("StepScaling")
               .stepScalingPolicyConfiguration(
                   c ->
                       c.adjustmentType("ChangeInCapacity")

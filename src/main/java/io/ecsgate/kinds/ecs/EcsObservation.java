@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.ecs.model.Cluster;
@@ -123,8 +124,10 @@ public final class EcsObservation implements Family.Observation {
       service.autoScaling().flatMap(ServiceSpec.AutoScaling::steps).stream()
           .flatMap(steps -> steps.both().stream())
           .forEach(step -> names.add(step.alarmName()));
+    // a target-tracking policy lists the alarms AWS made for it: those are AWS's, not read
     for (ScalingPolicy policy : policies)
-      if (policy.alarms() != null) policy.alarms().forEach(a -> names.add(a.alarmName()));
+      if (policy.policyType() == PolicyType.STEP_SCALING && policy.alarms() != null)
+        policy.alarms().forEach(a -> names.add(a.alarmName()));
     return names.isEmpty() ? List.of() : new AlarmReads(clients.cloudWatch()).read(names);
   }
 

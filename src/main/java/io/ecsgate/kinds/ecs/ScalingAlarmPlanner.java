@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 
@@ -201,7 +202,7 @@ public final class ScalingAlarmPlanner implements Kind.Planner {
       PlanBuilder out) {
     Map<String, ScalingPolicy> policyOfAlarm = new HashMap<>();
     for (ScalingPolicy policy : ecs.scalingPolicies())
-      if (policy.alarms() != null)
+      if (policy.policyType() == PolicyType.STEP_SCALING && policy.alarms() != null)
         policy.alarms().forEach(a -> policyOfAlarm.putIfAbsent(a.alarmName(), policy));
     Set<String> undeclaredServices = new HashSet<>();
     for (EcsSnapshot.UndeclaredService service :
