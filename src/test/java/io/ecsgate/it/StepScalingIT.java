@@ -227,6 +227,24 @@ class StepScalingIT {
   }
 
   @Test
+  void pruningTheServiceDeletesItsOwnedAlarmsWithIt() throws IOException {
+    converge();
+    Path services = dir.resolve("services.yaml");
+    String yaml = Files.readString(services);
+    Files.writeString(services, yaml.substring(0, yaml.lastIndexOf("---\n"))); // without demo2
+    aws.calls().reset();
+
+    Convergence result =
+        reconciler.converge(
+            load(), PlanOptions.DEFAULT.withPrune(true), Convergence.Progress.SILENT);
+
+    assertTrue(result.succeeded(), String.valueOf(result.lastPlan()));
+    assertEquals(2L, aws.calls().writeCalls().get("CloudWatch:DeleteAlarms"));
+    assertEquals(1L, aws.calls().writeCalls().get("Ecs:DeleteService"));
+    assertEquals(List.of(), cloudWatch.describeAlarms(r -> r.alarmNames(OUT, IN)).metricAlarms());
+  }
+
+  @Test
   void aForeignAlarmOfADeclaredNameBlocksAndIsNeverWritten() {
     cloudWatch.putMetricAlarm(
         r ->
