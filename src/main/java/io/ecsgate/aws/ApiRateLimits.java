@@ -51,7 +51,8 @@ public record ApiRateLimits(List<Rule> rules) {
           + "autoscaling:.*=5:10," // Application Auto Scaling
           + "ecr:.*=5:10," // ECR image look-ups (the checks of a task definition's images)
           + "iam:.*=5:10," // IAM GetRole (a task definition's roles)
-          + "logs:.*=5:10"; // CloudWatch Logs (a container's log group)
+          + "logs:.*=5:10," // CloudWatch Logs (a container's log group)
+          + "cloudwatch:.*=5:10"; // CloudWatch alarms (step scaling)
 
   public static ApiRateLimits defaults() {
     return parse(DEFAULTS);

@@ -15,6 +15,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -59,6 +60,8 @@ public final class AwsClients implements AutoCloseable {
   private final Client<IamClient> iam = new Client<>(() -> configure(IamClient.builder()).build());
   private final Client<CloudWatchLogsClient> logs =
       new Client<>(() -> configure(CloudWatchLogsClient.builder()).build());
+  private final Client<CloudWatchClient> cloudWatch =
+      new Client<>(() -> configure(CloudWatchClient.builder()).build());
 
   /**
    * STS for the caller-identity check a command makes once before anything else: a one-off call, so
@@ -132,6 +135,11 @@ public final class AwsClients implements AutoCloseable {
   /** CloudWatch Logs: a container's awslogs group. */
   public CloudWatchLogsClient logs() {
     return logs.get();
+  }
+
+  /** CloudWatch: the alarms of a service's step scaling. */
+  public CloudWatchClient cloudWatch() {
+    return cloudWatch.get();
   }
 
   public StsClient sts() {

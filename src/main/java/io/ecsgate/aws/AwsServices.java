@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * The short service names ecsgate uses in flags, logs and metric labels ({@code elb}, {@code ec2},
  * {@code ecs}, {@code apigateway}, {@code autoscaling}, {@code sts}, {@code ecr}, {@code iam},
- * {@code logs}, {@code dynamodb} for the state table), from the SDK's service name or service id.
+ * {@code logs}, {@code cloudwatch}, {@code dynamodb} for the state table), from the SDK's service
+ * name or service id.
  */
 public final class AwsServices {
   public static final Set<String> KNOWN =
@@ -21,6 +22,7 @@ public final class AwsServices {
           "ecr",
           "iam",
           "logs",
+          "cloudwatch",
           "dynamodb");
 
   private static final Map<String, String> ALIASES =

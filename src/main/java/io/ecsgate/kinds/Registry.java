@@ -17,6 +17,7 @@ import io.ecsgate.kinds.ecs.ClusterPlanner;
 import io.ecsgate.kinds.ecs.ClusterSpec;
 import io.ecsgate.kinds.ecs.EcsObservation;
 import io.ecsgate.kinds.ecs.LogGroupPlanner;
+import io.ecsgate.kinds.ecs.ScalingAlarmPlanner;
 import io.ecsgate.kinds.ecs.ScalingPolicyPlanner;
 import io.ecsgate.kinds.ecs.ServicePlanner;
 import io.ecsgate.kinds.ecs.ServiceSpec;
@@ -69,6 +70,8 @@ public final class Registry {
                   TaskDefinitionPlanner.KIND),
           Kind.part(ScalingPolicyPlanner.KIND, new ScalingPolicyPlanner())
               .needing(ServiceSpec.KIND),
+          Kind.part(ScalingAlarmPlanner.KIND, new ScalingAlarmPlanner())
+              .needing(ScalingPolicyPlanner.KIND),
           Kind.of(VpcLinkSpec.TYPE, new VpcLinkPlanner()).needing(LoadBalancerSpec.KIND),
           Kind.of(
                   RestApiSpec.TYPE,
@@ -102,6 +105,7 @@ public final class Registry {
               TaskDefinitionPlanner.KIND,
               ServiceSpec.KIND,
               ScalingPolicyPlanner.KIND,
+              ScalingAlarmPlanner.KIND,
               LogGroupPlanner.KIND),
           Family.of(
               "apigateway",

@@ -181,7 +181,7 @@ class ApiRateLimiterTest {
     }
     assertTrue(
         message.contains(
-            "services: apigateway, autoscaling, dynamodb, ec2, ecr, ecs, elb, iam, logs"),
+            "services: apigateway, autoscaling, cloudwatch, dynamodb, ec2, ecr, ecs, elb, iam, logs"),
         message);
   }
 

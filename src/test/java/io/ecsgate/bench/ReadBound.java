@@ -4,6 +4,7 @@ import io.ecsgate.core.DesiredState;
 import io.ecsgate.kinds.apigateway.ApiGatewayReads;
 import io.ecsgate.kinds.apigateway.RestApiSpec;
 import io.ecsgate.kinds.apigateway.VpcLinkSpec;
+import io.ecsgate.kinds.ecs.AlarmReads;
 import io.ecsgate.kinds.ecs.ClusterSpec;
 import io.ecsgate.kinds.ecs.EcsReads;
 import io.ecsgate.kinds.ecs.ServiceSpec;
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
  * </pre>
  *
  * and for ECS, with C clusters (declared or named by a service), S_c services in cluster c, F task
- * families, S services in all and P target-tracking policies on those that declare auto scaling:
+ * families, S services in all:
  *
  * <pre>
  *   ceil(C/100) DescribeClusters + sum_c ceil(S_c/100) ListServices + sum_c ceil(S_c/10) DescribeServices
@@ -45,7 +46,11 @@ import java.util.stream.Stream;
  *     observer's first cycle only: revisions are immutable, so once read the revision a service runs
  *     is not read again while it is what the YAML declares ({@link #warm}: the daemon's steady state)
  *   + ceil(S/50) DescribeScalableTargets (a target left behind would fight over desiredCount)
- *   + sum over batches of 50 policy names of ceil(n/10) DescribeScalingPolicies
+ *   + sum over batches of 50 policy names of ceil(n/10) DescribeScalingPolicies (each scaled
+ *     service's four names are asked for: -cpu, -memory, -scale-out, -scale-in; n counts those
+ *     of the batch that exist, the declared ones; at least one call a batch)
+ *   + with Q services on step scaling: ceil(2Q/100) DescribeAlarms + 2Q ListTagsForResource
+ *     (CloudWatch, one per alarm: its ownership tags)
  * </pre>
  *
  * <p>A no-op cycle registers no task definition, so it reads nothing of what task definitions
@@ -223,15 +228,31 @@ public final class ReadBound {
     if (!desired.all(ServiceSpec.class).isEmpty())
       reads += ceil(desired.all(ServiceSpec.class).size(), EcsReads.SCALABLE_TARGETS_BATCH);
     if (!scaled.isEmpty()) {
-      int policies =
-          scaled.stream()
-              .mapToInt(s -> s.autoScaling().get().memoryTarget().isPresent() ? 2 : 1)
-              .sum();
-      for (int from = 0; from < policies; from += EcsReads.POLICY_NAMES_BATCH) {
-        reads +=
-            ceil(Math.min(EcsReads.POLICY_NAMES_BATCH, policies - from), EcsReads.POLICIES_PAGE);
+      // every policy name ecsgate gives a scaled service is asked for (a switch between target
+      // tracking and steps deletes the other kind's); only the declared ones exist
+      List<Boolean> exists = new java.util.ArrayList<>();
+      for (ServiceSpec service : scaled) {
+        ServiceSpec.AutoScaling scaling = service.autoScaling().get();
+        boolean steps = scaling.steps().isPresent();
+        exists.add(!steps); // -cpu
+        exists.add(!steps && scaling.memoryTarget().isPresent()); // -memory
+        exists.add(steps); // -scale-out
+        exists.add(steps); // -scale-in
+      }
+      for (int from = 0; from < exists.size(); from += EcsReads.POLICY_NAMES_BATCH) {
+        int found =
+            (int)
+                exists
+                    .subList(from, Math.min(exists.size(), from + EcsReads.POLICY_NAMES_BATCH))
+                    .stream()
+                    .filter(e -> e)
+                    .count();
+        reads += ceil(found, EcsReads.POLICIES_PAGE);
       }
     }
+    int alarms =
+        (int) scaled.stream().filter(s -> s.autoScaling().get().steps().isPresent()).count() * 2;
+    if (alarms > 0) reads += ceil(alarms, AlarmReads.ALARMS_BATCH) + alarms;
     return reads;
   }
 

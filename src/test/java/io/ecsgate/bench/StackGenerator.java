@@ -140,12 +140,23 @@ public final class StackGenerator {
                   image: public.ecr.aws/nginx/nginx:1.27
                   portMappings: [{containerPort: 80}]
                   environment: {SERVICE_NAME: %s}
-            autoScaling: {minTasks: 2, maxTasks: 4, cpuTarget: 70}
+            autoScaling: %s
           """
-                      .formatted(CLUSTER, name, name, name));
+                      .formatted(CLUSTER, name, name, name, autoScaling(i)));
       Files.writeString(dir.resolve(String.format("service-%04d.yaml", i)), yaml);
     }
     return dir;
+  }
+
+  /**
+   * Every second service scales by target tracking, the others by the walk-through's step scaling
+   * (two alarms each, of default names).
+   */
+  static String autoScaling(int index) {
+    return index % 2 == 0
+        ? "{minTasks: 2, maxTasks: 4, cpuTarget: 70}"
+        : "{minTasks: 2, maxTasks: 4, steps: {statistic: Minimum,"
+            + " scaleOut: {threshold: 70}, scaleIn: {threshold: 50}}}";
   }
 
   static String alb(int index) {

@@ -38,6 +38,8 @@ import software.amazon.awssdk.services.apigateway.model.Stage;
 import software.amazon.awssdk.services.apigateway.model.VpcLink;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
+import software.amazon.awssdk.services.applicationautoscaling.model.StepAdjustment;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
@@ -238,6 +240,7 @@ public final class SyntheticAccount {
     Map<String, EcsSnapshot.FamilyRevision> families = new HashMap<>();
     List<ScalableTarget> targets = new ArrayList<>();
     List<ScalingPolicy> policies = new ArrayList<>();
+    List<EcsSnapshot.ObservedAlarm> alarms = new ArrayList<>();
     for (ServiceSpec service : desired.all(ServiceSpec.class)) {
       ServiceSpec.TaskDefinition task = service.taskDefinition();
       String taskArn = "arn:aws:ecs:us-west-2:123456789012:task-definition/" + task.family() + ":1";
@@ -317,6 +320,10 @@ public final class SyntheticAccount {
                         .minCapacity(scaling.minTasks())
                         .maxCapacity(scaling.maxTasks())
                         .build());
+                if (scaling.steps().isPresent()) {
+                  stepScaling(service, scaling.steps().get(), ownership, policies, alarms);
+                  return;
+                }
                 policies.add(
                     ScalingPolicy.builder()
                         .resourceId(service.scalingResourceId())
@@ -347,7 +354,65 @@ public final class SyntheticAccount {
                                     .build()));
               });
     }
-    return new EcsSnapshot(clusters, services, families, targets, policies);
+    return new EcsSnapshot(clusters, services, families, targets, policies).withAlarms(alarms);
+  }
+
+  /** The two step policies of a service and their alarms, tagged, each naming its policy. */
+  private static void stepScaling(
+      ServiceSpec service,
+      ServiceSpec.StepScaling steps,
+      Ownership ownership,
+      List<ScalingPolicy> policies,
+      List<EcsSnapshot.ObservedAlarm> alarms) {
+    for (ServiceSpec.ScalingStep step : steps.both()) {
+      String name = service.stepPolicyName(step.out());
+      String arn =
+          "arn:aws:autoscaling:us-west-2:123456789012:scalingPolicy:0:resource/ecs/"
+              + service.scalingResourceId()
+              + ":policyName/"
+              + name;
+      policies.add(
+          ScalingPolicy.builder()
+              .resourceId(service.scalingResourceId())
+              .policyName(name)
+              .policyARN(arn)
+              .policyType("StepScaling")
+              .stepScalingPolicyConfiguration(
+                  c ->
+                      c.adjustmentType("ChangeInCapacity")
+                          .cooldown(step.cooldownSeconds())
+                          .metricAggregationType(steps.statistic())
+                          .stepAdjustments(
+                              step.out()
+                                  ? StepAdjustment.builder()
+                                      .metricIntervalLowerBound(0.0)
+                                      .scalingAdjustment(step.adjustment())
+                                      .build()
+                                  : StepAdjustment.builder()
+                                      .metricIntervalUpperBound(0.0)
+                                      .scalingAdjustment(step.adjustment())
+                                      .build()))
+              .alarms(a -> a.alarmName(step.alarmName()))
+              .build());
+      alarms.add(
+          new EcsSnapshot.ObservedAlarm(
+              MetricAlarm.builder()
+                  .alarmName(step.alarmName())
+                  .alarmArn("arn:aws:cloudwatch:us-west-2:123456789012:alarm:" + step.alarmName())
+                  .namespace("AWS/ECS")
+                  .metricName(steps.metric())
+                  .statistic(steps.statistic())
+                  .dimensions(
+                      d -> d.name("ClusterName").value(service.cluster().name()),
+                      d -> d.name("ServiceName").value(service.name()))
+                  .period(step.periodSeconds())
+                  .evaluationPeriods(step.evaluationPeriods())
+                  .threshold((double) step.threshold())
+                  .comparisonOperator(step.out() ? "GreaterThanThreshold" : "LessThanThreshold")
+                  .alarmActions(arn)
+                  .build(),
+              ownership.tags("ScalingAlarm", step.alarmName(), Map.of())));
+    }
   }
 
   private static List<software.amazon.awssdk.services.ecs.model.Tag> ecsTags(

@@ -95,7 +95,7 @@ class UnobservedFamiliesTest {
             .reason()
             .contains(
                 "; not planned: TargetGroup, LoadBalancer, ListenerRule, NlbTargets,"
-                    + " SecurityGroupIngress, Service, ScalingPolicy, VpcLink, RestApi"),
+                    + " SecurityGroupIngress, Service, ScalingPolicy, ScalingAlarm, VpcLink, RestApi"),
         family.reason());
     String service =
         plan.blocked().stream()

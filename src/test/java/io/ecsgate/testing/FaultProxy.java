@@ -18,6 +18,7 @@ import io.ecsgate.aws.ApiCalls;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -143,6 +144,10 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   static String operation(Request request) {
+    // Smithy RPC v2 CBOR (CloudWatch): POST /service/<service>/operation/<Operation>
+    String url = request.getUrl();
+    int rpc = url.indexOf("/operation/");
+    if (url.startsWith("/service/") && rpc > 0) return url.substring(rpc + "/operation/".length());
     String target = request.getHeader("X-Amz-Target");
     if (target != null && target.contains("."))
       return target.substring(target.lastIndexOf('.') + 1);
@@ -256,6 +261,13 @@ public final class FaultProxy implements AutoCloseable {
                 .withHeader("Retry-After", "1")
                 .withBody("{\"message\":\"Too Many Requests\"}")
                 .build();
+        case "monitoring" -> // CloudWatch answers in RPC v2 CBOR: {"__type": "Throttling", ...}
+            aResponse()
+                .withStatus(400)
+                .withHeader("Content-Type", "application/cbor")
+                .withHeader("smithy-protocol", "rpc-v2-cbor")
+                .withBody(cborThrottling())
+                .build();
         default ->
             aResponse()
                 .withStatus(400)
@@ -264,6 +276,18 @@ public final class FaultProxy implements AutoCloseable {
                 .build();
       };
     }
+  }
+
+  /** The CBOR map {"__type": "Throttling", "message": "Rate exceeded"} (RFC 8949, short texts). */
+  static byte[] cborThrottling() {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(0xA2); // a map of two pairs
+    for (String text : List.of("__type", "Throttling", "message", "Rate exceeded")) {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      out.write(0x60 + bytes.length); // a text string shorter than 24 bytes
+      out.writeBytes(bytes);
+    }
+    return out.toByteArray();
   }
 
   private final class CrashPoint implements ServeEventListener {

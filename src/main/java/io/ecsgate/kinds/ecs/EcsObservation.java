@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -60,8 +62,10 @@ public final class EcsObservation implements Family.Observation {
    * revisions with their tags (ListTaskDefinitions, ListTagsForResource); scalable targets of the
    * declared services, and of owned services no longer declared (every declared service's target is
    * read: one left behind by a removed autoScaling would fight ecsgate over desiredCount; 50 IDs a
-   * call); the ACTIVE revisions of an undeclared owned service's family; and the policies (50 names
-   * a call, 10 a page) of those that declare auto scaling. Nothing when the YAML declares no ECS.
+   * call); the ACTIVE revisions of an undeclared owned service's family; the policies (50 names a
+   * call, 10 a page, see {@link #policyNames}) of those that declare auto scaling or have a target;
+   * and the step scaling alarms (see {@link #alarms}) with their tags (CloudWatch DescribeAlarms,
+   * 100 names a call, and ListTagsForResource per alarm). Nothing when the YAML declares no ECS.
    */
   @Override
   public EcsSnapshot observe(DesiredState desired) {
@@ -97,14 +101,34 @@ public final class EcsObservation implements Family.Observation {
       if (!declaredFamilies.contains(family) && !changing.containsKey(family))
         changing.put(family, reads.activeRevisions(family, Optional.empty()));
     }
-    return new EcsSnapshot(
-            clusters,
-            services,
-            families,
-            scalingIds.isEmpty() ? List.of() : reads.describeScalableTargets(scalingIds),
-            scalingPolicies(reads, found),
-            changing)
-        .withReferences(new TaskReferenceReads(clients).read(registering(desired, families)));
+    List<ScalableTarget> targets =
+        scalingIds.isEmpty() ? List.of() : reads.describeScalableTargets(scalingIds);
+    Set<String> withTarget = new HashSet<>();
+    targets.forEach(t -> withTarget.add(t.resourceId()));
+    List<ScalingPolicy> policies = scalingPolicies(reads, found, undeclared, withTarget);
+    return new EcsSnapshot(clusters, services, families, targets, policies, changing)
+        .withReferences(new TaskReferenceReads(clients).read(registering(desired, families)))
+        .withAlarms(alarms(desired.all(ServiceSpec.class), policies));
+  }
+
+  /**
+   * The step scaling alarms: those the services declare (alarm names are the account's, so also for
+   * a service not created yet), and those the observed step policies name as theirs (an alarm
+   * renamed in the YAML, or of a service that switched to target tracking or was pruned); none read
+   * when there are none.
+   */
+  private List<EcsSnapshot.ObservedAlarm> alarms(
+      List<ServiceSpec> declared, List<ScalingPolicy> policies) {
+    Set<String> names = new java.util.LinkedHashSet<>();
+    for (ServiceSpec service : declared)
+      service.autoScaling().flatMap(ServiceSpec.AutoScaling::steps).stream()
+          .flatMap(steps -> steps.both().stream())
+          .forEach(step -> names.add(step.alarmName()));
+    // a target-tracking policy lists the alarms AWS made for it: those are AWS's, not read
+    for (ScalingPolicy policy : policies)
+      if (policy.policyType() == PolicyType.STEP_SCALING && policy.alarms() != null)
+        policy.alarms().forEach(a -> names.add(a.alarmName()));
+    return names.isEmpty() ? List.of() : new AlarmReads(clients.cloudWatch()).read(names);
   }
 
   /**
@@ -170,14 +194,34 @@ public final class EcsObservation implements Family.Observation {
     return Optional.of(arn);
   }
 
-  private static List<ScalingPolicy> scalingPolicies(EcsReads reads, List<ServiceSpec> services) {
+  /**
+   * The policies of each found service that declares auto scaling or has a scalable target, by
+   * every name ecsgate gives them (target tracking's and step scaling's: a switch deletes the other
+   * kind's), and the step policies of an owned undeclared service with a target (their alarms go
+   * with it).
+   */
+  static List<String> policyNames(
+      List<ServiceSpec> services,
+      List<EcsSnapshot.UndeclaredService> undeclared,
+      Set<String> withTarget) {
     List<String> policyNames = new ArrayList<>();
-    for (ServiceSpec service : services) {
-      if (service.autoScaling().isEmpty()) continue;
-      policyNames.add(service.cpuPolicyName());
-      if (service.autoScaling().get().memoryTarget().isPresent())
-        policyNames.add(service.memoryPolicyName());
-    }
+    for (ServiceSpec service : services)
+      if (service.autoScaling().isPresent() || withTarget.contains(service.scalingResourceId()))
+        policyNames.addAll(service.allPolicyNames());
+    for (EcsSnapshot.UndeclaredService service : undeclared)
+      if (withTarget.contains(service.scalingResourceId())) {
+        policyNames.add(service.service().serviceName() + "-scale-out");
+        policyNames.add(service.service().serviceName() + "-scale-in");
+      }
+    return policyNames;
+  }
+
+  private static List<ScalingPolicy> scalingPolicies(
+      EcsReads reads,
+      List<ServiceSpec> services,
+      List<EcsSnapshot.UndeclaredService> undeclared,
+      Set<String> withTarget) {
+    List<String> policyNames = policyNames(services, undeclared, withTarget);
     return policyNames.isEmpty() ? List.of() : reads.describeScalingPolicies(policyNames);
   }
 }

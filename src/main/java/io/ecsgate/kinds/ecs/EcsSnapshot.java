@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Tag;
@@ -77,17 +78,50 @@ public final class EcsSnapshot implements Snapshot {
   }
 
   private TaskReferences references = TaskReferences.EMPTY;
+  private List<ObservedAlarm> alarms = List.of();
+  private final Map<String, ObservedAlarm> alarmByName = new HashMap<>();
+
+  /** A CloudWatch metric alarm of step scaling, with its tags. */
+  public record ObservedAlarm(MetricAlarm alarm, Map<String, String> tags) {}
+
+  private EcsSnapshot copy() {
+    EcsSnapshot copy =
+        new EcsSnapshot(
+            clusters, services, taskDefinitions, scalableTargets, scalingPolicies, activeRevisions);
+    copy.references = references;
+    copy.alarms = alarms;
+    copy.alarmByName.putAll(alarmByName);
+    return copy;
+  }
 
   /**
    * A copy of this snapshot with what the task definitions about to be registered reference (ECR
    * images, roles, log groups).
    */
   public EcsSnapshot withReferences(TaskReferences references) {
-    EcsSnapshot copy =
-        new EcsSnapshot(
-            clusters, services, taskDefinitions, scalableTargets, scalingPolicies, activeRevisions);
+    EcsSnapshot copy = copy();
     copy.references = references;
     return copy;
+  }
+
+  /**
+   * A copy of this snapshot with the step scaling alarms read: those the services declare and those
+   * the observed step policies name as theirs.
+   */
+  public EcsSnapshot withAlarms(List<ObservedAlarm> alarms) {
+    EcsSnapshot copy = copy();
+    copy.alarms = List.copyOf(alarms);
+    copy.alarmByName.clear();
+    alarms.forEach(a -> copy.alarmByName.putIfAbsent(a.alarm().alarmName(), a));
+    return copy;
+  }
+
+  public List<ObservedAlarm> alarms() {
+    return alarms;
+  }
+
+  public Optional<ObservedAlarm> alarm(String name) {
+    return Optional.ofNullable(alarmByName.get(name));
   }
 
   public TaskReferences references() {
@@ -133,10 +167,14 @@ public final class EcsSnapshot implements Snapshot {
     return owned;
   }
 
-  /** Owned task definition revisions observed, and the scaling targets and policies. */
+  /**
+   * Owned task definition revisions observed, the scaling targets and policies, and the owned
+   * alarms of step scaling.
+   */
   @Override
   public int ownedParts(Ownership ownership) {
     int parts = scalableTargets.size() + scalingPolicies.size();
+    for (ObservedAlarm alarm : alarms) if (ownership.owns(alarm.tags())) parts++;
     for (List<Revision> family : activeRevisions.values())
       for (Revision revision : family) if (ownership.owns(revision.tags())) parts++;
     return parts;

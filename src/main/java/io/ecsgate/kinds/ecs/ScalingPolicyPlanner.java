@@ -16,9 +16,10 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolic
 
 /**
  * Auto scaling of services: the scalable target (min and max tasks) and one target-tracking policy
- * per declared metric, written only where they are missing or differ; a target left on a service
- * that no longer declares auto scaling is deregistered. Only services ecsgate manages are touched
- * (the service's ownership is their ownership).
+ * per declared metric, or the two step policies of step scaling, written only where they are
+ * missing or differ; a policy of the kind the service no longer declares is deleted (a part), and a
+ * target left on a service that no longer declares auto scaling is deregistered. Only services
+ * ecsgate manages are touched (the service's ownership is their ownership).
  */
 public final class ScalingPolicyPlanner implements Kind.Planner {
   public static final String KIND = "ScalingPolicy";
@@ -107,14 +108,43 @@ public final class ScalingPolicyPlanner implements Kind.Planner {
     Function<String, Optional<ScalingPolicy>> actual =
         name -> fresh ? Optional.empty() : ecs.scalingPolicy(resourceId, name);
     List<ScalingPolicyStep.Policy> policies = new ArrayList<>();
-    String cpu = desired.cpuPolicyName();
-    policy(cpu, CPU_METRIC, scaling.cpuTarget(), actual.apply(cpu), policies, changes);
-    String memory = desired.memoryPolicyName();
-    scaling
-        .memoryTarget()
-        .ifPresent(
-            percent ->
-                policy(memory, MEMORY_METRIC, percent, actual.apply(memory), policies, changes));
+    List<ScalingPolicyStep.StepPolicy> stepPolicies = new ArrayList<>();
+    java.util.Set<String> wanted = new java.util.HashSet<>();
+    if (scaling.steps().isPresent()) {
+      for (ServiceSpec.ScalingStep step : scaling.steps().get().both()) {
+        String name = desired.stepPolicyName(step.out());
+        wanted.add(name);
+        Optional<ScalingPolicy> observed = actual.apply(name);
+        observed.ifPresent(p -> out.known(policyKey(resourceId, name), p.policyARN()));
+        stepPolicy(name, step, scaling.steps().get(), observed, stepPolicies, changes);
+      }
+    } else {
+      String cpu = desired.cpuPolicyName();
+      wanted.add(cpu);
+      policy(cpu, CPU_METRIC, scaling.cpuTarget(), actual.apply(cpu), policies, changes);
+      String memory = desired.memoryPolicyName();
+      scaling
+          .memoryTarget()
+          .ifPresent(
+              percent -> {
+                wanted.add(memory);
+                policy(memory, MEMORY_METRIC, percent, actual.apply(memory), policies, changes);
+              });
+    }
+    for (String name : desired.allPolicyNames())
+      if (!wanted.contains(name))
+        actual
+            .apply(name)
+            .ifPresent(
+                p ->
+                    out.delete(
+                        KIND,
+                        name,
+                        new ScalingPolicyStep.DeletePolicy(resourceId, name),
+                        Deletes.PART,
+                        "the service no longer declares this policy ("
+                            + (scaling.steps().isPresent() ? "step scaling" : "target tracking")
+                            + " replaces it)"));
     if (changes.isEmpty()) return;
     ScalingPolicyStep step =
         new ScalingPolicyStep(
@@ -123,11 +153,89 @@ public final class ScalingPolicyPlanner implements Kind.Planner {
             boundsDiffer ? scaling.minTasks() : null,
             boundsDiffer ? scaling.maxTasks() : null,
             policies,
+            stepPolicies,
             tags);
     out.add(
         target.isEmpty()
             ? Action.create(KIND, desired.name(), step, changes)
             : Action.update(KIND, desired.name(), step, changes));
+  }
+
+  /** The key of a service's step policy, whose ARN its alarm's step looks up. */
+  public static Key policyKey(String resourceId, String policyName) {
+    return Key.of(KIND, resourceId + "/" + policyName);
+  }
+
+  /**
+   * AWS aggregates a step policy's metric by Minimum, Maximum or Average (null is Average): the
+   * alarm's statistic where it is one of those.
+   */
+  static String aggregation(String statistic) {
+    return switch (statistic) {
+      case "Minimum", "Maximum" -> statistic;
+      default -> "Average";
+    };
+  }
+
+  /** How a step policy reads in a plan: {@code +1 task(s), cooldown 300 s}. */
+  private static String describe(int adjustment, int cooldown, String aggregation) {
+    return (adjustment > 0 ? "+" : "")
+        + adjustment
+        + " task(s), cooldown "
+        + cooldown
+        + " s, "
+        + aggregation;
+  }
+
+  private static void stepPolicy(
+      String name,
+      ServiceSpec.ScalingStep step,
+      ServiceSpec.StepScaling steps,
+      Optional<ScalingPolicy> actual,
+      List<ScalingPolicyStep.StepPolicy> policies,
+      List<Change> changes) {
+    ScalingPolicyStep.StepPolicy wanted =
+        new ScalingPolicyStep.StepPolicy(
+            name, step.adjustment(), step.cooldownSeconds(), aggregation(steps.statistic()));
+    Optional<
+            software.amazon.awssdk.services.applicationautoscaling.model
+                .StepScalingPolicyConfiguration>
+        config = actual.map(ScalingPolicy::stepScalingPolicyConfiguration);
+    if (config.isPresent() && sameStep(config.get(), wanted)) return;
+    policies.add(wanted);
+    changes.add(
+        Change.of(
+            name + ".step",
+            config
+                .map(
+                    c ->
+                        c.stepAdjustments() == null || c.stepAdjustments().size() != 1
+                            ? (c.stepAdjustments() == null ? 0 : c.stepAdjustments().size())
+                                + " step(s)"
+                            : describe(
+                                c.stepAdjustments().get(0).scalingAdjustment(),
+                                c.cooldown() == null ? 0 : c.cooldown(),
+                                c.metricAggregationTypeAsString()))
+                .orElse(actual.isPresent() ? "target tracking" : "(none)"),
+            describe(
+                wanted.adjustment(), wanted.cooldownSeconds(), wanted.metricAggregationType())));
+  }
+
+  /** The observed step configuration is the declared one step, adjustment type and cooldown. */
+  static boolean sameStep(
+      software.amazon.awssdk.services.applicationautoscaling.model.StepScalingPolicyConfiguration
+          actual,
+      ScalingPolicyStep.StepPolicy wanted) {
+    String aggregation =
+        actual.metricAggregationTypeAsString() == null
+            ? "Average"
+            : actual.metricAggregationTypeAsString();
+    return "ChangeInCapacity".equals(actual.adjustmentTypeAsString())
+        && actual.cooldown() != null
+        && actual.cooldown() == wanted.cooldownSeconds()
+        && aggregation.equals(wanted.metricAggregationType())
+        && actual.stepAdjustments() != null
+        && actual.stepAdjustments().equals(List.of(ScalingPolicyStep.step(wanted)));
   }
 
   /** The scalable target is missing, or its bounds are not the declared ones. */

@@ -88,6 +88,20 @@ public record ServiceSpec(
     return name() + "-memory";
   }
 
+  /** The step scaling policy of one direction: {@code <service>-scale-out} or {@code -scale-in}. */
+  public String stepPolicyName(boolean out) {
+    return name() + (out ? "-scale-out" : "-scale-in");
+  }
+
+  /**
+   * Every scaling policy name ecsgate may keep on a service, whichever kind of scaling it declares
+   * now (a switch deletes the other kind's).
+   */
+  public List<String> allPolicyNames() {
+    return List.of(
+        cpuPolicyName(), memoryPolicyName(), stepPolicyName(true), stepPolicyName(false));
+  }
+
   public record Network(List<Ref> subnets, List<Ref> securityGroups, boolean assignPublicIp) {}
 
   public record LoadBalancerBinding(
@@ -142,11 +156,61 @@ public record ServiceSpec(
       int startPeriodSeconds) {}
 
   /**
-   * Target tracking through Application Auto Scaling: a CPU target and optionally a memory target
-   * (percent).
+   * Application Auto Scaling between {@code minTasks} and {@code maxTasks}: either target tracking
+   * (a CPU target and optionally a memory target, percent) or, when {@code steps} is present, step
+   * scaling on two CloudWatch alarms ({@code cpuTarget} is then 0 and {@code memoryTarget} empty).
    */
   public record AutoScaling(
-      int minTasks, int maxTasks, int cpuTarget, Optional<Integer> memoryTarget) {}
+      int minTasks,
+      int maxTasks,
+      int cpuTarget,
+      Optional<Integer> memoryTarget,
+      Optional<StepScaling> steps) {
+    public AutoScaling(int minTasks, int maxTasks, int cpuTarget, Optional<Integer> memoryTarget) {
+      this(minTasks, maxTasks, cpuTarget, memoryTarget, Optional.empty());
+    }
+  }
+
+  /**
+   * Step scaling: a scale-out alarm (the ECS service metric's {@code statistic} above the
+   * threshold) that adds tasks and a scale-in alarm (below its threshold) that removes tasks, each
+   * the action of its own StepScaling policy.
+   */
+  public record StepScaling(
+      String metric, String statistic, ScalingStep scaleOut, ScalingStep scaleIn) {
+    /** Both directions, scale-out first. */
+    public List<ScalingStep> both() {
+      return List.of(scaleOut, scaleIn);
+    }
+  }
+
+  /**
+   * One direction of step scaling: its alarm ({@code threshold} in percent, compared over {@code
+   * evaluationPeriods} periods of {@code periodSeconds}) and the {@code tasks} it adds (scale-out)
+   * or removes (scale-in), then waits {@code cooldownSeconds}.
+   */
+  public record ScalingStep(
+      boolean out,
+      String alarmName,
+      int threshold,
+      int periodSeconds,
+      int evaluationPeriods,
+      int tasks,
+      int cooldownSeconds) {
+    /** {@code scale-out} or {@code scale-in}. */
+    public String direction() {
+      return out ? "scale-out" : "scale-in";
+    }
+
+    /** The signed change of capacity: +tasks out, -tasks in. */
+    public int adjustment() {
+      return out ? tasks : -tasks;
+    }
+  }
+
+  static final Set<String> STEP_METRICS = Set.of("CPUUtilization", "MemoryUtilization");
+  static final Set<String> STATISTICS =
+      Set.of("Average", "Minimum", "Maximum", "Sum", "SampleCount");
 
   /** Fargate's valid task sizes: cpu units -> the memory (MiB) each allows. */
   static boolean fargateSizeIsValid(int cpu, int memory) {
@@ -180,7 +244,8 @@ public record ServiceSpec(
     TaskDefinition task = readTaskDefinition(taskFields);
     taskFields.end();
     Optional<AutoScaling> autoScaling =
-        spec.mapping("autoScaling").map(ServiceSpec::readAutoScaling);
+        spec.mapping("autoScaling")
+            .map(f -> readAutoScaling(f, cluster.name() + "-" + metadata.name()));
     Map<String, String> tags = Tags.read(spec, problems);
     checkContainerNames(task, problems);
     bindings.forEach(binding -> checkContainer(binding, task, problems));
@@ -587,10 +652,23 @@ public record ServiceSpec(
     return new HealthCheck(command, interval, timeout, retries, start);
   }
 
-  private static AutoScaling readAutoScaling(Fields scaling) {
+  /** {@code alarmPrefix}: {@code <cluster>-<service>}, the default alarm names' start. */
+  private static AutoScaling readAutoScaling(Fields scaling, String alarmPrefix) {
     int min = scaling.requiredInteger("minTasks", 0, 10000);
     int max = scaling.requiredInteger("maxTasks", 1, 10000);
-    int cpu = scaling.requiredInteger("cpuTarget", 1, 100);
+    Optional<StepScaling> steps =
+        scaling.mapping("steps").map(f -> readStepScaling(f, alarmPrefix));
+    if (scaling.has("steps") && (scaling.has("cpuTarget") || scaling.has("memoryTarget")))
+      scaling
+          .problems()
+          .add(
+              scaling.at("steps"),
+              Problem.Rule.REQUIRED,
+              "autoScaling takes cpuTarget (target tracking) or steps (step scaling), not both");
+    int cpu =
+        scaling.has("steps")
+            ? scaling.integer("cpuTarget", 1, 100).orElse(0)
+            : scaling.requiredInteger("cpuTarget", 1, 100);
     Optional<Integer> memory = scaling.integer("memoryTarget", 1, 100);
     if (scaling.has("minTasks") && scaling.has("maxTasks") && min > max) {
       scaling
@@ -601,7 +679,74 @@ public record ServiceSpec(
               "autoScaling.minTasks " + min + " is greater than maxTasks " + max);
     }
     scaling.end();
-    return new AutoScaling(min, max, cpu, memory);
+    return new AutoScaling(min, max, cpu, memory, steps);
+  }
+
+  private static StepScaling readStepScaling(Fields steps, String alarmPrefix) {
+    String metric = steps.oneOf("metric", STEP_METRICS).orElse("CPUUtilization");
+    String statistic = steps.oneOf("statistic", STATISTICS).orElse("Average");
+    ScalingStep out = readStep(steps.requiredMapping("scaleOut"), true, alarmPrefix);
+    ScalingStep in = readStep(steps.requiredMapping("scaleIn"), false, alarmPrefix);
+    if (steps.has("scaleOut")
+        && steps.has("scaleIn")
+        && out.threshold() > 0
+        && in.threshold() >= out.threshold())
+      steps
+          .problems()
+          .add(
+              steps.at("scaleIn"),
+              Problem.Rule.CONSTRAINT,
+              "autoScaling.steps.scaleIn.threshold "
+                  + in.threshold()
+                  + " must be below scaleOut.threshold "
+                  + out.threshold()
+                  + " (otherwise both alarms can fire at once)");
+    if (!out.alarmName().isEmpty() && out.alarmName().equals(in.alarmName()))
+      steps
+          .problems()
+          .add(
+              steps.at("scaleIn"),
+              Problem.Rule.UNIQUE,
+              "autoScaling.steps.scaleIn.alarmName '"
+                  + in.alarmName()
+                  + "' is also scaleOut's; each direction needs its own alarm");
+    steps.end();
+    return new StepScaling(metric, statistic, out, in);
+  }
+
+  private static ScalingStep readStep(Fields step, boolean out, String alarmPrefix) {
+    String direction = out ? "scale-out" : "scale-in";
+    String alarm = step.string("alarmName").orElse(alarmPrefix + "-" + direction);
+    if (alarm.isEmpty()
+        || alarm.length() > 255
+        || alarm.chars().anyMatch(c -> Character.isISOControl(c))) {
+      step.problems()
+          .add(
+              step.has("alarmName") ? step.at("alarmName") : step.at(),
+              Problem.Rule.PATTERN,
+              "alarmName must be 1-255 characters without control characters, got '" + alarm + "'");
+      alarm = "";
+    }
+    int threshold = step.requiredInteger("threshold", 0, 100);
+    int period = step.integer("periodSeconds", 10, 86400).orElse(300);
+    if (period != 10 && period != 30 && period % 60 != 0)
+      step.problems()
+          .add(
+              step.at("periodSeconds"),
+              Problem.Rule.RANGE,
+              "periodSeconds must be 10, 30 or a multiple of 60, got " + period);
+    int evaluations = step.integer("evaluationPeriods", 1, 1440).orElse(1);
+    if ((long) period * evaluations > 86400)
+      step.problems()
+          .add(
+              step.at("evaluationPeriods"),
+              Problem.Rule.CONSTRAINT,
+              "periodSeconds x evaluationPeriods must be at most one day (86400), got "
+                  + (long) period * evaluations);
+    int tasks = step.integer("tasks", 1, 10000).orElse(1);
+    int cooldown = step.integer("cooldownSeconds", 0, 86400).orElse(300);
+    step.end();
+    return new ScalingStep(out, alarm, threshold, period, evaluations, tasks, cooldown);
   }
 
   /**
@@ -612,6 +757,7 @@ public record ServiceSpec(
       List<ServiceSpec> specs, DesiredState desired, SpecType.Limits limits, Problems problems) {
     Map<String, ServiceSpec> families = new HashMap<>();
     Map<String, ServiceSpec> boundGroups = new HashMap<>();
+    Map<String, ServiceSpec> alarms = new HashMap<>();
     for (ServiceSpec service : specs) {
       References.resolve(service.cluster(), desired, ClusterSpec.class, ClusterSpec.KIND, problems);
       String family = service.taskDefinition().family();
@@ -626,6 +772,7 @@ public record ServiceSpec(
                 + other.name()
                 + "'");
       }
+      checkAlarmNames(service, alarms, problems);
       for (LoadBalancerBinding binding : service.loadBalancers()) {
         References.resolve(
                 binding.targetGroup(),
@@ -635,6 +782,31 @@ public record ServiceSpec(
                 problems)
             .ifPresent(tg -> checkBinding(service, binding, tg, boundGroups, problems));
       }
+    }
+  }
+
+  /** An alarm name is the account's and region's: two services cannot both use it. */
+  private static void checkAlarmNames(
+      ServiceSpec service, Map<String, ServiceSpec> alarms, Problems problems) {
+    for (ScalingStep step :
+        service
+            .autoScaling()
+            .flatMap(AutoScaling::steps)
+            .map(StepScaling::both)
+            .orElse(List.of())) {
+      if (step.alarmName().isEmpty()) continue;
+      ServiceSpec other = alarms.putIfAbsent(step.alarmName(), service);
+      if (other != null && other != service)
+        problems.add(
+            service.metadata().at(),
+            Problem.Rule.UNIQUE,
+            "alarm '"
+                + step.alarmName()
+                + "' ("
+                + step.direction()
+                + ") is already service '"
+                + other.name()
+                + "''s");
     }
   }
 
