@@ -154,7 +154,10 @@ final class RunCommand implements Callable<Integer> {
           new ReconcileLoop(
               files,
               new Reconciler(
-                  clients, main.aws.ownership(), election == null ? Fence.NONE : election),
+                  clients,
+                  main.aws.ownership(),
+                  election == null ? Fence.NONE : election,
+                  state.inventory(clients, main.aws.ownership())),
               settings,
               Clock.systemUTC(),
               sleeper,

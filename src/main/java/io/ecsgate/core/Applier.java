@@ -1,9 +1,11 @@
 package io.ecsgate.core;
 
 import io.ecsgate.aws.AwsClients;
+import io.ecsgate.aws.AwsErrors;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -13,19 +15,31 @@ import software.amazon.awssdk.core.exception.SdkException;
  * resource whose action failed are skipped, and no delete runs once anything has failed (a delete
  * is only safe when everything that should stop referencing the resource did). Before each step the
  * {@link Fence} is checked: once this process has lost its lease, no step runs (each is skipped).
+ *
+ * <p>The {@link Inventory} is written here only: right after a create or an adoption of an
+ * inventoried kind succeeds, its entry (kind, name, the ID the step recorded in {@link Ids}); right
+ * after a deletion succeeds, the entries of that name but the one the apply keeps. Each of these
+ * writes is fenced too; one that fails fails its action (the resource then shows as tagged but not
+ * inventoried, and is left alone until adopted).
  */
 public final class Applier {
 
   private final AwsClients aws;
   private final Fence fence;
+  private final InventoryStore inventory;
+  private final Set<String> inventoried;
 
+  /** For unit tests: no lease, nothing inventoried. */
   public Applier(AwsClients aws) {
-    this(aws, Fence.NONE);
+    this(aws, Fence.NONE, InventoryStore.UNCHECKED, Set.of());
   }
 
-  public Applier(AwsClients aws, Fence fence) {
+  /** {@code inventoried}: the kinds whose creations and adoptions get an inventory entry. */
+  public Applier(AwsClients aws, Fence fence, InventoryStore inventory, Set<String> inventoried) {
     this.aws = aws;
     this.fence = fence;
+    this.inventory = inventory;
+    this.inventoried = Set.copyOf(inventoried);
   }
 
   public ApplyResult apply(Plan plan, Consumer<Outcome> progress) {
@@ -74,10 +88,44 @@ public final class Applier {
                 + (failed.contains(needed) ? "failed" : "does not exist"));
       }
     }
+    String done;
     try {
-      return Outcome.done(action, action.step().run(aws, ids));
+      done = action.step().run(aws, ids);
     } catch (SdkException | EcsgateException e) {
       return Outcome.failed(action, e);
+    }
+    try {
+      keepInventory(action, ids);
+    } catch (RuntimeException e) {
+      return Outcome.failed(
+          action, done + ", but the inventory was not updated: " + AwsErrors.describe(e));
+    }
+    return Outcome.done(action, done);
+  }
+
+  /** The inventory's entries after {@code action} succeeded (see the class comment). */
+  private void keepInventory(Action action, Ids ids) {
+    if (!inventoried.contains(action.kind())) return;
+    Inventory current = inventory.current();
+    if (!current.checked()) return;
+    Optional<String> kept = ids.find(action.key());
+    switch (action.verb()) {
+      case CREATE, ADOPT -> {
+        if (kept.isEmpty())
+          throw new EcsgateException(action.key() + " was written but its ID is unknown");
+        Inventory.Entry entry = new Inventory.Entry(action.kind(), action.name(), kept.get());
+        if (current.entries().contains(entry)) return;
+        fence.check();
+        inventory.record(entry);
+      }
+      case DELETE -> {
+        for (Inventory.Entry entry : current.entriesOf(action.kind(), action.name())) {
+          if (kept.filter(entry.id()::equals).isPresent()) continue;
+          fence.check();
+          inventory.forget(entry);
+        }
+      }
+      default -> {}
     }
   }
 }

@@ -26,7 +26,9 @@ public final class Planner {
     }
     PlanBuilder out = new PlanBuilder(context.options(), context.pass(), order);
     for (Kind kind : kinds) kind.planner().plan(context, out);
-    return out.build(context.observed().ownedCount(context.ownership()), prunesEverything(context));
+    return out.build(context.observed().ownedCount(context.ownership()), prunesEverything(context))
+        .checkedAgainst(
+            context.ownership().inventory(), context.observed().untracked(context.ownership()));
   }
 
   /**

@@ -29,7 +29,7 @@ class ApplierTest {
               },
               List.of(Change.of("port", "80", "81"))));
     ApplyResult result =
-        new Applier(null, lostAfterTheFirstStep)
+        new Applier(null, lostAfterTheFirstStep, InventoryStore.UNCHECKED, java.util.Set.of())
             .apply(new Plan(actions, Map.of(), List.of()), outcome -> {});
     assertEquals(List.of("a"), written, "only the step before the loss ran");
     assertEquals(

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsgate.controller.Convergence;
-import io.ecsgate.controller.Reconciler;
-import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Daemon;
@@ -15,6 +13,7 @@ import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.FaultProxy;
 import io.ecsgate.testing.HandEdits;
 import io.ecsgate.testing.Inventory;
+import io.ecsgate.testing.Reconcilers;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -331,7 +330,7 @@ class DaemonIT {
       }
     }
     Convergence restart =
-        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+        Reconcilers.of(aws.clients())
             .converge(
                 Registry.loader().load(List.of(desired)),
                 PlanOptions.DEFAULT,

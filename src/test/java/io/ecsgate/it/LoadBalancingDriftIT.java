@@ -13,6 +13,7 @@ import io.ecsgate.kinds.Registry;
 import io.ecsgate.kinds.elb.ElbSnapshot;
 import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.Emulator;
+import io.ecsgate.testing.Reconcilers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class LoadBalancingDriftIT {
   void convergeTheSeedStack(Emulator aws) throws IOException {
     this.aws = aws;
     this.elb = aws.clients().elb();
-    this.reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
+    this.reconciler = Reconcilers.of(aws.clients());
     for (Path file : Files.list(Emulator.seed()).toList())
       Files.copy(file, dir.resolve(file.getFileName()));
     assertTrue(converge().succeeded());

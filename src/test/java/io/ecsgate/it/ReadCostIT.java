@@ -10,11 +10,11 @@ import io.ecsgate.controller.Reconciler;
 import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.ObservedState;
 import io.ecsgate.core.Outcome;
-import io.ecsgate.core.Ownership;
 import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Emulator;
+import io.ecsgate.testing.Reconcilers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ class ReadCostIT {
     DesiredState seed = Registry.loader().load(List.of(Emulator.seed()));
     List<Map<String, Long>> atObservation = new ArrayList<>();
     Convergence converged =
-        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+        Reconcilers.of(aws.clients())
             .converge(
                 seed,
                 PlanOptions.DEFAULT,
@@ -252,12 +252,12 @@ class ReadCostIT {
    */
   private static long noOpReads(Emulator aws, DesiredState desired) {
     assertTrue(
-        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+        Reconcilers.of(aws.clients())
             .converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT)
             .succeeded());
     aws.calls().reset();
     Convergence noOp =
-        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+        Reconcilers.of(aws.clients())
             .converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT);
     assertTrue(noOp.succeeded());
     assertEquals(Map.of(), aws.calls().writeCalls());
@@ -270,7 +270,7 @@ class ReadCostIT {
    * state).
    */
   private static long warmNoOpReads(Emulator aws, DesiredState desired) {
-    Reconciler reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
+    Reconciler reconciler = Reconcilers.of(aws.clients());
     assertTrue(
         reconciler.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
     aws.calls().reset();
