@@ -279,6 +279,14 @@ final class RunCommand implements Callable<Integer> {
       }
 
       @Override
+      public void untracked(Map<String, Integer> resourcesByKind) {
+        Map<String, Integer> all = new java.util.TreeMap<>();
+        io.ecsgate.kinds.Registry.inventoried().forEach(kind -> all.put(kind, 0));
+        all.putAll(resourcesByKind);
+        metrics.untracked(all);
+      }
+
+      @Override
       public void held(Map<String, Integer> blockedByKind, Map<String, Integer> suspendedByKind) {
         metrics.blocked(blockedByKind);
         metrics.suspended(suspendedByKind);

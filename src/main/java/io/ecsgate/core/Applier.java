@@ -17,9 +17,10 @@ import software.amazon.awssdk.core.exception.SdkException;
  * {@link Fence} is checked: once this process has lost its lease, no step runs (each is skipped).
  *
  * <p>The {@link Inventory} is written here only: right after a create or an adoption of an
- * inventoried kind succeeds, its entry (kind, name, the ID the step recorded in {@link Ids}); right
- * after a deletion succeeds, the entries of that name but the one the apply keeps. Each of these
- * writes is fenced too; one that fails fails its action (the resource then shows as tagged but not
+ * inventoried kind succeeds, its entry (kind, name, the ID the step recorded in {@link Ids}: an
+ * action without one, a part planned under its owner's kind, records nothing); right after a
+ * deletion succeeds, the entries of that name but the one the apply keeps. Each of these writes is
+ * fenced too; one that fails fails its action (the resource then shows as tagged but not
  * inventoried, and is left alone until adopted).
  */
 public final class Applier {
@@ -111,8 +112,8 @@ public final class Applier {
     Optional<String> kept = ids.find(action.key());
     switch (action.verb()) {
       case CREATE, ADOPT -> {
-        if (kept.isEmpty())
-          throw new EcsgateException(action.key() + " was written but its ID is unknown");
+        // a part planned under its owner's kind (an API's resources and methods) has no ID
+        if (kept.isEmpty()) return;
         Inventory.Entry entry = new Inventory.Entry(action.kind(), action.name(), kept.get());
         if (current.entries().contains(entry)) return;
         fence.check();
