@@ -21,7 +21,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * action without one, a part planned under its owner's kind, records nothing); right after a
  * deletion succeeds, the entries of that name but the one the apply keeps. Each of these writes is
  * fenced too; one that fails fails its action (the resource then shows as tagged but not
- * inventoried, and is left alone until adopted).
+ * inventoried, and is left alone until adopted). Right before the create of a resource the plan
+ * creates, a pending entry of its kind and name (replaced right after): a process killed between
+ * the two leaves it, and the next apply replaces it with the ID it finds (before any step).
  */
 public final class Applier {
 
@@ -45,9 +47,10 @@ public final class Applier {
 
   public ApplyResult apply(Plan plan, Consumer<Outcome> progress) {
     Ids ids = new Ids(plan.knownIds());
+    String unresolved = resolvePending(plan);
     Set<Key> failed = new HashSet<>();
     List<Outcome> outcomes = new ArrayList<>();
-    String lost = null;
+    String lost = unresolved;
     for (Action action : plan.executable()) {
       if (lost == null) lost = leaseLost();
       Outcome outcome =
@@ -57,7 +60,8 @@ public final class Applier {
                   action,
                   ids,
                   failed,
-                  outcomes.stream().anyMatch(o -> o.status() != Outcome.Status.DONE));
+                  outcomes.stream().anyMatch(o -> o.status() != Outcome.Status.DONE),
+                  plan.creating());
       if (outcome.status() != Outcome.Status.DONE) failed.add(action.key());
       outcomes.add(outcome);
       progress.accept(outcome);
@@ -75,7 +79,8 @@ public final class Applier {
     }
   }
 
-  private Outcome run(Action action, Ids ids, Set<Key> failed, boolean anythingFailed) {
+  private Outcome run(
+      Action action, Ids ids, Set<Key> failed, boolean anythingFailed, Set<Key> creating) {
     if (action.verb() == Verb.DELETE && anythingFailed) {
       return Outcome.skipped(action, "deletes wait until every other change succeeded");
     }
@@ -88,6 +93,12 @@ public final class Applier {
                 + ", which "
                 + (failed.contains(needed) ? "failed" : "does not exist"));
       }
+    }
+    try {
+      markPending(action, creating);
+    } catch (RuntimeException e) {
+      return Outcome.failed(
+          action, "not written: the inventory could not mark it: " + AwsErrors.describe(e));
     }
     String done;
     try {
@@ -104,20 +115,62 @@ public final class Applier {
     return Outcome.done(action, done);
   }
 
+  /**
+   * A pending entry left by a process that died between its create and the entry (see {@link
+   * Inventory#PENDING}) is replaced by the real ID, which this plan found for its key; null when
+   * done, else why nothing may be written (the inventory could not be written).
+   */
+  private String resolvePending(Plan plan) {
+    Inventory current = inventory.current();
+    if (!current.checked()) return null;
+    try {
+      for (Inventory.Entry entry : current.entries()) {
+        if (!entry.id().equals(Inventory.PENDING)) continue;
+        Key key = Key.of(entry.kind(), entry.name());
+        String id = plan.knownIds().get(key);
+        if (id == null || plan.creating().contains(key)) continue;
+        fence.check();
+        inventory.record(new Inventory.Entry(entry.kind(), entry.name(), id));
+        inventory.forget(entry);
+      }
+      return null;
+    } catch (RuntimeException e) {
+      return "not written: the inventory could not be updated: " + AwsErrors.describe(e);
+    }
+  }
+
+  /** Before a create of an inventoried kind: its pending entry (see {@link Inventory#PENDING}). */
+  private void markPending(Action action, Set<Key> creating) {
+    if (action.verb() != Verb.CREATE
+        || !inventoried.contains(action.kind())
+        || !creating.contains(action.key())) return;
+    Inventory current = inventory.current();
+    Inventory.Entry pending = Inventory.pending(action.kind(), action.name());
+    if (!current.checked() || current.entries().contains(pending)) return;
+    fence.check();
+    inventory.record(pending);
+  }
+
   /** The inventory's entries after {@code action} succeeded (see the class comment). */
   private void keepInventory(Action action, Ids ids) {
     if (!inventoried.contains(action.kind())) return;
     Inventory current = inventory.current();
     if (!current.checked()) return;
     Optional<String> kept = ids.find(action.key());
+    Inventory.Entry pending = Inventory.pending(action.kind(), action.name());
     switch (action.verb()) {
       case CREATE, ADOPT -> {
         // a part planned under its owner's kind (an API's resources and methods) has no ID
         if (kept.isEmpty()) return;
         Inventory.Entry entry = new Inventory.Entry(action.kind(), action.name(), kept.get());
-        if (current.entries().contains(entry)) return;
-        fence.check();
-        inventory.record(entry);
+        if (!current.entries().contains(entry)) {
+          fence.check();
+          inventory.record(entry);
+        }
+        if (current.entries().contains(pending)) {
+          fence.check();
+          inventory.forget(pending);
+        }
       }
       case DELETE -> {
         for (Inventory.Entry entry : current.entriesOf(action.kind(), action.name())) {

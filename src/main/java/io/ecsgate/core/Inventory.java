@@ -80,9 +80,23 @@ public record Inventory(Set<Entry> entries, Source source) {
     return source != Source.UNCHECKED;
   }
 
+  /**
+   * The ID of an entry written right before ecsgate creates {@code kind/name}, replaced by the real
+   * one right after the create succeeds. Left only when the process died in between: then the one
+   * resource tagged {@code kind/name} is ecsgate's (what it created just before dying), so that a
+   * restart converges instead of finding its own resource foreign.
+   */
+  public static final String PENDING = "(pending)";
+
+  public static Entry pending(String kind, String name) {
+    return new Entry(kind, name, PENDING);
+  }
+
   /** Does the inventory say that {@code id} is ecsgate's {@code kind/name}? */
   public boolean holds(String kind, String name, String id) {
-    return !checked() || entries.contains(new Entry(kind, name, id));
+    return !checked()
+        || entries.contains(new Entry(kind, name, id))
+        || entries.contains(pending(kind, name));
   }
 
   /** The same inventory with {@code entry} added (what an apply just recorded). */

@@ -13,7 +13,9 @@ import java.util.function.Predicate;
  * Actions are in execution order ({@link PlanBuilder} sorts them): creates and updates forward in
  * kind order, deletes afterwards in reverse, so nothing is deleted while still referenced. Control
  * flow reads the typed parts, never the notes. The {@code inventory} the plan was checked against,
- * and the resources {@code untracked}: tagged as ecsgate's but not in it, which no action touches.
+ * and the resources {@code untracked}: tagged as ecsgate's but not in it, which no action touches;
+ * {@code creating}: the resources the plan's actions create (an inventory entry is marked pending
+ * before each such create).
  */
 public record Plan(
     List<Action> actions,
@@ -21,6 +23,7 @@ public record Plan(
     List<Wait> waits,
     List<Withheld> withheld,
     List<String> notes,
+    Set<Key> creating,
     Inventory inventory,
     List<Inventory.Untracked> untracked) {
 
@@ -31,6 +34,7 @@ public record Plan(
     withheld = List.copyOf(withheld);
     notes = List.copyOf(notes);
     untracked = List.copyOf(untracked);
+    creating = Set.copyOf(creating);
     java.util.Objects.requireNonNull(inventory);
   }
 
@@ -40,12 +44,17 @@ public record Plan(
       List<Wait> waits,
       List<Withheld> withheld,
       List<String> notes) {
-    this(actions, knownIds, waits, withheld, notes, Inventory.UNCHECKED, List.of());
+    this(actions, knownIds, waits, withheld, notes, Set.of(), Inventory.UNCHECKED, List.of());
   }
 
   /** The same plan, checked against {@code inventory}, reporting {@code untracked}. */
   public Plan checkedAgainst(Inventory inventory, List<Inventory.Untracked> untracked) {
-    return new Plan(actions, knownIds, waits, withheld, notes, inventory, untracked);
+    return new Plan(actions, knownIds, waits, withheld, notes, creating, inventory, untracked);
+  }
+
+  /** The same plan, whose actions create the resources of {@code creating}. */
+  public Plan creating(Set<Key> creating) {
+    return new Plan(actions, knownIds, waits, withheld, notes, creating, inventory, untracked);
   }
 
   public Plan(List<Action> actions, Map<Key, String> knownIds, List<String> notes) {
@@ -86,6 +95,7 @@ public record Plan(
         waits,
         withheld,
         notes,
+        creating,
         inventory,
         untracked);
   }

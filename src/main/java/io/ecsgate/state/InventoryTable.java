@@ -86,8 +86,13 @@ public final class InventoryTable implements InventoryStore {
     current = new Inventory(left, current.source());
   }
 
+  /**
+   * {@code inventory/<Kind>/<id>}, or {@code inventory/<Kind>/(pending)/<name>} before a create.
+   */
   static String itemOf(Inventory.Entry entry) {
-    return PREFIX + entry.kind() + "/" + entry.id();
+    return entry.id().equals(Inventory.PENDING)
+        ? PREFIX + entry.kind() + "/" + Inventory.PENDING + "/" + entry.name()
+        : PREFIX + entry.kind() + "/" + entry.id();
   }
 
   /** One item read back, checked: its key must be the one its attributes give. */

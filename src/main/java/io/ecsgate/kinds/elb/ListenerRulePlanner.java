@@ -134,6 +134,7 @@ public final class ListenerRulePlanner implements Kind.Planner {
         Rule actual = ours.get(desired.name());
         if (actual == null) {
           creates.add(create(desired, wanted));
+          out.pending(Key.of(KIND, desired.name()));
           continue;
         }
         update(desired, actual);
