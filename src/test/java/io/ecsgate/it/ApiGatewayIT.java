@@ -313,7 +313,10 @@ class ApiGatewayIT {
             Convergence.Progress.SILENT);
 
     assertTrue(pruning.succeeded(), String.valueOf(pruning.lastPlan()));
-    assertEquals(List.of("DeleteRestApi", "DeleteVpcLink"), aws.calls().writeOrder());
+    // each inventory entry removed right after its resource's delete
+    assertEquals(
+        List.of("DeleteRestApi", "DeleteItem", "DeleteVpcLink", "DeleteItem"),
+        aws.calls().writeOrder());
     assertEquals(List.of(), apigw.getRestApis().items());
     assertEquals(List.of(), apigw.getVpcLinks().items());
   }

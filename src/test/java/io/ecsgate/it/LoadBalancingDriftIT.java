@@ -91,7 +91,13 @@ class LoadBalancingDriftIT {
 
     assertTrue(converge().succeeded());
 
-    assertEquals(Map.of("ElasticLoadBalancingV2:CreateRule", 1L), aws.calls().writeCalls());
+    // and the rule's inventory entry: marked pending, recorded, the mark removed
+    assertEquals(
+        Map.of(
+            "ElasticLoadBalancingV2:CreateRule", 1L,
+            "DynamoDb:PutItem", 2L,
+            "DynamoDb:DeleteItem", 1L),
+        aws.calls().writeCalls());
     assertEquals(
         List.of("/demo2", "/demo2/*"), ruleAt(20).conditions().get(0).pathPatternConfig().values());
   }
@@ -177,14 +183,19 @@ class LoadBalancingDriftIT {
 
     List<String> writes = aws.calls().writeOrder();
     // the listener, the rule and the ECS service bound to the group all move to the new group
-    // before the old one goes
+    // before the old one goes; the inventory marks the new group pending before its create,
+    // records it after, and forgets the old one after its delete
     assertEquals(
         List.of(
+            "PutItem",
             "CreateTargetGroup",
+            "PutItem",
+            "DeleteItem",
             "ModifyListener",
             "ModifyRule",
             "UpdateService",
-            "DeleteTargetGroup"),
+            "DeleteTargetGroup",
+            "DeleteItem"),
         writes);
     TargetGroup replacement = ownedTargetGroups("ecs-fargate-demo1-tg").get(0);
     assertEquals(8080, replacement.port());
