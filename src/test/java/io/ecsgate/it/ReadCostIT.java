@@ -135,8 +135,10 @@ class ReadCostIT {
             "CreateDeployment",
             "CreateStage",
             "UpdateStage"),
-        aws.calls().writeOrder(),
-        "the same writes in the same order as when every pass read everything");
+        aws.calls().writeOrder().stream()
+            .filter(op -> !java.util.Set.of("CreateTable", "PutItem", "DeleteItem").contains(op))
+            .toList(),
+        "the same writes of the stack in the same order as when every pass read everything");
   }
 
   @Test
