@@ -13,12 +13,13 @@ import software.amazon.awssdk.services.apigateway.model.Stage;
 import software.amazon.awssdk.services.apigateway.model.VpcLink;
 
 /**
- * API Gateway as observed in one cycle: every VPC link and REST API (tags come with the lists);
- * resources with their methods and integrations, stages, and the deployment each stage points at,
- * only for APIs ecsgate owns (by API id).
+ * API Gateway as observed in one cycle: every VPC link (V1 and V2) and REST API (tags come with the
+ * lists); resources with their methods and integrations, stages, and the deployment each stage
+ * points at, only for APIs ecsgate owns (by API id).
  */
 public record ApiGatewaySnapshot(
     List<VpcLink> vpcLinks,
+    List<software.amazon.awssdk.services.apigatewayv2.model.VpcLink> vpcLinksV2,
     List<RestApi> restApis,
     Map<String, List<Resource>> resources,
     Map<String, List<Stage>> stages,
@@ -26,7 +27,17 @@ public record ApiGatewaySnapshot(
     implements Snapshot {
 
   public static final ApiGatewaySnapshot EMPTY =
-      new ApiGatewaySnapshot(List.of(), List.of(), Map.of(), Map.of(), Map.of());
+      new ApiGatewaySnapshot(List.of(), List.of(), List.of(), Map.of(), Map.of(), Map.of());
+
+  /** Without VPC links V2. */
+  public ApiGatewaySnapshot(
+      List<VpcLink> vpcLinks,
+      List<RestApi> restApis,
+      Map<String, List<Resource>> resources,
+      Map<String, List<Stage>> stages,
+      Map<String, String> deploymentDescriptions) {
+    this(vpcLinks, List.of(), restApis, resources, stages, deploymentDescriptions);
+  }
 
   /** The API Gateway part of an observation. */
   public static ApiGatewaySnapshot of(ObservedState observed) {
@@ -37,6 +48,7 @@ public record ApiGatewaySnapshot(
   public List<String> ownedResources(Ownership ownership) {
     List<String> owned = new ArrayList<>();
     vpcLinks.forEach(link -> ownership.resourceOf(link.tags()).ifPresent(owned::add));
+    vpcLinksV2.forEach(link -> ownership.resourceOf(link.tags()).ifPresent(owned::add));
     restApis.forEach(api -> ownership.resourceOf(api.tags()).ifPresent(owned::add));
     return owned;
   }
@@ -57,6 +69,10 @@ public record ApiGatewaySnapshot(
 
   public Optional<VpcLink> vpcLink(String id) {
     return vpcLinks.stream().filter(l -> l.id().equals(id)).findFirst();
+  }
+
+  public Optional<software.amazon.awssdk.services.apigatewayv2.model.VpcLink> vpcLinkV2(String id) {
+    return vpcLinksV2.stream().filter(l -> l.vpcLinkId().equals(id)).findFirst();
   }
 
   public List<Resource> resourcesOf(String apiId) {
