@@ -54,7 +54,9 @@ final class ApplyCommand extends LoadedCommand {
       StateTable table = state.table(clients, main.aws.ownership());
       Lease lease =
           new Lease(table, Lease.ownerId("apply"), state.leaseDuration, Clock.systemUTC());
-      Reconciler reconciler = new Reconciler(clients, main.aws.ownership(), lease);
+      Reconciler reconciler =
+          new Reconciler(
+              clients, main.aws.ownership(), lease, new io.ecsgate.state.InventoryTable(table));
       JsonOutput.Apply report = json ? new JsonOutput.Apply() : null;
       Convergence.Progress printing =
           json ? report : new Printing(out, progress, main.output.ansi());

@@ -94,8 +94,14 @@ final class DemoCommand implements Callable<Integer> {
             Optional.empty(),
             List.of(calls));
     try (AwsClients clients = new AwsClients(target)) {
+      Ownership ownership = new Ownership(Ownership.DEFAULT_CONTROLLER_ID);
       Reconciler reconciler =
-          new Reconciler(clients, new Ownership(Ownership.DEFAULT_CONTROLLER_ID));
+          new Reconciler(
+              clients,
+              ownership,
+              new io.ecsgate.state.InventoryTable(
+                  new io.ecsgate.state.StateTable(
+                      clients.dynamoDb(), io.ecsgate.state.StateTable.DEFAULT_NAME, ownership)));
       boolean created = fromEmpty(clients, reconciler, desired, calls, out);
       boolean repaired = driftAndRepair(clients, reconciler, desired, calls, out);
       out.flush();

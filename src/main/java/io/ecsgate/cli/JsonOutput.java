@@ -9,6 +9,7 @@ import io.ecsgate.controller.Convergence;
 import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
 import io.ecsgate.core.DesiredState;
+import io.ecsgate.core.Inventory;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.Outcome;
 import io.ecsgate.core.Plan;
@@ -139,6 +140,10 @@ final class JsonOutput {
     }
     ArrayNode notes = node.putArray("notes");
     plan.notes().forEach(notes::add);
+    ArrayNode untracked = node.putArray("untracked");
+    for (Inventory.Untracked u : plan.untracked())
+      untracked.addObject().put("kind", u.kind()).put("name", u.name()).put("id", u.id());
+    node.put("inventory", name(plan.inventory().source()));
     return node;
   }
 

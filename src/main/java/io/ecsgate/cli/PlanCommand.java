@@ -35,7 +35,9 @@ final class PlanCommand extends LoadedCommand {
     ProgressLine progress = main.output.progress(spec.commandLine().getErr());
     try (AwsClients clients = connect(progress)) {
       Plan plan =
-          new Reconciler(clients, main.aws.ownership()).plan(desired, options.planOptions());
+          new Reconciler(
+                  clients, main.aws.ownership(), state.inventory(clients, main.aws.ownership()))
+              .plan(desired, options.planOptions());
       progress.clear();
       if (json) JsonOutput.plan(plan, spec.commandLine().getOut());
       else PlanPrinter.human(plan, spec.commandLine().getOut(), main.output.ansi());

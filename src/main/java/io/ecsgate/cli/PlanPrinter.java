@@ -2,6 +2,7 @@ package io.ecsgate.cli;
 
 import io.ecsgate.core.Action;
 import io.ecsgate.core.Change;
+import io.ecsgate.core.Inventory;
 import io.ecsgate.core.ObservationFailure;
 import io.ecsgate.core.Outcome;
 import io.ecsgate.core.Plan;
@@ -51,6 +52,22 @@ final class PlanPrinter {
                 + " (waiting): "
                 + wait.why());
     }
+    for (Inventory.Untracked u : plan.untracked())
+      out.println(
+          "  "
+              + mark(ansi, "!", "red")
+              + " "
+              + u.kind()
+              + " "
+              + u.name()
+              + " (not ecsgate's): "
+              + u.id()
+              + " is tagged as ecsgate's but not in the inventory; it is never changed or deleted"
+              + " (metadata.adopt: true takes it over)");
+    if (!plan.untracked().isEmpty() && plan.inventory().source() == Inventory.Source.NO_TABLE)
+      out.println(
+          "  note: the state table does not exist yet, so the inventory is empty and no resource is"
+              + " ecsgate's; apply creates the table and records what it creates or adopts");
     for (String note : plan.notes()) out.println("  note: " + note);
     out.flush();
   }

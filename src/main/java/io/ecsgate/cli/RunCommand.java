@@ -154,7 +154,10 @@ final class RunCommand implements Callable<Integer> {
           new ReconcileLoop(
               files,
               new Reconciler(
-                  clients, main.aws.ownership(), election == null ? Fence.NONE : election),
+                  clients,
+                  main.aws.ownership(),
+                  election == null ? Fence.NONE : election,
+                  state.inventory(clients, main.aws.ownership())),
               settings,
               Clock.systemUTC(),
               sleeper,
@@ -273,6 +276,14 @@ final class RunCommand implements Callable<Integer> {
       @Override
       public void drift(Map<String, Integer> resourcesByKind) {
         metrics.drift(resourcesByKind);
+      }
+
+      @Override
+      public void untracked(Map<String, Integer> resourcesByKind) {
+        Map<String, Integer> all = new java.util.TreeMap<>();
+        io.ecsgate.kinds.Registry.inventoried().forEach(kind -> all.put(kind, 0));
+        all.putAll(resourcesByKind);
+        metrics.untracked(all);
       }
 
       @Override

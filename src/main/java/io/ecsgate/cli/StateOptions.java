@@ -26,4 +26,9 @@ final class StateOptions {
   StateTable table(AwsClients clients, Ownership ownership) {
     return new StateTable(clients.dynamoDb(), stateTable, ownership);
   }
+
+  /** The inventory of what ecsgate created or adopted, in the state table. */
+  io.ecsgate.state.InventoryTable inventory(AwsClients clients, Ownership ownership) {
+    return new io.ecsgate.state.InventoryTable(table(clients, ownership));
+  }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * What /status serves: the desired state in force (its revision, and the last load error if the
  * newest files did not load), the last cycle, whether this replica is the leader (the one that
- * writes; {@code leaseHolder} names the one that is when it is not), and every resource.
+ * writes; {@code leaseHolder} names the one that is when it is not), every resource, and the
+ * resources tagged as ecsgate's but not in the inventory ({@code untracked}, left alone).
  */
 public record DaemonStatus(
     String revision,
@@ -15,7 +16,8 @@ public record DaemonStatus(
     boolean dryRun,
     boolean leader,
     String leaseHolder,
-    List<ResourceStatus> resources) {
+    List<ResourceStatus> resources,
+    List<io.ecsgate.core.Inventory.Untracked> untracked) {
 
   /** A desired state that failed to load; the previous one stays in force. */
   public record LoadError(String at, List<String> problems) {}

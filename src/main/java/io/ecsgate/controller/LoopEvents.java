@@ -28,6 +28,12 @@ public interface LoopEvents {
    */
   default void held(Map<String, Integer> blockedByKind, Map<String, Integer> suspendedByKind) {}
 
+  /**
+   * Resources tagged as ecsgate's but not in the inventory at this observation, by kind: never
+   * changed or deleted.
+   */
+  default void untracked(Map<String, Integer> resourcesByKind) {}
+
   default void outcome(Outcome outcome) {}
 
   /**

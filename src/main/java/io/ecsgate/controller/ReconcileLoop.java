@@ -526,6 +526,7 @@ public final class ReconcileLoop {
       reportHeld(declared, plan);
       status.planned(declared, plan.actions());
       status.waiting(plan.waits());
+      reportUntracked(plan);
       for (Action blocked : plan.blocked()) {
         log.atWarn()
             .addKeyValue("resource", blocked.key().toString())
@@ -593,6 +594,29 @@ public final class ReconcileLoop {
     byKind.forEach((kind, keys) -> counts.put(kind, keys.size()));
     events.drift(counts);
     return counts.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  private List<io.ecsgate.core.Inventory.Untracked> lastUntracked = List.of();
+
+  /**
+   * Resources tagged as ecsgate's but not in the inventory: on /status, by kind in the metrics, and
+   * logged once each time the set changes (not every cycle).
+   */
+  private void reportUntracked(Plan plan) {
+    List<io.ecsgate.core.Inventory.Untracked> untracked = plan.untracked();
+    status.untracked(untracked);
+    Map<String, Integer> counts = new TreeMap<>();
+    untracked.forEach(u -> counts.merge(u.kind(), 1, Integer::sum));
+    events.untracked(counts);
+    if (!untracked.isEmpty() && !untracked.equals(lastUntracked))
+      log.atWarn()
+          .addKeyValue("untracked", untracked.toString())
+          .log(
+              "{} resource(s) tagged as ecsgate's are not in the inventory and are left alone"
+                  + " (metadata.adopt: true takes one over): {}",
+              untracked.size(),
+              untracked);
+    lastUntracked = untracked;
   }
 
   private static boolean suspended(Map<Key, Metadata> declared, Key key) {

@@ -5,6 +5,7 @@ import io.ecsgate.core.Applier;
 import io.ecsgate.core.ApplyResult;
 import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Fence;
+import io.ecsgate.core.InventoryStore;
 import io.ecsgate.core.ObservedState;
 import io.ecsgate.core.Observer;
 import io.ecsgate.core.Outcome;
@@ -18,25 +19,32 @@ import io.ecsgate.kinds.Registry;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** The real {@link Engine}: observe live AWS, plan against the desired state, apply the plan. */
+/**
+ * The real {@link Engine}: observe live AWS (and read the {@link InventoryStore inventory}, once
+ * per first pass), plan against the desired state, apply the plan.
+ */
 public final class Reconciler implements Engine {
   private final Observer observer;
   private final Planner planner = Registry.planner();
   private final Applier applier;
   private final Ownership ownership;
+  private final InventoryStore inventory;
 
-  public Reconciler(AwsClients clients, Ownership ownership) {
-    this(clients, ownership, Fence.NONE);
+  /** Without a lease: for {@code plan}, which never writes, and for tests. */
+  public Reconciler(AwsClients clients, Ownership ownership, InventoryStore inventory) {
+    this(clients, ownership, Fence.NONE, inventory);
   }
 
   /**
    * {@code fence}: checked before each step and before each write request (the lease this process
-   * must hold to write).
+   * must hold to write), and before each write of the inventory.
    */
-  public Reconciler(AwsClients clients, Ownership ownership, Fence fence) {
+  public Reconciler(
+      AwsClients clients, Ownership ownership, Fence fence, InventoryStore inventory) {
     this.observer = Registry.observer(clients, ownership);
-    this.applier = Registry.applier(clients, fence);
+    this.applier = Registry.applier(clients, fence, inventory);
     this.ownership = ownership;
+    this.inventory = inventory;
     if (fence != Fence.NONE) clients.fenceWrites(fence::check);
   }
 
@@ -48,9 +56,10 @@ public final class Reconciler implements Engine {
   @Override
   public Plan plan(
       DesiredState desired, PlanOptions options, Pass pass, Consumer<ObservedState> observedHook) {
+    Ownership checked = ownership.withInventory(inventory.read());
     ObservedState observed = observer.observe(desired);
     observedHook.accept(observed);
-    return planner.plan(new PlanContext(desired, observed, ownership, options, pass));
+    return planner.plan(new PlanContext(desired, observed, checked, options, pass));
   }
 
   @Override
@@ -61,9 +70,11 @@ public final class Reconciler implements Engine {
       ObservedState previous,
       Set<String> stale,
       Consumer<ObservedState> observedHook) {
+    // a later pass: the inventory as the pass before left it (read then, and written since)
+    Ownership checked = ownership.withInventory(inventory.current());
     ObservedState observed = observer.observe(desired, previous, stale);
     observedHook.accept(observed);
-    return planner.plan(new PlanContext(desired, observed, ownership, options, pass));
+    return planner.plan(new PlanContext(desired, observed, checked, options, pass));
   }
 
   @Override

@@ -154,6 +154,13 @@ public final class StatusBoard {
     }
   }
 
+  private List<io.ecsgate.core.Inventory.Untracked> untracked = List.of();
+
+  /** The resources tagged as ecsgate's but not in the inventory, at the last observation. */
+  synchronized void untracked(List<io.ecsgate.core.Inventory.Untracked> untracked) {
+    this.untracked = List.copyOf(untracked);
+  }
+
   /** The last cycles, newest first (at most {@link #RECENT}), for the status page. */
   public synchronized List<DaemonStatus.Cycle> recentCycles() {
     List<DaemonStatus.Cycle> newestFirst = new ArrayList<>(recent);
@@ -186,6 +193,6 @@ public final class StatusBoard {
     List<ResourceStatus> list = new ArrayList<>(resources.values());
     list.sort(Comparator.comparing(ResourceStatus::kind).thenComparing(ResourceStatus::name));
     return new DaemonStatus(
-        revision, loadedAt, loadError, lastCycle, dryRun, leader, leaseHolder, list);
+        revision, loadedAt, loadError, lastCycle, dryRun, leader, leaseHolder, list, untracked);
   }
 }

@@ -105,6 +105,20 @@ public final class StatusPage {
       }
       html.append("</table>\n");
     }
+    if (!status.untracked().isEmpty()) {
+      html.append(
+          "<h2>Tagged as ecsgate's, not in the inventory (left alone)</h2>\n"
+              + "<table id=\"untracked\"><tr><th>kind</th><th>name</th><th>ARN or ID</th></tr>");
+      for (io.ecsgate.core.Inventory.Untracked u : status.untracked())
+        html.append("<tr><td>")
+            .append(escape(u.kind()))
+            .append("</td><td>")
+            .append(escape(u.name()))
+            .append("</td><td>")
+            .append(escape(u.id()))
+            .append("</td></tr>");
+      html.append("</table>\n");
+    }
     html.append("<p>Refreshed every ")
         .append(REFRESH_SECONDS)
         .append(

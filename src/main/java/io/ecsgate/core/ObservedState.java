@@ -37,7 +37,7 @@ public record ObservedState(List<Object> snapshots) {
     return snapshots.stream().filter(type::isInstance).map(type::cast).findFirst();
   }
 
-  /** Every {@code Kind/name} that carries this controller's ownership tags. */
+  /** Every {@code Kind/name} that is this controller's (tags and inventory agree). */
   public Set<String> ownedResources(Ownership ownership) {
     Set<String> owned = new TreeSet<>();
     for (Object snapshot : snapshots)
@@ -46,8 +46,19 @@ public record ObservedState(List<Object> snapshots) {
   }
 
   /**
+   * The resources tagged as this controller's that the inventory does not hold, sorted: reported,
+   * never changed or deleted.
+   */
+  public List<Inventory.Untracked> untracked(Ownership ownership) {
+    Set<Inventory.Untracked> untracked = new TreeSet<>();
+    for (Object snapshot : snapshots)
+      if (snapshot instanceof Snapshot s) untracked.addAll(s.untracked(ownership));
+    return List.copyOf(untracked);
+  }
+
+  /**
    * How many resources and parts this controller owns, for the mass-deletion guard: every resource
-   * that carries its ownership tags, and the parts of owned resources each snapshot holds.
+   * that is its (tags and inventory), and the parts of owned resources each snapshot holds.
    */
   public int ownedCount(Ownership ownership) {
     int count = 0;

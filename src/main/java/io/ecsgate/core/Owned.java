@@ -12,7 +12,9 @@ import java.util.function.Function;
 /**
  * The part every kind whose resources carry ecsgate's ownership tags plans the same way, written
  * once (as java-operator-sdk's dependent resources do): each declared resource is matched to the
- * actual one whose {@code ecsgate:resource} tag names it, never by position or name alone. A
+ * actual one whose {@code ecsgate:resource} tag names it and that the {@link Inventory} holds under
+ * that name, never by position, name or tags alone (a resource tagged as ours but not inventoried
+ * is someone else's: it is never changed, and blocks the declared one when it has its name). A
  * suspended resource is left alone (its ID is still known to its dependents). A missing one is
  * created, unless a resource of its name that ecsgate does not own is in the way: that one is taken
  * over with {@code metadata.adopt: true} (its ownership tags added), and otherwise never touched
@@ -109,7 +111,9 @@ public final class Owned<S extends Spec, A> {
       Map<String, A> ours = new HashMap<>();
       Map<String, List<A>> byAwsName = new HashMap<>();
       for (A a : all) {
-        ownership.nameOf(identity.tags().apply(a), kind).ifPresent(n -> ours.putIfAbsent(n, a));
+        ownership
+            .nameOf(identity.tags().apply(a), kind, identity.id().apply(a))
+            .ifPresent(n -> ours.putIfAbsent(n, a));
         String awsName = identity.awsName().apply(a);
         if (awsName != null) byAwsName.computeIfAbsent(awsName, k -> new ArrayList<>()).add(a);
       }
@@ -214,7 +218,7 @@ public final class Owned<S extends Spec, A> {
     for (A resource : actual) {
       context
           .ownership()
-          .nameOf(identity.tags().apply(resource), kind)
+          .nameOf(identity.tags().apply(resource), kind, identity.id().apply(resource))
           .filter(name -> !declared.contains(name))
           .ifPresent(
               name ->

@@ -12,14 +12,20 @@ import java.util.function.Predicate;
  * something not ready yet, the deletions {@code withheld} by a guard, and {@code notes} for people.
  * Actions are in execution order ({@link PlanBuilder} sorts them): creates and updates forward in
  * kind order, deletes afterwards in reverse, so nothing is deleted while still referenced. Control
- * flow reads the typed parts, never the notes.
+ * flow reads the typed parts, never the notes. The {@code inventory} the plan was checked against,
+ * and the resources {@code untracked}: tagged as ecsgate's but not in it, which no action touches;
+ * {@code creating}: the resources the plan's actions create (an inventory entry is marked pending
+ * before each such create).
  */
 public record Plan(
     List<Action> actions,
     Map<Key, String> knownIds,
     List<Wait> waits,
     List<Withheld> withheld,
-    List<String> notes) {
+    List<String> notes,
+    Set<Key> creating,
+    Inventory inventory,
+    List<Inventory.Untracked> untracked) {
 
   public Plan {
     actions = List.copyOf(actions);
@@ -27,6 +33,28 @@ public record Plan(
     waits = List.copyOf(waits);
     withheld = List.copyOf(withheld);
     notes = List.copyOf(notes);
+    untracked = List.copyOf(untracked);
+    creating = Set.copyOf(creating);
+    java.util.Objects.requireNonNull(inventory);
+  }
+
+  public Plan(
+      List<Action> actions,
+      Map<Key, String> knownIds,
+      List<Wait> waits,
+      List<Withheld> withheld,
+      List<String> notes) {
+    this(actions, knownIds, waits, withheld, notes, Set.of(), Inventory.UNCHECKED, List.of());
+  }
+
+  /** The same plan, checked against {@code inventory}, reporting {@code untracked}. */
+  public Plan checkedAgainst(Inventory inventory, List<Inventory.Untracked> untracked) {
+    return new Plan(actions, knownIds, waits, withheld, notes, creating, inventory, untracked);
+  }
+
+  /** The same plan, whose actions create the resources of {@code creating}. */
+  public Plan creating(Set<Key> creating) {
+    return new Plan(actions, knownIds, waits, withheld, notes, creating, inventory, untracked);
   }
 
   public Plan(List<Action> actions, Map<Key, String> knownIds, List<String> notes) {
@@ -62,7 +90,14 @@ public record Plan(
   /** The same plan without the actions {@code drop} selects. */
   public Plan without(Predicate<Action> drop) {
     return new Plan(
-        actions.stream().filter(drop.negate()).toList(), knownIds, waits, withheld, notes);
+        actions.stream().filter(drop.negate()).toList(),
+        knownIds,
+        waits,
+        withheld,
+        notes,
+        creating,
+        inventory,
+        untracked);
   }
 
   /**

@@ -181,7 +181,7 @@ public final class PlanBuilder {
     }
     List<Action> sorted = new ArrayList<>(actions);
     sorted.sort(order);
-    return new Plan(sorted, knownIds, waits, withheld, notes);
+    return new Plan(sorted, knownIds, waits, withheld, notes).creating(pending);
   }
 
   /** More than half of what is owned, and more than 2. */

@@ -67,7 +67,9 @@ public final class Planner {
                             ? ""
                             : "; not planned: " + String.join(", ", notPlanned))
                         + " (nothing is deleted while it fails)")));
-    return out.build(context.observed().ownedCount(context.ownership()), prunesEverything(context));
+    return out.build(context.observed().ownedCount(context.ownership()), prunesEverything(context))
+        .checkedAgainst(
+            context.ownership().inventory(), context.observed().untracked(context.ownership()));
   }
 
   /**

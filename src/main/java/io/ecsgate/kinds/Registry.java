@@ -40,6 +40,7 @@ import io.ecsgate.yaml.SourceFiles;
 import io.ecsgate.yaml.SpecType;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one list of what ecsgate manages. {@link #KINDS} in the order they are created and updated
@@ -152,7 +153,19 @@ public final class Registry {
     return new Observer(FAMILIES, clients, ownership);
   }
 
-  public static Applier applier(AwsClients clients, io.ecsgate.core.Fence fence) {
-    return new Applier(clients, fence);
+  /**
+   * The kinds the inventory holds: every declarable kind (each carries ecsgate's tags). Parts
+   * (listeners, NLB targets, task definition revisions, scaling, an API's resources, deployments
+   * and stages) follow the resource they belong to.
+   */
+  public static Set<String> inventoried() {
+    Set<String> kinds = new java.util.LinkedHashSet<>();
+    KINDS.stream().filter(k -> k.spec().isPresent()).forEach(k -> kinds.add(k.name()));
+    return kinds;
+  }
+
+  public static Applier applier(
+      AwsClients clients, io.ecsgate.core.Fence fence, io.ecsgate.core.InventoryStore inventory) {
+    return new Applier(clients, fence, inventory, inventoried());
   }
 }

@@ -34,6 +34,7 @@ public final class Metrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, AtomicLong> driftByKind = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> untrackedByKind = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> nlbTargets = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> blockedByKind = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> suspendedByKind = new ConcurrentHashMap<>();
@@ -192,6 +193,26 @@ public final class Metrics {
         .tag("kind", kind)
         .register(registry)
         .increment();
+  }
+
+  /** {@code ecsgate_unowned_tagged_resources{kind}}: tagged as ecsgate's, not in the inventory. */
+  public void untracked(Map<String, Integer> resourcesByKind) {
+    resourcesByKind.forEach(
+        (kind, count) ->
+            untrackedByKind
+                .computeIfAbsent(
+                    kind,
+                    k -> {
+                      AtomicLong value = new AtomicLong();
+                      Gauge.builder("ecsgate.unowned.tagged.resources", value, AtomicLong::get)
+                          .description(
+                              "Resources tagged as ecsgate's but not in its inventory at the last"
+                                  + " observation: never changed or deleted")
+                          .tag("kind", k)
+                          .register(registry);
+                      return value;
+                    })
+                .set(count));
   }
 
   public void driftCorrected(String kind) {

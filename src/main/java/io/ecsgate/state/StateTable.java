@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.Tag;
 /**
  * ecsgate's state table in DynamoDB (as Terraform's S3 backend keeps its lock in a DynamoDB table):
  * one item per stack and purpose, keyed by {@code stack} (the controller id, so several stacks can
- * share a table) and {@code item} ({@code lease}, ...). Created on first use when missing, with
- * on-demand capacity and ecsgate's ownership tags.
+ * share a table) and {@code item} ({@code lease}, {@code inventory/<Kind>/<id>}). Created on first
+ * use when missing, with on-demand capacity and ecsgate's ownership tags.
  */
 public final class StateTable {
   public static final String DEFAULT_NAME = "ecsgate-state";
@@ -123,7 +123,8 @@ public final class StateTable {
         + KIND
         + " "
         + name
-        + " (create): the DynamoDB state table (the lease of the one writer), on-demand capacity, tagged "
+        + " (create): the DynamoDB state table (the lease of the one writer and the inventory of what"
+        + " ecsgate created or adopted, empty until then), on-demand capacity, tagged "
         + Ownership.MANAGED_BY
         + "="
         + ownership.controllerId();

@@ -10,6 +10,7 @@ import io.ecsgate.core.PlanContext;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Emulator;
+import io.ecsgate.testing.Reconcilers;
 import io.ecsgate.yaml.SpecType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -118,7 +119,7 @@ class Benchmark {
             "--aws-api-throttle=" + Processes.NO_LIMITS,
             dir.toString());
     aws.resetAccount();
-    Reconciler reconciler = new Reconciler(aws.clients(), OWNERSHIP);
+    Reconciler reconciler = Reconcilers.of(aws.clients(), OWNERSHIP);
 
     aws.calls().reset();
     long start = System.nanoTime();
@@ -129,7 +130,7 @@ class Benchmark {
 
     aws.calls().reset();
     converged(
-        new Reconciler(aws.clients(), OWNERSHIP)
+        Reconcilers.of(aws.clients(), OWNERSHIP)
             .converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT));
     long coldReads = aws.calls().reads(); // a fresh observer, as a one-shot plan or apply has
 

@@ -68,10 +68,14 @@ import java.util.stream.Stream;
  *   + ceil(P/500) GetRestApis (tags come with the three lists)
  *   + sum over p of ( ceil(N(p)/500) GetResources with embed=methods (methods and integrations inside)
  *                     + 1 GetStages + 1 GetDeployment of the stage's deployment (its recorded content hash) )
+ *   + 1 Query of the state table's inventory
  * </pre>
  */
 public final class ReadBound {
   private ReadBound() {}
+
+  /** The state table's inventory: one Query of the stack's partition (one page up to 1 MB). */
+  public static final long INVENTORY = 1;
 
   public static long of(DesiredState desired) {
     int loadBalancers = desired.all(LoadBalancerSpec.class).size();
@@ -123,7 +127,8 @@ public final class ReadBound {
       if (refs.stream().anyMatch(ReadBound::isName)) namedKinds++;
       if (refs.stream().anyMatch(ref -> !isName(ref))) namedKinds++;
     }
-    return ecs(desired)
+    return INVENTORY
+        + ecs(desired)
         + ceil(loadBalancers, Elbv2Reads.PAGE_SIZE)
         + ceil(groups, Elbv2Reads.PAGE_SIZE)
         + loadBalancers

@@ -32,7 +32,8 @@ class PlanSchemaEnumsTest {
         Verb.class,
         Withheld.Why.class,
         Outcome.Status.class,
-        Problem.Rule.class
+        Problem.Rule.class,
+        io.ecsgate.core.Inventory.Source.class
       })
   void theSchemaAllowsEveryValueTheOutputCanWrite(Class<? extends Enum<?>> type)
       throws IOException {

@@ -29,7 +29,12 @@ class StatusPageTest {
                     null,
                     0),
                 new ResourceStatus(
-                    "VpcLink", "link", ResourceStatus.State.Waiting, null, List.of(), "waits", 0)));
+                    "VpcLink", "link", ResourceStatus.State.Waiting, null, List.of(), "waits", 0)),
+            List.of(
+                new io.ecsgate.core.Inventory.Untracked(
+                    "TargetGroup",
+                    "demo1-tg",
+                    "arn:aws:elasticloadbalancing:x:targetgroup/<b>/1")));
     List<DaemonStatus.Cycle> cycles =
         List.of(
             new DaemonStatus.Cycle(
@@ -43,6 +48,8 @@ class StatusPageTest {
             "ListenerRule",
             "class=\"state Drifted\">Drifted",
             "class=\"state Waiting\">Waiting",
+            "not in the inventory (left alone)",
+            "targetgroup/&lt;b&gt;/1",
             "pathPatterns: [/oops] -&gt; [/demo1]",
             "http-equiv=\"refresh\"",
             "a follower: the leader is run@host:42/abc"))

@@ -185,4 +185,124 @@ class OwnedDecisionsTest {
         IllegalStateException.class,
         () -> defaults.cannotChangeInPlace(spec(false, false), OURS, List.of(), out));
   }
+
+  // --- ownership with the inventory: tags and inventory must agree
+
+  private static final Map<String, String> TAGGED_A = OWNERSHIP.tags(KIND, "a", Map.of());
+
+  static Stream<Arguments> tagsAndInventoryMustAgree() {
+    Inventory holdsA = Inventory.of(new Inventory.Entry(KIND, "a", "id-1"));
+    return Stream.of(
+        Arguments.of("tags and entry agree: ours, in sync", holdsA, "a", false, "a", List.of()),
+        Arguments.of(
+            "no entry, its AWS name declared: in the way, blocked",
+            Inventory.of(),
+            "a",
+            false,
+            "a",
+            List.of(Verb.BLOCKED)),
+        Arguments.of(
+            "no entry, another AWS name: left alone, ours created beside it",
+            Inventory.of(),
+            "payments",
+            false,
+            "a",
+            List.of(Verb.CREATE)),
+        Arguments.of(
+            "an entry of another ID: not ours",
+            Inventory.of(new Inventory.Entry(KIND, "a", "id-2")),
+            "payments",
+            false,
+            "a",
+            List.of(Verb.CREATE)),
+        Arguments.of(
+            "an entry of another name: not ours",
+            Inventory.of(new Inventory.Entry(KIND, "b", "id-1")),
+            "payments",
+            false,
+            "a",
+            List.of(Verb.CREATE)),
+        Arguments.of(
+            "an entry of another kind: not ours",
+            Inventory.of(new Inventory.Entry("Gadget", "a", "id-1")),
+            "payments",
+            false,
+            "a",
+            List.of(Verb.CREATE)),
+        Arguments.of(
+            "no state table yet: nothing is ours",
+            Inventory.NO_TABLE,
+            "a",
+            false,
+            "a",
+            List.of(Verb.BLOCKED)),
+        Arguments.of(
+            "no entry, adopt: true takes it over",
+            Inventory.of(),
+            "a",
+            true,
+            "a",
+            List.of(Verb.ADOPT)),
+        Arguments.of(
+            "undeclared, tags and entry agree: pruned",
+            holdsA,
+            "a",
+            false,
+            "z",
+            List.of(Verb.CREATE, Verb.DELETE)),
+        Arguments.of(
+            "undeclared, no entry: never deleted",
+            Inventory.of(),
+            "a",
+            false,
+            "z",
+            List.of(Verb.CREATE)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("tagsAndInventoryMustAgree")
+  void aResourceIsOursOnlyWhenItsTagsAndTheInventoryAgree(
+      String what,
+      Inventory inventory,
+      String awsName,
+      boolean adopt,
+      String declared,
+      List<Verb> verbs) {
+    Ownership ownership = OWNERSHIP.withInventory(inventory);
+    WidgetSpec spec =
+        new WidgetSpec(new Metadata(KIND, declared, Mark.file("w.yaml"), adopt, false), Map.of());
+    Widget actual = new Widget("id-1", awsName, TAGGED_A);
+    PlanContext context =
+        new PlanContext(
+            new DesiredState("r", List.of(spec)),
+            ObservedState.of(),
+            ownership,
+            PlanOptions.DEFAULT.withPrune(true));
+    PlanBuilder out = new PlanBuilder(context.options(), Pass.FIRST, Registry.order());
+    new Owned<>(
+            KIND,
+            "widget",
+            new Owned.Identity<>(Widget::id, Widget::tags, Widget::name),
+            new Rules(true, false))
+        .plan(context, List.of(spec), List.of(actual), out);
+    Plan plan = out.build(10, false);
+    assertEquals(verbs, plan.actions().stream().map(Action::verb).toList(), what);
+    boolean ours = inventory.holds(KIND, "a", "id-1");
+    assertEquals(
+        ours ? Optional.empty() : Optional.of(new Inventory.Untracked(KIND, "a", "id-1")),
+        ownership.untracked(TAGGED_A, "id-1"),
+        what + ": reported when not ours");
+  }
+
+  @Test
+  void tagsOfAnotherControllerOrWithoutAResourceAreNeitherOursNorReported() {
+    Ownership ownership = OWNERSHIP.withInventory(Inventory.of());
+    assertEquals(
+        Optional.empty(),
+        ownership.untracked(new Ownership("other").tags(KIND, "a", Map.of()), "id-1"));
+    assertEquals(
+        Optional.empty(), ownership.untracked(Map.of(Ownership.MANAGED_BY, "ecsgate"), "id-1"));
+    assertEquals(false, ownership.owns(TAGGED_A, "id-1"));
+    assertEquals(true, OWNERSHIP.owns(TAGGED_A, "id-1"), "unchecked (tests) trusts the tags");
+  }
 }

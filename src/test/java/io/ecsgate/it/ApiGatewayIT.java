@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.core.DesiredState;
-import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.Inventory;
+import io.ecsgate.testing.Reconcilers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ class ApiGatewayIT {
   void copyTheSeed(Emulator aws) throws IOException {
     this.aws = aws;
     this.apigw = aws.clients().apiGateway();
-    this.reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
+    this.reconciler = Reconcilers.of(aws.clients());
     for (Path file : Files.list(Emulator.seed()).toList())
       Files.copy(file, dir.resolve(file.getFileName()));
   }
@@ -313,7 +313,10 @@ class ApiGatewayIT {
             Convergence.Progress.SILENT);
 
     assertTrue(pruning.succeeded(), String.valueOf(pruning.lastPlan()));
-    assertEquals(List.of("DeleteRestApi", "DeleteVpcLink"), aws.calls().writeOrder());
+    // each inventory entry removed right after its resource's delete
+    assertEquals(
+        List.of("DeleteRestApi", "DeleteItem", "DeleteVpcLink", "DeleteItem"),
+        aws.calls().writeOrder());
     assertEquals(List.of(), apigw.getRestApis().items());
     assertEquals(List.of(), apigw.getVpcLinks().items());
   }

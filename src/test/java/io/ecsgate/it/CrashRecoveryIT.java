@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.core.DesiredState;
-import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.FaultProxy;
 import io.ecsgate.testing.Inventory;
+import io.ecsgate.testing.Reconcilers;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -36,7 +36,7 @@ class CrashRecoveryIT {
   @Test
   void applyKilledAfterAnyWriteConvergesOnRestartWithoutDuplicates(Emulator aws) throws Exception {
     DesiredState desired = Registry.loader().load(List.of(Emulator.seed()));
-    Reconciler direct = new Reconciler(aws.clients(), new Ownership("ecsgate"));
+    Reconciler direct = Reconcilers.of(aws.clients());
     assertTrue(
         direct.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
     Map<String, Integer> expected = Inventory.owned(aws.clients());

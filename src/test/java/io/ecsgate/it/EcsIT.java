@@ -14,6 +14,7 @@ import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.Inventory;
+import io.ecsgate.testing.Reconcilers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -177,7 +178,7 @@ class EcsIT {
     aws.calls().reset();
 
     Convergence result =
-        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+        Reconcilers.of(aws.clients())
             .converge(load(changed), PlanOptions.DEFAULT, Convergence.Progress.SILENT);
 
     assertTrue(result.succeeded());
@@ -203,7 +204,7 @@ class EcsIT {
               + version
               + "\n        portMappings:\n          - containerPort: 80\n        environment:\n          SERVICE_NAME: demo1\n");
       assertTrue(
-          new Reconciler(aws.clients(), new Ownership("ecsgate"))
+          Reconcilers.of(aws.clients())
               .converge(load(changed), keepTwo, Convergence.Progress.SILENT)
               .succeeded());
     }
@@ -242,7 +243,7 @@ class EcsIT {
         "image: public.ecr.aws/nginx/nginx:1.30\n        portMappings:\n          - containerPort: 80\n        environment:\n          SERVICE_NAME: demo1\n");
     aws.calls().reset();
     assertTrue(
-        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+        Reconcilers.of(aws.clients())
             .converge(load(current), keepTwo, Convergence.Progress.SILENT)
             .succeeded());
     assertEquals(1, aws.calls().count("RegisterTaskDefinition"));
@@ -261,7 +262,7 @@ class EcsIT {
     aws.calls().reset();
 
     assertTrue(
-        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+        Reconcilers.of(aws.clients())
             .converge(load(noScaling), PlanOptions.DEFAULT, Convergence.Progress.SILENT)
             .succeeded());
 
@@ -364,7 +365,7 @@ class EcsIT {
     edit(changed.resolve("services.yaml"), "    cpuTarget: 70\n---", "    cpuTarget: 55\n---");
     aws.calls().reset();
     assertTrue(
-        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+        Reconcilers.of(aws.clients())
             .converge(load(changed), PlanOptions.DEFAULT, Convergence.Progress.SILENT)
             .succeeded());
 
@@ -385,7 +386,7 @@ class EcsIT {
     aws.calls().reset();
 
     assertTrue(
-        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+        Reconcilers.of(aws.clients())
             .converge(load(noScaling), PlanOptions.DEFAULT, Convergence.Progress.SILENT)
             .succeeded());
 
@@ -468,7 +469,7 @@ class EcsIT {
     aws.calls().reset();
 
     Convergence pruned =
-        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+        Reconcilers.of(aws.clients())
             .converge(
                 load(smaller), PlanOptions.DEFAULT.withPrune(true), Convergence.Progress.SILENT);
 
@@ -502,7 +503,7 @@ class EcsIT {
     String demo2Family = service(aws, DEMO2).taskDefinition();
 
     Convergence pruned =
-        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+        Reconcilers.of(aws.clients())
             .converge(
                 load(desired), PlanOptions.DEFAULT.withPrune(true), Convergence.Progress.SILENT);
 
@@ -545,7 +546,7 @@ class EcsIT {
     assertEquals(demo2Family, service(aws, DEMO2).taskDefinition(), "demo2 is untouched");
     aws.calls().reset();
     assertTrue(
-        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+        Reconcilers.of(aws.clients())
             .converge(
                 load(desired), PlanOptions.DEFAULT.withPrune(true), Convergence.Progress.SILENT)
             .succeeded());
@@ -553,7 +554,7 @@ class EcsIT {
   }
 
   private static Reconciler converge(Emulator aws, DesiredState desired) {
-    Reconciler reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
+    Reconciler reconciler = Reconcilers.of(aws.clients());
     Convergence result =
         reconciler.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT);
     assertTrue(result.succeeded(), () -> String.valueOf(result.lastPlan().actions()));

@@ -10,13 +10,13 @@ import io.ecsgate.controller.LoopEvents;
 import io.ecsgate.controller.ReconcileLoop;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.controller.Sleeper;
-import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.kinds.Registry;
 import io.ecsgate.kinds.elb.ElbSnapshot;
 import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.Inventory;
+import io.ecsgate.testing.Reconcilers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -255,7 +255,7 @@ class EngineInvariantsIT {
   void thePlanNamesTheTaskDefinitionRevisionsAnImageChangeDeregisters() throws IOException {
     apply();
     PlanOptions keepTwo = new PlanOptions(false, 20, false, 2);
-    Reconciler reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
+    Reconciler reconciler = Reconcilers.of(aws.clients());
     for (String version : List.of("1.28", "1.29")) {
       setDemo1Image(version);
       assertTrue(
@@ -312,7 +312,7 @@ class EngineInvariantsIT {
       loop =
           new ReconcileLoop(
               DesiredStateSource.files(List.of(dir), Registry.loader()),
-              new Reconciler(aws.clients(), new Ownership("ecsgate")),
+              Reconcilers.of(aws.clients()),
               new ReconcileLoop.Settings(
                   Duration.ofSeconds(30),
                   0,

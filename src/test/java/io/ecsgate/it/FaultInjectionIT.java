@@ -11,12 +11,12 @@ import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Outcome;
-import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.FaultProxy;
 import io.ecsgate.testing.Inventory;
+import io.ecsgate.testing.Reconcilers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +60,7 @@ class FaultInjectionIT {
                 42);
         AwsClients faulty = new AwsClients(viaProxy(aws, proxy))) {
       ApiCalls calls = (ApiCalls) faulty.target().interceptors().get(0);
-      Reconciler reconciler = new Reconciler(faulty, new Ownership("ecsgate"));
+      Reconciler reconciler = Reconcilers.of(faulty);
       int cycles = 0;
       int failedCycles = 0;
       boolean converged = false;
@@ -109,7 +109,7 @@ class FaultInjectionIT {
     assertTrue(expected.values().stream().allMatch(n -> n == 1), expected.toString());
     aws.calls().reset();
     assertTrue(
-        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+        Reconcilers.of(aws.clients())
             .converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT)
             .succeeded());
     assertEquals(Map.of(), aws.calls().writeCalls());
@@ -117,7 +117,7 @@ class FaultInjectionIT {
 
   private static Map<String, Integer> cleanRun(Emulator aws, DesiredState desired) {
     assertTrue(
-        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+        Reconcilers.of(aws.clients())
             .converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT)
             .succeeded());
     return Inventory.owned(aws.clients());

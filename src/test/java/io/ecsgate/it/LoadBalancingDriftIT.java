@@ -13,6 +13,7 @@ import io.ecsgate.kinds.Registry;
 import io.ecsgate.kinds.elb.ElbSnapshot;
 import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.Emulator;
+import io.ecsgate.testing.Reconcilers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class LoadBalancingDriftIT {
   void convergeTheSeedStack(Emulator aws) throws IOException {
     this.aws = aws;
     this.elb = aws.clients().elb();
-    this.reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
+    this.reconciler = Reconcilers.of(aws.clients());
     for (Path file : Files.list(Emulator.seed()).toList())
       Files.copy(file, dir.resolve(file.getFileName()));
     assertTrue(converge().succeeded());
@@ -90,7 +91,13 @@ class LoadBalancingDriftIT {
 
     assertTrue(converge().succeeded());
 
-    assertEquals(Map.of("ElasticLoadBalancingV2:CreateRule", 1L), aws.calls().writeCalls());
+    // and the rule's inventory entry: marked pending, recorded, the mark removed
+    assertEquals(
+        Map.of(
+            "ElasticLoadBalancingV2:CreateRule", 1L,
+            "DynamoDb:PutItem", 2L,
+            "DynamoDb:DeleteItem", 1L),
+        aws.calls().writeCalls());
     assertEquals(
         List.of("/demo2", "/demo2/*"), ruleAt(20).conditions().get(0).pathPatternConfig().values());
   }
@@ -176,14 +183,19 @@ class LoadBalancingDriftIT {
 
     List<String> writes = aws.calls().writeOrder();
     // the listener, the rule and the ECS service bound to the group all move to the new group
-    // before the old one goes
+    // before the old one goes; the inventory marks the new group pending before its create,
+    // records it after, and forgets the old one after its delete
     assertEquals(
         List.of(
+            "PutItem",
             "CreateTargetGroup",
+            "PutItem",
+            "DeleteItem",
             "ModifyListener",
             "ModifyRule",
             "UpdateService",
-            "DeleteTargetGroup"),
+            "DeleteTargetGroup",
+            "DeleteItem"),
         writes);
     TargetGroup replacement = ownedTargetGroups("ecs-fargate-demo1-tg").get(0);
     assertEquals(8080, replacement.port());

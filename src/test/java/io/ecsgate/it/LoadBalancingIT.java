@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.core.DesiredState;
-import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.Emulator;
+import io.ecsgate.testing.Reconcilers;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class LoadBalancingIT {
 
   @Test
   void noOpApplyMakesZeroWrites(Emulator aws) {
-    Reconciler reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
+    Reconciler reconciler = Reconcilers.of(aws.clients());
     assertTrue(
         reconciler.converge(seed(), PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
     aws.calls().reset();

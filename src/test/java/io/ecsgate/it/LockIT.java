@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.controller.Convergence;
-import io.ecsgate.controller.Reconciler;
 import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanOptions;
@@ -17,6 +16,7 @@ import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.FaultProxy;
 import io.ecsgate.testing.HandEdits;
 import io.ecsgate.testing.Inventory;
+import io.ecsgate.testing.Reconcilers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -52,7 +52,7 @@ class LockIT {
       throws Exception {
     DesiredState desired = Registry.loader().load(List.of(Emulator.seed()));
     assertTrue(
-        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+        Reconcilers.of(aws.clients())
             .converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT)
             .succeeded());
     Map<String, Integer> expected = Inventory.owned(aws.clients());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.controller.Convergence;
-import io.ecsgate.controller.Reconciler;
 import io.ecsgate.core.Action;
 import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.ObservationFailure;
@@ -19,6 +18,7 @@ import io.ecsgate.testing.Daemon;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.FaultProxy;
 import io.ecsgate.testing.HandEdits;
+import io.ecsgate.testing.Reconcilers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +43,7 @@ class ObservePerKindIT {
 
   private static void converge(Emulator aws) {
     assertTrue(
-        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+        Reconcilers.of(aws.clients(), new Ownership("ecsgate"))
             .converge(seed(), PlanOptions.DEFAULT, Convergence.Progress.SILENT)
             .succeeded());
   }
@@ -176,7 +176,7 @@ class ObservePerKindIT {
       proxy.failService("apigateway", FaultProxy.ServiceFault.THROTTLE);
       long started = System.nanoTime();
       Plan plan =
-          new Reconciler(clients, new Ownership("ecsgate")).plan(seed(), new PlanOptions(true, 20));
+          Reconcilers.of(clients, new Ownership("ecsgate")).plan(seed(), new PlanOptions(true, 20));
       System.out.println(
           "[observe-per-kind] plan with API Gateway throttled past the SDK's retries: "
               + (System.nanoTime() - started) / 1_000_000

@@ -11,6 +11,7 @@ import io.ecsgate.core.PlanOptions;
 import io.ecsgate.kinds.Registry;
 import io.ecsgate.kinds.elb.ElbSnapshot;
 import io.ecsgate.testing.Emulator;
+import io.ecsgate.testing.Reconcilers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class SecurityGroupIngressIT {
   void copyTheSeed(Emulator aws) throws IOException {
     this.aws = aws;
     this.ec2 = aws.clients().ec2();
-    this.reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
+    this.reconciler = Reconcilers.of(aws.clients(), new Ownership("ecsgate"));
     this.albGroup = aws.id("ecs-fargate-elb-grp");
     for (Path file : Files.list(Emulator.seed()).toList())
       Files.copy(file, dir.resolve(file.getFileName()));

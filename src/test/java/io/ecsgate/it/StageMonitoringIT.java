@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
-import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Emulator;
+import io.ecsgate.testing.Reconcilers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class StageMonitoringIT {
   void copyTheSeedWithMonitoring(Emulator aws) throws IOException {
     this.aws = aws;
     this.apigw = aws.clients().apiGateway();
-    this.reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
+    this.reconciler = Reconcilers.of(aws.clients());
     for (Path file : Files.list(Emulator.seed()).toList())
       Files.copy(file, dir.resolve(file.getFileName()));
     Path api = dir.resolve("api.yaml");

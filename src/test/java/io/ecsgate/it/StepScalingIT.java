@@ -11,6 +11,7 @@ import io.ecsgate.core.PlanOptions;
 import io.ecsgate.core.Verb;
 import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Emulator;
+import io.ecsgate.testing.Reconcilers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class StepScalingIT {
   void copyTheSeed(Emulator aws) throws IOException {
     this.aws = aws;
     this.cloudWatch = aws.clients().cloudWatch();
-    this.reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
+    this.reconciler = Reconcilers.of(aws.clients(), new Ownership("ecsgate"));
     for (Path file : Files.list(Emulator.seed()).toList())
       Files.copy(file, dir.resolve(file.getFileName()));
   }

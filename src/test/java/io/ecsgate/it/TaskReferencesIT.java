@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.controller.Convergence;
-import io.ecsgate.controller.Reconciler;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.Emulator;
+import io.ecsgate.testing.Reconcilers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -277,7 +277,7 @@ class TaskReferencesIT {
   private Convergence converge(boolean mustSucceed) {
     List<String> failed = new java.util.ArrayList<>();
     Convergence result =
-        new Reconciler(aws.clients(), new Ownership("ecsgate"))
+        Reconcilers.of(aws.clients())
             .converge(
                 Registry.loader().load(List.of(dir)),
                 PlanOptions.DEFAULT,

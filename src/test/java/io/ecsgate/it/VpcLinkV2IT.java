@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecsgate.controller.Convergence;
 import io.ecsgate.controller.Reconciler;
 import io.ecsgate.core.DesiredState;
-import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.Emulator;
+import io.ecsgate.testing.Reconcilers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ class VpcLinkV2IT {
   void copyTheExample(Emulator aws) throws IOException {
     this.aws = aws;
     this.apigw = aws.clients().apiGateway();
-    this.reconciler = new Reconciler(aws.clients(), new Ownership("ecsgate"));
+    this.reconciler = Reconcilers.of(aws.clients());
     Path example = Emulator.seed().resolveSibling("examples").resolve("vpc-link-v2");
     for (Path file : Files.list(example).toList())
       Files.copy(file, dir.resolve(file.getFileName()));

@@ -106,6 +106,7 @@ class MetricsTest {
     metrics.daemon("1.2.3", "1a2b3c4", true);
     metrics.blocked(Map.of("ListenerRule", 2, "TargetGroup", 0));
     metrics.suspended(Map.of("Service", 1));
+    metrics.untracked(Map.of("TargetGroup", 1, "RestApi", 0));
     String scrape = metrics.scrape();
     for (String expected :
         List.of(
@@ -114,6 +115,8 @@ class MetricsTest {
             "ecsgate_blocked_resources{kind=\"ListenerRule\"} 2",
             "ecsgate_blocked_resources{kind=\"TargetGroup\"} 0",
             "ecsgate_suspended_resources{kind=\"Service\"} 1",
+            "ecsgate_unowned_tagged_resources{kind=\"TargetGroup\"} 1",
+            "ecsgate_unowned_tagged_resources{kind=\"RestApi\"} 0",
             "ecsgate_reconcile_total{result=\"blocked\"} 0",
             "jvm_memory_used_bytes{",
             "jvm_gc_",

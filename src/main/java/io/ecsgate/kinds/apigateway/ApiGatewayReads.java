@@ -92,7 +92,7 @@ public final class ApiGatewayReads implements Family.Observation {
   private Optional<RestApiSpec> declaredAs(
       RestApi api, List<RestApi> restApis, DesiredState desired) {
     List<RestApiSpec> specs = desired.all(RestApiSpec.class);
-    Optional<String> name = ownership.nameOf(api.tags(), RestApiSpec.KIND);
+    Optional<String> name = ownership.nameOf(api.tags(), RestApiSpec.KIND, api.id());
     if (name.isPresent())
       return specs.stream().filter(s -> s.name().equals(name.get())).findFirst();
     return specs.stream()
@@ -100,7 +100,8 @@ public final class ApiGatewayReads implements Family.Observation {
         .filter(
             s ->
                 restApis.stream()
-                    .noneMatch(a -> ownership.isResource(a.tags(), RestApiSpec.KIND, s.name())))
+                    .noneMatch(
+                        a -> ownership.isResource(a.tags(), RestApiSpec.KIND, s.name(), a.id())))
         .filter(s -> restApis.stream().filter(a -> s.name().equals(a.name())).count() == 1)
         .findFirst();
   }

@@ -44,13 +44,14 @@ public record ApiGatewaySnapshot(
     return observed.find(ApiGatewaySnapshot.class).orElse(EMPTY);
   }
 
+  /** VPC links (V1 and V2) and REST APIs, by ID. */
   @Override
-  public List<String> ownedResources(Ownership ownership) {
-    List<String> owned = new ArrayList<>();
-    vpcLinks.forEach(link -> ownership.resourceOf(link.tags()).ifPresent(owned::add));
-    vpcLinksV2.forEach(link -> ownership.resourceOf(link.tags()).ifPresent(owned::add));
-    restApis.forEach(api -> ownership.resourceOf(api.tags()).ifPresent(owned::add));
-    return owned;
+  public List<Tagged> tagged() {
+    List<Tagged> tagged = new ArrayList<>();
+    vpcLinks.forEach(link -> tagged.add(new Tagged(link.id(), link.tags())));
+    vpcLinksV2.forEach(link -> tagged.add(new Tagged(link.vpcLinkId(), link.tags())));
+    restApis.forEach(api -> tagged.add(new Tagged(api.id(), api.tags())));
+    return tagged;
   }
 
   /** The resources (but the root) and methods of owned APIs. */
@@ -58,7 +59,7 @@ public record ApiGatewaySnapshot(
   public int ownedParts(Ownership ownership) {
     int parts = 0;
     for (RestApi api : restApis) {
-      if (!ownership.owns(api.tags())) continue;
+      if (!ownership.owns(api.tags(), api.id())) continue;
       for (Resource resource : resourcesOf(api.id())) {
         if (!"/".equals(resource.path())) parts++;
         if (resource.resourceMethods() != null) parts += resource.resourceMethods().size();

@@ -187,7 +187,7 @@ public final class EcsObservation implements Family.Observation {
     families.put(family, revision);
     if (!TaskDefinitions.same(service.taskDefinition(), revision.definition()))
       changing.put(family, reads.activeRevisions(family, latest));
-    if (!ownership.isResource(revision.tags(), TaskDefinitionPlanner.KIND, family))
+    if (!ownership.taggedAs(revision.tags(), TaskDefinitionPlanner.KIND, family))
       return Optional.empty();
     String arn = revision.definition().taskDefinitionArn();
     revisions.put(arn, revision);

@@ -156,15 +156,15 @@ public final class EcsSnapshot implements Snapshot {
     return observed.find(EcsSnapshot.class).orElse(EMPTY);
   }
 
+  /** Clusters and services, by ARN. */
   @Override
-  public List<String> ownedResources(Ownership ownership) {
-    List<String> owned = new ArrayList<>();
-    clusters.values().forEach(c -> ownership.resourceOf(tags(c.tags())).ifPresent(owned::add));
+  public List<Tagged> tagged() {
+    List<Tagged> tagged = new ArrayList<>();
+    clusters.values().forEach(c -> tagged.add(new Tagged(c.clusterArn(), tags(c.tags()))));
     services
         .values()
-        .forEach(
-            list -> list.forEach(s -> ownership.resourceOf(tags(s.tags())).ifPresent(owned::add)));
-    return owned;
+        .forEach(list -> list.forEach(s -> tagged.add(new Tagged(s.serviceArn(), tags(s.tags())))));
+    return tagged;
   }
 
   /**
@@ -174,9 +174,11 @@ public final class EcsSnapshot implements Snapshot {
   @Override
   public int ownedParts(Ownership ownership) {
     int parts = scalableTargets.size() + scalingPolicies.size();
-    for (ObservedAlarm alarm : alarms) if (ownership.owns(alarm.tags())) parts++;
+    for (ObservedAlarm alarm : alarms)
+      if (ownership.taggedResource(alarm.tags()).isPresent()) parts++;
     for (List<Revision> family : activeRevisions.values())
-      for (Revision revision : family) if (ownership.owns(revision.tags())) parts++;
+      for (Revision revision : family)
+        if (ownership.taggedResource(revision.tags()).isPresent()) parts++;
     return parts;
   }
 
@@ -220,7 +222,7 @@ public final class EcsSnapshot implements Snapshot {
                 .filter(
                     s ->
                         ownership
-                            .nameOf(tags(s.tags()), ServiceSpec.KIND)
+                            .nameOf(tags(s.tags()), ServiceSpec.KIND, s.serviceArn())
                             .filter(name -> !declared.contains(name))
                             .isPresent())
                 .forEach(s -> undeclared.add(new UndeclaredService(cluster, s))));

@@ -90,7 +90,7 @@ public final class ScalingAlarmPlanner implements Kind.Planner {
       return;
     }
     List<Change> changes = diff(actual.get().alarm(), alarm, out.idOf(policy));
-    boolean ours = ownership.isResource(actual.get().tags(), KIND, alarm.name());
+    boolean ours = ownership.taggedAs(actual.get().tags(), KIND, alarm.name());
     if (!ours) {
       if (!desired.metadata().adopt()) {
         out.add(
@@ -211,7 +211,7 @@ public final class ScalingAlarmPlanner implements Kind.Planner {
       undeclaredServices.add(service.scalingResourceId());
     for (EcsSnapshot.ObservedAlarm observed : ecs.alarms()) {
       String name = observed.alarm().alarmName();
-      if (declared.contains(name) || !ownership.isResource(observed.tags(), KIND, name)) continue;
+      if (declared.contains(name) || !ownership.taggedAs(observed.tags(), KIND, name)) continue;
       ScalingPolicy policy = policyOfAlarm.get(name);
       if (policy == null) continue; // read only because it is declared
       ServiceSpec owner = byResource.get(policy.resourceId());

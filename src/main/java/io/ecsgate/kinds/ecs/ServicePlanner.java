@@ -153,7 +153,8 @@ public final class ServicePlanner implements Kind.Planner {
   }
 
   private static boolean isSomeoneElses(Ownership ownership, ServiceSpec desired, Service actual) {
-    return !ownership.isResource(EcsSnapshot.tags(actual.tags()), KIND, desired.name());
+    return !ownership.isResource(
+        EcsSnapshot.tags(actual.tags()), KIND, desired.name(), actual.serviceArn());
   }
 
   /**

@@ -55,7 +55,7 @@ public final class TaskDefinitionPlanner implements Kind.Planner {
     declaredFamilies.forEach(owners::remove);
     for (String family : owners.keySet())
       for (EcsSnapshot.Revision revision : ecs.activeRevisions(family)) {
-        if (!context.ownership().isResource(revision.tags(), KIND, family)) continue;
+        if (!context.ownership().taggedAs(revision.tags(), KIND, family)) continue;
         out.deleteWith(
             owners.get(family),
             KIND,
@@ -157,12 +157,15 @@ public final class TaskDefinitionPlanner implements Kind.Planner {
       ServiceSpec service,
       Optional<EcsSnapshot.FamilyRevision> latest) {
     String family = service.taskDefinition().family();
-    return latest.map(r -> ownership.isResource(r.tags(), KIND, family)).orElse(false)
+    return latest.map(r -> ownership.taggedAs(r.tags(), KIND, family)).orElse(false)
         || ecs.service(service.cluster().name(), service.name())
             .filter(
                 s ->
                     ownership.isResource(
-                        EcsSnapshot.tags(s.tags()), ServiceSpec.KIND, service.name()))
+                        EcsSnapshot.tags(s.tags()),
+                        ServiceSpec.KIND,
+                        service.name(),
+                        s.serviceArn()))
             .isPresent();
   }
 
@@ -200,7 +203,7 @@ public final class TaskDefinitionPlanner implements Kind.Planner {
         EcsSnapshot.of(context.observed()).activeRevisions(family);
     for (EcsSnapshot.Revision revision :
         revisions.subList(Math.min(keep - 1, revisions.size()), revisions.size())) {
-      if (!context.ownership().isResource(revision.tags(), KIND, family)) continue;
+      if (!context.ownership().taggedAs(revision.tags(), KIND, family)) continue;
       out.delete(
           KIND,
           family + ":" + revision.number(),

@@ -60,7 +60,8 @@ public final class ElbObservation implements Family.Observation {
     // Load balancers of ours that are no longer declared: read only for pruning what is on them.
     List<String> moreArns = new ArrayList<>();
     for (LoadBalancer lb : loadBalancers) {
-      boolean ours = ownership.owns(tags.getOrDefault(lb.loadBalancerArn(), Map.of()));
+      boolean ours =
+          ownership.owns(tags.getOrDefault(lb.loadBalancerArn(), Map.of()), lb.loadBalancerArn());
       if (ours && !declaredLoadBalancers.contains(lb.loadBalancerName()))
         moreArns.addAll(readListeners(reads, lb, listeners, rules));
     }
@@ -72,7 +73,8 @@ public final class ElbObservation implements Family.Observation {
       if (spec.targets().isEmpty()) continue;
       for (TargetGroup tg : targetGroups) {
         Map<String, String> tgTags = tags.getOrDefault(tg.targetGroupArn(), Map.of());
-        boolean ours = ownership.isResource(tgTags, TargetGroupSpec.KIND, spec.name());
+        boolean ours =
+            ownership.isResource(tgTags, TargetGroupSpec.KIND, spec.name(), tg.targetGroupArn());
         if (ours)
           targets.put(tg.targetGroupArn(), reads.describeTargetsAsList(tg.targetGroupArn()));
       }

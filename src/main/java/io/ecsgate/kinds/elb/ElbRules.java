@@ -96,7 +96,7 @@ abstract class ElbRules<S extends Spec, A> implements Owned.Rules<S, A> {
    * or the old half of a replacement?
    */
   private boolean isSetAside(A actual, Map<String, S> declared, Set<String> placed) {
-    Optional<S> declaration = ownership.nameOf(tags(actual), kind).map(declared::get);
+    Optional<S> declaration = ownership.nameOf(tags(actual), kind, id(actual)).map(declared::get);
     if (declaration.isEmpty() || declaration.get().metadata().suspend()) return false;
     return !placed.contains(declaration.get().name()) || isReplaced(declaration.get(), actual);
   }
@@ -110,7 +110,7 @@ abstract class ElbRules<S extends Spec, A> implements Owned.Rules<S, A> {
       Map<String, List<A>> index = new HashMap<>();
       for (A a : all)
         ownership
-            .nameOf(tags(a), kind)
+            .nameOf(tags(a), kind, id(a))
             .ifPresent(n -> index.computeIfAbsent(n, k -> new ArrayList<>()).add(a));
       copies = index;
     }

@@ -1,7 +1,6 @@
 package io.ecsgate.kinds.elb;
 
 import io.ecsgate.core.ObservedState;
-import io.ecsgate.core.Ownership;
 import io.ecsgate.core.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +36,12 @@ public record ElbSnapshot(
     return observed.find(ElbSnapshot.class).orElse(EMPTY);
   }
 
+  /** Load balancers, target groups and rules, by ARN (the tags are read for all three). */
   @Override
-  public List<String> ownedResources(Ownership ownership) {
-    List<String> owned = new ArrayList<>();
-    tags.values().forEach(t -> ownership.resourceOf(t).ifPresent(owned::add));
-    return owned;
+  public List<Tagged> tagged() {
+    List<Tagged> tagged = new ArrayList<>();
+    tags.forEach((arn, t) -> tagged.add(new Tagged(arn, t)));
+    return tagged;
   }
 
   public Map<String, String> tagsOf(String arn) {

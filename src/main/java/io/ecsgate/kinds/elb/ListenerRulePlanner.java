@@ -71,7 +71,7 @@ public final class ListenerRulePlanner implements Kind.Planner {
         if (seenRuleArns.contains(rule.ruleArn())) continue;
         context
             .ownership()
-            .nameOf(elb.tagsOf(rule.ruleArn()), KIND)
+            .nameOf(elb.tagsOf(rule.ruleArn()), KIND, rule.ruleArn())
             .ifPresent(
                 name -> {
                   boolean moved = declared.contains(name);
@@ -134,6 +134,7 @@ public final class ListenerRulePlanner implements Kind.Planner {
         Rule actual = ours.get(desired.name());
         if (actual == null) {
           creates.add(create(desired, wanted));
+          out.pending(Key.of(KIND, desired.name()));
           continue;
         }
         update(desired, actual);
@@ -148,9 +149,10 @@ public final class ListenerRulePlanner implements Kind.Planner {
     }
 
     private void sort(Rule rule) {
-      Optional<String> name = ownership.nameOf(elb.tagsOf(rule.ruleArn()), KIND);
+      Optional<String> name = ownership.nameOf(elb.tagsOf(rule.ruleArn()), KIND, rule.ruleArn());
       if (name.isEmpty()) foreignByPriority.put(priorityOf(rule), rule);
       else if (ours.putIfAbsent(name.get(), rule) != null) duplicates.add(rule);
+      else out.known(Key.of(KIND, name.get()), rule.ruleArn());
     }
 
     /** May a declared rule take over the foreign rule at its explicit priority? */
@@ -172,6 +174,7 @@ public final class ListenerRulePlanner implements Kind.Planner {
                   ownership.tags(KIND, desired.name(), desired.tags()),
                   List.of())));
       ours.put(desired.name(), foreign);
+      out.known(Key.of(KIND, desired.name()), foreign.ruleArn());
     }
 
     /**
@@ -276,7 +279,10 @@ public final class ListenerRulePlanner implements Kind.Planner {
 
     private void deleteDuplicatesAndUndeclared() {
       for (Rule duplicate : duplicates) {
-        String name = ownership.nameOf(elb.tagsOf(duplicate.ruleArn()), KIND).orElseThrow();
+        String name =
+            ownership
+                .nameOf(elb.tagsOf(duplicate.ruleArn()), KIND, duplicate.ruleArn())
+                .orElseThrow();
         out.delete(
             KIND,
             name,

@@ -34,6 +34,7 @@ public sealed interface ListenerRuleStep extends Step {
               .rules()
               .get(0)
               .ruleArn();
+      ids.put(Key.of(ListenerRuleSpec.KIND, desired.name()), arn);
       return "created " + arn;
     }
   }

@@ -41,6 +41,15 @@ public record Network(
     this(ids, problems, vpcOfSubnet, Map.of(), List.of());
   }
 
+  /**
+   * None: ingress rules are not inventoried (a declaration has no AWS resource of its own to hold
+   * an entry); the rules ecsgate keeps are those carrying its tags ({@link #ownedRules}).
+   */
+  @Override
+  public List<Tagged> tagged() {
+    return List.of();
+  }
+
   /** One {@code SecurityGroupIngress/<name>} per declaration that owns rules. */
   @Override
   public List<String> ownedResources(Ownership ownership) {

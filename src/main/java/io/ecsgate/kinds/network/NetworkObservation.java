@@ -135,7 +135,9 @@ public final class NetworkObservation implements Family.Observation {
               Map<String, String> tags = new HashMap<>();
               rule.tags().forEach(t -> tags.put(t.key(), t.value()));
               ownership
-                  .nameOf(tags, SecurityGroupIngressSpec.KIND)
+                  .taggedResource(tags)
+                  .filter(resource -> resource.startsWith(SecurityGroupIngressSpec.KIND + "/"))
+                  .map(resource -> resource.substring(SecurityGroupIngressSpec.KIND.length() + 1))
                   .ifPresent(
                       name ->
                           owned.add(

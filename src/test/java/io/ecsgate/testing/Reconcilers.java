@@ -1,0 +1,28 @@
+package io.ecsgate.testing;
+
+import io.ecsgate.aws.AwsClients;
+import io.ecsgate.controller.Reconciler;
+import io.ecsgate.core.Ownership;
+import io.ecsgate.state.InventoryTable;
+import io.ecsgate.state.StateTable;
+
+/**
+ * The engine as the commands build it, without a lease: the inventory is the emulator's state table
+ * ({@code ecsgate-state}), created by the first inventory write.
+ */
+public final class Reconcilers {
+  private Reconcilers() {}
+
+  public static Reconciler of(AwsClients clients) {
+    return of(clients, new Ownership(Ownership.DEFAULT_CONTROLLER_ID));
+  }
+
+  public static Reconciler of(AwsClients clients, Ownership ownership) {
+    return new Reconciler(clients, ownership, inventory(clients, ownership));
+  }
+
+  public static InventoryTable inventory(AwsClients clients, Ownership ownership) {
+    return new InventoryTable(
+        new StateTable(clients.dynamoDb(), StateTable.DEFAULT_NAME, ownership));
+  }
+}
