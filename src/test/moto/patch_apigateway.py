@@ -9,14 +9,18 @@ APIGatewayResponse = apigateway_responses.APIGatewayResponse
 
 
 # Gap 1: moto's PutIntegration drops `connectionId` (the VPC link of a VPC_LINK integration) and
-# GetResources/GetIntegration never return it. AWS keeps and returns it; without this the tests
-# could not check that the VPC link id round-trips.
+# `integrationTarget` (the ALB listener or ALB ARN of an integration through a VPC link V2, which
+# AWS added in Nov 2025), and GetResources/GetIntegration never return them. AWS keeps and returns
+# both; without this the tests could not check that the link id and the target round-trip
+# (VpcLinkV2IT repairs an integration whose target was changed by hand).
 _integration_to_json = Integration.to_json
 
 
 def _integration_to_json_with_connection(self):
     result = _integration_to_json(self)
     result["connectionId"] = getattr(self, "connection_id", None)
+    if getattr(self, "integration_target", None) is not None:
+        result["integrationTarget"] = self.integration_target
     return result
 
 
@@ -29,6 +33,7 @@ def _put_integration_keeping_connection(self):
     parts = self.path.split("/")
     integration = self.backend.get_integration(parts[2], parts[4], parts[6])
     integration.connection_id = self._get_param("connectionId")
+    integration.integration_target = self._get_param("integrationTarget")
     return status, headers, json.dumps(integration.to_json())
 
 

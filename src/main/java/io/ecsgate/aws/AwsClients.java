@@ -14,6 +14,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -51,6 +52,8 @@ public final class AwsClients implements AutoCloseable {
   private final Client<EcsClient> ecs = new Client<>(() -> configure(EcsClient.builder()).build());
   private final Client<ApiGatewayClient> apiGateway =
       new Client<>(() -> configure(ApiGatewayClient.builder()).build());
+  private final Client<ApiGatewayV2Client> apiGatewayV2 =
+      new Client<>(() -> configure(ApiGatewayV2Client.builder()).build());
   private final Client<ApplicationAutoScalingClient> autoScaling =
       new Client<>(() -> configure(ApplicationAutoScalingClient.builder()).build());
   private final Client<DynamoDbClient> dynamoDb =
@@ -116,6 +119,11 @@ public final class AwsClients implements AutoCloseable {
 
   public ApiGatewayClient apiGateway() {
     return apiGateway.get();
+  }
+
+  /** API Gateway V2: the VPC links V2 through which a REST API reaches an ALB. */
+  public ApiGatewayV2Client apiGatewayV2() {
+    return apiGatewayV2.get();
   }
 
   public ApplicationAutoScalingClient autoScaling() {

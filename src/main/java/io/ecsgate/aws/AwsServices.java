@@ -8,7 +8,7 @@ import java.util.Set;
  * The short service names ecsgate uses in flags, logs and metric labels ({@code elb}, {@code ec2},
  * {@code ecs}, {@code apigateway}, {@code autoscaling}, {@code sts}, {@code ecr}, {@code iam},
  * {@code logs}, {@code cloudwatch}, {@code dynamodb} for the state table), from the SDK's service
- * name or service id.
+ * name or service id. API Gateway V2 (VPC links V2) counts as {@code apigateway}.
  */
 public final class AwsServices {
   public static final Set<String> KNOWN =
@@ -30,6 +30,8 @@ public final class AwsServices {
           "elasticloadbalancingv2", "elb",
           "elasticloadbalancing", "elb",
           "applicationautoscaling", "autoscaling",
+          // VPC links V2: the same service, IAM namespace and account-wide rate limits
+          "apigatewayv2", "apigateway",
           "cloudwatchlogs", "logs");
 
   private AwsServices() {}

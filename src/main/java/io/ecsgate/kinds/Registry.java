@@ -13,6 +13,8 @@ import io.ecsgate.kinds.apigateway.RestApiPlanner;
 import io.ecsgate.kinds.apigateway.RestApiSpec;
 import io.ecsgate.kinds.apigateway.VpcLinkPlanner;
 import io.ecsgate.kinds.apigateway.VpcLinkSpec;
+import io.ecsgate.kinds.apigateway.VpcLinkV2Planner;
+import io.ecsgate.kinds.apigateway.VpcLinkV2Spec;
 import io.ecsgate.kinds.ecs.ClusterPlanner;
 import io.ecsgate.kinds.ecs.ClusterSpec;
 import io.ecsgate.kinds.ecs.EcsObservation;
@@ -74,12 +76,13 @@ public final class Registry {
           Kind.part(ScalingAlarmPlanner.KIND, new ScalingAlarmPlanner())
               .needing(ScalingPolicyPlanner.KIND),
           Kind.of(VpcLinkSpec.TYPE, new VpcLinkPlanner()).needing(LoadBalancerSpec.KIND),
+          Kind.of(VpcLinkV2Spec.TYPE, new VpcLinkV2Planner()).needing(NetworkObservation.FAMILY),
           Kind.of(
                   RestApiSpec.TYPE,
                   new RestApiPlanner(),
                   ApiGatewayStep.DEPLOYMENT,
                   ApiGatewayStep.STAGE)
-              .needing(VpcLinkSpec.KIND, LoadBalancerSpec.KIND));
+              .needing(VpcLinkSpec.KIND, VpcLinkV2Spec.KIND, LoadBalancerSpec.KIND));
 
   /**
    * Each family, named, with the action kinds whose resources its snapshot holds: a later pass of
@@ -112,6 +115,7 @@ public final class Registry {
               "apigateway",
               ApiGatewayReads::new,
               VpcLinkSpec.KIND,
+              VpcLinkV2Spec.KIND,
               RestApiSpec.KIND,
               ApiGatewayStep.DEPLOYMENT,
               ApiGatewayStep.STAGE));

@@ -4,6 +4,7 @@ import io.ecsgate.core.DesiredState;
 import io.ecsgate.kinds.apigateway.ApiGatewayReads;
 import io.ecsgate.kinds.apigateway.RestApiSpec;
 import io.ecsgate.kinds.apigateway.VpcLinkSpec;
+import io.ecsgate.kinds.apigateway.VpcLinkV2Spec;
 import io.ecsgate.kinds.ecs.AlarmReads;
 import io.ecsgate.kinds.ecs.ClusterSpec;
 import io.ecsgate.kinds.ecs.EcsReads;
@@ -63,7 +64,8 @@ import java.util.stream.Stream;
  * API p having N(p) resources (every prefix of its route paths, plus the root):
  *
  * <pre>
- *   ceil(K/500) GetVpcLinks + ceil(P/500) GetRestApis (tags come with both lists)
+ *   ceil(K/500) GetVpcLinks + ceil(K2/500) GetVpcLinks of API Gateway V2 (K2 VPC links V2)
+ *   + ceil(P/500) GetRestApis (tags come with the three lists)
  *   + sum over p of ( ceil(N(p)/500) GetResources with embed=methods (methods and integrations inside)
  *                     + 1 GetStages + 1 GetDeployment of the stage's deployment (its recorded content hash) )
  *   + 1 Query of the state table's inventory
@@ -103,8 +105,11 @@ public final class ReadBound {
             Stream.concat(
                     desired.all(LoadBalancerSpec.class).stream()
                         .flatMap(lb -> lb.subnets().stream()),
-                    desired.all(ServiceSpec.class).stream()
-                        .flatMap(s -> s.network().subnets().stream()))
+                    Stream.concat(
+                        desired.all(ServiceSpec.class).stream()
+                            .flatMap(s -> s.network().subnets().stream()),
+                        desired.all(VpcLinkV2Spec.class).stream()
+                            .flatMap(l -> l.subnets().stream())))
                 .toList(),
             Stream.concat(
                     desired.all(LoadBalancerSpec.class).stream()
@@ -112,8 +117,11 @@ public final class ReadBound {
                     Stream.concat(
                         desired.all(ServiceSpec.class).stream()
                             .flatMap(s -> s.network().securityGroups().stream()),
-                        desired.all(SecurityGroupIngressSpec.class).stream()
-                            .map(SecurityGroupIngressSpec::securityGroup)))
+                        Stream.concat(
+                            desired.all(SecurityGroupIngressSpec.class).stream()
+                                .map(SecurityGroupIngressSpec::securityGroup),
+                            desired.all(VpcLinkV2Spec.class).stream()
+                                .flatMap(l -> l.securityGroups().stream()))))
                 .toList());
     for (List<Ref> refs : byType) {
       if (refs.stream().anyMatch(ReadBound::isName)) namedKinds++;
@@ -151,12 +159,13 @@ public final class ReadBound {
   }
 
   /**
-   * The two lists are read whatever is declared (owned links and APIs show in every plan), one page
-   * at least each.
+   * The three lists are read whatever is declared (owned links and APIs show in every plan), one
+   * page at least each.
    */
   static long apiGateway(DesiredState desired) {
     long reads =
         ceil(desired.all(VpcLinkSpec.class).size(), ApiGatewayReads.PAGE)
+            + ceil(desired.all(VpcLinkV2Spec.class).size(), ApiGatewayReads.PAGE)
             + ceil(desired.all(RestApiSpec.class).size(), ApiGatewayReads.PAGE);
     for (RestApiSpec api : desired.all(RestApiSpec.class)) {
       Set<String> resources = new HashSet<>(Set.of("/"));

@@ -124,8 +124,8 @@ final class Report {
           policies: `ceil(C/100) + sum_c (ceil(S_c/100) + ceil(S_c/10)) + F + ceil(S/50) + policy pages` (DescribeClusters 100 a call,
           ListServices 100 a page, DescribeServices 10 a call with tags, DescribeTaskDefinition one family a call with tags,
           DescribeScalableTargets 50 IDs a call, DescribeScalingPolicies 50 names a call and 10 a page). The loop bound drops F.
-        - API Gateway, with K VPC links and P REST APIs of N(p) resources: `ceil(K/500) + ceil(P/500) + sum_p (ceil(N(p)/500) + 2)`
-          (GetVpcLinks and GetRestApis 500 a page with tags, GetResources with embed=methods 500 a page, GetStages, and
+        - API Gateway, with K VPC links, K2 VPC links V2 and P REST APIs of N(p) resources: `ceil(K/500) + ceil(K2/500) + ceil(P/500) + sum_p (ceil(N(p)/500) + 2)`
+          (GetVpcLinks, GetVpcLinks of API Gateway V2 and GetRestApis 500 a page with tags, GetResources with embed=methods 500 a page, GetStages, and
           GetDeployment for the stage's recorded content hash).
 
         """);

@@ -119,6 +119,11 @@ class IamPolicyTest {
           // cloudwatch:TagResource too
           Map.entry(
               new Operation("cloudwatch", "PutMetricAlarm"), Set.of("cloudwatch:TagResource")),
+          // the first VPC link V2 of an account creates AWSServiceRoleForAPIGateway (its network
+          // interfaces in the link's subnets are made by that role)
+          Map.entry(
+              new Operation("apigatewayv2", "CreateVpcLink"),
+              Set.of("iam:CreateServiceLinkedRole")),
           Map.entry(
               new Operation("apigateway", "DeleteVpcLink"),
               Set.of(
@@ -166,7 +171,12 @@ class IamPolicyTest {
    * of its service (see {@link #taggingCannotClaimAForeignResource}).
    */
   static final Set<String> TAGGING =
-      Set.of("elasticloadbalancing:AddTags", "ecs:TagResource", "apigateway:PUT");
+      Set.of(
+          "elasticloadbalancing:AddTags",
+          "ecs:TagResource",
+          "apigateway:PUT",
+          // API Gateway V2's TagResource (VPC links V2) is a POST on /tags/
+          "apigateway:POST");
 
   /**
    * Tagging statements that are neither tag-on-create nor conditioned on the resource's tag, and
@@ -360,7 +370,7 @@ class IamPolicyTest {
       for (String action : strings(statement.get("Action"))) {
         boolean tagging =
             TAGGING.contains(action)
-                && (!action.equals("apigateway:PUT")
+                && (!action.startsWith("apigateway:")
                     || strings(statement.get("Resource")).stream()
                         .anyMatch(r -> r.contains("/tags/")));
         if (!tagging && !action.endsWith(":TagResource")) continue;
@@ -543,7 +553,9 @@ class IamPolicyTest {
 
   /** The IAM action that authorises an SDK operation. */
   static String actionOf(Operation operation) {
-    if (operation.service().equals("apigateway")) return "apigateway:" + httpMethodOf(operation);
+    // API Gateway V2 (VPC links V2) shares API Gateway's IAM namespace and its ARNs
+    if (operation.service().equals("apigateway") || operation.service().equals("apigatewayv2"))
+      return "apigateway:" + httpMethodOf(operation);
     String prefix = IAM_PREFIX.get(operation.service());
     if (prefix == null) {
       throw new AssertionError(

@@ -71,12 +71,13 @@ class DesiredStateSchemaTest {
   }
 
   static Stream<Path> examples() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("desired-state"))) {
-      List<Path> all =
-          new ArrayList<>(files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList());
-      all.add(BadInputCorpus.BASE);
-      return all.stream();
-    }
+    List<Path> all = new ArrayList<>();
+    for (String dir : List.of("desired-state", "examples/vpc-link-v2"))
+      try (Stream<Path> files = Files.list(Path.of(dir))) {
+        all.addAll(files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList());
+      }
+    all.add(BadInputCorpus.BASE);
+    return all.stream();
   }
 
   @ParameterizedTest(name = "{0}")

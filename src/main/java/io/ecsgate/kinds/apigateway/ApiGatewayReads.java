@@ -15,23 +15,27 @@ import software.amazon.awssdk.services.apigateway.model.Resource;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
 import software.amazon.awssdk.services.apigateway.model.Stage;
 import software.amazon.awssdk.services.apigateway.model.VpcLink;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import software.amazon.awssdk.services.apigatewayv2.model.GetVpcLinksResponse;
 
 /**
- * The API Gateway part of the snapshot, with the fewest reads its limits allow: GetVpcLinks and
- * GetRestApis at 500 a page (tags included); for each declared API ecsgate owns (or adopts in this
- * cycle), GetResources at 500 a page with {@code embed=methods} (methods and integrations in the
- * same response), one GetStages, and one GetDeployment per stage that ecsgate declares (the content
- * hash of what the stage serves). Owned APIs and links no longer declared are only listed, so that
- * every plan shows them (deleted with --prune): the two list calls are made even when the desired
- * state declares no API Gateway kind.
+ * The API Gateway part of the snapshot, with the fewest reads its limits allow: GetVpcLinks (V1
+ * and, of API Gateway V2, VPC links V2) and GetRestApis at 500 a page (tags included); for each
+ * declared API ecsgate owns (or adopts in this cycle), GetResources at 500 a page with {@code
+ * embed=methods} (methods and integrations in the same response), one GetStages, and one
+ * GetDeployment per stage that ecsgate declares (the content hash of what the stage serves). Owned
+ * APIs and links no longer declared are only listed, so that every plan shows them (deleted with
+ * --prune): the three list calls are made even when the desired state declares no API Gateway kind.
  */
 public final class ApiGatewayReads implements Family.Observation {
   public static final int PAGE = 500;
   private final ApiGatewayClient client;
+  private final ApiGatewayV2Client clientV2;
   private final Ownership ownership;
 
   public ApiGatewayReads(AwsClients clients, Ownership ownership) {
     this.client = clients.apiGateway();
+    this.clientV2 = clients.apiGatewayV2();
     this.ownership = ownership;
   }
 
@@ -39,6 +43,15 @@ public final class ApiGatewayReads implements Family.Observation {
   public ApiGatewaySnapshot observe(DesiredState desired) {
     List<VpcLink> vpcLinks = new ArrayList<>();
     client.getVpcLinksPaginator(r -> r.limit(PAGE)).forEach(page -> vpcLinks.addAll(page.items()));
+    List<software.amazon.awssdk.services.apigatewayv2.model.VpcLink> vpcLinksV2 = new ArrayList<>();
+    String next = null;
+    do { // API Gateway V2 has no paginator: its pages are strings of MaxResults
+      String token = next;
+      GetVpcLinksResponse page =
+          clientV2.getVpcLinks(r -> r.maxResults(String.valueOf(PAGE)).nextToken(token));
+      vpcLinksV2.addAll(page.items());
+      next = page.nextToken();
+    } while (next != null && !next.isEmpty());
     List<RestApi> restApis = new ArrayList<>();
     client.getRestApisPaginator(r -> r.limit(PAGE)).forEach(page -> restApis.addAll(page.items()));
     Map<String, List<Resource>> resources = new HashMap<>();
@@ -68,7 +81,7 @@ public final class ApiGatewayReads implements Family.Observation {
         }
       }
     }
-    return new ApiGatewaySnapshot(vpcLinks, restApis, resources, stages, deployments);
+    return new ApiGatewaySnapshot(vpcLinks, vpcLinksV2, restApis, resources, stages, deployments);
   }
 
   /**

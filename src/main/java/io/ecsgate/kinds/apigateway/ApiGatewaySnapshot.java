@@ -13,12 +13,13 @@ import software.amazon.awssdk.services.apigateway.model.Stage;
 import software.amazon.awssdk.services.apigateway.model.VpcLink;
 
 /**
- * API Gateway as observed in one cycle: every VPC link and REST API (tags come with the lists);
- * resources with their methods and integrations, stages, and the deployment each stage points at,
- * only for APIs ecsgate owns (by API id).
+ * API Gateway as observed in one cycle: every VPC link (V1 and V2) and REST API (tags come with the
+ * lists); resources with their methods and integrations, stages, and the deployment each stage
+ * points at, only for APIs ecsgate owns (by API id).
  */
 public record ApiGatewaySnapshot(
     List<VpcLink> vpcLinks,
+    List<software.amazon.awssdk.services.apigatewayv2.model.VpcLink> vpcLinksV2,
     List<RestApi> restApis,
     Map<String, List<Resource>> resources,
     Map<String, List<Stage>> stages,
@@ -26,18 +27,29 @@ public record ApiGatewaySnapshot(
     implements Snapshot {
 
   public static final ApiGatewaySnapshot EMPTY =
-      new ApiGatewaySnapshot(List.of(), List.of(), Map.of(), Map.of(), Map.of());
+      new ApiGatewaySnapshot(List.of(), List.of(), List.of(), Map.of(), Map.of(), Map.of());
+
+  /** Without VPC links V2. */
+  public ApiGatewaySnapshot(
+      List<VpcLink> vpcLinks,
+      List<RestApi> restApis,
+      Map<String, List<Resource>> resources,
+      Map<String, List<Stage>> stages,
+      Map<String, String> deploymentDescriptions) {
+    this(vpcLinks, List.of(), restApis, resources, stages, deploymentDescriptions);
+  }
 
   /** The API Gateway part of an observation. */
   public static ApiGatewaySnapshot of(ObservedState observed) {
     return observed.find(ApiGatewaySnapshot.class).orElse(EMPTY);
   }
 
-  /** VPC links and REST APIs, by ID. */
+  /** VPC links (V1 and V2) and REST APIs, by ID. */
   @Override
   public List<Tagged> tagged() {
     List<Tagged> tagged = new ArrayList<>();
     vpcLinks.forEach(link -> tagged.add(new Tagged(link.id(), link.tags())));
+    vpcLinksV2.forEach(link -> tagged.add(new Tagged(link.vpcLinkId(), link.tags())));
     restApis.forEach(api -> tagged.add(new Tagged(api.id(), api.tags())));
     return tagged;
   }
@@ -58,6 +70,10 @@ public record ApiGatewaySnapshot(
 
   public Optional<VpcLink> vpcLink(String id) {
     return vpcLinks.stream().filter(l -> l.id().equals(id)).findFirst();
+  }
+
+  public Optional<software.amazon.awssdk.services.apigatewayv2.model.VpcLink> vpcLinkV2(String id) {
+    return vpcLinksV2.stream().filter(l -> l.vpcLinkId().equals(id)).findFirst();
   }
 
   public List<Resource> resourcesOf(String apiId) {

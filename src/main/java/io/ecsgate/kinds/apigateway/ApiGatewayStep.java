@@ -72,7 +72,10 @@ public sealed interface ApiGatewayStep extends Step {
   record MethodFields(
       String authorizationType, boolean apiKeyRequired, Map<String, Boolean> requestParameters) {}
 
-  /** An HTTP proxy integration through a VPC link. */
+  /**
+   * An HTTP proxy integration through a VPC link: a V1 link to an NLB ({@code integrationTarget}
+   * null), or a VPC link V2 to the ALB listener {@code integrationTarget} (an ARN).
+   */
   record IntegrationFields(
       String type,
       String connectionType,
@@ -80,7 +83,28 @@ public sealed interface ApiGatewayStep extends Step {
       String uri,
       String httpMethod,
       Map<String, String> requestParameters,
-      int timeoutMillis) {
+      int timeoutMillis,
+      String integrationTarget) {
+
+    /** Through a V1 link: no integration target. */
+    IntegrationFields(
+        String type,
+        String connectionType,
+        String connectionId,
+        String uri,
+        String httpMethod,
+        Map<String, String> requestParameters,
+        int timeoutMillis) {
+      this(
+          type,
+          connectionType,
+          connectionId,
+          uri,
+          httpMethod,
+          requestParameters,
+          timeoutMillis,
+          null);
+    }
 
     /** PutIntegration: replaces the method's integration with this one. */
     void put(ApiGatewayClient client, String apiId, String resourceId, String method) {
@@ -95,7 +119,8 @@ public sealed interface ApiGatewayStep extends Step {
                   .uri(uri)
                   .integrationHttpMethod(httpMethod)
                   .requestParameters(requestParameters.isEmpty() ? null : requestParameters)
-                  .timeoutInMillis(timeoutMillis));
+                  .timeoutInMillis(timeoutMillis)
+                  .integrationTarget(integrationTarget));
     }
   }
 
@@ -144,6 +169,55 @@ public sealed interface ApiGatewayStep extends Step {
         + region.id()
         + "::"
         + resourcePath;
+  }
+
+  static Key vpcLinkV2(String name) {
+    return Key.of(VpcLinkV2Spec.KIND, name);
+  }
+
+  /** CreateVpcLink (API Gateway V2), tagged on create. */
+  record CreateVpcLinkV2(
+      String name, List<String> subnetIds, List<String> securityGroupIds, Map<String, String> tags)
+      implements ApiGatewayStep {
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      String id =
+          aws.apiGatewayV2()
+              .createVpcLink(
+                  r ->
+                      r.name(name)
+                          .subnetIds(subnetIds)
+                          .securityGroupIds(securityGroupIds.isEmpty() ? null : securityGroupIds)
+                          .tags(tags))
+              .vpcLinkId();
+      ids.put(vpcLinkV2(name), id);
+      return "created VPC link V2 " + id;
+    }
+  }
+
+  /** TagResource (API Gateway V2) on a VPC link V2's ARN: adds or overwrites {@code tags}. */
+  record TagVpcLinkV2(String id, Map<String, String> tags) implements ApiGatewayStep {
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      Region region = aws.apiGatewayV2().serviceClientConfiguration().region();
+      String arn =
+          "arn:"
+              + PartitionMetadata.of(region).id()
+              + ":apigateway:"
+              + region.id()
+              + "::/vpclinks/"
+              + id;
+      aws.apiGatewayV2().tagResource(r -> r.resourceArn(arn).tags(tags));
+      return "tagged " + arn;
+    }
+  }
+
+  record DeleteVpcLinkV2(String id) implements ApiGatewayStep {
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      aws.apiGatewayV2().deleteVpcLink(r -> r.vpcLinkId(id));
+      return "deleted VPC link V2 " + id;
+    }
   }
 
   record DeleteVpcLink(String id) implements ApiGatewayStep {

@@ -173,6 +173,11 @@ final class ContentPlanner {
         desired.connectionType());
     differs(changes, "integration.connectionId", actual.connectionId(), desired.connectionId());
     differs(changes, "integration.uri", actual.uri(), desired.uri());
+    differs(
+        changes,
+        "integration.integrationTarget",
+        actual.integrationTarget(),
+        desired.integrationTarget());
     differs(changes, "integration.httpMethod", actual.httpMethod(), desired.httpMethod());
     differs(
         changes,

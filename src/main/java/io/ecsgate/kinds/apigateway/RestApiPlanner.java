@@ -28,11 +28,12 @@ import software.amazon.awssdk.services.apigateway.model.VpcLink;
 
 /**
  * REST APIs: the API itself (description, endpoint type, tags) on {@link Owned}, adopted with
- * {@code adopt: true} when it is the only API of the declared name; then, once its VPC link is
- * AVAILABLE and its backend known, its resources, methods and integrations ({@link ContentPlanner})
- * and its deployment and stage ({@link StagePlanner}); only what differs is written. A new
- * deployment is made only when the API's content hash differs from the one recorded on the stage's
- * current deployment, or when this plan changes the API.
+ * {@code adopt: true} when it is the only API of the declared name; then, once its VPC link (V1, or
+ * V2 with the backend's listener as the integrations' target) is AVAILABLE and its backend known,
+ * its resources, methods and integrations ({@link ContentPlanner}) and its deployment and stage
+ * ({@link StagePlanner}); only what differs is written. A new deployment is made only when the
+ * API's content hash differs from the one recorded on the stage's current deployment, or when this
+ * plan changes the API.
  */
 public final class RestApiPlanner implements Kind.Planner {
   private static final String KIND = RestApiSpec.KIND;
@@ -142,25 +143,59 @@ public final class RestApiPlanner implements Kind.Planner {
       PlanContext context, RestApiSpec desired, PlanBuilder out) {
     Optional<String> linkId = availableLink(context, desired, out);
     if (linkId.isEmpty()) return Optional.empty();
-    return backend(context, desired, out).map(base -> routes(desired, linkId.get(), base));
+    Optional<String> base = backend(context, desired, out);
+    if (base.isEmpty() || !desired.throughV2())
+      return base.map(b -> routes(desired, linkId.get(), b));
+    return listener(context, desired, out)
+        .map(listenerArn -> routes(desired, linkId.get(), base.get(), listenerArn));
+  }
+
+  /**
+   * The ARN of the backend's listener on its port, which the integrations through a VPC link V2
+   * target; until the listener exists the routes wait for the load balancer.
+   */
+  private static Optional<String> listener(
+      PlanContext context, RestApiSpec desired, PlanBuilder out) {
+    String lbName = desired.backend().loadBalancer().get().name();
+    ElbSnapshot elb = ElbSnapshot.of(context.observed());
+    Optional<String> arn =
+        elb.loadBalancerNamed(lbName).stream()
+            .flatMap(lb -> elb.listenersOf(lb.loadBalancerArn()).stream())
+            .filter(l -> l.port() != null && l.port() == desired.backendPort())
+            .map(l -> l.listenerArn())
+            .findFirst();
+    if (arn.isEmpty())
+      routesWait(
+          desired,
+          out,
+          Key.of(LoadBalancerSpec.KIND, lbName),
+          "the listener of load balancer " + lbName + " on port " + desired.backendPort());
+    return arn;
   }
 
   /** The id of the API's VPC link once it is AVAILABLE; until then the routes wait for it. */
   private static Optional<String> availableLink(
       PlanContext context, RestApiSpec desired, PlanBuilder out) {
     String linkName = desired.vpcLink().name();
+    Key link = Key.of(desired.vpcLinkKind(), linkName);
+    ApiGatewaySnapshot snapshot = ApiGatewaySnapshot.of(context.observed());
     // ours or adopted by this plan (planned before the APIs); none when this plan creates it
     Optional<String> linkId =
-        out.idOf(ApiGatewayStep.vpcLink(linkName))
-            .flatMap(id -> ApiGatewaySnapshot.of(context.observed()).vpcLink(id))
-            .filter(VpcLinkPlanner::isAvailable)
-            .map(VpcLink::id);
+        desired.throughV2()
+            ? out.idOf(link)
+                .flatMap(snapshot::vpcLinkV2)
+                .filter(VpcLinkV2Planner::isAvailable)
+                .map(l -> l.vpcLinkId())
+            : out.idOf(link)
+                .flatMap(snapshot::vpcLink)
+                .filter(VpcLinkPlanner::isAvailable)
+                .map(VpcLink::id);
     if (linkId.isEmpty())
       routesWait(
           desired,
           out,
-          ApiGatewayStep.vpcLink(linkName),
-          "VPC link " + linkName + " to be AVAILABLE");
+          link,
+          (desired.throughV2() ? "VPC link V2 " : "VPC link ") + linkName + " to be AVAILABLE");
     return linkId;
   }
 
@@ -201,18 +236,28 @@ public final class RestApiPlanner implements Kind.Planner {
    * content hash of all of it.
    */
   public static Routes routes(RestApiSpec desired, String linkId, String base) {
+    return routes(desired, linkId, base, null);
+  }
+
+  /**
+   * The same through a VPC link V2: each integration targets {@code integrationTarget} (the
+   * listener's ARN); null through a V1 link.
+   */
+  public static Routes routes(
+      RestApiSpec desired, String linkId, String base, String integrationTarget) {
     Map<String, Map<String, Wanted>> byPath = new TreeMap<>();
     byPath.put("/", new TreeMap<>());
     for (RestApiSpec.Route route : desired.routes()) {
       for (String prefix : prefixes(route.path()))
         byPath.computeIfAbsent(prefix, k -> new TreeMap<>());
-      byPath.get(route.path()).put(route.method(), wanted(route, linkId, base));
+      byPath.get(route.path()).put(route.method(), wanted(route, linkId, base, integrationTarget));
     }
     return new Routes(byPath, contentHash(byPath));
   }
 
   /** A route's method, and its integration: the path parameters passed on to the backend. */
-  private static Wanted wanted(RestApiSpec.Route route, String linkId, String base) {
+  private static Wanted wanted(
+      RestApiSpec.Route route, String linkId, String base, String integrationTarget) {
     Map<String, Boolean> methodParameters = new TreeMap<>();
     Map<String, String> integrationParameters = new TreeMap<>();
     for (String parameter : route.parameters()) {
@@ -230,7 +275,8 @@ public final class RestApiPlanner implements Kind.Planner {
             base + route.target().replace("+}", "}"),
             route.method(),
             integrationParameters,
-            route.timeoutMillis().orElse(DEFAULT_TIMEOUT_MILLIS));
+            route.timeoutMillis().orElse(DEFAULT_TIMEOUT_MILLIS),
+            integrationTarget);
     return new Wanted(method, integration);
   }
 

@@ -27,13 +27,17 @@ import java.util.regex.Pattern;
 /**
  * An API Gateway REST API whose routes are HTTP proxy integrations through a VPC link to a backend
  * (a load balancer's DNS name, or a fixed base URL), and the one stage it is deployed to. Path
- * parameters such as {@code {student_id}} are passed to the backend automatically.
+ * parameters such as {@code {student_id}} are passed to the backend automatically. The link is a
+ * {@code vpcLink} (V1, to an NLB) or a {@code vpcLinkV2}, whose integrations target the listener of
+ * the backend's application load balancer on the backend's port (80 unless given); {@code
+ * vpcLinkKind} says which of the two kinds {@code vpcLink} names.
  */
 public record RestApiSpec(
     Metadata metadata,
     String endpointType,
     Optional<String> description,
     Ref vpcLink,
+    String vpcLinkKind,
     Backend backend,
     List<Route> routes,
     Stage stage,
@@ -124,8 +128,18 @@ public record RestApiSpec(
     Names.checkResourceName(metadata.name(), metadata.at(), problems);
     String endpointType = spec.oneOf("endpointType", ENDPOINT_TYPES).orElse("REGIONAL");
     Optional<String> description = spec.string("description");
-    Ref vpcLink = spec.requiredRef("vpcLink");
+    Optional<Ref> v1 = spec.ref("vpcLink");
+    Optional<Ref> v2 = spec.ref("vpcLinkV2");
+    if (v1.isPresent() == v2.isPresent())
+      problems.add(spec.at(), Problem.Rule.REQUIRED, "spec takes one of vpcLink or vpcLinkV2");
+    Ref vpcLink = v1.or(() -> v2).orElse(new Ref("", spec.at()));
+    String vpcLinkKind = v2.isPresent() && v1.isEmpty() ? VpcLinkV2Spec.KIND : VpcLinkSpec.KIND;
     Backend backend = readBackend(spec.requiredMapping("backend"));
+    if (vpcLinkKind.equals(VpcLinkV2Spec.KIND) && backend.url().isPresent())
+      problems.add(
+          spec.at("vpcLinkV2"),
+          Problem.Rule.CONDITIONAL,
+          "vpcLinkV2 reaches a load balancer's listener: its backend names loadBalancer, not url");
     List<Route> routes = new ArrayList<>();
     for (List<Route> group : spec.mappings("routes", RestApiSpec::readRoutes)) routes.addAll(group);
     if (!spec.has("routes"))
@@ -150,7 +164,15 @@ public record RestApiSpec(
     Stage stage = readStage(spec.requiredMapping("stage"));
     Map<String, String> tags = Tags.read(spec, problems);
     return new RestApiSpec(
-        metadata, endpointType, description, vpcLink, backend, List.copyOf(routes), stage, tags);
+        metadata,
+        endpointType,
+        description,
+        vpcLink,
+        vpcLinkKind,
+        backend,
+        List.copyOf(routes),
+        stage,
+        tags);
   }
 
   private static Backend readBackend(Fields backend) {
@@ -387,17 +409,79 @@ public record RestApiSpec(
     return new AccessLogs(destination, format);
   }
 
-  /** A REST API names a declared VPC link and, for its backend, a declared load balancer. */
+  /** Through a V1 link. */
+  public RestApiSpec(
+      Metadata metadata,
+      String endpointType,
+      Optional<String> description,
+      Ref vpcLink,
+      Backend backend,
+      List<Route> routes,
+      Stage stage,
+      Map<String, String> tags) {
+    this(
+        metadata,
+        endpointType,
+        description,
+        vpcLink,
+        VpcLinkSpec.KIND,
+        backend,
+        routes,
+        stage,
+        tags);
+  }
+
+  /** Through a VPC link V2 (to an ALB's listener) rather than a V1 link (to an NLB)? */
+  public boolean throughV2() {
+    return vpcLinkKind.equals(VpcLinkV2Spec.KIND);
+  }
+
+  /** The port of the backend's listener: the backend's port, 80 unless given. */
+  public int backendPort() {
+    return backend.port().orElse(80);
+  }
+
+  /**
+   * A REST API names a declared VPC link and, for its backend, a declared load balancer; through a
+   * VPC link V2, an application load balancer with a listener on the backend's port.
+   */
   static void check(
       List<RestApiSpec> specs, DesiredState desired, SpecType.Limits limits, Problems problems) {
     for (RestApiSpec api : specs) {
-      References.resolve(api.vpcLink(), desired, VpcLinkSpec.class, VpcLinkSpec.KIND, problems);
+      if (api.throughV2())
+        References.resolve(
+            api.vpcLink(), desired, VpcLinkV2Spec.class, VpcLinkV2Spec.KIND, problems);
+      else
+        References.resolve(api.vpcLink(), desired, VpcLinkSpec.class, VpcLinkSpec.KIND, problems);
       api.backend()
           .loadBalancer()
-          .ifPresent(
+          .flatMap(
               ref ->
                   References.resolve(
-                      ref, desired, LoadBalancerSpec.class, LoadBalancerSpec.KIND, problems));
+                      ref, desired, LoadBalancerSpec.class, LoadBalancerSpec.KIND, problems))
+          .filter(lb -> api.throughV2())
+          .ifPresent(lb -> checkListener(api, lb, problems));
     }
+  }
+
+  private static void checkListener(RestApiSpec api, LoadBalancerSpec lb, Problems problems) {
+    Mark at = api.backend().loadBalancer().get().at();
+    if (!lb.isApplication())
+      problems.add(
+          at,
+          Problem.Rule.REFERENCE,
+          "a REST API through vpcLinkV2 reaches an application load balancer; '"
+              + lb.name()
+              + "' is "
+              + lb.type());
+    else if (lb.listener(api.backendPort()).isEmpty())
+      problems.add(
+          at,
+          Problem.Rule.REFERENCE,
+          "load balancer '"
+              + lb.name()
+              + "' declares no listener on port "
+              + api.backendPort()
+              + " (backend.port, 80 unless given), which vpcLinkV2's integrations target");
   }
 }
