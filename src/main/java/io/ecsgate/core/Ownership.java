@@ -73,9 +73,19 @@ public record Ownership(String controllerId, Inventory inventory) {
 
   /** The name of the {@code kind} resource {@code id} is, if its tags and the inventory agree. */
   public Optional<String> nameOf(Map<String, String> actualTags, String kind, String id) {
-    return resourceOf(actualTags, id)
-        .filter(r -> r.startsWith(kind + "/"))
-        .map(r -> r.substring(kind.length() + 1));
+    return nameIn(resourceOf(actualTags, id), kind);
+  }
+
+  /**
+   * The name of the {@code kind} resource the tags alone give: for parts without an inventory entry
+   * of their own (see the class comment).
+   */
+  public Optional<String> taggedName(Map<String, String> actualTags, String kind) {
+    return nameIn(taggedResource(actualTags), kind);
+  }
+
+  private static Optional<String> nameIn(Optional<String> resource, String kind) {
+    return resource.filter(r -> r.startsWith(kind + "/")).map(r -> r.substring(kind.length() + 1));
   }
 
   /** True when resource {@code id} is ecsgate's {@code <kind>/<name>} (tags and inventory). */

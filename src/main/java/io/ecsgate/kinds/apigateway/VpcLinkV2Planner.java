@@ -54,8 +54,8 @@ public final class VpcLinkV2Planner implements Kind.Planner {
         out.add(Action.blocked(KIND, desired.name(), String.join("; ", unresolved)));
         return;
       }
-      List<String> subnets = ids(desired.subnets());
-      List<String> groups = ids(desired.securityGroups());
+      List<String> subnets = network.ids(desired.subnets());
+      List<String> groups = network.ids(desired.securityGroups());
       out.add(
           Action.create(
               KIND,
@@ -74,8 +74,12 @@ public final class VpcLinkV2Planner implements Kind.Planner {
     public List<Change> fixedFieldChanges(VpcLinkV2Spec desired, VpcLink actual) {
       List<Change> changes = new ArrayList<>();
       if (!unresolved(desired).isEmpty()) return changes; // reported by update
-      differs(changes, "subnets", actual.subnetIds(), ids(desired.subnets()));
-      differs(changes, "securityGroups", actual.securityGroupIds(), ids(desired.securityGroups()));
+      differs(changes, "subnets", actual.subnetIds(), network.ids(desired.subnets()));
+      differs(
+          changes,
+          "securityGroups",
+          actual.securityGroupIds(),
+          network.ids(desired.securityGroups()));
       return changes;
     }
 
@@ -124,19 +128,9 @@ public final class VpcLinkV2Planner implements Kind.Planner {
 
     private List<String> unresolved(VpcLinkV2Spec desired) {
       List<String> problems = new ArrayList<>();
-      for (Ref ref : desired.subnets()) problem(ref).ifPresent(problems::add);
-      for (Ref ref : desired.securityGroups()) problem(ref).ifPresent(problems::add);
+      for (Ref ref : desired.subnets()) network.unresolved(ref).ifPresent(problems::add);
+      for (Ref ref : desired.securityGroups()) network.unresolved(ref).ifPresent(problems::add);
       return problems;
-    }
-
-    private Optional<String> problem(Ref ref) {
-      if (network.id(ref).isPresent()) return Optional.empty();
-      return Optional.of(
-          ref.at() + ": " + network.problem(ref).orElse("'" + ref.name() + "' not resolved"));
-    }
-
-    private List<String> ids(List<Ref> refs) {
-      return refs.stream().map(ref -> network.id(ref).orElseThrow()).toList();
     }
 
     private static void differs(

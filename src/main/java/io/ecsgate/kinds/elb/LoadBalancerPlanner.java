@@ -59,13 +59,14 @@ public final class LoadBalancerPlanner implements Kind.Planner {
 
     @Override
     public void create(LoadBalancerSpec desired, PlanBuilder out) {
-      List<String> subnetIds = ids(desired.subnets());
+      List<String> subnetIds = network.ids(desired.subnets());
       Map<String, String> tags = ownership.tags(KIND, desired.name(), desired.tags());
       out.add(
           Action.create(
               KIND,
               desired.name(),
-              new LoadBalancerStep.Create(desired, subnetIds, ids(desired.securityGroups()), tags),
+              new LoadBalancerStep.Create(
+                  desired, subnetIds, network.ids(desired.securityGroups()), tags),
               List.of(
                   Change.of("type", "(none)", desired.type()),
                   Change.of("scheme", "(none)", desired.scheme()),
@@ -97,7 +98,7 @@ public final class LoadBalancerPlanner implements Kind.Planner {
           actual.availabilityZones().stream()
               .map(AvailabilityZone::subnetId)
               .collect(Collectors.toCollection(TreeSet::new));
-      List<String> subnetIds = ids(desired.subnets());
+      List<String> subnetIds = network.ids(desired.subnets());
       setIfDifferent(
           desired,
           "subnets",
@@ -106,7 +107,7 @@ public final class LoadBalancerPlanner implements Kind.Planner {
           new LoadBalancerStep.SetSubnets(actual.loadBalancerArn(), subnetIds),
           out);
       // a network load balancer created without security groups keeps none unless some are set
-      List<String> groupIds = ids(desired.securityGroups());
+      List<String> groupIds = network.ids(desired.securityGroups());
       if (desired.isApplication() || !groupIds.isEmpty())
         setIfDifferent(
             desired,
@@ -177,18 +178,7 @@ public final class LoadBalancerPlanner implements Kind.Planner {
     }
 
     private Optional<String> firstUnresolved(List<Ref> refs) {
-      return refs.stream()
-          .filter(ref -> network.id(ref).isEmpty())
-          .findFirst()
-          .map(
-              ref ->
-                  ref.at()
-                      + ": "
-                      + network.problem(ref).orElse("'" + ref.name() + "' not resolved"));
-    }
-
-    private List<String> ids(List<Ref> refs) {
-      return refs.stream().map(ref -> network.id(ref).orElseThrow()).toList();
+      return refs.stream().map(network::unresolved).flatMap(Optional::stream).findFirst();
     }
 
     /** Its listeners stay known too. */

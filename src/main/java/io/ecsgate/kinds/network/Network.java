@@ -94,6 +94,17 @@ public record Network(
     return Optional.ofNullable(problems.get(ref.name()));
   }
 
+  /** Why {@code ref} did not resolve, at its mark; empty when it resolved. */
+  public Optional<String> unresolved(Ref ref) {
+    if (id(ref).isPresent()) return Optional.empty();
+    return Optional.of(ref.at() + ": " + problem(ref).orElse("'" + ref.name() + "' not resolved"));
+  }
+
+  /** The IDs of {@code refs}, every one of which resolved. */
+  public List<String> ids(List<Ref> refs) {
+    return refs.stream().map(ref -> id(ref).orElseThrow()).toList();
+  }
+
   public static boolean isId(String ref, String prefix) {
     return ref.matches(prefix + "-[0-9a-f]{8,17}");
   }

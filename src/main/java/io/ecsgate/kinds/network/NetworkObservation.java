@@ -135,9 +135,7 @@ public final class NetworkObservation implements Family.Observation {
               Map<String, String> tags = new HashMap<>();
               rule.tags().forEach(t -> tags.put(t.key(), t.value()));
               ownership
-                  .taggedResource(tags)
-                  .filter(resource -> resource.startsWith(SecurityGroupIngressSpec.KIND + "/"))
-                  .map(resource -> resource.substring(SecurityGroupIngressSpec.KIND.length() + 1))
+                  .taggedName(tags, SecurityGroupIngressSpec.KIND)
                   .ifPresent(
                       name ->
                           owned.add(
