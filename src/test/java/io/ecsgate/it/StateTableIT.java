@@ -133,6 +133,42 @@ class StateTableIT {
   }
 
   @Test
+  void ofManyProcessesCreatingTheTableAndTakingTheLeaseAtOnceExactlyOneHoldsIt(Emulator aws)
+      throws Exception {
+    int racers = 12;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(racers);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(racers);
+    try {
+      java.util.List<java.util.concurrent.Future<Lease>> winners = new java.util.ArrayList<>();
+      for (int i = 0; i < racers; i++) {
+        String owner = "apply@racer:" + i + "/0000";
+        winners.add(
+            pool.submit(
+                () -> {
+                  StateTable table = table(aws);
+                  Lease lease = new Lease(table, owner, LEASE, Clock.systemUTC());
+                  start.await();
+                  table.ensure();
+                  return lease.tryAcquire().isEmpty() ? lease : null;
+                }));
+      }
+      java.util.List<String> held = new java.util.ArrayList<>();
+      for (var winner : winners) {
+        Lease lease = winner.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        if (lease != null) held.add(lease.owner());
+      }
+      assertEquals(1, held.size(), "exactly one racer took the lease: " + held);
+      assertEquals(
+          held.get(0),
+          new Lease(table(aws), "test", LEASE, Clock.systemUTC()).holder().orElseThrow().owner(),
+          "the table the winner wrote to is the one that stayed");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aRenewedLeaseIsNotTakenOver(Emulator aws) {
     StateTable table = table(aws);
     table.ensure();
