@@ -9,6 +9,7 @@ import io.ecsgate.controller.Reconciler;
 import io.ecsgate.controller.Sleeper;
 import io.ecsgate.core.Fence;
 import io.ecsgate.core.Outcome;
+import io.ecsgate.core.TagAudit;
 import io.ecsgate.observability.HttpEndpoints;
 import io.ecsgate.observability.Metrics;
 import io.ecsgate.state.LeaderElection;
@@ -88,6 +89,14 @@ final class RunCommand implements Callable<Integer> {
   Duration maxBackoff;
 
   @Option(
+      names = "--tag-audit-interval",
+      defaultValue = "10m",
+      converter = DurationConverter.class,
+      description =
+          "Time between cycles that read every tag again (default: ${DEFAULT-VALUE}; 0s: every cycle). Between them a cycle takes the tags of resources it already knows from the last audit: a tag removed by hand, or a resource newly tagged as ecsgate's, is noticed at the next audit; a cycle that would write reads its tags again first.")
+  Duration tagAuditInterval;
+
+  @Option(
       names = "--dry-run",
       description = "Observe and report drift (log, metrics, /status); change nothing.")
   boolean dryRun;
@@ -119,6 +128,8 @@ final class RunCommand implements Callable<Integer> {
     ReconcileLoop.Settings settings;
     try {
       main.aws.rateLimits();
+      if (tagAuditInterval.isNegative())
+        throw new IllegalArgumentException("--tag-audit-interval must not be negative");
       if (state.leaseDuration.compareTo(Duration.ofSeconds(1)) < 0)
         throw new IllegalArgumentException("--lease-duration must be at least 1s");
       settings =
@@ -157,7 +168,8 @@ final class RunCommand implements Callable<Integer> {
                   clients,
                   main.aws.ownership(),
                   election == null ? Fence.NONE : election,
-                  state.inventory(clients, main.aws.ownership())),
+                  state.inventory(clients, main.aws.ownership()),
+                  new TagAudit(tagAuditInterval, Clock.systemUTC())),
               settings,
               Clock.systemUTC(),
               sleeper,

@@ -5,6 +5,7 @@ import io.ecsgate.core.Applier;
 import io.ecsgate.core.ApplyResult;
 import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Fence;
+import io.ecsgate.core.Inventory;
 import io.ecsgate.core.InventoryStore;
 import io.ecsgate.core.ObservedState;
 import io.ecsgate.core.Observer;
@@ -15,8 +16,12 @@ import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanContext;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.core.Planner;
+import io.ecsgate.core.TagAudit;
 import io.ecsgate.kinds.Registry;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +34,13 @@ public final class Reconciler implements Engine {
   private final Applier applier;
   private final Ownership ownership;
   private final InventoryStore inventory;
+  private final TagAudit tagAudit;
+
+  /**
+   * The action kinds of the steps run (done or failed) since the last first-pass observation: the
+   * families holding them read every tag in the next cycle, as ecsgate may have changed them.
+   */
+  private final Set<String> written = ConcurrentHashMap.newKeySet();
 
   /** Without a lease: for {@code plan}, which never writes, and for tests. */
   public Reconciler(AwsClients clients, Ownership ownership, InventoryStore inventory) {
@@ -41,6 +53,20 @@ public final class Reconciler implements Engine {
    */
   public Reconciler(
       AwsClients clients, Ownership ownership, Fence fence, InventoryStore inventory) {
+    this(clients, ownership, fence, inventory, TagAudit.EVERY_CYCLE);
+  }
+
+  /**
+   * {@code tagAudit}: when a first pass reads every tag; between audits the families take the tags
+   * of resources they already know from the last audit (the daemon, {@code --tag-audit-interval}).
+   */
+  public Reconciler(
+      AwsClients clients,
+      Ownership ownership,
+      Fence fence,
+      InventoryStore inventory,
+      TagAudit tagAudit) {
+    this.tagAudit = tagAudit;
     this.observer = Registry.observer(clients, ownership);
     this.applier = Registry.applier(clients, fence, inventory);
     this.ownership = ownership;
@@ -56,10 +82,27 @@ public final class Reconciler implements Engine {
   @Override
   public Plan plan(
       DesiredState desired, PlanOptions options, Pass pass, Consumer<ObservedState> observedHook) {
-    Ownership checked = ownership.withInventory(inventory.read());
-    ObservedState observed = observer.observe(desired);
+    Inventory read = inventory.read();
+    Ownership checked = ownership.withInventory(read);
+    boolean audit = tagAudit.due();
+    Instant started = tagAudit.now();
+    Set<String> writtenSince = Set.copyOf(written);
+    written.removeAll(writtenSince);
+    List<Boolean> freshTags = observer.freshTags(audit, writtenSince);
+    ObservedState observed = observer.observe(desired, read, freshTags);
+    Plan plan = planner.plan(new PlanContext(desired, observed, checked, options, pass));
+    if (plan.hasChanges() && freshTags.contains(false)) {
+      // the plan would write, and some of its families took tags from the last audit: those read
+      // every tag again, so that no change or deletion rests on tags older than this cycle
+      observed =
+          observer.observeAgain(
+              desired, observed, freshTags.stream().map(fresh -> !fresh).toList(), read);
+      plan = planner.plan(new PlanContext(desired, observed, checked, options, pass));
+      audit = true;
+    }
+    if (audit) tagAudit.audited(started);
     observedHook.accept(observed);
-    return planner.plan(new PlanContext(desired, observed, checked, options, pass));
+    return plan;
   }
 
   @Override
@@ -79,7 +122,12 @@ public final class Reconciler implements Engine {
 
   @Override
   public ApplyResult apply(Plan plan, Consumer<Outcome> progress) {
-    return applier.apply(plan, progress);
+    return applier.apply(
+        plan,
+        outcome -> {
+          if (outcome.status() != Outcome.Status.SKIPPED) written.add(outcome.action().kind());
+          progress.accept(outcome);
+        });
   }
 
   /** Plans and applies in passes; see {@link Convergence#converge}. */

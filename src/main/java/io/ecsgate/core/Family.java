@@ -58,6 +58,23 @@ public interface Family {
     };
   }
 
+  /**
+   * How one observation of a family reads: {@code freshTags} false lets it take the tags of
+   * resources it read at an earlier observation of the same process from what it read then (the
+   * daemon between tag audits, {@link TagAudit}), reading at once the tags of any resource it has
+   * not read before; true (one-shot commands, audits, a family ecsgate wrote since) reads every
+   * tag. {@code inventory}: what the state table says ecsgate owns, read before the observation; an
+   * observation may read those resources by name or ID instead of listing them, when it does not
+   * read every tag.
+   */
+  record Reading(boolean freshTags, Inventory inventory) {
+    public static final Reading FRESH = new Reading(true, Inventory.UNCHECKED);
+
+    public Reading {
+      if (inventory == null) throw new IllegalArgumentException("inventory must not be null");
+    }
+  }
+
   /** Reads live AWS for one cycle. */
   interface Observation {
     /**
@@ -65,5 +82,13 @@ public interface Family {
      * longer declares; never dependent on the plan's options.
      */
     Object observe(DesiredState desired);
+
+    /**
+     * The same snapshot, read as {@code reading} allows; a family that reads no tags apart from its
+     * resources (or with them, in the same calls) reads as {@link #observe(DesiredState)}.
+     */
+    default Object observe(DesiredState desired, Reading reading) {
+      return observe(desired);
+    }
   }
 }

@@ -36,7 +36,41 @@ public final class Observer {
    * ObservationFailure} instead of a snapshot ({@link ObservedState#failures()}).
    */
   public ObservedState observe(DesiredState desired) {
-    return observe(desired, null, Collections.nCopies(observations.size(), true));
+    return observe(desired, Inventory.UNCHECKED, all(true));
+  }
+
+  /**
+   * The first pass's snapshot, each family reading its tags as {@code freshTags} (in family order)
+   * says: false lets it take the tags of resources it already knows from what it read before
+   * ({@link Family.Reading}); {@code inventory} is the state table's, read before.
+   */
+  public ObservedState observe(DesiredState desired, Inventory inventory, List<Boolean> freshTags) {
+    return observe(desired, null, all(true), inventory, freshTags);
+  }
+
+  /**
+   * {@code previous} with the families {@code again} names (in family order) read once more, every
+   * tag of theirs read: what a plan that would write, made on tags of the last audit, reads first.
+   */
+  public ObservedState observeAgain(
+      DesiredState desired, ObservedState previous, List<Boolean> again, Inventory inventory) {
+    return observe(desired, previous, again, inventory, all(true));
+  }
+
+  /**
+   * Which families read every tag (in family order): all of them on an {@code audit}; otherwise
+   * those that hold a kind in {@code written} (what ecsgate wrote since their last observation: the
+   * tags it knows of them may be its own old ones), and those that declare no kinds.
+   */
+  public List<Boolean> freshTags(boolean audit, Set<String> written) {
+    if (audit) return all(true);
+    return kinds.stream()
+        .map(k -> k.map(own -> !Collections.disjoint(own, written)).orElse(true))
+        .toList();
+  }
+
+  private List<Boolean> all(boolean value) {
+    return Collections.nCopies(observations.size(), value);
   }
 
   /**
@@ -49,7 +83,7 @@ public final class Observer {
    * that no family declares, is read again.
    */
   public ObservedState observe(DesiredState desired, ObservedState previous, Set<String> stale) {
-    return observe(desired, previous, readAgain(previous, stale));
+    return observe(desired, previous, readAgain(previous, stale), Inventory.UNCHECKED, all(true));
   }
 
   /** Which families a later pass reads again, in family order. */
@@ -65,7 +99,11 @@ public final class Observer {
   }
 
   private ObservedState observe(
-      DesiredState desired, ObservedState previous, List<Boolean> readAgain) {
+      DesiredState desired,
+      ObservedState previous,
+      List<Boolean> readAgain,
+      Inventory inventory,
+      List<Boolean> freshTags) {
     int reading = (int) readAgain.stream().filter(again -> again).count();
     if (reading == 0) return previous == null ? new ObservedState(List.of()) : previous;
     List<Object> snapshots = new ArrayList<>();
@@ -81,9 +119,10 @@ public final class Observer {
       List<CompletableFuture<Object>> reads = new ArrayList<>();
       for (int i = 0; i < observations.size(); i++) {
         Family.Observation observation = observations.get(i);
+        Family.Reading how = new Family.Reading(freshTags.get(i), inventory);
         reads.add(
             readAgain.get(i)
-                ? CompletableFuture.supplyAsync(() -> observation.observe(desired), readers)
+                ? CompletableFuture.supplyAsync(() -> observation.observe(desired, how), readers)
                 : CompletableFuture.completedFuture(previous.snapshots().get(i)));
       }
       for (int i = 0; i < reads.size(); i++) {

@@ -32,6 +32,45 @@ class ObserverTest {
           null,
           new Ownership("ecsgate"));
 
+  /** A family that records whether each read was allowed to take tags from before. */
+  private static Family tagReading(String name, List<String> reads) {
+    return (clients, ownership) ->
+        new Family.Observation() {
+          @Override
+          public Object observe(DesiredState desired) {
+            return observe(desired, Family.Reading.FRESH);
+          }
+
+          @Override
+          public Object observe(DesiredState desired, Family.Reading reading) {
+            return recordRead(name + (reading.freshTags() ? ":fresh" : ":known"), reads);
+          }
+        };
+  }
+
+  @Test
+  void betweenAuditsOnlyTheFamiliesEcsgateWroteAndThoseDeclaringNoKindsReadEveryTag() {
+    Observer tagged =
+        new Observer(
+            List.of(
+                Family.of("elb", tagReading("elb", reads), "LoadBalancer", "Listener"),
+                Family.of("ecs", tagReading("ecs", reads), "Service"),
+                tagReading("undeclared", reads)),
+            null,
+            new Ownership("ecsgate"));
+    assertEquals(List.of(true, true, true), tagged.freshTags(true, Set.of()));
+    assertEquals(List.of(false, false, true), tagged.freshTags(false, Set.of()));
+    assertEquals(List.of(true, false, true), tagged.freshTags(false, Set.of("Listener")));
+    ObservedState first =
+        tagged.observe(DESIRED, Inventory.UNCHECKED, tagged.freshTags(false, Set.of("Listener")));
+    assertEquals(List.of("elb:fresh#1", "ecs:known#1", "undeclared:fresh#1"), first.snapshots());
+    reads.clear();
+    ObservedState again =
+        tagged.observeAgain(DESIRED, first, List.of(false, true, false), Inventory.UNCHECKED);
+    assertEquals(List.of("ecs:fresh"), reads, "only ECS is read again, every tag of it");
+    assertSame(first.snapshots().get(0), again.snapshots().get(0));
+  }
+
   @Test
   void theFirstObservationReadsEveryFamily() {
     ObservedState observed = observer.observe(DESIRED);

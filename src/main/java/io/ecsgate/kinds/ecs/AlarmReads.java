@@ -26,6 +26,16 @@ public final class AlarmReads {
 
   /** The metric alarms of those names that exist, each with its tags. */
   public List<EcsSnapshot.ObservedAlarm> read(Collection<String> names) {
+    return read(names, new HashMap<>());
+  }
+
+  /**
+   * As {@link #read(Collection)}, but an alarm whose ARN {@code knownTags} holds keeps those tags
+   * (read at an earlier observation) and is not asked for them again; the tags read are added to
+   * it.
+   */
+  public List<EcsSnapshot.ObservedAlarm> read(
+      Collection<String> names, Map<String, Map<String, String>> knownTags) {
     List<EcsSnapshot.ObservedAlarm> found = new ArrayList<>();
     for (List<String> batch : EcsReads.batches(names, ALARMS_BATCH)) {
       String token = null;
@@ -34,19 +44,26 @@ public final class AlarmReads {
         DescribeAlarmsResponse page =
             cloudWatch.describeAlarms(
                 r -> r.alarmNames(batch).maxRecords(ALARMS_BATCH).nextToken(next));
-        for (MetricAlarm alarm : page.metricAlarms()) found.add(withTags(alarm));
+        for (MetricAlarm alarm : page.metricAlarms()) {
+          Map<String, String> tags = knownTags.get(alarm.alarmArn());
+          if (tags == null) {
+            tags = tagsOf(alarm);
+            knownTags.put(alarm.alarmArn(), tags);
+          }
+          found.add(new EcsSnapshot.ObservedAlarm(alarm, tags));
+        }
         token = page.nextToken();
       } while (token != null && !token.isEmpty());
     }
     return found;
   }
 
-  private EcsSnapshot.ObservedAlarm withTags(MetricAlarm alarm) {
+  private Map<String, String> tagsOf(MetricAlarm alarm) {
     Map<String, String> tags = new HashMap<>();
     cloudWatch
         .listTagsForResource(r -> r.resourceARN(alarm.alarmArn()))
         .tags()
         .forEach(t -> tags.put(t.key(), t.value()));
-    return new EcsSnapshot.ObservedAlarm(alarm, Map.copyOf(tags));
+    return Map.copyOf(tags);
   }
 }

@@ -3,6 +3,7 @@ package io.ecsgate.kinds.ecs;
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Family;
+import io.ecsgate.core.Inventory;
 import io.ecsgate.core.Ownership;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,6 +31,15 @@ public final class EcsObservation implements Family.Observation {
 
   /** Owned task definition revisions read in earlier cycles, by ARN (revisions never change). */
   private final Map<String, EcsSnapshot.FamilyRevision> revisions = new ConcurrentHashMap<>();
+
+  /**
+   * Per cluster, the names of the services the last listing (ListServices) found tagged as this
+   * controller's: between tag audits they are read by name with the declared and inventoried ones.
+   */
+  private final Map<String, Set<String>> taggedServices = new ConcurrentHashMap<>();
+
+  /** The tags of the step scaling alarms read before, by alarm ARN (see {@link AlarmReads}). */
+  private final Map<String, Map<String, String>> alarmTags = new ConcurrentHashMap<>();
 
   public EcsObservation(AwsClients clients, Ownership ownership) {
     this.clients = clients;
@@ -69,15 +79,38 @@ public final class EcsObservation implements Family.Observation {
    */
   @Override
   public EcsSnapshot observe(DesiredState desired) {
+    return observe(desired, Family.Reading.FRESH);
+  }
+
+  /**
+   * As {@link #observe(DesiredState)}; when the reading allows it (between tag audits), a cluster's
+   * services are not listed but read by name (DescribeServices, 10 a call, tags included): the
+   * declared ones, those the inventory holds, and those the last listing found tagged as ours; and
+   * an alarm read before keeps the tags read then.
+   */
+  @Override
+  public EcsSnapshot observe(DesiredState desired, Family.Reading reading) {
     if (desired.all(ClusterSpec.class).isEmpty() && desired.all(ServiceSpec.class).isEmpty())
       return EcsSnapshot.EMPTY;
     EcsReads reads = new EcsReads(clients.ecs(), clients.autoScaling());
     Map<String, Cluster> clusters = clusters(reads, desired);
     Map<String, List<Service>> services = new TreeMap<>();
     for (String cluster : clusters.keySet()) {
-      List<String> arns = reads.listServiceArns(cluster);
-      services.put(cluster, arns.isEmpty() ? List.of() : reads.describeServices(cluster, arns));
+      if (reading.freshTags() || !taggedServices.containsKey(cluster)) {
+        List<String> arns = reads.listServiceArns(cluster);
+        List<Service> found = arns.isEmpty() ? List.of() : reads.describeServices(cluster, arns);
+        services.put(cluster, found);
+        Set<String> tagged = new TreeSet<>();
+        for (Service service : found)
+          if (ownership.taggedResource(EcsSnapshot.tags(service.tags())).isPresent())
+            tagged.add(service.serviceName());
+        taggedServices.put(cluster, tagged);
+      } else {
+        Set<String> names = serviceNames(desired, cluster, reading.inventory());
+        services.put(cluster, names.isEmpty() ? List.of() : reads.describeServices(cluster, names));
+      }
     }
+    taggedServices.keySet().retainAll(clusters.keySet());
     Map<String, EcsSnapshot.FamilyRevision> families = new TreeMap<>();
     Map<String, List<EcsSnapshot.Revision>> changing = new TreeMap<>();
     Set<String> used = new HashSet<>();
@@ -108,7 +141,26 @@ public final class EcsObservation implements Family.Observation {
     List<ScalingPolicy> policies = scalingPolicies(reads, found, undeclared, withTarget);
     return new EcsSnapshot(clusters, services, families, targets, policies, changing)
         .withReferences(new TaskReferenceReads(clients).read(registering(desired, families)))
-        .withAlarms(alarms(desired.all(ServiceSpec.class), policies));
+        .withAlarms(alarms(desired.all(ServiceSpec.class), policies, reading));
+  }
+
+  /**
+   * The services of {@code cluster} read by name between tag audits: the declared ones, the
+   * inventory's (by the cluster and name of their ARN; one of an ARN without a cluster in every
+   * cluster), and those the last listing found tagged as ours.
+   */
+  private Set<String> serviceNames(DesiredState desired, String cluster, Inventory inventory) {
+    Set<String> names = new TreeSet<>();
+    desired.all(ServiceSpec.class).stream()
+        .filter(s -> s.cluster().name().equals(cluster))
+        .forEach(s -> names.add(s.name()));
+    for (Inventory.Entry entry : inventory.entries()) {
+      if (!entry.kind().equals(ServiceSpec.KIND) || !entry.id().contains(":service/")) continue;
+      String[] path = entry.id().substring(entry.id().indexOf(":service/") + 9).split("/");
+      if (path.length == 1 || path[0].equals(cluster)) names.add(path[path.length - 1]);
+    }
+    names.addAll(taggedServices.getOrDefault(cluster, Set.of()));
+    return names;
   }
 
   /**
@@ -118,7 +170,7 @@ public final class EcsObservation implements Family.Observation {
    * when there are none.
    */
   private List<EcsSnapshot.ObservedAlarm> alarms(
-      List<ServiceSpec> declared, List<ScalingPolicy> policies) {
+      List<ServiceSpec> declared, List<ScalingPolicy> policies, Family.Reading reading) {
     Set<String> names = new java.util.LinkedHashSet<>();
     for (ServiceSpec service : declared)
       service.autoScaling().flatMap(ServiceSpec.AutoScaling::steps).stream()
@@ -128,7 +180,13 @@ public final class EcsObservation implements Family.Observation {
     for (ScalingPolicy policy : policies)
       if (policy.policyType() == PolicyType.STEP_SCALING && policy.alarms() != null)
         policy.alarms().forEach(a -> names.add(a.alarmName()));
-    return names.isEmpty() ? List.of() : new AlarmReads(clients.cloudWatch()).read(names);
+    if (reading.freshTags()) alarmTags.clear();
+    List<EcsSnapshot.ObservedAlarm> found =
+        names.isEmpty() ? List.of() : new AlarmReads(clients.cloudWatch()).read(names, alarmTags);
+    Set<String> arns = new HashSet<>();
+    found.forEach(a -> arns.add(a.alarm().alarmArn()));
+    alarmTags.keySet().retainAll(arns);
+    return found;
   }
 
   /**

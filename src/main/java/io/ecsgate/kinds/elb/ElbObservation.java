@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
@@ -31,6 +32,12 @@ public final class ElbObservation implements Family.Observation {
   private final AwsClients clients;
   private final Ownership ownership;
 
+  /**
+   * The tags of every load balancer, target group and rule read at the last observation, by ARN:
+   * between tag audits only the ARNs not in it have their tags read ({@link Family.Reading}).
+   */
+  private final Map<String, Map<String, String>> knownTags = new ConcurrentHashMap<>();
+
   public ElbObservation(AwsClients clients, Ownership ownership) {
     this.clients = clients;
     this.ownership = ownership;
@@ -38,6 +45,16 @@ public final class ElbObservation implements Family.Observation {
 
   @Override
   public ElbSnapshot observe(DesiredState desired) {
+    return observe(desired, Family.Reading.FRESH);
+  }
+
+  /**
+   * As {@link #observe(DesiredState)}; when the reading allows it, DescribeTags reads only the ARNs
+   * whose tags no earlier observation read (a new resource, foreign or ecsgate's), and takes the
+   * others' from {@link #knownTags}.
+   */
+  @Override
+  public ElbSnapshot observe(DesiredState desired, Family.Reading reading) {
     Elbv2Reads reads = new Elbv2Reads(clients.elb());
     List<LoadBalancer> loadBalancers = reads.describeLoadBalancersAsList();
     List<TargetGroup> targetGroups = reads.describeTargetGroupsAsList();
@@ -56,7 +73,7 @@ public final class ElbObservation implements Family.Observation {
       if (declaredLoadBalancers.contains(lb.loadBalancerName()))
         arns.addAll(readListeners(reads, lb, listeners, rules));
     }
-    Map<String, Map<String, String>> tags = new HashMap<>(reads.describeTags(arns));
+    Map<String, Map<String, String>> tags = new HashMap<>(tags(reads, arns, reading));
     // Load balancers of ours that are no longer declared: read only for pruning what is on them.
     List<String> moreArns = new ArrayList<>();
     for (LoadBalancer lb : loadBalancers) {
@@ -65,7 +82,8 @@ public final class ElbObservation implements Family.Observation {
       if (ours && !declaredLoadBalancers.contains(lb.loadBalancerName()))
         moreArns.addAll(readListeners(reads, lb, listeners, rules));
     }
-    if (!moreArns.isEmpty()) tags.putAll(reads.describeTags(moreArns));
+    if (!moreArns.isEmpty()) tags.putAll(tags(reads, moreArns, reading));
+    knownTags.keySet().retainAll(tags.keySet());
 
     Map<String, List<TargetDescription>> targets = new HashMap<>();
     Set<String> albsWhoseIpsWeNeed = new LinkedHashSet<>();
@@ -85,6 +103,27 @@ public final class ElbObservation implements Family.Observation {
       refs.loadBalancersWhoseIpsAreNeeded().forEach(lb -> albsWhoseIpsWeNeed.add(lb.name()));
     Map<String, List<String>> albIps = albIps(loadBalancers, albsWhoseIpsWeNeed);
     return new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, targets, albIps);
+  }
+
+  /**
+   * The tags of {@code arns}: all read ({@code reading.freshTags()}), or only those of ARNs not
+   * read before; either way what was read is remembered. An ARN DescribeTags does not answer for
+   * (gone meanwhile) has no tags.
+   */
+  private Map<String, Map<String, String>> tags(
+      Elbv2Reads reads, List<String> arns, Family.Reading reading) {
+    Set<String> unknown = new LinkedHashSet<>(arns);
+    if (!reading.freshTags()) unknown.removeIf(knownTags::containsKey);
+    Map<String, Map<String, String>> read =
+        unknown.isEmpty() ? Map.of() : reads.describeTags(unknown);
+    Map<String, Map<String, String>> tags = new HashMap<>();
+    for (String arn : arns) {
+      Map<String, String> of =
+          unknown.contains(arn) ? read.getOrDefault(arn, Map.of()) : knownTags.get(arn);
+      tags.put(arn, of);
+      knownTags.put(arn, of);
+    }
+    return tags;
   }
 
   /**
