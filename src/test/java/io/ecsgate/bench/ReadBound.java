@@ -70,6 +70,9 @@ import java.util.stream.Stream;
  *                     + 1 GetStages + 1 GetDeployment of the stage's deployment (its recorded content hash) )
  *   + 1 Query of the state table's inventory
  * </pre>
+ *
+ * <p>The controller loop between tag audits ({@code run --tag-audit-interval}) reads less: {@link
+ * #loop} = {@link #warm} - {@link #tagReads}.
  */
 public final class ReadBound {
   private ReadBound() {}
@@ -212,11 +215,83 @@ public final class ReadBound {
   }
 
   /**
-   * The bound for an observer that has seen the stack before (the controller loop): no
-   * DescribeTaskDefinition.
+   * The bound for an observer that has seen the stack before (the controller loop) in a cycle that
+   * audits tags (its first, one every {@code --tag-audit-interval}, and a family's first after
+   * ecsgate wrote to it): no DescribeTaskDefinition.
    */
   public static long warm(DesiredState desired) {
     return of(desired) - desired.all(ServiceSpec.class).size();
+  }
+
+  /**
+   * The bound for the controller loop's no-op cycle between tag audits ({@link #warm} less {@link
+   * #tagReads}): the tags of resources read at the last audit are not read again, and services are
+   * read by name.
+   */
+  public static long loop(DesiredState desired) {
+    return warm(desired) - tagReads(desired);
+  }
+
+  /**
+   * What a cycle between tag audits does not read: the ELB DescribeTags of load balancers, target
+   * groups and rules (ceil((L+G+R)/20)); ListServices (sum_c ceil(S_c/100), at least one a cluster:
+   * the services are read by name, DescribeServices 10 a call with their tags, as in every cycle);
+   * and the 2Q ListTagsForResource of the step scaling alarms (DescribeAlarms still reads the
+   * alarms themselves).
+   */
+  public static long tagReads(DesiredState desired) {
+    int elbResources =
+        desired.all(LoadBalancerSpec.class).size()
+            + desired.all(TargetGroupSpec.class).size()
+            + desired.all(ListenerRuleSpec.class).size();
+    long reads = ceil(elbResources, Elbv2Reads.TAGS_BATCH);
+    if (!desired.all(ClusterSpec.class).isEmpty() || !desired.all(ServiceSpec.class).isEmpty()) {
+      Set<String> clusters = new TreeSet<>();
+      desired.all(ClusterSpec.class).forEach(c -> clusters.add(c.name()));
+      desired.all(ServiceSpec.class).forEach(s -> clusters.add(s.cluster().name()));
+      for (String cluster : clusters)
+        reads +=
+            ceil(
+                (int)
+                    desired.all(ServiceSpec.class).stream()
+                        .filter(s -> s.cluster().name().equals(cluster))
+                        .count(),
+                EcsReads.SERVICES_PAGE);
+      reads +=
+          desired.all(ServiceSpec.class).stream()
+                  .filter(s -> s.autoScaling().flatMap(ServiceSpec.AutoScaling::steps).isPresent())
+                  .count()
+              * 2;
+    }
+    return reads;
+  }
+
+  /**
+   * The ELB reads of a cycle ({@code audit}: one that audits tags), of the account's 10 a second
+   * that every ELB tool in it shares: DescribeLoadBalancers, DescribeTargetGroups,
+   * DescribeListeners, DescribeRules, DescribeTargetHealth, and DescribeTags on an audit.
+   */
+  public static long elb(DesiredState desired, boolean audit) {
+    int loadBalancers = desired.all(LoadBalancerSpec.class).size();
+    long reads =
+        ceil(loadBalancers, Elbv2Reads.PAGE_SIZE)
+            + ceil(desired.all(TargetGroupSpec.class).size(), Elbv2Reads.PAGE_SIZE)
+            + loadBalancers
+            + desired.all(LoadBalancerSpec.class).stream()
+                .filter(lb -> lb.isApplication())
+                .mapToInt(lb -> lb.listeners().size())
+                .sum()
+            + desired.all(TargetGroupSpec.class).stream()
+                .filter(tg -> tg.targets().isPresent())
+                .count();
+    if (audit)
+      reads +=
+          ceil(
+              loadBalancers
+                  + desired.all(TargetGroupSpec.class).size()
+                  + desired.all(ListenerRuleSpec.class).size(),
+              Elbv2Reads.TAGS_BATCH);
+    return reads;
   }
 
   /** The ECS and Application Auto Scaling part of the bound (0 when nothing of ECS is declared). */

@@ -1,6 +1,7 @@
 package io.ecsgate.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsgate.bench.ReadBound;
@@ -10,20 +11,28 @@ import io.ecsgate.controller.Reconciler;
 import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.ObservedState;
 import io.ecsgate.core.Outcome;
+import io.ecsgate.core.Ownership;
 import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanOptions;
+import io.ecsgate.core.TagAudit;
 import io.ecsgate.kinds.Registry;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.Reconcilers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /** Reads per no-op cycle equal the lowest number the API batch limits allow ({@link ReadBound}). */
 @ExtendWith(Emulator.class)
@@ -58,6 +67,106 @@ class ReadCostIT {
             + ReadBound.warm(seed));
     assertEquals(27, ReadBound.warm(seed)); // 20 without the API, + 6 API Gateway reads, + Query
     assertEquals(ReadBound.warm(seed), warm);
+    long loop = loopNoOpReads(aws, seed);
+    System.out.println(
+        "[read-cost] desired-state/, controller loop between tag audits: "
+            + loop
+            + " reads per no-op cycle, lower bound "
+            + ReadBound.loop(seed));
+    // no DescribeTags (1), no ListServices (1), no ListTagsForResource of the 2 alarms
+    assertEquals(23, ReadBound.loop(seed));
+    assertEquals(ReadBound.loop(seed), loop);
+  }
+
+  @Test
+  void aTagRemovedByHandIsNoticedAtTheNextTagAuditAndNotBefore(Emulator aws) {
+    DesiredState seed = Registry.loader().load(List.of(Emulator.seed()));
+    HandClock clock = new HandClock();
+    Reconciler loop = Reconcilers.loop(aws.clients(), new TagAudit(Duration.ofMinutes(10), clock));
+    assertTrue(loop.converge(seed, PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
+    // the cycle after the one that created everything reads every tag of what it wrote
+    assertFalse(
+        loop.converge(seed, PlanOptions.DEFAULT, Convergence.Progress.SILENT)
+            .lastPlan()
+            .hasDifferences());
+    ElasticLoadBalancingV2Client elb = aws.clients().elb();
+    String group =
+        elb.describeTargetGroups(r -> r.names("ecs-fargate-demo1-tg"))
+            .targetGroups()
+            .get(0)
+            .targetGroupArn();
+    elb.removeTags(r -> r.resourceArns(group).tagKeys(Ownership.RESOURCE));
+
+    clock.advance(Duration.ofMinutes(10).minusSeconds(1));
+    aws.calls().reset();
+    Convergence between = loop.converge(seed, PlanOptions.DEFAULT, Convergence.Progress.SILENT);
+    assertFalse(between.lastPlan().hasDifferences(), "the removal is not seen before the audit");
+    assertEquals(0, aws.calls().count("DescribeTags"));
+    assertEquals(0, aws.calls().count("ListServices"));
+    assertEquals(ReadBound.loop(seed), aws.calls().reads());
+    assertEquals(Map.of(), aws.calls().writeCalls());
+
+    clock.advance(Duration.ofSeconds(1));
+    aws.calls().reset();
+    Convergence audit = loop.converge(seed, PlanOptions.DEFAULT, Convergence.Progress.SILENT);
+    assertEquals(1, aws.calls().count("DescribeTags"));
+    assertEquals(1, aws.calls().count("ListServices"));
+    assertEquals(ReadBound.warm(seed), aws.calls().reads());
+    assertEquals(Map.of(), aws.calls().writeCalls(), "a group no longer tagged as ours: no write");
+    assertTrue(
+        audit.lastPlan().actions().stream()
+            .anyMatch(
+                a ->
+                    a.isBlocked()
+                        && a.key().kind().equals("TargetGroup")
+                        && a.key().name().equals("ecs-fargate-demo1-tg")),
+        () -> "the audit sees the group is no longer ecsgate's: " + audit.lastPlan());
+  }
+
+  @Test
+  void betweenTagAuditsACycleThatWouldWriteReadsItsTagsAgainFirst(Emulator aws) {
+    DesiredState seed = Registry.loader().load(List.of(Emulator.seed()));
+    HandClock clock = new HandClock();
+    Reconciler loop = Reconcilers.loop(aws.clients(), new TagAudit(Duration.ofMinutes(10), clock));
+    assertTrue(loop.converge(seed, PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
+    assertTrue(loop.converge(seed, PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
+    ElasticLoadBalancingV2Client elb = aws.clients().elb();
+    String group =
+        elb.describeTargetGroups(r -> r.names("ecs-fargate-demo1-tg"))
+            .targetGroups()
+            .get(0)
+            .targetGroupArn();
+    // drift alone: the cycle that repairs it read the tags first (the first observation took the
+    // old ones and planned the repair; ELB was read again, every tag of it, and planned again)
+    elb.modifyTargetGroup(r -> r.targetGroupArn(group).healthCheckPath("/drifted"));
+    clock.advance(Duration.ofMinutes(1));
+    aws.calls().reset();
+    assertTrue(loop.converge(seed, PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
+    assertEquals(1, aws.calls().count("DescribeTags"));
+    assertEquals(
+        Map.of("ElasticLoadBalancingV2:ModifyTargetGroup", 1L),
+        aws.calls().writeCalls(),
+        "repaired");
+    // the next cycle reads every ELB tag (ecsgate wrote to ELB), and makes no write
+    aws.calls().reset();
+    assertFalse(
+        loop.converge(seed, PlanOptions.DEFAULT, Convergence.Progress.SILENT)
+            .lastPlan()
+            .hasDifferences());
+    assertEquals(1, aws.calls().count("DescribeTags"));
+    assertEquals(0, aws.calls().count("ListServices"), "ECS was not written: read by name");
+    // then drift ecsgate would repair, with the ownership tag removed: the repair must not rest on
+    // the old tags
+    elb.modifyTargetGroup(r -> r.targetGroupArn(group).healthCheckPath("/drifted-again"));
+    elb.removeTags(r -> r.resourceArns(group).tagKeys(Ownership.RESOURCE));
+    clock.advance(Duration.ofMinutes(1));
+    aws.calls().reset();
+    Convergence cycle = loop.converge(seed, PlanOptions.DEFAULT, Convergence.Progress.SILENT);
+    // the first observation took the old tags and planned the repair; ELB was read again with its
+    // tags, and the plan made on them writes nothing to the group that is no longer ours
+    assertEquals(1, aws.calls().count("DescribeTags"));
+    assertEquals(Map.of(), aws.calls().writeCalls());
+    assertTrue(cycle.lastPlan().isBlocked(), () -> cycle.lastPlan().toString());
   }
 
   @Test
@@ -267,6 +376,73 @@ class ReadCostIT {
             + " reads per no-op cycle, lower bound "
             + ReadBound.warm(desired));
     assertEquals(ReadBound.warm(desired), warm);
+    long loop = loopNoOpReads(aws, desired);
+    System.out.println(
+        "[read-cost] 50 generated services, controller loop between tag audits: "
+            + loop
+            + " reads per no-op cycle, lower bound "
+            + ReadBound.loop(desired)
+            + "; ELB reads "
+            + elbReads(aws)
+            + ", bound "
+            + ReadBound.elb(desired, false));
+    assertEquals(ReadBound.loop(desired), loop);
+    assertEquals(ReadBound.elb(desired, false), elbReads(aws));
+  }
+
+  /**
+   * Reads of a no-op cycle of the controller loop between tag audits: the cycle after the one after
+   * converging (that one read every tag of what the converging cycle wrote).
+   */
+  private static long loopNoOpReads(Emulator aws, DesiredState desired) {
+    Reconciler reconciler =
+        Reconcilers.loop(aws.clients(), new TagAudit(Duration.ofHours(1), new HandClock()));
+    assertTrue(
+        reconciler.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
+    assertTrue(
+        reconciler.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
+    aws.calls().reset();
+    assertTrue(
+        reconciler.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
+    assertEquals(Map.of(), aws.calls().writeCalls());
+    assertEquals(0, aws.calls().count("DescribeTags"));
+    assertEquals(0, aws.calls().count("ListServices"));
+    System.out.println("[read-cost] between tag audits, by operation: " + aws.calls().snapshot());
+    return aws.calls().reads();
+  }
+
+  /**
+   * The Elastic Load Balancing reads counted since the last reset (the account shares 10 a second).
+   */
+  static long elbReads(Emulator aws) {
+    return aws.calls().snapshot().entrySet().stream()
+        .filter(e -> e.getKey().startsWith("ElasticLoadBalancingV2:"))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
+  /** A clock the test moves by hand. */
+  static final class HandClock extends Clock {
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 
   /**

@@ -2,7 +2,9 @@ package io.ecsgate.testing;
 
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.controller.Reconciler;
+import io.ecsgate.core.Fence;
 import io.ecsgate.core.Ownership;
+import io.ecsgate.core.TagAudit;
 import io.ecsgate.state.InventoryTable;
 import io.ecsgate.state.StateTable;
 
@@ -19,6 +21,15 @@ public final class Reconcilers {
 
   public static Reconciler of(AwsClients clients, Ownership ownership) {
     return new Reconciler(clients, ownership, inventory(clients, ownership));
+  }
+
+  /**
+   * The daemon's engine: between tag audits ({@code tagAudit}) it takes the tags of resources it
+   * knows from the last audit.
+   */
+  public static Reconciler loop(AwsClients clients, TagAudit tagAudit) {
+    Ownership ownership = new Ownership(Ownership.DEFAULT_CONTROLLER_ID);
+    return new Reconciler(clients, ownership, Fence.NONE, inventory(clients, ownership), tagAudit);
   }
 
   public static InventoryTable inventory(AwsClients clients, Ownership ownership) {
