@@ -45,12 +45,25 @@ class Benchmark {
       long noOpReads,
       Map<String, Long> readsByOperation,
       long bound,
+      long loopReads,
+      long loopBound,
+      long auditElbReads,
+      long loopElbReads,
+      Map<String, Long> loopReadsByOperation,
       long noOpWrites,
       long oneFieldWrites,
       Daemon daemon,
       Speed speed) {
     double ratio() {
       return (double) noOpReads / bound;
+    }
+
+    /**
+     * The share of the account's Elastic Load Balancing quota (10 requests a second, shared by
+     * every ELB tool in it) that {@code reads} a cycle take at the daemon's default 30 s interval.
+     */
+    static double elbShare(long reads) {
+      return reads / (30.0 * 10);
     }
 
     double coldRatio() {
@@ -119,7 +132,14 @@ class Benchmark {
             "--aws-api-throttle=" + Processes.NO_LIMITS,
             dir.toString());
     aws.resetAccount();
-    Reconciler reconciler = Reconcilers.of(aws.clients(), OWNERSHIP);
+    // the daemon's engine, whose tag audit is not due again while the benchmark runs
+    Reconciler reconciler =
+        Reconcilers.loop(
+            aws.clients(),
+            OWNERSHIP,
+            new io.ecsgate.core.TagAudit(
+                java.time.Duration.ofHours(1),
+                java.time.Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC)));
 
     aws.calls().reset();
     long start = System.nanoTime();
@@ -136,9 +156,17 @@ class Benchmark {
 
     aws.calls().reset();
     converged(reconciler.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT));
-    long noOpReads = aws.calls().reads(); // an observer that has run before, as the daemon's
+    // an observer that has run before, as the daemon's, reading every tag of what it wrote
+    long noOpReads = aws.calls().reads();
     Map<String, Long> byOperation = aws.calls().snapshot();
     long noOpWrites = aws.calls().writes();
+    long auditElbReads = elbReads(byOperation);
+
+    aws.calls().reset();
+    converged(reconciler.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT));
+    long loopReads = aws.calls().reads(); // the daemon between tag audits
+    Map<String, Long> loopByOperation = aws.calls().snapshot();
+    noOpWrites += aws.calls().writes();
 
     Daemon daemon = daemon(aws, dir);
     Processes.OneShot plan =
@@ -164,10 +192,23 @@ class Benchmark {
         noOpReads,
         byOperation,
         ReadBound.warm(desired),
+        loopReads,
+        ReadBound.loop(desired),
+        auditElbReads,
+        elbReads(loopByOperation),
+        loopByOperation,
         noOpWrites,
         oneFieldWrites,
         daemon,
         new Speed(plan, applyFromEmpty, steady));
+  }
+
+  /** The Elastic Load Balancing calls among {@code calls} ({@code Service:Operation -> count}). */
+  static long elbReads(Map<String, Long> calls) {
+    return calls.entrySet().stream()
+        .filter(e -> e.getKey().startsWith("ElasticLoadBalancingV2:"))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   /**

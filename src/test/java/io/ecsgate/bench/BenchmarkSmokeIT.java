@@ -27,6 +27,8 @@ class BenchmarkSmokeIT {
     assertEquals(1, figures.oneFieldWrites());
     assertTrue(
         figures.ratio() <= 1.1, "reads " + figures.noOpReads() + " vs bound " + figures.bound());
+    assertEquals(figures.loopBound(), figures.loopReads(), "the loop between tag audits");
+    assertTrue(figures.loopElbReads() < figures.auditElbReads(), figures.toString());
     assertTrue(
         figures.coldRatio() <= 1.1,
         "one-shot reads " + figures.coldReads() + " vs bound " + figures.coldBound());

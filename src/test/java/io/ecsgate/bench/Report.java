@@ -28,7 +28,10 @@ final class Report {
         .append(
             "Reads per no-op cycle are given twice: *one-shot* for a fresh process (`plan`, `apply`), *loop* for the daemon, whose\n")
         .append(
-            "observer does not read a task-definition revision again that it has read before (revisions are immutable).\n\n")
+            "observer does not read a task-definition revision again that it has read before (revisions are immutable), in a cycle\n")
+        .append(
+            "that reads every tag (its first, every `--tag-audit-interval`, and a family's first after ecsgate wrote to it);\n")
+        .append("the next table gives the loop's cycles between tag audits.\n\n")
         .append(
             "| N services | resources | converge from empty | passes | writes from empty | reads per no-op: one-shot / bound | loop / bound | loop ratio | writes per no-op cycle | writes for a one-field change |\n")
         .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -49,6 +52,30 @@ final class Report {
               f.ratio(),
               f.noOpWrites(),
               f.oneFieldWrites()));
+    }
+    md.append("\n### The loop between tag audits\n\n")
+        .append(
+            "Between tag audits (`run --tag-audit-interval`, default 10 min) the daemon's no-op cycle reads no ELB DescribeTags, no\n")
+        .append(
+            "ListServices (services are read by name) and no alarm tags. *ELB share*: the cycle's Elastic Load Balancing reads at the\n")
+        .append(
+            "default 30 s interval, of the 10 requests a second the account's ELB tools share.\n\n")
+        .append(
+            "| N services | loop reads: audit cycle / between audits / bound between | ELB reads: audit / between | ELB share: audit / between |\n")
+        .append("|---:|---:|---:|---:|\n");
+    for (Benchmark.Figures f : figures) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %d / %d / %d | %d / %d | %.1f %% / %.1f %% |%n",
+              f.services(),
+              f.noOpReads(),
+              f.loopReads(),
+              f.loopBound(),
+              f.auditElbReads(),
+              f.loopElbReads(),
+              100 * Benchmark.Figures.elbShare(f.auditElbReads()),
+              100 * Benchmark.Figures.elbShare(f.loopElbReads())));
     }
     md.append("\n## Speed and memory: fresh processes\n\n")
         .append(
@@ -98,7 +125,18 @@ final class Report {
         "\nThe first cycle is a cold one (the one-shot reads above) under the default client-side rate limits, which"
             + " dominate at large N:\nat N=200 the 222 ECS reads alone, at 20 a second after a burst of 40, take about 9 s;"
             + " later cycles make the loop's reads.\n");
-    md.append("\nReads per no-op cycle, by operation:\n\n");
+    md.append("\nReads per no-op cycle of the loop between tag audits, by operation:\n\n");
+    for (Benchmark.Figures f : figures) {
+      md.append("- N=")
+          .append(f.services())
+          .append(": ")
+          .append(
+              f.loopReadsByOperation().entrySet().stream()
+                  .map(e -> e.getKey() + " " + e.getValue())
+                  .collect(Collectors.joining(", ")))
+          .append('\n');
+    }
+    md.append("\nReads per no-op cycle of the loop's audit cycle, by operation:\n\n");
     for (Benchmark.Figures f : figures) {
       md.append("- N=")
           .append(f.services())
@@ -123,7 +161,9 @@ final class Report {
         - ECS and Application Auto Scaling, with C clusters, S_c services in cluster c, S services, F task families and P scaling
           policies: `ceil(C/100) + sum_c (ceil(S_c/100) + ceil(S_c/10)) + F + ceil(S/50) + policy pages` (DescribeClusters 100 a call,
           ListServices 100 a page, DescribeServices 10 a call with tags, DescribeTaskDefinition one family a call with tags,
-          DescribeScalableTargets 50 IDs a call, DescribeScalingPolicies 50 names a call and 10 a page). The loop bound drops F.
+          DescribeScalableTargets 50 IDs a call, DescribeScalingPolicies 50 names a call and 10 a page). The loop bound drops F;
+          between tag audits it also drops `ceil((L+G+R)/20)` DescribeTags, `sum_c ceil(S_c/100)` ListServices and the 2Q
+          alarm tags (ReadBound.loop).
         - API Gateway, with K VPC links, K2 VPC links V2 and P REST APIs of N(p) resources: `ceil(K/500) + ceil(K2/500) + ceil(P/500) + sum_p (ceil(N(p)/500) + 2)`
           (GetVpcLinks, GetVpcLinks of API Gateway V2 and GetRestApis 500 a page with tags, GetResources with embed=methods 500 a page, GetStages, and
           GetDeployment for the stage's recorded content hash).

@@ -28,7 +28,10 @@ public final class Reconcilers {
    * knows from the last audit.
    */
   public static Reconciler loop(AwsClients clients, TagAudit tagAudit) {
-    Ownership ownership = new Ownership(Ownership.DEFAULT_CONTROLLER_ID);
+    return loop(clients, new Ownership(Ownership.DEFAULT_CONTROLLER_ID), tagAudit);
+  }
+
+  public static Reconciler loop(AwsClients clients, Ownership ownership, TagAudit tagAudit) {
     return new Reconciler(clients, ownership, Fence.NONE, inventory(clients, ownership), tagAudit);
   }
 
