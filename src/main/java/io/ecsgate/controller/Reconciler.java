@@ -100,7 +100,8 @@ public final class Reconciler implements Engine {
       plan = planner.plan(new PlanContext(desired, observed, checked, options, pass));
       audit = true;
     }
-    if (audit) tagAudit.audited(started);
+    // an audit in which a family could not be read is not one: the next cycle audits again
+    if (audit && observed.failures().isEmpty()) tagAudit.audited(started);
     observedHook.accept(observed);
     return plan;
   }
