@@ -120,6 +120,30 @@ class DaemonIT {
           repaired.compareTo(Duration.ofMillis(1100 + 2000)) < 0,
           "repaired within one interval plus one cycle: " + repaired);
       daemon.await(Duration.ofSeconds(10), "a clean cycle after the repair", daemon::converged);
+      // no-op cycles between tag audits (--tag-audit-interval, 10 min by default): no ELB tags, no
+      // ListServices, while the load balancers are read every cycle
+      double tagReads =
+          daemon.metric("ecsgate_aws_api_calls_total", Map.of("operation", "DescribeTags"));
+      double serviceLists =
+          daemon.metric("ecsgate_aws_api_calls_total", Map.of("operation", "ListServices"));
+      double loadBalancerReads =
+          daemon.metric(
+              "ecsgate_aws_api_calls_total", Map.of("operation", "DescribeLoadBalancers"));
+      double cycles = daemon.metric("ecsgate_reconcile_total");
+      assertTrue(tagReads > 0 && serviceLists > 0, "the first cycles read every tag");
+      daemon.await(
+          Duration.ofSeconds(15),
+          "three more cycles",
+          () -> daemon.metric("ecsgate_reconcile_total") >= cycles + 3);
+      assertEquals(
+          tagReads,
+          daemon.metric("ecsgate_aws_api_calls_total", Map.of("operation", "DescribeTags")));
+      assertEquals(
+          serviceLists,
+          daemon.metric("ecsgate_aws_api_calls_total", Map.of("operation", "ListServices")));
+      assertTrue(
+          daemon.metric("ecsgate_aws_api_calls_total", Map.of("operation", "DescribeLoadBalancers"))
+              >= loadBalancerReads + 3);
       assertTrue(
           daemon.metric("ecsgate_nlb_target_changes_total", Map.of("change", "deregistered"))
               > deregistered);
