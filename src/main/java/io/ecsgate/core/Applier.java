@@ -23,9 +23,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  * fenced too; one that fails fails its action (the resource then shows as tagged but not
  * inventoried, and is left alone until adopted). Right before the create of a resource the plan
  * creates, a pending entry of its kind and name (replaced right after): a process killed between
- * the two leaves it, and the next apply replaces it with the ID it finds (before any step). A
- * step's {@link Inventory.Memo} is written right after the step succeeded, when it changed, and
- * forgotten with its resource's entry.
+ * the two leaves it, and the next apply replaces it with the ID it finds (before any step). A step
+ * whose one declaration is several resources says which IDs it created and removed ({@link
+ * Ids#created}, {@link Ids#removed}): exactly those entries are recorded and forgotten. A step's
+ * {@link Inventory.Memo} is written right after the step succeeded, when it changed, and forgotten
+ * with its resource's entry.
  */
 public final class Applier {
 
@@ -173,6 +175,24 @@ public final class Applier {
     if (!inventoried.contains(action.kind())) return;
     Inventory current = inventory.current();
     if (!current.checked()) return;
+    List<String> created = ids.createdFor(action.key());
+    List<String> removed = ids.removedFor(action.key());
+    if (!created.isEmpty() || !removed.isEmpty()) {
+      // a declaration of several resources: exactly those the step made and removed
+      for (String id : created) {
+        Inventory.Entry entry = new Inventory.Entry(action.kind(), action.name(), id);
+        if (current.entries().contains(entry)) continue;
+        fence.check();
+        inventory.record(entry);
+      }
+      for (String id : removed) {
+        Inventory.Entry entry = new Inventory.Entry(action.kind(), action.name(), id);
+        if (!current.entries().contains(entry)) continue;
+        fence.check();
+        inventory.forget(entry);
+      }
+      return;
+    }
     Optional<String> kept = ids.find(action.key());
     Inventory.Entry pending = Inventory.pending(action.kind(), action.name());
     switch (action.verb()) {

@@ -187,6 +187,46 @@ class ApplierTest {
   }
 
   @Test
+  void aStepOfSeveralResourcesRecordsAndForgetsExactlyTheIdsItReports() {
+    Key rules = Key.of("SecurityGroupIngress", "web");
+    Store store =
+        new Store(
+            Inventory.of(
+                new Inventory.Entry("SecurityGroupIngress", "web", "sgr-kept"),
+                new Inventory.Entry("SecurityGroupIngress", "web", "sgr-stale")));
+    Step authorize =
+        (aws, ids) -> {
+          ids.created(rules, "sgr-new");
+          ids.created(rules, "sgr-kept");
+          return "authorized";
+        };
+    Step revoke =
+        (aws, ids) -> {
+          ids.removed(rules, "sgr-stale");
+          return "revoked";
+        };
+    PlanBuilder out =
+        new PlanBuilder(PlanOptions.DEFAULT, Pass.FIRST, List.of("SecurityGroupIngress"));
+    out.removePart("SecurityGroupIngress", "web", revoke, List.of());
+    Action removal = out.build(10, false).actions().get(0);
+    Plan plan =
+        new Plan(
+                List.of(
+                    Action.update("SecurityGroupIngress", "web", authorize, List.of()), removal),
+                Map.of(),
+                List.of())
+            .checkedAgainst(store.current(), List.of());
+    new Applier(null, Fence.NONE, store, java.util.Set.of("SecurityGroupIngress"))
+        .apply(plan, o -> {});
+    assertEquals(
+        List.of(
+            "record SecurityGroupIngress/web (sgr-new)",
+            "forget SecurityGroupIngress/web (sgr-stale)"),
+        store.writes,
+        "the kept rule's entry stays; nothing else of the name is forgotten");
+  }
+
+  @Test
   void anUncheckedInventoryIsNeverWritten() {
     Store store = new Store(Inventory.UNCHECKED);
     assertEquals(
