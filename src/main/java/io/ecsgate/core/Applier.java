@@ -23,7 +23,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  * fenced too; one that fails fails its action (the resource then shows as tagged but not
  * inventoried, and is left alone until adopted). Right before the create of a resource the plan
  * creates, a pending entry of its kind and name (replaced right after): a process killed between
- * the two leaves it, and the next apply replaces it with the ID it finds (before any step).
+ * the two leaves it, and the next apply replaces it with the ID it finds (before any step). A step
+ * whose one declaration is several resources says which IDs it created and removed ({@link
+ * Ids#created}, {@link Ids#removed}): exactly those entries are recorded and forgotten. A step's
+ * {@link Inventory.Memo} is written right after the step succeeded, when it changed, and forgotten
+ * with its resource's entry.
  */
 public final class Applier {
 
@@ -108,6 +112,7 @@ public final class Applier {
     }
     try {
       keepInventory(action, ids);
+      keepMemo(action, ids);
     } catch (RuntimeException e) {
       return Outcome.failed(
           action, done + ", but the inventory was not updated: " + AwsErrors.describe(e));
@@ -151,11 +156,43 @@ public final class Applier {
     inventory.record(pending);
   }
 
+  /**
+   * The memo the step keeps ({@link Step#memo}), written only when it differs from the one the
+   * table holds: a step that changes nothing in it writes nothing.
+   */
+  private void keepMemo(Action action, Ids ids) {
+    Optional<Inventory.Memo> memo = action.step().memo(ids);
+    if (memo.isEmpty()) return;
+    Inventory current = inventory.current();
+    if (current.memo(memo.get().topic(), memo.get().id()).equals(Optional.of(memo.get().value())))
+      return;
+    fence.check();
+    inventory.remember(memo.get());
+  }
+
   /** The inventory's entries after {@code action} succeeded (see the class comment). */
   private void keepInventory(Action action, Ids ids) {
     if (!inventoried.contains(action.kind())) return;
     Inventory current = inventory.current();
     if (!current.checked()) return;
+    List<String> created = ids.createdFor(action.key());
+    List<String> removed = ids.removedFor(action.key());
+    if (!created.isEmpty() || !removed.isEmpty()) {
+      // a declaration of several resources: exactly those the step made and removed
+      for (String id : created) {
+        Inventory.Entry entry = new Inventory.Entry(action.kind(), action.name(), id);
+        if (current.entries().contains(entry)) continue;
+        fence.check();
+        inventory.record(entry);
+      }
+      for (String id : removed) {
+        Inventory.Entry entry = new Inventory.Entry(action.kind(), action.name(), id);
+        if (!current.entries().contains(entry)) continue;
+        fence.check();
+        inventory.forget(entry);
+      }
+      return;
+    }
     Optional<String> kept = ids.find(action.key());
     Inventory.Entry pending = Inventory.pending(action.kind(), action.name());
     switch (action.verb()) {
@@ -177,6 +214,10 @@ public final class Applier {
           if (kept.filter(entry.id()::equals).isPresent()) continue;
           fence.check();
           inventory.forget(entry);
+          for (Inventory.Memo memo : current.memosOf(entry.id())) {
+            fence.check();
+            inventory.forget(memo);
+          }
         }
       }
       default -> {}

@@ -1,8 +1,11 @@
 package io.ecsgate.core;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,7 +19,7 @@ import java.util.Set;
  * read next) and of unit tests of other decisions: it trusts the tags. Every plan the engine makes
  * for a command checks a real one ({@link #read} or {@link #NO_TABLE}).
  */
-public record Inventory(Set<Entry> entries, Source source) {
+public record Inventory(Set<Entry> entries, Source source, Map<String, Memo> memos) {
 
   /** One resource ecsgate created or adopted. */
   public record Entry(String kind, String name, String id) {
@@ -48,6 +51,30 @@ public record Inventory(Set<Entry> entries, Source source) {
     }
   }
 
+  /**
+   * A small value a kind keeps in the state table about one of its resources between cycles (the
+   * ALB-IP miss counters of an NLB target group), under a {@code topic} of the kind's and the
+   * resource's ARN or ID. Read with the entries; written by the {@link Applier} only, after the
+   * step that decided it succeeded ({@link Step#memo}), and forgotten with the resource's entry.
+   * The kind that reads a memo validates it: the table is not trusted more than a tag would be.
+   */
+  public record Memo(String topic, String id, String value) {
+    public Memo {
+      Objects.requireNonNull(topic);
+      Objects.requireNonNull(id);
+      Objects.requireNonNull(value);
+    }
+
+    /** The memo's key among the inventory's: {@code <topic>/<id>}. */
+    public String item() {
+      return item(topic, id);
+    }
+
+    static String item(String topic, String id) {
+      return topic + "/" + id;
+    }
+  }
+
   /** Where the entries come from. */
   public enum Source {
     /** Tags are trusted: only for reads and for unit tests of decisions other than ownership. */
@@ -63,13 +90,59 @@ public record Inventory(Set<Entry> entries, Source source) {
 
   public Inventory {
     entries = Set.copyOf(entries);
+    memos = Map.copyOf(memos);
+  }
+
+  public Inventory(Set<Entry> entries, Source source) {
+    this(entries, source, Map.of());
   }
 
   /** The inventory as read from the state table. */
   public static Inventory read(Iterable<Entry> entries) {
+    return read(entries, List.of());
+  }
+
+  /** The inventory as read from the state table, with the kinds' memos. */
+  public static Inventory read(Iterable<Entry> entries, Iterable<Memo> memos) {
     Set<Entry> all = new HashSet<>();
     entries.forEach(all::add);
-    return new Inventory(all, Source.TABLE);
+    Map<String, Memo> byItem = new HashMap<>();
+    memos.forEach(m -> byItem.put(m.item(), m));
+    return new Inventory(all, Source.TABLE, byItem);
+  }
+
+  /** The value of the memo {@code topic} about resource {@code id}, if the table holds one. */
+  public Optional<String> memo(String topic, String id) {
+    return Optional.ofNullable(memos.get(Memo.item(topic, id))).map(Memo::value);
+  }
+
+  /** The memos about resource {@code id} (forgotten with its entry). */
+  public List<Memo> memosOf(String id) {
+    return memos.values().stream()
+        .filter(m -> m.id().equals(id))
+        .sorted(java.util.Comparator.comparing(Memo::item))
+        .toList();
+  }
+
+  /** The same inventory with {@code memo} kept (what an apply just wrote). */
+  public Inventory withMemo(Memo memo) {
+    Map<String, Memo> all = new HashMap<>(memos);
+    all.put(memo.item(), memo);
+    return new Inventory(entries, source == Source.NO_TABLE ? Source.TABLE : source, all);
+  }
+
+  /** The same inventory without {@code memo}. */
+  public Inventory withoutMemo(Memo memo) {
+    Map<String, Memo> all = new HashMap<>(memos);
+    all.remove(memo.item());
+    return new Inventory(entries, source, all);
+  }
+
+  /** The same inventory without {@code entry} (its resource was deleted). */
+  public Inventory without(Entry entry) {
+    Set<Entry> left = new HashSet<>(entries);
+    left.remove(entry);
+    return new Inventory(left, source, memos);
   }
 
   public static Inventory of(Entry... entries) {
@@ -103,7 +176,7 @@ public record Inventory(Set<Entry> entries, Source source) {
   public Inventory with(Entry entry) {
     Set<Entry> all = new HashSet<>(entries);
     all.add(entry);
-    return new Inventory(all, source == Source.NO_TABLE ? Source.TABLE : source);
+    return new Inventory(all, source == Source.NO_TABLE ? Source.TABLE : source, memos);
   }
 
   /** The entries of {@code kind/name} (several while a replacement's old copy still exists). */

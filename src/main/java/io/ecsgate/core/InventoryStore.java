@@ -18,6 +18,12 @@ public interface InventoryStore {
   /** Removes {@code entry}, whose resource was deleted. */
   void forget(Inventory.Entry entry);
 
+  /** Keeps {@code memo} (replacing the memo of its topic and resource). */
+  void remember(Inventory.Memo memo);
+
+  /** Removes {@code memo}, whose resource was deleted. */
+  void forget(Inventory.Memo memo);
+
   /** For unit tests of decisions other than ownership: tags are trusted, nothing is stored. */
   InventoryStore UNCHECKED =
       new InventoryStore() {
@@ -36,5 +42,11 @@ public interface InventoryStore {
 
         @Override
         public void forget(Inventory.Entry entry) {}
+
+        @Override
+        public void remember(Inventory.Memo memo) {}
+
+        @Override
+        public void forget(Inventory.Memo memo) {}
       };
 }

@@ -22,4 +22,13 @@ public interface Step {
    * Records the IDs of what it creates in {@code ids}.
    */
   String run(AwsClients aws, Ids ids);
+
+  /**
+   * What the {@link Applier} keeps in the state table for this step right after {@link #run}
+   * succeeded (fenced like every write), if anything: a kind's {@link Inventory.Memo} about one of
+   * its resources, whose ID may be known only at apply time. Empty by default.
+   */
+  default java.util.Optional<Inventory.Memo> memo(Ids ids) {
+    return java.util.Optional.empty();
+  }
 }

@@ -154,13 +154,15 @@ public final class Registry {
   }
 
   /**
-   * The kinds the inventory holds: every declarable kind (each carries ecsgate's tags). Parts
+   * The kinds the inventory holds: every declarable kind (each carries ecsgate's tags), and the
+   * alarms of step scaling (CloudWatch resources of their own, named by the service). Other parts
    * (listeners, NLB targets, task definition revisions, scaling, an API's resources, deployments
    * and stages) follow the resource they belong to.
    */
   public static Set<String> inventoried() {
     Set<String> kinds = new java.util.LinkedHashSet<>();
     KINDS.stream().filter(k -> k.spec().isPresent()).forEach(k -> kinds.add(k.name()));
+    kinds.add(ScalingAlarmPlanner.KIND);
     return kinds;
   }
 

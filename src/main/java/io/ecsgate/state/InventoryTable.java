@@ -5,10 +5,8 @@ import io.ecsgate.core.Inventory;
 import io.ecsgate.core.InventoryStore;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -16,13 +14,17 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 /**
  * The inventory in the state table: one item per resource ecsgate created or adopted, keyed {@code
  * inventory/<Kind>/<ARN or ID>} in the stack's partition, with the attributes {@code kind}, {@code
- * name} and {@code id}. Read with one Query of the partition's {@code inventory/} items
- * (paginated); a missing table is an empty inventory ({@link Inventory#NO_TABLE}). An entry is
- * written with one PutItem and removed with one DeleteItem; the first write creates the table when
- * it is missing.
+ * name} and {@code id}; and one item per {@link Inventory.Memo} a kind keeps about a resource,
+ * keyed {@code memo/<topic>/<ARN or ID>}, with {@code topic}, {@code id} and {@code value}. Read
+ * with one Query of the stack's partition (paginated; its {@code lease} item is skipped); a missing
+ * table is an empty inventory ({@link Inventory#NO_TABLE}). An entry or a memo is written with one
+ * PutItem and removed with one DeleteItem; the first write creates the table when it is missing.
  */
 public final class InventoryTable implements InventoryStore {
   static final String PREFIX = "inventory/";
+  static final String MEMO_PREFIX = "memo/";
+  private static final String TOPIC = "topic";
+  private static final String VALUE = "value";
   private static final String KIND = "kind";
   private static final String NAME = "name";
   private static final String ID = "id";
@@ -37,24 +39,32 @@ public final class InventoryTable implements InventoryStore {
   @Override
   public Inventory read() {
     List<Inventory.Entry> entries = new ArrayList<>();
+    List<Inventory.Memo> memos = new ArrayList<>();
     QueryRequest query =
         QueryRequest.builder()
             .tableName(table.name())
-            .keyConditionExpression("#s = :s AND begins_with(#i, :p)")
-            .expressionAttributeNames(Map.of("#s", StateTable.STACK, "#i", StateTable.ITEM))
-            .expressionAttributeValues(
-                Map.of(
-                    ":s", AttributeValue.fromS(table.stack()),
-                    ":p", AttributeValue.fromS(PREFIX)))
+            .keyConditionExpression("#s = :s")
+            .expressionAttributeNames(Map.of("#s", StateTable.STACK))
+            .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(table.stack())))
             .consistentRead(true)
             .build();
     try {
-      table.dynamo().queryPaginator(query).items().forEach(item -> entries.add(entry(item)));
+      table
+          .dynamo()
+          .queryPaginator(query)
+          .items()
+          .forEach(
+              item -> {
+                String key = string(item, StateTable.ITEM);
+                if (key == null) return;
+                if (key.startsWith(PREFIX)) entries.add(entry(item));
+                else if (key.startsWith(MEMO_PREFIX)) memos.add(memo(item));
+              });
     } catch (ResourceNotFoundException e) {
       current = Inventory.NO_TABLE;
       return current;
     }
-    current = Inventory.read(entries);
+    current = Inventory.read(entries, memos);
     return current;
   }
 
@@ -81,9 +91,50 @@ public final class InventoryTable implements InventoryStore {
   @Override
   public synchronized void forget(Inventory.Entry entry) {
     table.dynamo().deleteItem(r -> r.tableName(table.name()).key(table.key(itemOf(entry))));
-    Set<Inventory.Entry> left = new HashSet<>(current.entries());
-    left.remove(entry);
-    current = new Inventory(left, current.source());
+    current = current.without(entry);
+  }
+
+  @Override
+  public synchronized void remember(Inventory.Memo memo) {
+    Map<String, AttributeValue> item = new HashMap<>(table.key(itemOf(memo)));
+    item.put(TOPIC, AttributeValue.fromS(memo.topic()));
+    item.put(ID, AttributeValue.fromS(memo.id()));
+    item.put(VALUE, AttributeValue.fromS(memo.value()));
+    try {
+      table.dynamo().putItem(r -> r.tableName(table.name()).item(item));
+    } catch (ResourceNotFoundException e) {
+      table.ensure();
+      table.dynamo().putItem(r -> r.tableName(table.name()).item(item));
+    }
+    current = current.withMemo(memo);
+  }
+
+  @Override
+  public synchronized void forget(Inventory.Memo memo) {
+    table.dynamo().deleteItem(r -> r.tableName(table.name()).key(table.key(itemOf(memo))));
+    current = current.withoutMemo(memo);
+  }
+
+  /** {@code memo/<topic>/<id>}. */
+  static String itemOf(Inventory.Memo memo) {
+    return MEMO_PREFIX + memo.item();
+  }
+
+  /**
+   * One memo read back, checked like an entry: its key must be the one its attributes give. What
+   * its value says is the kind's to validate.
+   */
+  private Inventory.Memo memo(Map<String, AttributeValue> item) {
+    String key = string(item, StateTable.ITEM);
+    String topic = string(item, TOPIC);
+    String id = string(item, ID);
+    String value = string(item, VALUE);
+    if (topic == null || id == null || value == null || topic.isBlank() || id.isBlank())
+      throw new EcsgateException(invalid(key, "it lacks topic, id or value"));
+    Inventory.Memo memo = new Inventory.Memo(topic, id, value);
+    if (!itemOf(memo).equals(key))
+      throw new EcsgateException(invalid(key, "its key is not memo/<topic>/<id> of its fields"));
+    return memo;
   }
 
   /**
@@ -113,7 +164,7 @@ public final class InventoryTable implements InventoryStore {
   private String invalid(String key, String why) {
     return "the state table "
         + table.name()
-        + " holds an invalid inventory item '"
+        + " holds an invalid item '"
         + key
         + "' for the stack '"
         + table.stack()

@@ -66,9 +66,19 @@ class ApplierTest {
     @Override
     public void forget(Inventory.Entry entry) {
       writes.add("forget " + entry);
-      java.util.Set<Inventory.Entry> left = new java.util.HashSet<>(current.entries());
-      left.remove(entry);
-      current = new Inventory(left, current.source());
+      current = current.without(entry);
+    }
+
+    @Override
+    public void remember(Inventory.Memo memo) {
+      writes.add("remember " + memo.item() + "=" + memo.value());
+      current = current.withMemo(memo);
+    }
+
+    @Override
+    public void forget(Inventory.Memo memo) {
+      writes.add("forget " + memo.item());
+      current = current.withoutMemo(memo);
     }
   }
 
@@ -126,6 +136,94 @@ class ApplierTest {
     assertEquals(
         List.of("forget TargetGroup/a (arn-old)"),
         apply(store, Fence.NONE, Map.of(Key.of("TargetGroup", "a"), "arn-new"), delete));
+  }
+
+  /** A step that keeps {@code value} as the memo {@code t} of the resource {@code key} names. */
+  private static Step keeping(Key key, String value) {
+    return new Step() {
+      @Override
+      public String run(io.ecsgate.aws.AwsClients aws, Ids ids) {
+        return "ran";
+      }
+
+      @Override
+      public java.util.Optional<Inventory.Memo> memo(Ids ids) {
+        return java.util.Optional.of(new Inventory.Memo("t", ids.get(key), value));
+      }
+    };
+  }
+
+  @Test
+  void aStepsMemoIsWrittenAfterItOnlyWhenItChanged() {
+    Key a = Key.of("TargetGroup", "a");
+    Key b = Key.of("TargetGroup", "b");
+    Store store =
+        new Store(Inventory.read(List.of(), List.of(new Inventory.Memo("t", "arn-a", "10.0.1.5"))));
+    assertEquals(
+        List.of("remember t/arn-b=10.0.2.6"),
+        apply(
+            store,
+            Fence.NONE,
+            Map.of(a, "arn-a", b, "arn-b"),
+            Action.update("NlbTargets", "a", keeping(a, "10.0.1.5"), List.of()),
+            Action.update("NlbTargets", "b", keeping(b, "10.0.2.6"), List.of())));
+  }
+
+  @Test
+  void aDeletionForgetsTheMemosOfTheResourceItDeleted() {
+    Store store =
+        new Store(
+            Inventory.read(
+                List.of(new Inventory.Entry("TargetGroup", "a", "arn-a")),
+                List.of(
+                    new Inventory.Memo("t", "arn-a", "10.0.1.5"),
+                    new Inventory.Memo("t", "arn-b", "10.0.2.6"))));
+    PlanBuilder out = new PlanBuilder(PlanOptions.DEFAULT, Pass.FIRST, List.of("TargetGroup"));
+    out.delete("TargetGroup", "a", (aws, ids) -> "deleted", Deletes.REPLACED, "replaced");
+    Action delete = out.build(10, false).actions().get(0);
+    assertEquals(
+        List.of("forget TargetGroup/a (arn-a)", "forget t/arn-a"),
+        apply(store, Fence.NONE, Map.of(), delete));
+  }
+
+  @Test
+  void aStepOfSeveralResourcesRecordsAndForgetsExactlyTheIdsItReports() {
+    Key rules = Key.of("SecurityGroupIngress", "web");
+    Store store =
+        new Store(
+            Inventory.of(
+                new Inventory.Entry("SecurityGroupIngress", "web", "sgr-kept"),
+                new Inventory.Entry("SecurityGroupIngress", "web", "sgr-stale")));
+    Step authorize =
+        (aws, ids) -> {
+          ids.created(rules, "sgr-new");
+          ids.created(rules, "sgr-kept");
+          return "authorized";
+        };
+    Step revoke =
+        (aws, ids) -> {
+          ids.removed(rules, "sgr-stale");
+          return "revoked";
+        };
+    PlanBuilder out =
+        new PlanBuilder(PlanOptions.DEFAULT, Pass.FIRST, List.of("SecurityGroupIngress"));
+    out.removePart("SecurityGroupIngress", "web", revoke, List.of());
+    Action removal = out.build(10, false).actions().get(0);
+    Plan plan =
+        new Plan(
+                List.of(
+                    Action.update("SecurityGroupIngress", "web", authorize, List.of()), removal),
+                Map.of(),
+                List.of())
+            .checkedAgainst(store.current(), List.of());
+    new Applier(null, Fence.NONE, store, java.util.Set.of("SecurityGroupIngress"))
+        .apply(plan, o -> {});
+    assertEquals(
+        List.of(
+            "record SecurityGroupIngress/web (sgr-new)",
+            "forget SecurityGroupIngress/web (sgr-stale)"),
+        store.writes,
+        "the kept rule's entry stays; nothing else of the name is forgotten");
   }
 
   @Test

@@ -10,7 +10,9 @@ import io.ecsgate.core.DesiredState;
 import io.ecsgate.core.Ownership;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.kinds.Registry;
+import io.ecsgate.kinds.elb.AlbIpTracker;
 import io.ecsgate.kinds.elb.ElbSnapshot;
+import io.ecsgate.state.StateTable;
 import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.Reconcilers;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -135,6 +139,94 @@ class LoadBalancingDriftIT {
   }
 
   @Test
+  void aForgedCounterTagNoLongerKeepsARogueTarget() {
+    String nlbGroup = targetGroup("ecs-fargate-nlb-group").targetGroupArn();
+    Set<String> albIps = registeredIps(nlbGroup);
+    // issue 12: a counter that never reaches the deregistration threshold, written as a tag
+    elb.addTags(
+        r ->
+            r.resourceArns(nlbGroup)
+                .tags(
+                    t ->
+                        t.key(AlbIpTracker.STATE_TAG)
+                            .value(String.join(" ", albIps) + " 10.0.1.77=-2147483000 10.0.1.78")));
+    elb.registerTargets(
+        r ->
+            r.targetGroupArn(nlbGroup)
+                .targets(t -> t.id("10.0.1.77").port(80), t -> t.id("10.0.1.78").port(80)));
+    aws.calls().reset();
+
+    assertTrue(converge().succeeded());
+
+    assertEquals(
+        Map.of("ElasticLoadBalancingV2:DeregisterTargets", 1L),
+        aws.calls().writeCalls(),
+        "the table holds the counters: the tag is read by no one and nothing else is written");
+    assertEquals(albIps, registeredIps(nlbGroup), "both rogue targets go at once");
+    assertEquals(
+        Optional.of(String.join(" ", new TreeSet<>(albIps))),
+        counters(nlbGroup),
+        "the state table's counters, as ecsgate wrote them");
+  }
+
+  @Test
+  void aGroupWithoutCountersInTheTableIsSeededOnceFromItsValidatedTagWhichIsThenRemoved() {
+    String nlbGroup = targetGroup("ecs-fargate-nlb-group").targetGroupArn();
+    Set<String> albIps = registeredIps(nlbGroup);
+    // as an ecsgate before the state table left it: no counters in the table, the tag instead
+    aws.clients()
+        .dynamoDb()
+        .deleteItem(
+            r ->
+                r.tableName(StateTable.DEFAULT_NAME)
+                    .key(
+                        Map.of(
+                            "stack",
+                            AttributeValue.fromS(Ownership.DEFAULT_CONTROLLER_ID),
+                            "item",
+                            AttributeValue.fromS("memo/" + AlbIpTracker.MEMO + "/" + nlbGroup))));
+    elb.addTags(
+        r ->
+            r.resourceArns(nlbGroup)
+                .tags(
+                    t ->
+                        t.key(AlbIpTracker.STATE_TAG)
+                            .value(String.join(" ", albIps) + " 10.0.1.77=-2147483000")));
+    elb.registerTargets(r -> r.targetGroupArn(nlbGroup).targets(t -> t.id("10.0.1.77").port(80)));
+    aws.calls().reset();
+
+    assertTrue(converge().succeeded());
+
+    assertEquals(albIps, registeredIps(nlbGroup), "the invalid seed keeps no target");
+    assertEquals(Optional.of(String.join(" ", new TreeSet<>(albIps))), counters(nlbGroup));
+    assertFalse(
+        elb.describeTags(r -> r.resourceArns(nlbGroup)).tagDescriptions().get(0).tags().stream()
+            .anyMatch(t -> t.key().startsWith(AlbIpTracker.STATE_TAG)),
+        "the tag is removed once the table holds the counters");
+    aws.calls().reset();
+    assertTrue(converge().succeeded());
+    assertEquals(Map.of(), aws.calls().writeCalls(), "then a cycle is a no-op");
+  }
+
+  /** The ALB-IP counters the state table holds for {@code group}. */
+  private Optional<String> counters(String group) {
+    Map<String, AttributeValue> item =
+        aws.clients()
+            .dynamoDb()
+            .getItem(
+                r ->
+                    r.tableName(StateTable.DEFAULT_NAME)
+                        .key(
+                            Map.of(
+                                "stack",
+                                AttributeValue.fromS(Ownership.DEFAULT_CONTROLLER_ID),
+                                "item",
+                                AttributeValue.fromS("memo/" + AlbIpTracker.MEMO + "/" + group))))
+            .item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get("value").s());
+  }
+
+  @Test
   void aReplacedAlbInterfaceIsRegisteredAtOnceAndTheOldIpLeavesOnTheThirdCycleWithoutIt() {
     String nlbGroup = targetGroup("ecs-fargate-nlb-group").targetGroupArn();
     NetworkInterface old = albInterfaces().get(0);
@@ -156,11 +248,17 @@ class LoadBalancingDriftIT {
     assertEquals(1, aws.calls().count("RegisterTargets"));
     assertEquals(0, aws.calls().count("DeregisterTargets"));
 
+    Map<String, Integer> known = AlbIpTracker.parse(counters(nlbGroup).orElseThrow()).known();
+    assertEquals(0, known.get(newIp), "the state table counts " + known);
+    assertEquals(1, known.get(oldIp), "the state table counts " + known);
+
+    reconciler = Reconcilers.of(aws.clients()); // a restart: the counters are the table's
     assertTrue(converge().succeeded());
     assertTrue(
         registeredIps(nlbGroup).contains(oldIp),
         "still kept after the second observation without it");
 
+    reconciler = Reconcilers.of(aws.clients());
     assertTrue(converge().succeeded());
     assertFalse(
         registeredIps(nlbGroup).contains(oldIp),

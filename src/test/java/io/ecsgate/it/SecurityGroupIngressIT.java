@@ -10,6 +10,7 @@ import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.kinds.Registry;
 import io.ecsgate.kinds.elb.ElbSnapshot;
+import io.ecsgate.state.StateTable;
 import io.ecsgate.testing.Emulator;
 import io.ecsgate.testing.Reconcilers;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
@@ -86,7 +88,10 @@ class SecurityGroupIngressIT {
 
     converge(PlanOptions.DEFAULT);
 
-    assertEquals(Map.of("Ec2:AuthorizeSecurityGroupIngress", 1L), aws.calls().writeCalls());
+    // and the new rule's inventory entry
+    assertEquals(
+        Map.of("Ec2:AuthorizeSecurityGroupIngress", 1L, "DynamoDb:PutItem", 1L),
+        aws.calls().writeCalls());
     assertEquals(cidrs(nlbIps()), port80Cidrs());
   }
 
@@ -146,7 +151,12 @@ class SecurityGroupIngressIT {
     converge(PlanOptions.DEFAULT);
 
     assertEquals(
-        Map.of("Ec2:AuthorizeSecurityGroupIngress", 1L, "Ec2:RevokeSecurityGroupIngress", 1L),
+        Map.of(
+            "Ec2:AuthorizeSecurityGroupIngress", 1L,
+            "Ec2:RevokeSecurityGroupIngress", 1L,
+            // the new rule's inventory entry written, the old one's removed
+            "DynamoDb:PutItem", 1L,
+            "DynamoDb:DeleteItem", 1L),
         aws.calls().writeCalls());
     assertEquals(cidrs(nlbIps()), port80Cidrs());
     assertTrue(port80Cidrs().contains(moved + "/32"));
@@ -172,8 +182,58 @@ class SecurityGroupIngressIT {
 
     aws.calls().reset();
     converge(PlanOptions.DEFAULT.withPrune(true));
-    assertEquals(Map.of("Ec2:RevokeSecurityGroupIngress", 1L), aws.calls().writeCalls());
+    // one call for both rules, and each rule's inventory entry removed
+    assertEquals(
+        Map.of("Ec2:RevokeSecurityGroupIngress", 1L, "DynamoDb:DeleteItem", 2L),
+        aws.calls().writeCalls());
     assertEquals(List.of(), rules());
+  }
+
+  @Test
+  void rulesTaggedButNotInventoriedAreLeftAloneReportedAndTakenOverWithAdopt() throws IOException {
+    converge(PlanOptions.DEFAULT);
+    List<String> ours = rules().stream().map(SecurityGroupRule::securityGroupRuleId).toList();
+    assertEquals(2, ours.size());
+    // as an ecsgate before the inventory left them: tagged, without entries
+    for (String rule : ours)
+      aws.clients()
+          .dynamoDb()
+          .deleteItem(
+              r ->
+                  r.tableName(StateTable.DEFAULT_NAME)
+                      .key(
+                          Map.of(
+                              "stack", AttributeValue.fromS("ecsgate"),
+                              "item",
+                                  AttributeValue.fromS("inventory/SecurityGroupIngress/" + rule))));
+    aws.calls().reset();
+
+    Plan plan = converge(PlanOptions.DEFAULT.withPrune(true)).lastPlan();
+
+    assertEquals(Map.of(), aws.calls().writeCalls(), "not revoked, not authorized again");
+    assertEquals(
+        new TreeSet<>(ours),
+        plan.untracked().stream()
+            .filter(u -> u.kind().equals("SecurityGroupIngress"))
+            .map(u -> u.id())
+            .collect(Collectors.toCollection(TreeSet::new)));
+
+    Path file = dir.resolve("security-groups.yaml");
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace("name: " + DECLARED, "name: " + DECLARED + "\n  adopt: true"));
+    aws.calls().reset();
+    Plan adopted = converge(PlanOptions.DEFAULT).lastPlan();
+
+    assertEquals(
+        Map.of("DynamoDb:PutItem", 2L),
+        aws.calls().writeCalls(),
+        "the two entries, and no EC2 write: the rules carry the tags already");
+    aws.calls().reset();
+    Plan after = converge(PlanOptions.DEFAULT).lastPlan();
+    assertEquals(Map.of(), aws.calls().writeCalls());
+    assertEquals(List.of(), after.untracked(), String.valueOf(adopted));
   }
 
   private Convergence converge(PlanOptions options) {

@@ -180,7 +180,8 @@ class StepScalingIT {
         Map.of(
             "ApplicationAutoScaling:PutScalingPolicy", 1L,
             "ApplicationAutoScaling:DeleteScalingPolicy", 2L,
-            "CloudWatch:DeleteAlarms", 2L),
+            "CloudWatch:DeleteAlarms", 2L,
+            "DynamoDb:DeleteItem", 2L), // the alarms' inventory entries
         aws.calls().writeCalls());
     assertEquals(
         List.of(),
@@ -206,7 +207,10 @@ class StepScalingIT {
         Map.of(
             "ApplicationAutoScaling:PutScalingPolicy", 2L,
             "ApplicationAutoScaling:DeleteScalingPolicy", 1L,
-            "CloudWatch:PutMetricAlarm", 2L),
+            "CloudWatch:PutMetricAlarm", 2L,
+            // each new alarm: its pending mark, then its entry in place of the mark
+            "DynamoDb:PutItem", 4L,
+            "DynamoDb:DeleteItem", 2L),
         aws.calls().writeCalls());
     assertEquals(70.0, alarm(OUT).threshold());
   }
@@ -220,7 +224,12 @@ class StepScalingIT {
     converge();
 
     assertEquals(
-        Map.of("CloudWatch:PutMetricAlarm", 1L, "CloudWatch:DeleteAlarms", 1L),
+        Map.of(
+            "CloudWatch:PutMetricAlarm", 1L,
+            "CloudWatch:DeleteAlarms", 1L,
+            // the new alarm's pending mark and entry, the mark's and the old alarm's entry removed
+            "DynamoDb:PutItem", 2L,
+            "DynamoDb:DeleteItem", 2L),
         aws.calls().writeCalls());
     assertEquals(List.of(), cloudWatch.describeAlarms(r -> r.alarmNames(IN)).metricAlarms());
     assertEquals(

@@ -76,8 +76,12 @@ public final class Fixtures {
           new Network(ids, Map.of()));
     }
 
+    /** What the state table holds; tags are trusted unless a test checks ownership. */
+    public io.ecsgate.core.Inventory inventory = io.ecsgate.core.Inventory.UNCHECKED;
+
     public Plan plan(DesiredState desired, PlanOptions options) {
-      return Registry.planner().plan(new PlanContext(desired, observed(), OWNERSHIP, options));
+      return Registry.planner()
+          .plan(new PlanContext(desired, observed(), OWNERSHIP.withInventory(inventory), options));
     }
 
     public String targetGroup(

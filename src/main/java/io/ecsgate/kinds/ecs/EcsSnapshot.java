@@ -156,7 +156,7 @@ public final class EcsSnapshot implements Snapshot {
     return observed.find(EcsSnapshot.class).orElse(EMPTY);
   }
 
-  /** Clusters and services, by ARN. */
+  /** Clusters and services, by ARN; the alarms of step scaling, by name. */
   @Override
   public List<Tagged> tagged() {
     List<Tagged> tagged = new ArrayList<>();
@@ -164,18 +164,14 @@ public final class EcsSnapshot implements Snapshot {
     services
         .values()
         .forEach(list -> list.forEach(s -> tagged.add(new Tagged(s.serviceArn(), tags(s.tags())))));
+    alarms.forEach(a -> tagged.add(new Tagged(a.alarm().alarmName(), a.tags())));
     return tagged;
   }
 
-  /**
-   * Owned task definition revisions observed, the scaling targets and policies, and the owned
-   * alarms of step scaling.
-   */
+  /** Owned task definition revisions observed, and the scaling targets and policies. */
   @Override
   public int ownedParts(Ownership ownership) {
     int parts = scalableTargets.size() + scalingPolicies.size();
-    for (ObservedAlarm alarm : alarms)
-      if (ownership.taggedResource(alarm.tags()).isPresent()) parts++;
     for (List<Revision> family : activeRevisions.values())
       for (Revision revision : family)
         if (ownership.taggedResource(revision.tags()).isPresent()) parts++;

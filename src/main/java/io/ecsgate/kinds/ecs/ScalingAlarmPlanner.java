@@ -22,11 +22,13 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 /**
  * The CloudWatch alarms of step scaling, one per direction of a service that declares {@code
  * autoScaling.steps}: created with ecsgate's tags, written again (PutMetricAlarm, the whole
- * definition) only when a declared field or the alarm's action (its policy's ARN) differs. An alarm
- * of the declared name without ecsgate's tags blocks, unless the service says {@code adopt: true}
- * (then TagResource, and PutMetricAlarm only if it differs). An owned alarm that a service's step
- * policy still names but that no service declares (renamed, or the service went back to target
- * tracking or dropped auto scaling) is deleted as a part; one of a pruned service goes with it.
+ * definition) only when a declared field or the alarm's action (its policy's ARN) differs. Each
+ * alarm is an inventory entry ({@code ScalingAlarm/<alarm name>}, its name as ID), written when it
+ * is created or adopted. An alarm of the declared name that is not ecsgate's (its tags and the
+ * inventory do not agree, {@link #owns}) blocks, unless the service says {@code adopt: true} (then
+ * TagResource, and PutMetricAlarm only if it differs). An owned alarm that a service's step policy
+ * still names but that no service declares (renamed, or the service went back to target tracking or
+ * dropped auto scaling) is deleted as a part; one of a pruned service goes with it.
  */
 public final class ScalingAlarmPlanner implements Kind.Planner {
   public static final String KIND = "ScalingAlarm";
@@ -80,7 +82,9 @@ public final class ScalingAlarmPlanner implements Kind.Planner {
     Map<String, String> tags = ownership.tags(KIND, alarm.name(), Map.of());
     // alarm names are the account's: one may exist even for a service this plan creates
     Optional<EcsSnapshot.ObservedAlarm> actual = ecs.alarm(alarm.name());
+    Key key = Key.of(KIND, alarm.name());
     if (actual.isEmpty()) {
+      out.pending(key);
       out.add(
           Action.create(
               KIND,
@@ -90,7 +94,7 @@ public final class ScalingAlarmPlanner implements Kind.Planner {
       return;
     }
     List<Change> changes = diff(actual.get().alarm(), alarm, out.idOf(policy));
-    boolean ours = ownership.taggedAs(actual.get().tags(), KIND, alarm.name());
+    boolean ours = owns(ownership, actual.get());
     if (!ours) {
       if (!desired.metadata().adopt()) {
         out.add(
@@ -99,7 +103,8 @@ public final class ScalingAlarmPlanner implements Kind.Planner {
                 alarm.name(),
                 "alarm '"
                     + alarm.name()
-                    + "' exists without ecsgate's tags (for "
+                    + "' exists and is not ecsgate's (its tags and the inventory do not both say so;"
+                    + " for "
                     + step.direction()
                     + " of service "
                     + desired.name()
@@ -117,8 +122,10 @@ public final class ScalingAlarmPlanner implements Kind.Planner {
                   !changes.isEmpty(),
                   tags,
                   actual.get().alarm().alarmArn())));
+      out.known(key, alarm.name());
       return;
     }
+    out.known(key, alarm.name());
     if (changes.isEmpty()) return;
     out.add(
         Action.update(
@@ -126,6 +133,15 @@ public final class ScalingAlarmPlanner implements Kind.Planner {
             alarm.name(),
             new ScalingAlarmStep(service, policy, alarm, true, Map.of(), null),
             changes));
+  }
+
+  /**
+   * An alarm is ecsgate's when its tags name it and the inventory holds it under its name (alarm
+   * names are CloudWatch's IDs: DeleteAlarms and PutMetricAlarm take them).
+   */
+  static boolean owns(Ownership ownership, EcsSnapshot.ObservedAlarm alarm) {
+    String name = alarm.alarm().alarmName();
+    return ownership.isResource(alarm.tags(), KIND, name, name);
   }
 
   /** How an alarm reads in a plan: {@code Minimum CPUUtilization > 70 for 1 x 300 s}. */
@@ -211,7 +227,7 @@ public final class ScalingAlarmPlanner implements Kind.Planner {
       undeclaredServices.add(service.scalingResourceId());
     for (EcsSnapshot.ObservedAlarm observed : ecs.alarms()) {
       String name = observed.alarm().alarmName();
-      if (declared.contains(name) || !ownership.taggedAs(observed.tags(), KIND, name)) continue;
+      if (declared.contains(name) || !owns(ownership, observed)) continue;
       ScalingPolicy policy = policyOfAlarm.get(name);
       if (policy == null) continue; // read only because it is declared
       ServiceSpec owner = byResource.get(policy.resourceId());

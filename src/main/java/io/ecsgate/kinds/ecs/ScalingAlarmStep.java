@@ -61,6 +61,8 @@ public record ScalingAlarmStep(
             .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
             .toList();
     if (adoptArn != null) aws.cloudWatch().tagResource(r -> r.resourceARN(adoptArn).tags(tagList));
+    // the alarm's name is its ID: the inventory's entry of a creation or an adoption
+    ids.put(Key.of(ScalingAlarmPlanner.KIND, alarm.name()), alarm.name());
     if (!put) return "tagged alarm " + alarm.name();
     String policyArn = ids.get(policy);
     aws.cloudWatch()

@@ -1,7 +1,6 @@
 package io.ecsgate.kinds.elb;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,14 +11,16 @@ import java.util.TreeSet;
  * Decides which ALB IPs an NLB target group should hold. A new ALB IP is registered at once; an IP
  * the ALB no longer has is deregistered only after it has been missing from {@link #ABSENCES}
  * consecutive observations (one missed lookup must not cut traffic); a registered IP that was never
- * an ALB IP is deregistered at once. What the tracker knows lives in the target group's tags
- * ({@code ecsgate:alb-ips}, continued in {@code ecsgate:alb-ips.1}, ...) so that a restart forgets
- * nothing: {@code "10.0.1.5 10.0.2.9=2"} means 10.0.2.9 has been missing twice.
+ * an ALB IP is deregistered at once. What the tracker knows lives in the state table, as the target
+ * group's {@link io.ecsgate.core.Inventory.Memo} {@value #MEMO} ({@link #text}), so that a restart
+ * forgets nothing: {@code "10.0.1.5 10.0.2.9=2"} means 10.0.2.9 has been missing twice. It is
+ * validated on every read ({@link #parse}). The tags an older ecsgate kept it in ({@value
+ * #STATE_TAG}) seed the table once ({@link #readTags}) and are then removed.
  */
 public final class AlbIpTracker {
   public static final int ABSENCES = 3;
   public static final String STATE_TAG = "ecsgate:alb-ips";
-  private static final int TAG_VALUE_LIMIT = 256;
+  public static final String MEMO = "alb-ips";
 
   private AlbIpTracker() {}
 
@@ -64,27 +65,61 @@ public final class AlbIpTracker {
   }
 
   /**
-   * The state the tags hold, validated: an entry that is not an IP address, or whose count is not a
-   * whole number from 0 to {@link #ABSENCES} − 1 (what ecsgate itself writes), is dropped as if it
-   * had never been written. A registered IP known only through such an entry is then not an ALB IP
-   * ecsgate saw, and is deregistered at once: a hand-written {@code 10.0.1.77=-2147483000} cannot
-   * keep a rogue target.
+   * What the tracker knows, as read back and validated ({@link #parse}): the IPs with their
+   * absences, and the entries dropped as invalid (to be reported).
    */
-  public static Map<String, Integer> readState(Map<String, String> tags) {
-    StringBuilder text = new StringBuilder(tags.getOrDefault(STATE_TAG, ""));
-    for (int part = 1; tags.containsKey(STATE_TAG + "." + part); part++)
-      text.append(' ').append(tags.get(STATE_TAG + "." + part));
+  public record State(Map<String, Integer> known, List<String> dropped) {
+    public State {
+      known = Map.copyOf(known);
+      dropped = List.copyOf(dropped);
+    }
+  }
+
+  /**
+   * The state as the state table holds it ({@link #text}), validated: an entry that is not an IP
+   * address, or whose count is not a whole number from 0 to {@link #ABSENCES} − 1 (what ecsgate
+   * itself writes), is dropped as if it had never been written. A registered IP known only through
+   * such an entry is then not an ALB IP ecsgate saw, and is deregistered at once: a hand-written
+   * {@code 10.0.1.77=-2147483000} cannot keep a rogue target.
+   */
+  public static State parse(String text) {
     Map<String, Integer> known = new TreeMap<>();
-    for (String entry : text.toString().trim().split("\\s+")) {
+    List<String> dropped = new ArrayList<>();
+    for (String entry : text.trim().split("\\s+")) {
       if (entry.isEmpty()) continue;
       int eq = entry.indexOf('=');
       String ip = eq < 0 ? entry : entry.substring(0, eq);
       String count = eq < 0 ? "0" : entry.substring(eq + 1);
-      if (!isIp(ip) || !count.matches("[0-9]")) continue;
-      int absences = Integer.parseInt(count);
-      if (absences < ABSENCES) known.put(ip, absences);
+      if (!isIp(ip) || !count.matches("[0-9]") || Integer.parseInt(count) >= ABSENCES) {
+        dropped.add(entry);
+        continue;
+      }
+      if (known.putIfAbsent(ip, Integer.parseInt(count)) != null) dropped.add(entry);
     }
-    return known;
+    return new State(known, dropped);
+  }
+
+  /**
+   * The state an older ecsgate kept in the target group's tags ({@code ecsgate:alb-ips}, continued
+   * in {@code ecsgate:alb-ips.1}, ...), validated as {@link #parse} does: read only to seed the
+   * state table once, when it holds nothing for the group.
+   */
+  public static State readTags(Map<String, String> tags) {
+    StringBuilder text = new StringBuilder(tags.getOrDefault(STATE_TAG, ""));
+    for (int part = 1; tags.containsKey(STATE_TAG + "." + part); part++)
+      text.append(' ').append(tags.get(STATE_TAG + "." + part));
+    return parse(text.toString());
+  }
+
+  /** The state as the state table keeps it: {@code "10.0.1.5 10.0.2.9=2"}, sorted by IP. */
+  public static String text(Map<String, Integer> known) {
+    StringBuilder text = new StringBuilder();
+    for (Map.Entry<String, Integer> entry : new TreeMap<>(known).entrySet()) {
+      if (text.length() > 0) text.append(' ');
+      text.append(entry.getKey());
+      if (entry.getValue() != 0) text.append('=').append(entry.getValue());
+    }
+    return text.toString();
   }
 
   private static final java.util.regex.Pattern IPV4 =
@@ -97,28 +132,7 @@ public final class AlbIpTracker {
     return IPV4.matcher(text).matches() || IPV6.matcher(text).matches();
   }
 
-  /** The state as tags, split at AWS's 256-character value limit. */
-  public static Map<String, String> stateTags(Map<String, Integer> known) {
-    if (known.isEmpty()) return Map.of();
-    List<String> chunks = new ArrayList<>();
-    StringBuilder chunk = new StringBuilder();
-    for (Map.Entry<String, Integer> entry : new TreeMap<>(known).entrySet()) {
-      String text =
-          entry.getValue() == 0 ? entry.getKey() : entry.getKey() + "=" + entry.getValue();
-      if (chunk.length() + 1 + text.length() > TAG_VALUE_LIMIT) {
-        chunks.add(chunk.toString());
-        chunk.setLength(0);
-      }
-      if (chunk.length() > 0) chunk.append(' ');
-      chunk.append(text);
-    }
-    chunks.add(chunk.toString());
-    Map<String, String> tags = new LinkedHashMap<>();
-    for (int i = 0; i < chunks.size(); i++)
-      tags.put(i == 0 ? STATE_TAG : STATE_TAG + "." + i, chunks.get(i));
-    return tags;
-  }
-
+  /** The keys of the state tags an older ecsgate wrote, removed when the table takes over. */
   public static List<String> stateTagKeys(Map<String, String> tags) {
     return tags.keySet().stream()
         .filter(k -> k.equals(STATE_TAG) || k.startsWith(STATE_TAG + "."))

@@ -6,7 +6,6 @@ import io.ecsgate.core.Key;
 import io.ecsgate.core.Kind;
 import io.ecsgate.core.PlanBuilder;
 import io.ecsgate.core.PlanContext;
-import io.ecsgate.core.Tagging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +42,8 @@ public final class NlbTargetsPlanner implements Kind.Planner {
       List<TargetDescription> registered =
           groupArn.map(arn -> elb.targets().getOrDefault(arn, List.of())).orElse(List.of());
       Map<String, String> tags = groupArn.map(elb::tagsOf).orElse(Map.of());
+      Optional<String> stored =
+          groupArn.flatMap(arn -> context.ownership().inventory().memo(AlbIpTracker.MEMO, arn));
       if (desired.targets().get() instanceof TargetGroupSpec.IpsOfLoadBalancer) {
         planIps(
             desired,
@@ -50,6 +51,7 @@ public final class NlbTargetsPlanner implements Kind.Planner {
             elb.albIps().getOrDefault(albArn.get(), List.of()),
             registered,
             tags,
+            stored,
             context.pass().countsObservation(),
             out);
       } else {
@@ -64,6 +66,7 @@ public final class NlbTargetsPlanner implements Kind.Planner {
       List<String> albIps,
       List<TargetDescription> registered,
       Map<String, String> tags,
+      Optional<String> stored,
       boolean newObservation,
       PlanBuilder out) {
     int port = desired.port();
@@ -74,7 +77,22 @@ public final class NlbTargetsPlanner implements Kind.Planner {
         wrongPort.add(new NlbTargetsStep.Target(target.id(), target.port()));
       else registeredIps.add(target.id());
     }
-    Map<String, Integer> known = AlbIpTracker.readState(tags);
+    // the state table's counters; the tags of an older ecsgate only seed a table without them
+    AlbIpTracker.State state =
+        stored.map(AlbIpTracker::parse).orElseGet(() -> AlbIpTracker.readTags(tags));
+    if (!state.dropped().isEmpty())
+      out.note(
+          KIND
+              + " "
+              + desired.name()
+              + ": dropped invalid ALB-IP counter(s) "
+              + state.dropped()
+              + " read from "
+              + (stored.isPresent() ? "the state table" : "the tag " + AlbIpTracker.STATE_TAG)
+              + " (an IP address and a count from 0 to "
+              + (AlbIpTracker.ABSENCES - 1)
+              + " expected); they keep no target");
+    Map<String, Integer> known = state.known();
     AlbIpTracker.Decision decision =
         AlbIpTracker.decide(new TreeSet<>(albIps), registeredIps, known, newObservation);
     List<NlbTargetsStep.Target> register =
@@ -82,12 +100,17 @@ public final class NlbTargetsPlanner implements Kind.Planner {
     List<NlbTargetsStep.Target> deregister = new ArrayList<>(wrongPort);
     decision.deregister().forEach(ip -> deregister.add(new NlbTargetsStep.Target(ip, port)));
 
-    Map<String, String> wantedTags = AlbIpTracker.stateTags(decision.known());
-    Map<String, String> addTags = Tagging.missingTags(wantedTags, tags);
-    List<String> removeTags =
-        AlbIpTracker.stateTagKeys(tags).stream().filter(k -> !wantedTags.containsKey(k)).toList();
-    if (register.isEmpty() && deregister.isEmpty() && addTags.isEmpty() && removeTags.isEmpty())
-      return;
+    String wanted = AlbIpTracker.text(decision.known());
+    List<String> legacyTags = AlbIpTracker.stateTagKeys(tags);
+    // written when it changed; a group without counters in the table gets them once it knows an
+    // IP, or to take over from the tags (which are removed then, and ignored afterwards)
+    boolean writeCounters =
+        stored.isPresent()
+            ? !stored.get().equals(wanted)
+            : !decision.known().isEmpty() || !legacyTags.isEmpty();
+    if (register.isEmpty() && deregister.isEmpty() && !writeCounters) return;
+    Optional<String> counters = writeCounters ? Optional.of(wanted) : Optional.empty();
+    List<String> removeTags = writeCounters ? legacyTags : List.of();
     List<Change> changes = targetChanges(register, deregister);
     changes.addAll(keptChanges(decision.known(), port));
     if (changes.isEmpty())
@@ -96,7 +119,7 @@ public final class NlbTargetsPlanner implements Kind.Planner {
         Action.update(
             KIND,
             desired.name(),
-            new NlbTargetsStep(group, register, deregister, addTags, removeTags),
+            new NlbTargetsStep(group, register, deregister, counters, removeTags),
             changes));
   }
 
@@ -123,7 +146,7 @@ public final class NlbTargetsPlanner implements Kind.Planner {
         Action.update(
             KIND,
             desired.name(),
-            new NlbTargetsStep(group, register, deregister, Map.of(), List.of()),
+            new NlbTargetsStep(group, register, deregister, Optional.empty(), List.of()),
             changes));
   }
 

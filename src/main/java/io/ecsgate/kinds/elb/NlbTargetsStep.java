@@ -2,20 +2,24 @@ package io.ecsgate.kinds.elb;
 
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.core.Ids;
+import io.ecsgate.core.Inventory;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.Step;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Registers and deregisters targets of one target group, and records the IP-tracking state in its
- * tags ({@code state} empty: unchanged).
+ * Registers and deregisters targets of one target group; the Applier then keeps the ALB-IP counters
+ * ({@link AlbIpTracker#text}) in the state table as the group's memo ({@code counters} empty:
+ * unchanged). {@code removeStateTags}: the tags an older ecsgate kept them in, removed once the
+ * table holds them.
  */
 public record NlbTargetsStep(
     Key targetGroup,
     List<Target> register,
     List<Target> deregister,
-    Map<String, String> stateTags,
+    Optional<String> counters,
     List<String> removeStateTags)
     implements Step {
 
@@ -29,7 +33,7 @@ public record NlbTargetsStep(
   public NlbTargetsStep {
     register = List.copyOf(register);
     deregister = List.copyOf(deregister);
-    stateTags = Map.copyOf(stateTags);
+    java.util.Objects.requireNonNull(counters);
     removeStateTags = List.copyOf(removeStateTags);
   }
 
@@ -47,7 +51,12 @@ public record NlbTargetsStep(
     if (!deregister.isEmpty())
       aws.elb()
           .deregisterTargets(r -> r.targetGroupArn(arn).targets(ElbRequests.targets(deregister)));
-    ElbRequests.retag(aws.elb(), arn, stateTags, removeStateTags);
+    ElbRequests.retag(aws.elb(), arn, Map.of(), removeStateTags);
     return "registered " + register.size() + ", deregistered " + deregister.size();
+  }
+
+  @Override
+  public Optional<Inventory.Memo> memo(Ids ids) {
+    return counters.map(text -> new Inventory.Memo(AlbIpTracker.MEMO, ids.get(targetGroup), text));
   }
 }

@@ -2,6 +2,7 @@ package io.ecsgate.kinds.network;
 
 import io.ecsgate.aws.AwsClients;
 import io.ecsgate.core.Ids;
+import io.ecsgate.core.Key;
 import io.ecsgate.core.Step;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +25,10 @@ public final class IngressSteps {
    * (the ownership tags: only rules carrying them are ever revoked).
    */
   public record Authorize(
-      String groupId, List<IngressPermission> permissions, Map<String, String> tags)
+      Key declaration,
+      String groupId,
+      List<IngressPermission> permissions,
+      Map<String, String> tags)
       implements Step {
     public Authorize {
       permissions = List.copyOf(permissions);
@@ -66,6 +70,7 @@ public final class IngressSteps {
                                   .tags(tagList)
                                   .build()))
               .securityGroupRules();
+      added.forEach(rule -> ids.created(declaration, rule.securityGroupRuleId()));
       return "authorized "
           + added.stream().map(SecurityGroupRule::securityGroupRuleId).toList()
           + " in "
@@ -74,7 +79,7 @@ public final class IngressSteps {
   }
 
   /** Revokes rules by ID, one RevokeSecurityGroupIngress per group. */
-  public record Revoke(Map<String, List<String>> ruleIdsByGroup) implements Step {
+  public record Revoke(Key declaration, Map<String, List<String>> ruleIdsByGroup) implements Step {
     public Revoke {
       ruleIdsByGroup = Map.copyOf(new TreeMap<>(ruleIdsByGroup));
     }
@@ -83,11 +88,28 @@ public final class IngressSteps {
     public String run(AwsClients aws, Ids ids) {
       new TreeMap<>(ruleIdsByGroup)
           .forEach(
-              (group, rules) ->
-                  aws.ec2()
-                      .revokeSecurityGroupIngress(
-                          r -> r.groupId(group).securityGroupRuleIds(rules)));
+              (group, rules) -> {
+                aws.ec2()
+                    .revokeSecurityGroupIngress(r -> r.groupId(group).securityGroupRuleIds(rules));
+                rules.forEach(rule -> ids.removed(declaration, rule));
+              });
       return "revoked " + new TreeMap<>(ruleIdsByGroup);
+    }
+  }
+
+  /**
+   * Takes over rules that already carry this declaration's tags but that the inventory does not
+   * hold ({@code metadata.adopt: true}): no AWS call, only their inventory entries.
+   */
+  public record Adopt(Key declaration, List<String> ruleIds) implements Step {
+    public Adopt {
+      ruleIds = List.copyOf(ruleIds);
+    }
+
+    @Override
+    public String run(AwsClients aws, Ids ids) {
+      ruleIds.forEach(rule -> ids.created(declaration, rule));
+      return "adopted " + ruleIds;
     }
   }
 }

@@ -15,7 +15,8 @@ import java.util.Set;
  * groups, their group name). {@code problems} explains each reference that did not resolve. {@code
  * admitted}: the IPv4 ingress permissions of each referenced security group (by ID), from the
  * DescribeSecurityGroups calls that resolved it, whoever added them; {@code ownedRules}: the
- * ingress rules that carry this controller's tags, wherever they are.
+ * ingress rules that carry this controller's tags, wherever they are (ecsgate's only when the
+ * inventory holds them too: {@link #ownedRules(Ownership)}).
  */
 public record Network(
     Map<String, String> ids,
@@ -41,19 +42,21 @@ public record Network(
     this(ids, problems, vpcOfSubnet, Map.of(), List.of());
   }
 
-  /**
-   * None: ingress rules are not inventoried (a declaration has no AWS resource of its own to hold
-   * an entry); the rules ecsgate keeps are those carrying its tags ({@link #ownedRules}).
-   */
+  /** Each ingress rule tagged as ecsgate's, by its rule ID (what the inventory records). */
   @Override
   public List<Tagged> tagged() {
-    return List.of();
+    return ownedRules.stream().map(r -> new Tagged(r.ruleId(), r.tags())).toList();
+  }
+
+  /** The rules that are ecsgate's: tagged, and their IDs in the inventory. */
+  public List<OwnedIngressRule> ownedRules(Ownership ownership) {
+    return ownedRules.stream().filter(r -> r.ownedBy(ownership)).toList();
   }
 
   /** One {@code SecurityGroupIngress/<name>} per declaration that owns rules. */
   @Override
   public List<String> ownedResources(Ownership ownership) {
-    return ownedRules.stream()
+    return ownedRules(ownership).stream()
         .map(r -> SecurityGroupIngressSpec.KIND + "/" + r.resource())
         .distinct()
         .toList();
@@ -62,7 +65,7 @@ public record Network(
   /** Each owned rule beyond the first of its declaration is a part of it. */
   @Override
   public int ownedParts(Ownership ownership) {
-    return ownedRules.size() - ownedResources(ownership).size();
+    return ownedRules(ownership).size() - ownedResources(ownership).size();
   }
 
   /** The ingress permissions of a security group, by ID (empty when it was not read). */

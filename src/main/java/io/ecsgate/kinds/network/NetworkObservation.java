@@ -147,7 +147,8 @@ public final class NetworkObservation implements Family.Observation {
                                       rule.ipProtocol(),
                                       port(rule.fromPort()),
                                       port(rule.toPort()),
-                                      rule.cidrIpv4()))));
+                                      rule.cidrIpv4()),
+                                  tags)));
             });
     return owned;
   }

@@ -22,7 +22,11 @@ import java.util.TreeSet;
  * Keeps each declared rule set on its security group with the fewest writes: one
  * AuthorizeSecurityGroupIngress for what is missing, one RevokeSecurityGroupIngress (by rule ID,
  * through {@link PlanBuilder#removePart}) for rules of ecsgate's that are no longer declared. A
- * rule ecsgate did not tag is never revoked; one that admits exactly a declared permission already
+ * rule is ecsgate's when its tags name the declaration and the inventory holds its rule ID (each
+ * rule is one entry, {@code SecurityGroupIngress/<name>} and the rule ID, written when it is
+ * authorized). A rule that is not ecsgate's is never revoked, even one tagged as ecsgate's but not
+ * inventoried (reported as untracked; {@code metadata.adopt: true} takes over those that admit a
+ * declared permission in the declared group); one that admits exactly a declared permission already
  * satisfies it (AWS refuses a duplicate), and the plan notes it. While a load balancer a rule names
  * does not exist or shows no addresses yet, what can be added is added and nothing is revoked. The
  * rules of a declaration that is gone are deleted as {@link Deletes#UNDECLARED} (with {@code
@@ -36,13 +40,23 @@ public final class SecurityGroupIngressPlanner implements Kind.Planner {
     Network network = Network.of(context.observed());
     ElbSnapshot elb = ElbSnapshot.of(context.observed());
     Map<String, List<OwnedIngressRule>> owned = new TreeMap<>();
+    Map<String, List<OwnedIngressRule>> untracked = new TreeMap<>();
     for (OwnedIngressRule rule : network.ownedRules())
-      owned.computeIfAbsent(rule.resource(), k -> new ArrayList<>()).add(rule);
+      (rule.ownedBy(context.ownership()) ? owned : untracked)
+          .computeIfAbsent(rule.resource(), k -> new ArrayList<>())
+          .add(rule);
     Set<String> declared = new TreeSet<>();
     for (SecurityGroupIngressSpec spec : context.desired().all(SecurityGroupIngressSpec.class)) {
       declared.add(spec.name());
       if (spec.metadata().suspend()) continue;
-      plan(spec, network, elb, owned.getOrDefault(spec.name(), List.of()), context, out);
+      plan(
+          spec,
+          network,
+          elb,
+          owned.getOrDefault(spec.name(), List.of()),
+          untracked.getOrDefault(spec.name(), List.of()),
+          context,
+          out);
     }
     owned.forEach(
         (name, rules) -> {
@@ -50,7 +64,7 @@ public final class SecurityGroupIngressPlanner implements Kind.Planner {
           out.delete(
               KIND,
               name,
-              revoke(rules),
+              revoke(name, rules),
               Deletes.UNDECLARED,
               rules.stream().map(r -> removed(r)).toList(),
               "no longer declared: its " + rules.size() + " rule(s) are revoked");
@@ -62,6 +76,7 @@ public final class SecurityGroupIngressPlanner implements Kind.Planner {
       Network network,
       ElbSnapshot elb,
       List<OwnedIngressRule> owned,
+      List<OwnedIngressRule> untracked,
       PlanContext context,
       PlanBuilder out) {
     Optional<String> groupId = network.id(spec.securityGroup());
@@ -100,6 +115,18 @@ public final class SecurityGroupIngressPlanner implements Kind.Planner {
     }
 
     Set<IngressPermission> kept = new LinkedHashSet<>();
+    // adopt: true takes over the rules tagged with this name but not inventoried, in the declared
+    // group, that admit a declared permission (they carry the tags already: only the entries)
+    List<String> adopted = new ArrayList<>();
+    if (spec.metadata().adopt())
+      for (OwnedIngressRule rule : untracked)
+        if (rule.groupId().equals(groupId.get())
+            && wanted.contains(rule.permission())
+            && kept.add(rule.permission())) adopted.add(rule.ruleId());
+    if (!adopted.isEmpty())
+      out.add(
+          Action.adopt(
+              KIND, spec.name(), new IngressSteps.Adopt(Key.of(KIND, spec.name()), adopted)));
     List<OwnedIngressRule> revoke = new ArrayList<>();
     for (OwnedIngressRule rule : owned) {
       boolean wantedHere =
@@ -130,9 +157,12 @@ public final class SecurityGroupIngressPlanner implements Kind.Planner {
           authorize.stream().map(p -> Change.of("ingress " + p, Change.NONE, "admitted")).toList();
       IngressSteps.Authorize step =
           new IngressSteps.Authorize(
-              groupId.get(), authorize, context.ownership().tags(KIND, spec.name(), Map.of()));
+              Key.of(KIND, spec.name()),
+              groupId.get(),
+              authorize,
+              context.ownership().tags(KIND, spec.name(), Map.of()));
       out.add(
-          owned.isEmpty()
+          owned.isEmpty() && adopted.isEmpty()
               ? Action.create(KIND, spec.name(), step, changes)
               : Action.update(KIND, spec.name(), step, changes));
     }
@@ -140,7 +170,7 @@ public final class SecurityGroupIngressPlanner implements Kind.Planner {
       out.removePart(
           KIND,
           spec.name(),
-          revoke(revoke),
+          revoke(spec.name(), revoke),
           revoke.stream().map(SecurityGroupIngressPlanner::removed).toList());
   }
 
@@ -151,10 +181,10 @@ public final class SecurityGroupIngressPlanner implements Kind.Planner {
         Change.NONE);
   }
 
-  private static IngressSteps.Revoke revoke(List<OwnedIngressRule> rules) {
+  private static IngressSteps.Revoke revoke(String name, List<OwnedIngressRule> rules) {
     Map<String, List<String>> byGroup = new TreeMap<>();
     for (OwnedIngressRule rule : rules)
       byGroup.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(rule.ruleId());
-    return new IngressSteps.Revoke(byGroup);
+    return new IngressSteps.Revoke(Key.of(KIND, name), byGroup);
   }
 }

@@ -270,4 +270,41 @@ class StepScalingPlannerTest {
         plan.actions().stream().noneMatch(a -> a.kind().equals(ScalingAlarmPlanner.KIND)),
         plan::toString);
   }
+
+  @Test
+  void anAlarmTaggedAsOursButNotInventoriedIsNeverWrittenBlocksAndIsReported() {
+    DesiredState desired = stack(STEPS);
+    ObservedState observed = SyntheticAccount.inSync(desired, OWNERSHIP);
+    // "up" carries ecsgate's tags, but the inventory does not hold it: someone else tagged it
+    io.ecsgate.core.Inventory inventory =
+        io.ecsgate.testing.Inventories.allTaggedBut(observed, OWNERSHIP, "up");
+
+    Plan plan =
+        Registry.planner()
+            .plan(
+                new PlanContext(
+                    desired, observed, OWNERSHIP.withInventory(inventory), PlanOptions.DEFAULT));
+    Action blocked = scaling(plan).get(0);
+    assertEquals(Verb.BLOCKED, blocked.verb());
+    assertEquals("up", blocked.name());
+    assertEquals(
+        List.of(new io.ecsgate.core.Inventory.Untracked(ScalingAlarmPlanner.KIND, "up", "up")),
+        plan.untracked());
+
+    Plan pruning =
+        Registry.planner()
+            .plan(
+                new PlanContext(
+                    stack("    cpuTarget: 70\n"),
+                    observed,
+                    OWNERSHIP.withInventory(inventory),
+                    PlanOptions.DEFAULT.withAllowMassDelete(true).withPrune(true)));
+    assertEquals(
+        List.of("main-web-scale-in"),
+        pruning.actions().stream()
+            .filter(a -> a.kind().equals(ScalingAlarmPlanner.KIND))
+            .map(Action::name)
+            .toList(),
+        "only the inventoried alarm goes with its policy");
+  }
 }

@@ -81,38 +81,63 @@ class AlbIpTrackerTest {
   }
 
   @Test
-  void stateRoundTripsThroughTagsSplitAtTheValueLimit() {
+  void stateRoundTripsThroughTheTablesText() {
     Map<String, Integer> known = new TreeMap<>();
     for (int i = 0; i < 40; i++) known.put("10.0." + i + "." + (100 + i), i % 3);
+    known.put("fd00::1", 1);
 
-    Map<String, String> tags = AlbIpTracker.stateTags(known);
+    String text = AlbIpTracker.text(known);
 
-    assertTrue(tags.size() > 1, "40 IPs need more than one 256-character tag");
-    tags.values().forEach(value -> assertTrue(value.length() <= 256, value));
-    tags.values()
-        .forEach(
-            value ->
-                assertTrue(value.matches("[0-9. =]+"), "ELB tag values allow no commas: " + value));
-    assertEquals(known, AlbIpTracker.readState(tags));
+    assertEquals(known, AlbIpTracker.parse(text).known());
+    assertEquals(java.util.List.of(), AlbIpTracker.parse(text).dropped());
+    assertTrue(text.contains("10.0.1.101=1"), text);
   }
 
   @Test
-  void nothingKnownNeedsNoTag() {
-    assertEquals(Map.of(), AlbIpTracker.stateTags(Map.of()));
-    assertEquals(Map.of(), AlbIpTracker.readState(Map.of()));
+  void nothingKnownIsAnEmptyText() {
+    assertEquals("", AlbIpTracker.text(Map.of()));
+    assertEquals(Map.of(), AlbIpTracker.parse("").known());
+    assertEquals(Map.of(), AlbIpTracker.readTags(Map.of()).known());
   }
 
   @Test
   void stateThatEcsgateNeverWritesIsDroppedOnReadSoARogueTargetIsDeregistered() {
-    Map<String, Integer> known =
-        AlbIpTracker.readState(
-            Map.of(
-                AlbIpTracker.STATE_TAG,
-                "10.0.1.5 10.0.1.77=-2147483000 10.0.1.78=3 10.0.1.79=x not-an-ip 10.0.2.9=2"));
-    assertEquals(Map.of("10.0.1.5", 0, "10.0.2.9", 2), known);
+    AlbIpTracker.State state =
+        AlbIpTracker.parse(
+            "10.0.1.5 10.0.1.77=-2147483000 10.0.1.78=3 10.0.1.79=x not-an-ip 10.0.2.9=2"
+                + " 10.0.2.9=1 300.1.1.1 10.0.1.80=01");
+    assertEquals(Map.of("10.0.1.5", 0, "10.0.2.9", 2), state.known());
+    assertEquals(
+        java.util.List.of(
+            "10.0.1.77=-2147483000",
+            "10.0.1.78=3",
+            "10.0.1.79=x",
+            "not-an-ip",
+            "10.0.2.9=1",
+            "300.1.1.1",
+            "10.0.1.80=01"),
+        state.dropped(),
+        "each dropped entry is reported; a repeated IP keeps its first count");
     AlbIpTracker.Decision decision =
         AlbIpTracker.decide(
-            java.util.Set.of("10.0.1.5"), java.util.Set.of("10.0.1.5", "10.0.1.77"), known, true);
-    assertEquals(java.util.Set.of("10.0.1.77"), decision.deregister(), "the rogue target goes");
+            Set.of("10.0.1.5"), Set.of("10.0.1.5", "10.0.1.77"), state.known(), true);
+    assertEquals(Set.of("10.0.1.77"), decision.deregister(), "the rogue target goes");
+  }
+
+  @Test
+  void theTagsOfAnOlderEcsgateAreReadWithTheSameValidation() {
+    AlbIpTracker.State state =
+        AlbIpTracker.readTags(
+            Map.of(
+                AlbIpTracker.STATE_TAG,
+                "10.0.1.5 10.0.1.77=-2147483000",
+                AlbIpTracker.STATE_TAG + ".1",
+                "10.0.2.9=2"));
+    assertEquals(Map.of("10.0.1.5", 0, "10.0.2.9", 2), state.known());
+    assertEquals(java.util.List.of("10.0.1.77=-2147483000"), state.dropped());
+    assertEquals(
+        java.util.List.of(AlbIpTracker.STATE_TAG, AlbIpTracker.STATE_TAG + ".1"),
+        AlbIpTracker.stateTagKeys(
+            Map.of(AlbIpTracker.STATE_TAG, "x", AlbIpTracker.STATE_TAG + ".1", "y", "other", "z")));
   }
 }

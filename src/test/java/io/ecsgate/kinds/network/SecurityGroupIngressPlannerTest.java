@@ -7,6 +7,7 @@ import io.ecsgate.bench.SyntheticAccount;
 import io.ecsgate.core.Action;
 import io.ecsgate.core.Deletes;
 import io.ecsgate.core.DesiredState;
+import io.ecsgate.core.Inventory;
 import io.ecsgate.core.Key;
 import io.ecsgate.core.ObservedState;
 import io.ecsgate.core.Ownership;
@@ -105,7 +106,8 @@ class SecurityGroupIngressPlannerTest {
     assertEquals(1, actions.size(), actions::toString);
     assertEquals(Deletes.PART, actions.get(0).deletes());
     assertEquals(
-        new IngressSteps.Revoke(Map.of(first.groupId(), List.of("sgr-0000000000000stale"))),
+        new IngressSteps.Revoke(
+            Key.of(NAME_KIND, NAME), Map.of(first.groupId(), List.of("sgr-0000000000000stale"))),
         actions.get(0).step());
   }
 
@@ -170,7 +172,9 @@ class SecurityGroupIngressPlannerTest {
     assertEquals(Verb.DELETE, actions.get(0).verb());
     assertEquals("gone", actions.get(0).name());
     assertEquals(
-        new IngressSteps.Revoke(Map.of("sg-0000000000000beef", List.of("sgr-00000000000000old"))),
+        new IngressSteps.Revoke(
+            Key.of(NAME_KIND, "gone"),
+            Map.of("sg-0000000000000beef", List.of("sgr-00000000000000old"))),
         actions.get(0).step());
   }
 
@@ -219,5 +223,84 @@ class SecurityGroupIngressPlannerTest {
     List<Action> actions = ingress(plan);
     assertEquals(1, actions.size(), actions::toString);
     assertTrue(actions.get(0).isBlocked());
+  }
+
+  private static Inventory inventoryWithout(ObservedState observed, String... untracked) {
+    return io.ecsgate.testing.Inventories.allTaggedBut(observed, OWNERSHIP, untracked);
+  }
+
+  private Plan plan(ObservedState observed, Inventory inventory, PlanOptions options) {
+    return Registry.planner()
+        .plan(new PlanContext(seed, observed, OWNERSHIP.withInventory(inventory), options));
+  }
+
+  @Test
+  void aRuleTaggedAsOursButNotInventoriedIsNeverRevokedAndIsReported() {
+    IngressPermission stale = IngressPermission.of("tcp", 80, "10.0.9.9/32");
+    List<OwnedIngressRule> tagged = new ArrayList<>(network.ownedRules());
+    tagged.add(new OwnedIngressRule("sgr-000000000000planted", first.groupId(), NAME, stale));
+    tagged.add(
+        new OwnedIngressRule(
+            "sgr-00000000000planted2", "sg-0000000000000beef", "gone", first.permission()));
+    ObservedState observed = with(n -> network(n, n.admitted(), tagged));
+    Inventory inventory =
+        inventoryWithout(observed, "sgr-000000000000planted", "sgr-00000000000planted2");
+
+    Plan plan = plan(observed, inventory, PlanOptions.DEFAULT.withPrune(true));
+
+    assertEquals(List.of(), ingress(plan), "neither is revoked, with --prune too");
+    assertEquals(List.of(), plan.withheld());
+    assertEquals(
+        List.of(
+            new Inventory.Untracked(NAME_KIND, NAME, "sgr-000000000000planted"),
+            new Inventory.Untracked(NAME_KIND, "gone", "sgr-00000000000planted2")),
+        plan.untracked());
+  }
+
+  @Test
+  void aStaleRuleInTheInventoryIsRevokedAsBefore() {
+    IngressPermission stale = IngressPermission.of("tcp", 80, "10.0.9.9/32");
+    List<OwnedIngressRule> tagged = new ArrayList<>(network.ownedRules());
+    tagged.add(new OwnedIngressRule("sgr-0000000000000stale", first.groupId(), NAME, stale));
+    ObservedState observed = with(n -> network(n, n.admitted(), tagged));
+
+    Plan plan = plan(observed, inventoryWithout(observed), PlanOptions.DEFAULT);
+
+    assertEquals(
+        List.of(
+            new IngressSteps.Revoke(
+                Key.of(NAME_KIND, NAME),
+                Map.of(first.groupId(), List.of("sgr-0000000000000stale")))),
+        ingress(plan).stream().map(Action::step).toList());
+  }
+
+  @Test
+  void adoptTakesOverTheUntrackedRulesOfItsNameThatAdmitADeclaredPermission(@TempDir Path dir)
+      throws IOException {
+    for (Path file : Files.list(Path.of("desired-state")).toList())
+      Files.copy(file, dir.resolve(file.getFileName()));
+    Path ingress = dir.resolve("security-groups.yaml");
+    Files.writeString(
+        ingress,
+        Files.readString(ingress).replace("name: " + NAME, "name: " + NAME + "\n  adopt: true"));
+    DesiredState adopting = Registry.loader().load(List.of(dir));
+    assertTrue(adopting.specs().stream().anyMatch(s -> s.metadata().adopt()), "adopt: true read");
+    Inventory inventory = inventoryWithout(inSync, first.ruleId());
+
+    Plan plan =
+        Registry.planner()
+            .plan(
+                new PlanContext(
+                    adopting, inSync, OWNERSHIP.withInventory(inventory), PlanOptions.DEFAULT));
+
+    List<Action> actions = ingress(plan);
+    assertEquals(1, actions.size(), actions::toString);
+    assertEquals(Verb.ADOPT, actions.get(0).verb());
+    assertEquals(
+        new IngressSteps.Adopt(Key.of(NAME_KIND, NAME), List.of(first.ruleId())),
+        actions.get(0).step());
+    io.ecsgate.core.Ids ids = new io.ecsgate.core.Ids(Map.of());
+    actions.get(0).step().run(null, ids);
+    assertEquals(List.of(first.ruleId()), ids.createdFor(Key.of(NAME_KIND, NAME)));
   }
 }
