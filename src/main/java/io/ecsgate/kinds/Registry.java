@@ -164,6 +164,23 @@ public final class Registry {
     return kinds;
   }
 
+  /**
+   * What {@code ecsgate export} reads, one source per family that can write documents, sharing the
+   * network names (each read once).
+   */
+  public static List<io.ecsgate.export.ExportSource> exportSources(
+      AwsClients clients, Ownership ownership) {
+    io.ecsgate.kinds.network.NetworkNames names =
+        new io.ecsgate.kinds.network.NetworkNames(clients.ec2());
+    return List.of(new io.ecsgate.kinds.elb.ElbExport(clients, ownership, names));
+  }
+
+  /** The exporter over {@link #exportSources}, writing kinds in registry order. */
+  public static io.ecsgate.export.Exporter exporter(AwsClients clients, Ownership ownership) {
+    return new io.ecsgate.export.Exporter(
+        exportSources(clients, ownership), specTypes().stream().map(SpecType::kind).toList());
+  }
+
   public static Applier applier(
       AwsClients clients, io.ecsgate.core.Fence fence, io.ecsgate.core.InventoryStore inventory) {
     return new Applier(clients, fence, inventory, inventoried());

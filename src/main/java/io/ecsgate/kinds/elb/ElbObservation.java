@@ -83,7 +83,7 @@ public final class ElbObservation implements Family.Observation {
     }
     for (LoadBalancerIpRefs refs : desired.all(LoadBalancerIpRefs.class))
       refs.loadBalancersWhoseIpsAreNeeded().forEach(lb -> albsWhoseIpsWeNeed.add(lb.name()));
-    Map<String, List<String>> albIps = albIps(loadBalancers, albsWhoseIpsWeNeed);
+    Map<String, List<String>> albIps = albIps(clients.ec2(), loadBalancers, albsWhoseIpsWeNeed);
     return new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, targets, albIps);
   }
 
@@ -112,9 +112,10 @@ public final class ElbObservation implements Family.Observation {
 
   /**
    * Private IPs of the named load balancers (ALBs for target groups, any type for {@link
-   * LoadBalancerIpRefs}), from the network interfaces ELB creates for them.
+   * LoadBalancerIpRefs}; an export's ALBs), from the network interfaces ELB creates for them.
    */
-  private Map<String, List<String>> albIps(List<LoadBalancer> loadBalancers, Set<String> names) {
+  static Map<String, List<String>> albIps(
+      Ec2Client ec2, List<LoadBalancer> loadBalancers, Set<String> names) {
     Map<String, String> arnByDescription = new TreeMap<>();
     for (LoadBalancer lb : loadBalancers) {
       if (names.contains(lb.loadBalancerName())) {
@@ -125,7 +126,6 @@ public final class ElbObservation implements Family.Observation {
     Map<String, List<String>> ips = new HashMap<>();
     if (arnByDescription.isEmpty()) return ips;
     arnByDescription.values().forEach(arn -> ips.put(arn, new ArrayList<>()));
-    Ec2Client ec2 = clients.ec2();
     ec2.describeNetworkInterfacesPaginator(
             r ->
                 r.filters(
