@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * Elastic Load Balancing as one snapshot a cycle, with the fewest reads the batch limits allow:
  * every load balancer and target group (400 a page) and their tags (20 ARNs a call); listeners and
  * rules only of load balancers that are ours or declared; targets only of groups whose targets we
- * manage; the IPs of ALBs (and of load balancers a security group rule admits) in one
- * DescribeNetworkInterfaces call.
+ * manage (or are about to adopt); the IPs of ALBs (and of load balancers a security group rule
+ * admits) in one DescribeNetworkInterfaces call.
  */
 public final class ElbObservation implements Family.Observation {
   private final AwsClients clients;
@@ -75,7 +75,12 @@ public final class ElbObservation implements Family.Observation {
         Map<String, String> tgTags = tags.getOrDefault(tg.targetGroupArn(), Map.of());
         boolean ours =
             ownership.isResource(tgTags, TargetGroupSpec.KIND, spec.name(), tg.targetGroupArn());
-        if (ours)
+        // a group this plan adopts: its targets are what the adoption keeps (not registered again)
+        boolean adopting =
+            spec.metadata().adopt()
+                && tg.targetGroupName().equals(spec.name())
+                && ownership.taggedResource(tgTags).isEmpty();
+        if (ours || adopting)
           targets.put(tg.targetGroupArn(), reads.describeTargetsAsList(tg.targetGroupArn()));
       }
       if (spec.targets().get() instanceof TargetGroupSpec.IpsOfLoadBalancer ips)
