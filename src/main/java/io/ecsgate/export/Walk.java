@@ -19,7 +19,7 @@ public final class Walk {
   private final List<LeftOut> leftOut = new ArrayList<>();
   private final List<Reach> notFound = new ArrayList<>();
 
-  Walk(boolean includeValues) {
+  public Walk(boolean includeValues) {
     this.includeValues = includeValues;
   }
 
@@ -53,15 +53,18 @@ public final class Walk {
     notFound.add(reach);
   }
 
-  Reach next() {
+  /** The next reach not exported yet, or null. */
+  public Reach next() {
     return pending.poll();
   }
 
-  List<Document> documents() {
+  /** The documents added so far. */
+  public List<Document> documents() {
     return documents;
   }
 
-  List<LeftOut> leftOut() {
+  /** What was left out so far. */
+  public List<LeftOut> leftOut() {
     return leftOut;
   }
 
