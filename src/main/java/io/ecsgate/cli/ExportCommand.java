@@ -6,6 +6,7 @@ import io.ecsgate.export.LeftOut;
 import io.ecsgate.export.Reach;
 import io.ecsgate.export.YamlFiles;
 import io.ecsgate.kinds.Registry;
+import io.ecsgate.kinds.ecs.ClusterSpec;
 import io.ecsgate.kinds.elb.LoadBalancerSpec;
 import io.ecsgate.yaml.InvalidDesiredStateException;
 import java.io.IOException;
@@ -47,6 +48,14 @@ final class ExportCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
   @Option(
+      names = "--cluster",
+      paramLabel = "NAME",
+      description =
+          "A cluster to export, with its services, the task definitions they run and their"
+              + " scaling (repeatable).")
+  List<String> clusters = new ArrayList<>();
+
+  @Option(
       names = "--load-balancer",
       paramLabel = "NAME",
       description =
@@ -71,9 +80,10 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     List<Reach> starts = new ArrayList<>();
+    clusters.forEach(name -> starts.add(new Reach(ClusterSpec.KIND, name)));
     loadBalancers.forEach(name -> starts.add(new Reach(LoadBalancerSpec.KIND, name)));
     if (starts.isEmpty())
-      throw new CommandFailure("export needs a starting point: --load-balancer");
+      throw new CommandFailure("export needs a starting point: --cluster or --load-balancer");
     if (holdsYaml(out))
       throw new CommandFailure(out + " already holds YAML files; export writes to a new directory");
     ProgressLine progress = main.output.progress(err);

@@ -18,4 +18,17 @@ public record Document(String kind, String name, Map<String, Object> spec, List<
   public Document(String kind, String name, Map<String, Object> spec) {
     this(kind, name, spec, List.of());
   }
+
+  /**
+   * Adds {@code tags:} to a spec: the resource's tags without the reserved prefixes ({@code aws:},
+   * {@code ecsgate:}), sorted; nothing when none is left.
+   */
+  public static void putUserTags(Map<String, Object> spec, Map<String, String> tags) {
+    Map<String, Object> user = new java.util.TreeMap<>();
+    tags.forEach(
+        (key, value) -> {
+          if (!key.startsWith("aws:") && !key.startsWith("ecsgate:")) user.put(key, value);
+        });
+    if (!user.isEmpty()) spec.put("tags", user);
+  }
 }

@@ -172,7 +172,9 @@ public final class Registry {
       AwsClients clients, Ownership ownership) {
     io.ecsgate.kinds.network.NetworkNames names =
         new io.ecsgate.kinds.network.NetworkNames(clients.ec2());
-    return List.of(new io.ecsgate.kinds.elb.ElbExport(clients, ownership, names));
+    return List.of(
+        new io.ecsgate.kinds.elb.ElbExport(clients, ownership, names),
+        new io.ecsgate.kinds.ecs.EcsExport(clients, names));
   }
 
   /** The exporter over {@link #exportSources}, writing kinds in registry order. */

@@ -10,6 +10,8 @@ import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.core.Verb;
 import io.ecsgate.kinds.Registry;
+import io.ecsgate.kinds.ecs.ClusterSpec;
+import io.ecsgate.kinds.ecs.ServiceSpec;
 import io.ecsgate.kinds.elb.ElbSnapshot;
 import io.ecsgate.kinds.elb.ListenerRuleSpec;
 import io.ecsgate.kinds.elb.LoadBalancerSpec;
@@ -44,6 +46,13 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
 class ExportIT {
   private static final Set<String> ELB_KINDS =
       Set.of(LoadBalancerSpec.KIND, TargetGroupSpec.KIND, ListenerRuleSpec.KIND);
+  private static final Set<String> EXPORTED_KINDS =
+      Set.of(
+          ClusterSpec.KIND,
+          ServiceSpec.KIND,
+          LoadBalancerSpec.KIND,
+          TargetGroupSpec.KIND,
+          ListenerRuleSpec.KIND);
 
   @Test
   void exportOfTheStackEcsgateBuiltMeansWhatItWasBuiltFrom(Emulator aws, @TempDir Path dir)
@@ -52,21 +61,47 @@ class ExportIT {
     assertEquals(0, apply.exitCode(), apply.out() + apply.err());
     Path out = dir.resolve("exported");
 
-    // the NLB reaches its group of ALB IPs, the ALB, its rules and both service groups
+    // the cluster reaches its services, their task definitions, scaling and groups; the NLB its
+    // group of ALB IPs, the ALB, its rules
     Cli.Result export =
-        Cli.against(aws, "export", "--load-balancer", "ecs-fargate-nlb", "--out", out.toString());
+        Cli.against(
+            aws,
+            "export",
+            "--cluster",
+            "ecs-fargate-cluster",
+            "--load-balancer",
+            "ecs-fargate-nlb",
+            "--include-values",
+            "--out",
+            out.toString());
 
     assertEquals(0, export.exitCode(), export.out() + export.err());
     DesiredState original = Registry.loader().load(List.of(Emulator.seed()));
     DesiredState exported = Registry.loader().load(List.of(out));
-    assertEquals(Models.of(original, ELB_KINDS), Models.of(exported, ELB_KINDS));
+    assertEquals(Models.of(original, EXPORTED_KINDS), Models.of(exported, EXPORTED_KINDS));
     assertEquals(
-        Set.of("load-balancers.yaml", "target-groups.yaml", "listener-rules.yaml"),
+        Set.of(
+            "clusters.yaml",
+            "services.yaml",
+            "load-balancers.yaml",
+            "target-groups.yaml",
+            "listener-rules.yaml"),
         Set.of(out.toFile().list()));
     assertTrue(
         Files.readString(out.resolve("load-balancers.yaml")).contains("adopt: true"),
         Files.readString(out.resolve("load-balancers.yaml")));
-    System.out.println(Files.readString(out.resolve("target-groups.yaml")));
+    System.out.println(Files.readString(out.resolve("services.yaml")));
+
+    // without --include-values, environment values are placeholders, said in a comment
+    Path placeholders = dir.resolve("placeholders");
+    Cli.Result withPlaceholders =
+        Cli.against(
+            aws, "export", "--cluster", "ecs-fargate-cluster", "--out", placeholders.toString());
+    assertEquals(0, withPlaceholders.exitCode(), withPlaceholders.err());
+    String services = Files.readString(placeholders.resolve("services.yaml"));
+    assertTrue(services.contains("SERVICE_NAME: '<fill in: demo1 SERVICE_NAME>'"), services);
+    assertTrue(services.contains("# environment values are placeholders"), services);
+    assertTrue(!services.contains("SERVICE_NAME: demo1"), services);
   }
 
   @Test

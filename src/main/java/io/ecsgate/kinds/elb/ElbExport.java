@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
@@ -238,7 +237,7 @@ public final class ElbExport implements ExportSource {
       return Optional.empty();
     }
     if (!written.isEmpty()) spec.put("listeners", written);
-    putTags(spec, tags);
+    Document.putUserTags(spec, tags);
     reached.forEach(group -> walk.reach(new Reach(TargetGroupSpec.KIND, group)));
     return Optional.of(new Document(LoadBalancerSpec.KIND, name, spec));
   }
@@ -352,7 +351,7 @@ public final class ElbExport implements ExportSource {
     if (!paths.isEmpty()) spec.put("pathPatterns", List.copyOf(paths));
     if (!hosts.isEmpty()) spec.put("hostHeaders", List.copyOf(hosts));
     spec.put("forward", forward.get());
-    putTags(spec, tags);
+    Document.putUserTags(spec, tags);
     walk.reach(new Reach(TargetGroupSpec.KIND, forward.get()));
     return Optional.of(new Document(ListenerRuleSpec.KIND, name, spec));
   }
@@ -391,7 +390,7 @@ public final class ElbExport implements ExportSource {
           spec.put("targets", Map.of(key, t.loadBalancer().name()));
           walk.reach(new Reach(LoadBalancerSpec.KIND, t.loadBalancer().name()));
         });
-    putTags(spec, tags);
+    Document.putUserTags(spec, tags);
     return Optional.of(new Document(TargetGroupSpec.KIND, name, spec));
   }
 
@@ -427,15 +426,5 @@ public final class ElbExport implements ExportSource {
   private static void putUnlessDefault(
       Map<String, Object> out, String key, Object actual, Object awsDefault) {
     if (actual != null && !actual.equals(awsDefault)) out.put(key, actual);
-  }
-
-  /** The user's tags: those without the reserved prefixes ({@code aws:}, {@code ecsgate:}). */
-  static void putTags(Map<String, Object> spec, Map<String, String> tags) {
-    Map<String, Object> user = new TreeMap<>();
-    tags.forEach(
-        (key, value) -> {
-          if (!key.startsWith("aws:") && !key.startsWith("ecsgate:")) user.put(key, value);
-        });
-    if (!user.isEmpty()) spec.put("tags", user);
   }
 }
