@@ -6,6 +6,7 @@ import io.ecsgate.export.LeftOut;
 import io.ecsgate.export.Reach;
 import io.ecsgate.export.YamlFiles;
 import io.ecsgate.kinds.Registry;
+import io.ecsgate.kinds.apigateway.RestApiSpec;
 import io.ecsgate.kinds.ecs.ClusterSpec;
 import io.ecsgate.kinds.elb.LoadBalancerSpec;
 import io.ecsgate.yaml.InvalidDesiredStateException;
@@ -63,6 +64,14 @@ final class ExportCommand implements Callable<Integer> {
   List<String> loadBalancers = new ArrayList<>();
 
   @Option(
+      names = "--rest-api",
+      paramLabel = "NAME",
+      description =
+          "A REST API to export, with its routes, integrations, VPC link and stage, and the load"
+              + " balancers they reach (repeatable).")
+  List<String> restApis = new ArrayList<>();
+
+  @Option(
       names = "--out",
       required = true,
       paramLabel = "DIR",
@@ -82,8 +91,10 @@ final class ExportCommand implements Callable<Integer> {
     List<Reach> starts = new ArrayList<>();
     clusters.forEach(name -> starts.add(new Reach(ClusterSpec.KIND, name)));
     loadBalancers.forEach(name -> starts.add(new Reach(LoadBalancerSpec.KIND, name)));
+    restApis.forEach(name -> starts.add(new Reach(RestApiSpec.KIND, name)));
     if (starts.isEmpty())
-      throw new CommandFailure("export needs a starting point: --cluster or --load-balancer");
+      throw new CommandFailure(
+          "export needs a starting point: --cluster, --load-balancer or --rest-api");
     if (holdsYaml(out))
       throw new CommandFailure(out + " already holds YAML files; export writes to a new directory");
     ProgressLine progress = main.output.progress(err);

@@ -31,9 +31,13 @@ public final class Walk {
     return includeValues;
   }
 
-  /** What a secret value is written as without {@code --include-values}. */
+  /**
+   * What a secret value is written as without {@code --include-values}: {@code fill-in:<what>},
+   * spaces and other characters as {@code -}, so that it is a valid value wherever it stands (a
+   * stage variable accepts only A-Z a-z 0-9 - . _ ~ : / ? # & = ,).
+   */
   public static String placeholder(String what) {
-    return "<fill in: " + what + ">";
+    return "fill-in:" + what.replaceAll("[^A-Za-z0-9._]", "-");
   }
 
   /** Exports {@code reach} too, unless it was reached already. */

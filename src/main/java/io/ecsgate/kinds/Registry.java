@@ -172,9 +172,12 @@ public final class Registry {
       AwsClients clients, Ownership ownership) {
     io.ecsgate.kinds.network.NetworkNames names =
         new io.ecsgate.kinds.network.NetworkNames(clients.ec2());
+    io.ecsgate.kinds.elb.ElbExport elb =
+        new io.ecsgate.kinds.elb.ElbExport(clients, ownership, names);
     return List.of(
-        new io.ecsgate.kinds.elb.ElbExport(clients, ownership, names),
-        new io.ecsgate.kinds.ecs.EcsExport(clients, names));
+        elb,
+        new io.ecsgate.kinds.ecs.EcsExport(clients, names),
+        new io.ecsgate.kinds.apigateway.ApiGatewayExport(clients, elb::loadBalancerByDnsName));
   }
 
   /** The exporter over {@link #exportSources}, writing kinds in registry order. */

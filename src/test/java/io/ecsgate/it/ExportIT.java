@@ -10,6 +10,8 @@ import io.ecsgate.core.Plan;
 import io.ecsgate.core.PlanOptions;
 import io.ecsgate.core.Verb;
 import io.ecsgate.kinds.Registry;
+import io.ecsgate.kinds.apigateway.RestApiSpec;
+import io.ecsgate.kinds.apigateway.VpcLinkSpec;
 import io.ecsgate.kinds.ecs.ClusterSpec;
 import io.ecsgate.kinds.ecs.ServiceSpec;
 import io.ecsgate.kinds.elb.ElbSnapshot;
@@ -18,6 +20,7 @@ import io.ecsgate.kinds.elb.LoadBalancerSpec;
 import io.ecsgate.kinds.elb.TargetGroupSpec;
 import io.ecsgate.testing.Cli;
 import io.ecsgate.testing.Emulator;
+import io.ecsgate.testing.JsonSchemas;
 import io.ecsgate.testing.Models;
 import io.ecsgate.testing.Reconcilers;
 import java.nio.file.Files;
@@ -50,6 +53,8 @@ class ExportIT {
       Set.of(
           ClusterSpec.KIND,
           ServiceSpec.KIND,
+          VpcLinkSpec.KIND,
+          RestApiSpec.KIND,
           LoadBalancerSpec.KIND,
           TargetGroupSpec.KIND,
           ListenerRuleSpec.KIND);
@@ -71,6 +76,8 @@ class ExportIT {
             "ecs-fargate-cluster",
             "--load-balancer",
             "ecs-fargate-nlb",
+            "--rest-api",
+            "student-api",
             "--include-values",
             "--out",
             out.toString());
@@ -83,6 +90,8 @@ class ExportIT {
         Set.of(
             "clusters.yaml",
             "services.yaml",
+            "vpc-links.yaml",
+            "rest-apis.yaml",
             "load-balancers.yaml",
             "target-groups.yaml",
             "listener-rules.yaml"),
@@ -90,18 +99,29 @@ class ExportIT {
     assertTrue(
         Files.readString(out.resolve("load-balancers.yaml")).contains("adopt: true"),
         Files.readString(out.resolve("load-balancers.yaml")));
-    System.out.println(Files.readString(out.resolve("services.yaml")));
+    System.out.println(Files.readString(out.resolve("rest-apis.yaml")));
+    assertEquals(List.of(), schemaErrors(out), "the output passes the desired state's JSON Schema");
 
     // without --include-values, environment values are placeholders, said in a comment
     Path placeholders = dir.resolve("placeholders");
     Cli.Result withPlaceholders =
         Cli.against(
-            aws, "export", "--cluster", "ecs-fargate-cluster", "--out", placeholders.toString());
+            aws,
+            "export",
+            "--cluster",
+            "ecs-fargate-cluster",
+            "--rest-api",
+            "student-api",
+            "--out",
+            placeholders.toString());
     assertEquals(0, withPlaceholders.exitCode(), withPlaceholders.err());
     String services = Files.readString(placeholders.resolve("services.yaml"));
-    assertTrue(services.contains("SERVICE_NAME: '<fill in: demo1 SERVICE_NAME>'"), services);
+    assertTrue(services.contains("SERVICE_NAME: fill-in:demo1-SERVICE_NAME"), services);
     assertTrue(services.contains("# environment values are placeholders"), services);
     assertTrue(!services.contains("SERVICE_NAME: demo1"), services);
+    String apis = Files.readString(placeholders.resolve("rest-apis.yaml"));
+    assertTrue(apis.contains("env: fill-in:stage-variable-env"), apis);
+    assertTrue(apis.contains("# stage variables are placeholders"), apis);
   }
 
   @Test
@@ -119,6 +139,7 @@ class ExportIT {
     assertTrue(
         export.err().contains("left out: ListenerRule ecs-fargate-elb:80 priority 30: conditions"),
         export.err());
+    assertEquals(List.of(), schemaErrors(out));
     DesiredState exported = Registry.loader().load(List.of(out));
     assertEquals(
         Set.of(
@@ -270,6 +291,18 @@ class ExportIT {
                 .port(80)
                 .protocol(ProtocolEnum.TCP)
                 .defaultActions(forward(nlbGroup)));
+  }
+
+  /** What the desired state's JSON Schema (ecsgate schema) finds in each document written. */
+  private static List<String> schemaErrors(Path dir) throws Exception {
+    var schema = JsonSchemas.load(JsonSchemas.DESIRED_STATE);
+    List<String> errors = new java.util.ArrayList<>();
+    try (var files = Files.list(dir)) {
+      for (Path file : files.sorted().toList())
+        for (var document : JsonSchemas.yamlDocuments(Files.readString(file)))
+          schema.validate(document).forEach(e -> errors.add(file.getFileName() + ": " + e));
+    }
+    return errors;
   }
 
   private static String albIpsOf(Emulator aws, ElasticLoadBalancingV2Client elb) {

@@ -63,6 +63,15 @@ public final class ElbExport implements ExportSource {
     else exportTargetGroup(reach, walk);
   }
 
+  /** The load balancer whose DNS name this is (a REST API's backend), read once. */
+  public Optional<String> loadBalancerByDnsName(String dnsName) {
+    readAll();
+    return loadBalancers.stream()
+        .filter(lb -> dnsName.equalsIgnoreCase(lb.dnsName()))
+        .map(LoadBalancer::loadBalancerName)
+        .findFirst();
+  }
+
   private void readAll() {
     if (loadBalancers != null) return;
     loadBalancers = reads.describeLoadBalancersAsList();

@@ -54,7 +54,7 @@ class EcsExportTest {
         EcsExport.taskDefinition(
             definition(container()), true, new ArrayList<>(), new ArrayList<>());
 
-    assertEquals(Map.of("DB_PASSWORD", "<fill in: app DB_PASSWORD>"), env(hidden));
+    assertEquals(Map.of("DB_PASSWORD", "fill-in:app-DB_PASSWORD"), env(hidden));
     assertTrue(comments.get(0).contains("placeholders"), comments.toString());
     assertEquals(Map.of("DB_PASSWORD", "hunter2"), env(shown));
   }
