@@ -102,6 +102,22 @@ class ExportIT {
     System.out.println(Files.readString(out.resolve("rest-apis.yaml")));
     assertEquals(List.of(), schemaErrors(out), "the output passes the desired state's JSON Schema");
 
+    // export reads, never writes: the same walk on the harness's counted clients
+    aws.calls().reset();
+    Registry.exporter(aws.clients(), new io.ecsgate.core.Ownership("ecsgate"))
+        .export(
+            List.of(
+                new io.ecsgate.export.Reach(ClusterSpec.KIND, "ecs-fargate-cluster"),
+                new io.ecsgate.export.Reach(LoadBalancerSpec.KIND, "ecs-fargate-nlb"),
+                new io.ecsgate.export.Reach(RestApiSpec.KIND, "student-api")),
+            true);
+    assertEquals(Map.of(), aws.calls().writeCalls());
+    System.out.println(
+        "export of the seed stack reads: "
+            + aws.calls().snapshot()
+            + " total "
+            + aws.calls().reads());
+
     // without --include-values, environment values are placeholders, said in a comment
     Path placeholders = dir.resolve("placeholders");
     Cli.Result withPlaceholders =
