@@ -95,6 +95,8 @@ final class ExportCommand implements Callable<Integer> {
     if (starts.isEmpty())
       throw new CommandFailure(
           "export needs a starting point: --cluster, --load-balancer or --rest-api");
+    if (Files.exists(out) && !Files.isDirectory(out))
+      throw new CommandFailure(out + " is a file, not a directory; nothing written");
     if (holdsYaml(out))
       throw new CommandFailure(out + " already holds YAML files; export writes to a new directory");
     ProgressLine progress = main.output.progress(err);
@@ -159,7 +161,7 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   private static boolean holdsYaml(Path dir) {
-    if (!Files.isDirectory(dir)) return Files.exists(dir);
+    if (!Files.isDirectory(dir)) return false;
     try (Stream<Path> paths = Files.list(dir)) {
       return paths.anyMatch(
           p ->
