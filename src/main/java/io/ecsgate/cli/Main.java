@@ -26,6 +26,7 @@ import software.amazon.awssdk.core.exception.SdkException;
       RunCommand.class,
       DemoCommand.class,
       SchemaCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class,
       AutoComplete.GenerateCompletion.class
     },

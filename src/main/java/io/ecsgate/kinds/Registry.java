@@ -166,6 +166,28 @@ public final class Registry {
     return kinds;
   }
 
+  /**
+   * What {@code ecsgate export} reads, one source per family that can write documents, sharing the
+   * network names (each read once).
+   */
+  public static List<io.ecsgate.export.ExportSource> exportSources(
+      AwsClients clients, Ownership ownership) {
+    io.ecsgate.kinds.network.NetworkNames names =
+        new io.ecsgate.kinds.network.NetworkNames(clients.ec2());
+    io.ecsgate.kinds.elb.ElbExport elb =
+        new io.ecsgate.kinds.elb.ElbExport(clients, ownership, names);
+    return List.of(
+        elb,
+        new io.ecsgate.kinds.ecs.EcsExport(clients, names),
+        new io.ecsgate.kinds.apigateway.ApiGatewayExport(clients, elb::loadBalancerByDnsName));
+  }
+
+  /** The exporter over {@link #exportSources}, writing kinds in registry order. */
+  public static io.ecsgate.export.Exporter exporter(AwsClients clients, Ownership ownership) {
+    return new io.ecsgate.export.Exporter(
+        exportSources(clients, ownership), specTypes().stream().map(SpecType::kind).toList());
+  }
+
   public static Applier applier(
       AwsClients clients, io.ecsgate.core.Fence fence, io.ecsgate.core.InventoryStore inventory) {
     return new Applier(clients, fence, inventory, inventoried());

@@ -51,7 +51,15 @@ class CliConventionsTest {
   void theSubcommandsAreTheOnesReadmeLists() {
     assertEquals(
         List.of(
-            "validate", "plan", "apply", "run", "demo", "schema", "help", "generate-completion"),
+            "validate",
+            "plan",
+            "apply",
+            "run",
+            "demo",
+            "schema",
+            "export",
+            "help",
+            "generate-completion"),
         subcommands().toList());
   }
 

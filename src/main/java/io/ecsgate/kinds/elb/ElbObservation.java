@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * Elastic Load Balancing as one snapshot a cycle, with the fewest reads the batch limits allow:
  * every load balancer and target group (400 a page) and their tags (20 ARNs a call); listeners and
  * rules only of load balancers that are ours or declared; targets only of groups whose targets we
- * manage; the IPs of ALBs (and of load balancers a security group rule admits) in one
- * DescribeNetworkInterfaces call.
+ * manage (or are about to adopt); the IPs of ALBs (and of load balancers a security group rule
+ * admits) in one DescribeNetworkInterfaces call.
  */
 public final class ElbObservation implements Family.Observation {
   private final AwsClients clients;
@@ -93,7 +93,12 @@ public final class ElbObservation implements Family.Observation {
         Map<String, String> tgTags = tags.getOrDefault(tg.targetGroupArn(), Map.of());
         boolean ours =
             ownership.isResource(tgTags, TargetGroupSpec.KIND, spec.name(), tg.targetGroupArn());
-        if (ours)
+        // a group this plan adopts: its targets are what the adoption keeps (not registered again)
+        boolean adopting =
+            spec.metadata().adopt()
+                && tg.targetGroupName().equals(spec.name())
+                && ownership.taggedResource(tgTags).isEmpty();
+        if (ours || adopting)
           targets.put(tg.targetGroupArn(), reads.describeTargetsAsList(tg.targetGroupArn()));
       }
       if (spec.targets().get() instanceof TargetGroupSpec.IpsOfLoadBalancer ips)
@@ -101,7 +106,7 @@ public final class ElbObservation implements Family.Observation {
     }
     for (LoadBalancerIpRefs refs : desired.all(LoadBalancerIpRefs.class))
       refs.loadBalancersWhoseIpsAreNeeded().forEach(lb -> albsWhoseIpsWeNeed.add(lb.name()));
-    Map<String, List<String>> albIps = albIps(loadBalancers, albsWhoseIpsWeNeed);
+    Map<String, List<String>> albIps = albIps(clients.ec2(), loadBalancers, albsWhoseIpsWeNeed);
     return new ElbSnapshot(loadBalancers, listeners, rules, targetGroups, tags, targets, albIps);
   }
 
@@ -151,9 +156,10 @@ public final class ElbObservation implements Family.Observation {
 
   /**
    * Private IPs of the named load balancers (ALBs for target groups, any type for {@link
-   * LoadBalancerIpRefs}), from the network interfaces ELB creates for them.
+   * LoadBalancerIpRefs}; an export's ALBs), from the network interfaces ELB creates for them.
    */
-  private Map<String, List<String>> albIps(List<LoadBalancer> loadBalancers, Set<String> names) {
+  static Map<String, List<String>> albIps(
+      Ec2Client ec2, List<LoadBalancer> loadBalancers, Set<String> names) {
     Map<String, String> arnByDescription = new TreeMap<>();
     for (LoadBalancer lb : loadBalancers) {
       if (names.contains(lb.loadBalancerName())) {
@@ -164,7 +170,6 @@ public final class ElbObservation implements Family.Observation {
     Map<String, List<String>> ips = new HashMap<>();
     if (arnByDescription.isEmpty()) return ips;
     arnByDescription.values().forEach(arn -> ips.put(arn, new ArrayList<>()));
-    Ec2Client ec2 = clients.ec2();
     ec2.describeNetworkInterfacesPaginator(
             r ->
                 r.filters(
