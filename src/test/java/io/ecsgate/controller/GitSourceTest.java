@@ -12,16 +12,20 @@ import io.ecsgate.yaml.InvalidDesiredStateException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.threeten.extra.MutableClock;
 
 /** The git source against real repositories (file:// remotes made with Debian's git). */
 class GitSourceTest {
   private static final Path SEED = Path.of("desired-state");
-  private final ReconcileLoopTest.FakeClock clock = new ReconcileLoopTest.FakeClock();
+  private final MutableClock clock =
+      MutableClock.of(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
   private final List<Boolean> fetches = new ArrayList<>();
 
   private GitSource source(String url, String path) throws Exception {
@@ -59,7 +63,7 @@ class GitSourceTest {
       repo.write("desired-state/listener-rules.yaml", text.replace("/demo1/*", "/demo1/x/*"));
       String second = repo.commitAndPush("change a path");
       assertEquals(fingerprint, source.fingerprint(), "no fetch before the poll is due");
-      clock.now = clock.now.plus(Duration.ofMinutes(1));
+      clock.add(Duration.ofMinutes(1));
       assertNotEquals(fingerprint, source.fingerprint());
       assertEquals(second, source.load().revision());
 

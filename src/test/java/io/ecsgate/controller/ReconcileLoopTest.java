@@ -26,7 +26,6 @@ import io.ecsgate.yaml.Mark;
 import io.ecsgate.yaml.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,6 +40,7 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.threeten.extra.MutableClock;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
@@ -48,26 +48,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 class ReconcileLoopTest {
   private static final Duration INTERVAL = Duration.ofSeconds(30);
   private static final Path SEED = Path.of("desired-state");
-
-  /** A clock tests move by hand. */
-  static final class FakeClock extends Clock {
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
 
   /** A step that runs in the scripted engine instead of AWS. */
   record TestStep(ScriptedEngine engine, Key key) implements Step {
@@ -112,14 +92,14 @@ class ReconcileLoopTest {
     final Map<Key, Boolean> failing = new HashMap<>(); // key -> terminal
     final List<Key> writes = new ArrayList<>();
     final List<String> plannedRevisions = new ArrayList<>();
-    final FakeClock clock;
+    final MutableClock clock;
     final Map<Key, List<Instant>> attempts = new HashMap<>();
     final Set<Key> blocked = new LinkedHashSet<>();
     final List<io.ecsgate.core.Wait> waits = new ArrayList<>();
     Runnable duringFirstWrite = () -> {};
     ObservedState observedState = ObservedState.of();
 
-    ScriptedEngine(FakeClock clock, Key... drift) {
+    ScriptedEngine(MutableClock clock, Key... drift) {
       this.clock = clock;
       drifted.addAll(List.of(drift));
     }
@@ -217,9 +197,10 @@ class ReconcileLoopTest {
     }
   }
 
-  private final FakeClock clock = new FakeClock();
+  private final MutableClock clock =
+      MutableClock.of(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
   private final Recorder events = new Recorder();
-  private final Sleeper sleeper = duration -> clock.now = clock.now.plus(duration);
+  private final Sleeper sleeper = duration -> clock.add(duration);
 
   private ReconcileLoop loop(
       DesiredStateSource source,
@@ -244,8 +225,8 @@ class ReconcileLoopTest {
 
   /** Ticks (one second each) for {@code seconds} of fake time. */
   private void runFor(ReconcileLoop loop, Duration time) throws InterruptedException {
-    Instant end = clock.now.plus(time);
-    while (clock.now.isBefore(end)) {
+    Instant end = clock.instant().plus(time);
+    while (clock.instant().isBefore(end)) {
       loop.tick();
       sleeper.sleep(Duration.ofSeconds(1));
     }
@@ -341,7 +322,7 @@ class ReconcileLoopTest {
     Key good = Key.of("TargetGroup", "ecs-fargate-demo1-tg");
     ScriptedEngine engine = new ScriptedEngine(clock, bad, good);
     engine.failing.put(bad, false);
-    Instant start = clock.now;
+    Instant start = clock.instant();
     ReconcileLoop loop = loop(new FakeSource(seed()), engine);
     runFor(loop, Duration.ofMinutes(16));
 
@@ -389,7 +370,7 @@ class ReconcileLoopTest {
                     r.name().equals("demo1")
                         && r.lastError().contains("not retried until the desired state changes")));
 
-    Instant changedAt = clock.now;
+    Instant changedAt = clock.instant();
     source.change(seedWithRevision("rev-2"));
     runFor(loop, Duration.ofSeconds(2));
     assertEquals(
@@ -796,13 +777,13 @@ class ReconcileLoopTest {
     assertTrue(status.lastCycle().observed(), "the other families were read");
     assertTrue(loop.status().ready(), "a partial read keeps the task ready");
 
-    clock.now = clock.now.plus(INTERVAL);
+    clock.add(INTERVAL);
     loop.tick();
     assertEquals(2, events.observeFailures.size(), "counted again in the next failed cycle");
 
     engine.observedState = ObservedState.of("network", "apigateway");
     engine.blocked.clear();
-    clock.now = clock.now.plus(INTERVAL);
+    clock.add(INTERVAL);
     assertEquals("success", loop.tick().orElseThrow().result());
     assertEquals(2, events.observeFailures.size());
   }

@@ -5,36 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 class TagAuditTest {
-  /** A clock the test moves by hand. */
-  private static final class HandClock extends Clock {
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final HandClock clock = new HandClock();
+  private final MutableClock clock =
+      MutableClock.of(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
   private final TagAudit audit = new TagAudit(Duration.ofMinutes(10), clock);
 
   @Test
@@ -45,20 +26,20 @@ class TagAuditTest {
 
   @Test
   void noAuditIsDueUntilTheIntervalHasPassedSinceTheLastAuditBegan() {
-    Instant started = clock.now;
-    clock.now = clock.now.plusSeconds(5); // the audit's reads took 5 s
+    Instant started = clock.instant();
+    clock.add(Duration.ofSeconds(5)); // the audit's reads took 5 s
     audit.audited(started);
     assertFalse(audit.due());
-    clock.now = started.plus(Duration.ofMinutes(10)).minusMillis(1);
+    clock.setInstant(started.plus(Duration.ofMinutes(10)).minusMillis(1));
     assertFalse(audit.due(), "one millisecond before the interval");
-    clock.now = started.plus(Duration.ofMinutes(10));
+    clock.setInstant(started.plus(Duration.ofMinutes(10)));
     assertTrue(audit.due(), "the interval counts from the audit's start, not its end");
     assertEquals(Optional.of(started), audit.lastAudit());
   }
 
   @Test
   void anAuditThatStartedEarlierThanTheLastRecordedOneDoesNotMoveTheScheduleBack() {
-    Instant first = clock.now;
+    Instant first = clock.instant();
     audit.audited(first.plusSeconds(60));
     audit.audited(first);
     assertEquals(Optional.of(first.plusSeconds(60)), audit.lastAudit());
@@ -67,7 +48,7 @@ class TagAuditTest {
   @Test
   void aZeroIntervalAuditsEveryObservation() {
     TagAudit everyCycle = new TagAudit(Duration.ZERO, clock);
-    everyCycle.audited(clock.now);
+    everyCycle.audited(clock.instant());
     assertTrue(everyCycle.due());
     TagAudit.EVERY_CYCLE.audited(Instant.now());
     assertTrue(TagAudit.EVERY_CYCLE.due());

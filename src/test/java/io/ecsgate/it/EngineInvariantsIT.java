@@ -20,10 +20,8 @@ import io.ecsgate.testing.Reconcilers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.threeten.extra.MutableClock;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -305,7 +304,8 @@ class EngineInvariantsIT {
 
   /** A daemon in this process with a clock of its own: each {@link #cycle} is one due cycle. */
   private final class Daemon {
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock =
+        MutableClock.of(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     private final ReconcileLoop loop;
 
     Daemon(PlanOptions options) {
@@ -327,27 +327,8 @@ class EngineInvariantsIT {
     }
 
     ReconcileLoop.CycleReport cycle() {
-      clock.now = clock.now.plus(Duration.ofSeconds(31));
+      clock.add(Duration.ofSeconds(31));
       return loop.tick().orElseThrow();
-    }
-  }
-
-  private static final class MutableClock extends Clock {
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 

@@ -21,10 +21,8 @@ import io.ecsgate.testing.Reconcilers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +30,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.threeten.extra.MutableClock;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /** Reads per no-op cycle equal the lowest number the API batch limits allow ({@link ReadBound}). */
@@ -81,7 +80,7 @@ class ReadCostIT {
   @Test
   void aTagRemovedByHandIsNoticedAtTheNextTagAuditAndNotBefore(Emulator aws) {
     DesiredState seed = Registry.loader().load(List.of(Emulator.seed()));
-    HandClock clock = new HandClock();
+    MutableClock clock = MutableClock.of(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     Reconciler loop = Reconcilers.loop(aws.clients(), new TagAudit(Duration.ofMinutes(10), clock));
     assertTrue(loop.converge(seed, PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
     // the cycle after the one that created everything reads every tag of what it wrote
@@ -97,7 +96,7 @@ class ReadCostIT {
             .targetGroupArn();
     elb.removeTags(r -> r.resourceArns(group).tagKeys(Ownership.RESOURCE));
 
-    clock.advance(Duration.ofMinutes(10).minusSeconds(1));
+    clock.add(Duration.ofMinutes(10).minusSeconds(1));
     aws.calls().reset();
     Convergence between = loop.converge(seed, PlanOptions.DEFAULT, Convergence.Progress.SILENT);
     assertFalse(between.lastPlan().hasDifferences(), "the removal is not seen before the audit");
@@ -106,7 +105,7 @@ class ReadCostIT {
     assertEquals(ReadBound.loop(seed), aws.calls().reads());
     assertEquals(Map.of(), aws.calls().writeCalls());
 
-    clock.advance(Duration.ofSeconds(1));
+    clock.add(Duration.ofSeconds(1));
     aws.calls().reset();
     Convergence audit = loop.converge(seed, PlanOptions.DEFAULT, Convergence.Progress.SILENT);
     assertEquals(1, aws.calls().count("DescribeTags"));
@@ -126,7 +125,7 @@ class ReadCostIT {
   @Test
   void betweenTagAuditsACycleThatWouldWriteReadsItsTagsAgainFirst(Emulator aws) {
     DesiredState seed = Registry.loader().load(List.of(Emulator.seed()));
-    HandClock clock = new HandClock();
+    MutableClock clock = MutableClock.of(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     Reconciler loop = Reconcilers.loop(aws.clients(), new TagAudit(Duration.ofMinutes(10), clock));
     assertTrue(loop.converge(seed, PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
     assertTrue(loop.converge(seed, PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
@@ -139,7 +138,7 @@ class ReadCostIT {
     // drift alone: the cycle that repairs it read the tags first (the first observation took the
     // old ones and planned the repair; ELB was read again, every tag of it, and planned again)
     elb.modifyTargetGroup(r -> r.targetGroupArn(group).healthCheckPath("/drifted"));
-    clock.advance(Duration.ofMinutes(1));
+    clock.add(Duration.ofMinutes(1));
     aws.calls().reset();
     assertTrue(loop.converge(seed, PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
     assertEquals(1, aws.calls().count("DescribeTags"));
@@ -159,7 +158,7 @@ class ReadCostIT {
     // the old tags
     elb.modifyTargetGroup(r -> r.targetGroupArn(group).healthCheckPath("/drifted-again"));
     elb.removeTags(r -> r.resourceArns(group).tagKeys(Ownership.RESOURCE));
-    clock.advance(Duration.ofMinutes(1));
+    clock.add(Duration.ofMinutes(1));
     aws.calls().reset();
     Convergence cycle = loop.converge(seed, PlanOptions.DEFAULT, Convergence.Progress.SILENT);
     // the first observation took the old tags and planned the repair; ELB was read again with its
@@ -396,7 +395,11 @@ class ReadCostIT {
    */
   private static long loopNoOpReads(Emulator aws, DesiredState desired) {
     Reconciler reconciler =
-        Reconcilers.loop(aws.clients(), new TagAudit(Duration.ofHours(1), new HandClock()));
+        Reconcilers.loop(
+            aws.clients(),
+            new TagAudit(
+                Duration.ofHours(1),
+                MutableClock.of(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC)));
     assertTrue(
         reconciler.converge(desired, PlanOptions.DEFAULT, Convergence.Progress.SILENT).succeeded());
     assertTrue(
@@ -419,30 +422,6 @@ class ReadCostIT {
         .filter(e -> e.getKey().startsWith("ElasticLoadBalancingV2:"))
         .mapToLong(Map.Entry::getValue)
         .sum();
-  }
-
-  /** A clock the test moves by hand. */
-  static final class HandClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 
   /**

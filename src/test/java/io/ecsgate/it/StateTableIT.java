@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.threeten.extra.MutableClock;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
@@ -33,30 +34,6 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 @ExtendWith(Emulator.class)
 class StateTableIT {
   private static final Duration LEASE = Duration.ofSeconds(10);
-
-  /** A clock the test moves. */
-  static final class MovingClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T10:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
 
   private static StateTable table(Emulator aws) {
     return new StateTable(aws.clients().dynamoDb(), "ecsgate-state", new Ownership("ecsgate"));
@@ -102,7 +79,7 @@ class StateTableIT {
   void oneHolderAtATimeAndTakeoverOnlyAfterExpiry(Emulator aws) {
     StateTable table = table(aws);
     table.ensure();
-    MovingClock clock = new MovingClock();
+    MutableClock clock = MutableClock.of(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC);
     Lease first = new Lease(table, "apply@host-a:1/aaaa", LEASE, clock);
     Lease second = new Lease(table, "apply@host-b:2/bbbb", LEASE, clock);
 
@@ -116,12 +93,12 @@ class StateTableIT {
     assertFalse(second.held());
     first.check(); // holds
 
-    clock.advance(Duration.ofSeconds(9)); // past 4/5 of the lease: the holder stops writing
+    clock.add(Duration.ofSeconds(9)); // past 4/5 of the lease: the holder stops writing
     assertFalse(first.held(), "a holder stops a fifth of the lease before it expires");
     assertThrows(Fence.LeaseLost.class, first::check);
     assertTrue(second.tryAcquire().isPresent(), "not expired yet: still refused");
 
-    clock.advance(Duration.ofSeconds(2)); // expired
+    clock.add(Duration.ofSeconds(2)); // expired
     assertEquals(Optional.empty(), second.tryAcquire(), "taken over after expiry");
     assertTrue(second.token() > firstToken, "the fencing token grows");
     assertFalse(first.renew(), "the old holder's renewal is refused");
@@ -172,12 +149,12 @@ class StateTableIT {
   void aRenewedLeaseIsNotTakenOver(Emulator aws) {
     StateTable table = table(aws);
     table.ensure();
-    MovingClock clock = new MovingClock();
+    MutableClock clock = MutableClock.of(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC);
     Lease leader = new Lease(table, "run@a:1/aaaa", LEASE, clock);
     Lease follower = new Lease(table, "run@b:2/bbbb", LEASE, clock);
     assertEquals(Optional.empty(), leader.tryAcquire());
     for (int i = 0; i < 5; i++) {
-      clock.advance(Duration.ofSeconds(4));
+      clock.add(Duration.ofSeconds(4));
       assertTrue(leader.renew());
       assertTrue(follower.tryAcquire().isPresent(), "renewed: still the leader's");
       assertTrue(leader.held());
@@ -188,7 +165,7 @@ class StateTableIT {
   void theElectionHasOneLeaderAndFencesOneThatWasAwayPastItsLease(Emulator aws) {
     StateTable table = table(aws);
     table.ensure();
-    MovingClock clock = new MovingClock();
+    MutableClock clock = MutableClock.of(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC);
     LeaderElection a =
         new LeaderElection(
             new Lease(table, "run@a:1/aaaa", LEASE, clock),
@@ -207,7 +184,7 @@ class StateTableIT {
     a.check(); // the leader may write in the cycle it started
 
     // a is paused (no renewal) past its lease; b takes over
-    clock.advance(LEASE.plusSeconds(1));
+    clock.add(LEASE.plusSeconds(1));
     assertTrue(b.round());
     assertThrows(Fence.LeaseLost.class, a::check, "a paused leader writes nothing when it wakes");
     assertFalse(a.round(), "its renewal is refused: it is a follower now");
