@@ -22,15 +22,13 @@ RUN apt-get update \
  && useradd --system --uid 10001 --gid ecsgate --home-dir /app --no-create-home --shell /usr/sbin/nologin ecsgate \
  && mkdir -p /app /config/desired-state
 COPY --from=build --chown=root:root /build/ecsgate.jar /app/ecsgate.jar
-# The AppCDS archive, recorded with this image's JVM by a training run that needs no AWS: a plan of the seed stack
-# against a closed loopback port builds every SDK client and sends its first request (which fails after its retries,
-# about 20 s). Start-up then takes about 40 % less CPU (README, "Speed and memory"). Without the archive the JVM
-# starts as before: the entry point's -XX:SharedArchiveFile is skipped silently when the file is missing.
-RUN --mount=type=bind,source=desired-state,target=/tmp/training \
-    AWS_ACCESS_KEY_ID=training AWS_SECRET_ACCESS_KEY=training AWS_REGION=us-east-1 \
-    java -XX:ArchiveClassesAtExit=/app/ecsgate.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
-      -Xlog:cds=off -Xlog:cds+dynamic=off \
-      -jar /app/ecsgate.jar plan --endpoint-url http://127.0.0.1:9 /tmp/training >/dev/null 2>&1 || true; \
+# The AppCDS archive, dumped with this image's JVM (java -Xshare:dump, no AWS, no emulator) from
+# src/main/cds/ecsgate.classlist: the classes a no-op plan of the seed stack loads, recorded against the emulator
+# (./controller cds-classlist). Start-up then takes about half the CPU (README, "Speed and memory"). Without the
+# archive the JVM starts as before: the entry point's -XX:SharedArchiveFile is skipped silently when it is missing.
+RUN --mount=type=bind,source=src/main/cds,target=/tmp/cds \
+    java -Xshare:dump -XX:SharedClassListFile=/tmp/cds/ecsgate.classlist -XX:SharedArchiveFile=/app/ecsgate.jsa \
+      -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off -jar /app/ecsgate.jar >/dev/null 2>&1; \
     ls -l /app/ecsgate.jsa || echo "no class-data archive: the JVM starts without it"
 
 USER 10001:10001
@@ -46,5 +44,5 @@ STOPSIGNAL SIGTERM
 # in a 512 MiB task. Serial GC suits a quarter of a vCPU. Die on OOM so ECS restarts the task instead of leaving it
 # half alive. Extra JVM flags: set JAVA_TOOL_OPTIONS (the JVM reads it; the exec form below expands no variables).
 ENV MALLOC_ARENA_MAX=2
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xms16m", "-Xmx96m", "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-XX:SharedArchiveFile=/app/ecsgate.jsa", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", "/app/ecsgate.jar"]
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xms16m", "-Xmx96m", "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-XX:SharedArchiveFile=/app/ecsgate.jsa", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", "/app/ecsgate.jar"]
 CMD ["run", "--interval", "30s", "/config/desired-state"]
