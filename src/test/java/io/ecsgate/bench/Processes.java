@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * Fresh {@code java} processes of the shaded jar, started with the JVM flags {@code ./controller}
- * gives the command ({@code ./controller java-opts <command>}, the AppCDS archive included when it
- * is there): wall and CPU time of one-shot commands, and a daemon's cycle times and RSS after a
- * number of cycles.
+ * gives the command ({@code ./controller java-opts <command>}: the AppCDS archive for a one-shot
+ * command when it is there, none for the daemon): wall and CPU time of one-shot commands, and a
+ * daemon's cycle times and RSS after a number of cycles.
  */
 final class Processes {
   /**
@@ -141,7 +141,7 @@ final class Processes {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     credentials(builder);
-    builder.environment().put("MALLOC_ARENA_MAX", "2"); // as ./controller run and the image
+    builder.environment().put("MALLOC_ARENA_MAX", "1"); // as ./controller run and the image
     Process process = builder.start();
     try {
       long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();

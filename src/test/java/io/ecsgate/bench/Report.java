@@ -81,7 +81,7 @@ final class Report {
         .append(
             "Each command is a fresh `java` process with the flags `./controller` gives it (`./controller java-opts <command>`,\n")
         .append(
-            "the AppCDS archive included when target/ecsgate.jsa is there), as min / median / max of the runs. *plan*: a no-op\n")
+            "with the AppCDS archive target/ecsgate.jsa for one-shot commands, none for the daemon), as min / median / max of the runs. *plan*: a no-op\n")
         .append(
             "`plan` of the converged stack. *apply*: `apply` from an empty account (rate limits lifted, as above). *daemon*: `run\n")
         .append(

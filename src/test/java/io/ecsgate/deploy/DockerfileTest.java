@@ -140,6 +140,31 @@ class DockerfileTest {
     assertEquals("/config/desired-state", cmd.get(cmd.size() - 1));
   }
 
+  /**
+   * The image runs the daemon with the JVM flags {@code ./controller run} gives it ({@code
+   * ./controller java-opts run}), and the same malloc arenas, so that the figures measured through
+   * {@code ./controller} hold for the image.
+   */
+  @Test
+  void entryPointHasTheDaemonFlagsOfTheController() throws IOException, InterruptedException {
+    List<String> entrypoint = execForm("ENTRYPOINT");
+    List<String> imageFlags = entrypoint.subList(1, entrypoint.indexOf("-jar"));
+    Process process =
+        new ProcessBuilder("bash", "controller", "java-opts", "run")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String out = new String(process.getInputStream().readAllBytes()).strip();
+    assertEquals(0, process.waitFor());
+    assertEquals(List.of(out.split("\\s+")), imageFlags);
+    assertTrue(
+        runtimeStage().stream()
+            .anyMatch(i -> i.keyword().equals("ENV") && i.arguments().equals("MALLOC_ARENA_MAX=1")),
+        "the image sets MALLOC_ARENA_MAX=1, as ./controller run does");
+    assertTrue(
+        Files.readString(Path.of("controller"))
+            .contains("export MALLOC_ARENA_MAX=\"${MALLOC_ARENA_MAX:-1}\""));
+  }
+
   @Test
   void theDefaultCommandIsOneTheCliAccepts() throws IOException {
     CliContract.assertParses(execForm("CMD"));
