@@ -27,6 +27,7 @@ public final class LeaderElection implements Leadership, Fence {
   }
 
   private final Lease lease;
+  static final Duration MIN_PERIOD = Duration.ofSeconds(1);
   private final Duration period;
   private final Listener listener;
   private volatile boolean leading;
@@ -35,9 +36,19 @@ public final class LeaderElection implements Leadership, Fence {
 
   public LeaderElection(Lease lease, Duration period, Listener listener) {
     this.lease = lease;
-    Duration third = lease.duration().dividedBy(3);
-    this.period = period.compareTo(third) < 0 ? period : third;
+    this.period = period(lease.duration(), period);
     this.listener = listener;
+  }
+
+  /**
+   * How often the leader renews and a follower tries: the reconcile interval, at least {@link
+   * #MIN_PERIOD} (each round is a DynamoDB write: a 100 ms interval must not make ten a second), at
+   * most a third of the lease (two renewals may fail before it expires).
+   */
+  static Duration period(Duration lease, Duration interval) {
+    Duration third = lease.dividedBy(3);
+    Duration floored = interval.compareTo(MIN_PERIOD) < 0 ? MIN_PERIOD : interval;
+    return floored.compareTo(third) < 0 ? floored : third;
   }
 
   public Duration period() {
