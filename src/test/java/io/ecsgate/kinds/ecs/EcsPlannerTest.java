@@ -703,4 +703,21 @@ class EcsPlannerTest {
     assertTrue(withoutPrune.actions().stream().noneMatch(a -> a.verb() == Verb.DELETE));
     assertEquals(4, withoutPrune.withheld().size(), "each shown, withheld until --prune");
   }
+
+  @Test
+  void onlyALaunchTypeAwsReportsAndThatDiffersReplacesTheService() {
+    ServiceSpec web = stack(false).all(ServiceSpec.class).get(0);
+    Service actual = EcsSnapshot.of(inSync(stack(false))).services().values().iterator().next().get(0);
+
+    assertEquals(List.of(), ServicePlanner.immutableChanges(web, actual));
+    assertEquals(
+        List.of(),
+        ServicePlanner.immutableChanges(web, actual.toBuilder().launchType((String) null).build()),
+        "a service on a capacity provider strategy reports no launch type");
+    assertEquals(
+        List.of("launchType: EC2 -> FARGATE"),
+        ServicePlanner.immutableChanges(web, actual.toBuilder().launchType("EC2").build()).stream()
+            .map(Object::toString)
+            .toList());
+  }
 }
