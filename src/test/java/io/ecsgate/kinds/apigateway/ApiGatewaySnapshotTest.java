@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.apigateway.model.VpcLink;
 
 /**
  * What the API Gateway snapshot gives the engine: every tagged resource by its ID (what ownership
- * and the inventory decide on), the parts of owned APIs that count for the mass-deletion guard,
- * and lookups by ID or name that pick the right one of several.
+ * and the inventory decide on), the parts of owned APIs that count for the mass-deletion guard, and
+ * lookups by ID or name that pick the right one of several.
  */
 class ApiGatewaySnapshotTest {
   private static final Ownership OWNERSHIP = new Ownership("ecsgate");

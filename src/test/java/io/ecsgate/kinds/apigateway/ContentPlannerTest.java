@@ -48,19 +48,16 @@ class ContentPlannerTest {
         stage: {name: test}
       """;
 
-  private static final RestApiSpec DESIRED =
-      Fixtures.desired(API).all(RestApiSpec.class).get(0);
+  private static final RestApiSpec DESIRED = Fixtures.desired(API).all(RestApiSpec.class).get(0);
   private static final RestApiPlanner.Routes ROUTES =
       RestApiPlanner.routes(DESIRED, "link-1", "http://nlb");
 
   private record Planned(boolean changed, Plan plan) {}
 
   private static Planned plan(Optional<String> apiId, List<Resource> actual) {
-    PlanBuilder out =
-        new PlanBuilder(PlanOptions.DEFAULT, Pass.FIRST, Registry.order());
+    PlanBuilder out = new PlanBuilder(PlanOptions.DEFAULT, Pass.FIRST, Registry.order());
     ApiGatewaySnapshot snapshot =
-        new ApiGatewaySnapshot(
-            List.of(), List.of(), Map.of("api-1", actual), Map.of(), Map.of());
+        new ApiGatewaySnapshot(List.of(), List.of(), Map.of("api-1", actual), Map.of(), Map.of());
     boolean changed = ContentPlanner.plan(DESIRED, apiId, ROUTES, snapshot, out);
     return new Planned(changed, out.build(100, false));
   }
@@ -98,10 +95,7 @@ class ContentPlannerTest {
     assertTrue(planned.changed());
     assertEquals(
         List.of(
-            "CREATE api GET /items",
-            "UPDATE api /x/y",
-            "UPDATE api /abcdefgh",
-            "UPDATE api /x"),
+            "CREATE api GET /items", "UPDATE api /x/y", "UPDATE api /abcdefgh", "UPDATE api /x"),
         names(planned.plan()),
         "the method is put first; the removals, parts of the API, run after all else");
     assertTrue(
@@ -110,7 +104,10 @@ class ContentPlannerTest {
             .allMatch(a -> a.step() instanceof ApiGatewayStep.DeleteResource));
     assertEquals(
         Map.of(
-            ApiGatewayStep.resource("api", "/"), "r0", ApiGatewayStep.resource("api", "/items"), "r1"),
+            ApiGatewayStep.resource("api", "/"),
+            "r0",
+            ApiGatewayStep.resource("api", "/items"),
+            "r1"),
         planned.plan().knownIds());
   }
 

@@ -287,7 +287,10 @@ class RestApiPlannerTest {
             List.of("replace /endpointConfiguration/types/EDGE REGIONAL")),
         org.junit.jupiter.params.provider.Arguments.of(
             (UnaryOperator<software.amazon.awssdk.services.apigateway.model.RestApi.Builder>)
-                a -> a.endpointConfiguration((software.amazon.awssdk.services.apigateway.model.EndpointConfiguration) null),
+                a ->
+                    a.endpointConfiguration(
+                        (software.amazon.awssdk.services.apigateway.model.EndpointConfiguration)
+                            null),
             List.of("replace /endpointConfiguration/types/EDGE REGIONAL")),
         org.junit.jupiter.params.provider.Arguments.of(
             (UnaryOperator<software.amazon.awssdk.services.apigateway.model.RestApi.Builder>)
@@ -306,7 +309,9 @@ class RestApiPlannerTest {
                 api ->
                     new ApiGatewaySnapshot(
                         api.vpcLinks(),
-                        api.restApis().stream().map(a -> drift.apply(a.toBuilder()).build()).toList(),
+                        api.restApis().stream()
+                            .map(a -> drift.apply(a.toBuilder()).build())
+                            .toList(),
                         api.resources(),
                         api.stages(),
                         api.deploymentDescriptions())));

@@ -707,7 +707,8 @@ class EcsPlannerTest {
   @Test
   void onlyALaunchTypeAwsReportsAndThatDiffersReplacesTheService() {
     ServiceSpec web = stack(false).all(ServiceSpec.class).get(0);
-    Service actual = EcsSnapshot.of(inSync(stack(false))).services().values().iterator().next().get(0);
+    Service actual =
+        EcsSnapshot.of(inSync(stack(false))).services().values().iterator().next().get(0);
 
     assertEquals(List.of(), ServicePlanner.immutableChanges(web, actual));
     assertEquals(

@@ -289,8 +289,7 @@ class ServiceValidationTest {
             "image: nginx",
             "image: nginx\n        healthCheck: {command: [RUN, x]}",
             "healthCheck.command must start with CMD, CMD-SHELL or NONE, got 'RUN'"),
-        Arguments.of(
-            "image: nginx", "image: nginx\n        healthCheck: {command: [NONE]}", null),
+        Arguments.of("image: nginx", "image: nginx\n        healthCheck: {command: [NONE]}", null),
         // step scaling
         Arguments.of("desiredCount: 2", "desiredCount: 2\n  autoScaling: " + steps("", ""), null),
         Arguments.of(
@@ -319,11 +318,13 @@ class ServiceValidationTest {
             "autoScaling.steps.scaleIn.alarmName 'same' is also scaleOut's"),
         Arguments.of(
             "desiredCount: 2",
-            "desiredCount: 2\n  autoScaling: " + steps("alarmName: '" + "a".repeat(255) + "', ", ""),
+            "desiredCount: 2\n  autoScaling: "
+                + steps("alarmName: '" + "a".repeat(255) + "', ", ""),
             null),
         Arguments.of(
             "desiredCount: 2",
-            "desiredCount: 2\n  autoScaling: " + steps("alarmName: '" + "a".repeat(256) + "', ", ""),
+            "desiredCount: 2\n  autoScaling: "
+                + steps("alarmName: '" + "a".repeat(256) + "', ", ""),
             "alarmName must be 1-255 characters"),
         Arguments.of(
             "desiredCount: 2",
@@ -335,7 +336,8 @@ class ServiceValidationTest {
             "alarmName must be 1-255 characters"),
         Arguments.of(
             "desiredCount: 2",
-            "desiredCount: 2\n  autoScaling: " + steps("periodSeconds: 30, ", "periodSeconds: 10, "),
+            "desiredCount: 2\n  autoScaling: "
+                + steps("periodSeconds: 30, ", "periodSeconds: 10, "),
             null),
         Arguments.of(
             "desiredCount: 2",
@@ -348,11 +350,14 @@ class ServiceValidationTest {
         Arguments.of(
             "desiredCount: 2",
             "desiredCount: 2\n  autoScaling: "
-                + steps("periodSeconds: 86400, evaluationPeriods: 1, ", "periodSeconds: 60, evaluationPeriods: 1440, "),
+                + steps(
+                    "periodSeconds: 86400, evaluationPeriods: 1, ",
+                    "periodSeconds: 60, evaluationPeriods: 1440, "),
             null),
         Arguments.of(
             "desiredCount: 2",
-            "desiredCount: 2\n  autoScaling: " + steps("periodSeconds: 120, evaluationPeriods: 721, ", ""),
+            "desiredCount: 2\n  autoScaling: "
+                + steps("periodSeconds: 120, evaluationPeriods: 721, ", ""),
             "periodSeconds x evaluationPeriods must be at most one day (86400), got 86520"),
         Arguments.of(
             "desiredCount: 2",
@@ -397,10 +402,17 @@ class ServiceValidationTest {
   static Stream<Arguments> betweenServices() {
     return Stream.of(
         Arguments.of("family: t", "family: t", null),
-        Arguments.of("family: t", "family: s", "task definition family 's' is already used by service 's'"),
-        Arguments.of("targetGroup: tg2", "targetGroup: tg", "target group 'tg' is already bound to service 's'"),
+        Arguments.of(
+            "family: t", "family: s", "task definition family 's' is already used by service 's'"),
+        Arguments.of(
+            "targetGroup: tg2",
+            "targetGroup: tg",
+            "target group 'tg' is already bound to service 's'"),
         Arguments.of("alarmName: up", "alarmName: c-s-scale-out", null),
-        Arguments.of("alarmName: up", "alarmName: s-up", "alarm 's-up' (scale-out) is already service 's''s"));
+        Arguments.of(
+            "alarmName: up",
+            "alarmName: s-up",
+            "alarm 's-up' (scale-out) is already service 's''s"));
   }
 
   @ParameterizedTest(name = "{1}: {2}")

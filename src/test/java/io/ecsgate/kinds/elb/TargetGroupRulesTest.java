@@ -18,9 +18,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Matcher;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 
 /**
- * A target group's decision functions, one row per field: which differences replace it (VPC,
- * target type, protocol, port), which health-check fields are modified in place (only those the
- * YAML sets), and the AWS name a replacement gets while the declared one is taken.
+ * A target group's decision functions, one row per field: which differences replace it (VPC, target
+ * type, protocol, port), which health-check fields are modified in place (only those the YAML
+ * sets), and the AWS name a replacement gets while the declared one is taken.
  */
 class TargetGroupRulesTest {
   private static final String VPC = "vpc-1";
@@ -177,8 +177,7 @@ class TargetGroupRulesTest {
 
   @ParameterizedTest
   @MethodSource("longNames")
-  void aReplacementsNameIsAtMost32CharactersAndNeverHasTwoHyphensInARow(
-      String name, String base) {
+  void aReplacementsNameIsAtMost32CharactersAndNeverHasTwoHyphensInARow(String name, String base) {
     TargetGroupSpec spec =
         new TargetGroupSpec(
             new io.ecsgate.yaml.Metadata(
