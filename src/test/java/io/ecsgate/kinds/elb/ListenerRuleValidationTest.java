@@ -38,7 +38,10 @@ class ListenerRuleValidationTest {
             "path pattern is longer than 128 characters",
             PATHS,
             "pathPatterns: ['/" + "x".repeat(128) + "']"),
-        row("path pattern '/a b' has characters AWS does not allow", PATHS, "pathPatterns: ['/a b']"),
+        row(
+            "path pattern '/a b' has characters AWS does not allow",
+            PATHS,
+            "pathPatterns: ['/a b']"),
         row(null, PATHS, "pathPatterns: ['/a-b_c.d$/~@:+?*&']"),
         row(null, PATHS, "hostHeaders: ['" + "h".repeat(128) + "']"),
         row(
@@ -56,13 +59,18 @@ class ListenerRuleValidationTest {
             PATHS,
             "hostHeaders: [" + values("h", 6) + "]"),
         row(
-            null, PATHS, "pathPatterns: [" + values("/p", 3) + "]\n  hostHeaders: [" + values("h", 2) + "]"),
+            null,
+            PATHS,
+            "pathPatterns: [" + values("/p", 3) + "]\n  hostHeaders: [" + values("h", 2) + "]"),
         row(
             "a rule may have at most 5 condition values in all, got 6",
             PATHS,
             "pathPatterns: [" + values("/p", 3) + "]\n  hostHeaders: [" + values("h", 3) + "]"),
         row("has no listener on port 8080", "port: 80\n  priority", "port: 8080\n  priority"),
-        row("no LoadBalancer named 'none' is declared", "loadBalancer: alb\n  port", "loadBalancer: none\n  port"),
+        row(
+            "no LoadBalancer named 'none' is declared",
+            "loadBalancer: alb\n  port",
+            "loadBalancer: none\n  port"),
         row("no TargetGroup named 'none' is declared", "forward: web\n", "forward: none\n"));
   }
 
@@ -113,10 +121,14 @@ class ListenerRuleValidationTest {
   @Test
   void aLoadBalancerHoldsAtMostItsQuotaOfRules() {
     String[] hundred =
-        IntStream.rangeClosed(1, 100).mapToObj(i -> rule("r" + i, null, "/r" + i)).toArray(String[]::new);
+        IntStream.rangeClosed(1, 100)
+            .mapToObj(i -> rule("r" + i, null, "/r" + i))
+            .toArray(String[]::new);
     assertReports(stack(hundred), null);
     String[] more =
-        IntStream.rangeClosed(1, 101).mapToObj(i -> rule("r" + i, null, "/r" + i)).toArray(String[]::new);
+        IntStream.rangeClosed(1, 101)
+            .mapToObj(i -> rule("r" + i, null, "/r" + i))
+            .toArray(String[]::new);
     assertReports(stack(more), "load balancer 'alb' has more than 100 rules (its quota");
   }
 }
