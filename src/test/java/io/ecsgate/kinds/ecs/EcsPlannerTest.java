@@ -721,4 +721,72 @@ class EcsPlannerTest {
             .map(Object::toString)
             .toList());
   }
+
+  private static List<ScalingPolicyStep> scalingSteps(Plan plan) {
+    return plan.actions().stream()
+        .map(Action::step)
+        .filter(ScalingPolicyStep.class::isInstance)
+        .map(ScalingPolicyStep.class::cast)
+        .toList();
+  }
+
+  @Test
+  void aMemoryTargetAddedIsOnePolicyAndTheBoundsAreSentOnlyWhenTheyDiffer() {
+    DesiredState withMemory =
+        desired(
+            STACK.replace(
+                "SCALING", SCALING.replace("cpuTarget: 70}", "cpuTarget: 70, memoryTarget: 80}")));
+    List<ScalingPolicyStep> steps =
+        scalingSteps(plan(withMemory, inSync(stack(true)), PlanOptions.DEFAULT));
+
+    assertEquals(1, steps.size(), steps.toString());
+    assertEquals(
+        List.of(
+            new ScalingPolicyStep.Policy("web-memory", "ECSServiceAverageMemoryUtilization", 80)),
+        steps.get(0).policies());
+    assertNull(steps.get(0).minTasks(), "the bounds are in sync");
+    assertNull(steps.get(0).maxTasks());
+
+    List<ScalingPolicyStep> bounds =
+        scalingSteps(
+            plan(
+                desired(STACK.replace("SCALING", SCALING.replace("minTasks: 2", "minTasks: 1"))),
+                inSync(stack(true)),
+                PlanOptions.DEFAULT));
+    assertEquals(1, bounds.size(), bounds.toString());
+    assertEquals(1, bounds.get(0).minTasks());
+    assertEquals(4, bounds.get(0).maxTasks());
+    assertEquals(List.of(), bounds.get(0).policies(), "the CPU policy is in sync");
+  }
+
+  @Test
+  void aScalableTargetLeftByAServiceThatIsCreatedAgainIsNotDeregistered() {
+    ObservedState scaled = inSync(stack(true));
+    EcsSnapshot ecs = EcsSnapshot.of(scaled);
+    ObservedState serviceGone =
+        ObservedState.of(
+            ElbSnapshot.of(scaled),
+            Network.of(scaled),
+            new EcsSnapshot(
+                ecs.clusters(),
+                Map.of(),
+                ecs.taskDefinitions(),
+                ecs.scalableTargets(),
+                ecs.scalingPolicies()));
+
+    Plan plan = plan(stack(false), serviceGone, PlanOptions.DEFAULT);
+    assertEquals(
+        List.of(),
+        plan.actions().stream().filter(a -> a.kind().equals(ScalingPolicyPlanner.KIND)).toList(),
+        "a new service starts without a scaler; the leftover target is not its own yet");
+
+    Plan kept = plan(stack(false), scaled, PlanOptions.DEFAULT);
+    assertEquals(
+        List.of(Deletes.PART),
+        kept.actions().stream()
+            .filter(a -> a.kind().equals(ScalingPolicyPlanner.KIND))
+            .map(Action::deletes)
+            .toList(),
+        "an existing service's scaler that the YAML no longer declares is removed");
+  }
 }
