@@ -789,4 +789,62 @@ class EcsPlannerTest {
             .toList(),
         "an existing service's scaler that the YAML no longer declares is removed");
   }
+
+  /** In sync, plus an owned service {@code old} of family {@code family} that is not declared. */
+  private static ObservedState withUndeclaredService(String family) {
+    ObservedState synced = inSync(stack(false));
+    EcsSnapshot ecs = EcsSnapshot.of(synced);
+    Service web = ecs.services().get("main").get(0);
+    Service old =
+        web.toBuilder()
+            .serviceName("old")
+            .serviceArn(web.serviceArn().replace("/web", "/old"))
+            .taskDefinition("arn:aws:ecs:us-west-2:123456789012:task-definition/" + family + ":1")
+            .tags(
+                OWNERSHIP.tags(ServiceSpec.KIND, "old", Map.of()).entrySet().stream()
+                    .map(
+                        e ->
+                            software.amazon.awssdk.services.ecs.model.Tag.builder()
+                                .key(e.getKey())
+                                .value(e.getValue())
+                                .build())
+                    .toList())
+            .build();
+    Map<String, String> revisionTags = OWNERSHIP.tags(TaskDefinitionPlanner.KIND, family, Map.of());
+    return ObservedState.of(
+        ElbSnapshot.of(synced),
+        Network.of(synced),
+        new EcsSnapshot(
+            ecs.clusters(),
+            Map.of("main", List.of(web, old)),
+            ecs.taskDefinitions(),
+            ecs.scalableTargets(),
+            ecs.scalingPolicies(),
+            Map.of(
+                family,
+                List.of(new EcsSnapshot.Revision("arn:" + family + ":1", 1, revisionTags)))));
+  }
+
+  @Test
+  void aPrunedServicesRevisionsGoWithItUnlessADeclaredServiceUsesTheFamily() {
+    PlanOptions prune = PlanOptions.DEFAULT.withPrune(true).withAllowMassDelete(true);
+
+    Plan own = plan(stack(false), withUndeclaredService("old"), prune);
+    assertEquals(
+        List.of("Service/old", "TaskDefinition/old:1"),
+        own.actions().stream()
+            .filter(a -> a.verb() == Verb.DELETE)
+            .map(a -> a.key().toString())
+            .sorted()
+            .toList());
+
+    Plan shared = plan(stack(false), withUndeclaredService("web"), prune);
+    assertEquals(
+        List.of("Service/old"),
+        shared.actions().stream()
+            .filter(a -> a.verb() == Verb.DELETE)
+            .map(a -> a.key().toString())
+            .toList(),
+        "family web is still declared by service web: its revisions stay");
+  }
 }
