@@ -59,4 +59,35 @@ class ChangeTest {
         "healthCheck.path: / -> /health-check",
         Change.of("healthCheck.path", "/", "/health-check").toString());
   }
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> values() {
+    return java.util.stream.Stream.of(
+        // a planner's value -> its typed value
+        org.junit.jupiter.params.provider.Arguments.of(null, null),
+        org.junit.jupiter.params.provider.Arguments.of(Change.NONE, null),
+        org.junit.jupiter.params.provider.Arguments.of(3, 3),
+        org.junit.jupiter.params.provider.Arguments.of(true, true),
+        org.junit.jupiter.params.provider.Arguments.of("text", "text"),
+        org.junit.jupiter.params.provider.Arguments.of(java.util.Optional.of(2), 2),
+        org.junit.jupiter.params.provider.Arguments.of(java.util.Optional.empty(), null),
+        org.junit.jupiter.params.provider.Arguments.of(
+            java.util.List.of(1, java.util.Optional.of("a"), Change.NONE),
+            java.util.Arrays.asList(1, "a", null)),
+        org.junit.jupiter.params.provider.Arguments.of(
+            java.util.Map.of(1, java.util.Optional.of(true)), java.util.Map.of("1", true)),
+        org.junit.jupiter.params.provider.Arguments.of(Verb.CREATE, "CREATE"));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> {1}")
+  @org.junit.jupiter.params.provider.MethodSource("values")
+  void aValueIsTypedAsJsonLikeData(Object value, Object typed) {
+    assertEquals(typed, Change.typed(value));
+    assertEquals(typed, Change.of("field", Change.NONE, value).desiredValue());
+  }
+
+  @Test
+  void onlySensitiveFieldsAreHidden() {
+    assertEquals(true, Change.of("containers[0].environment.DB", "a", "b").hidden());
+    assertEquals(false, Change.of("desiredCount", 1, 2).hidden());
+  }
 }

@@ -305,4 +305,34 @@ class OwnedDecisionsTest {
     assertEquals(false, ownership.owns(TAGGED_A, "id-1"));
     assertEquals(true, OWNERSHIP.owns(TAGGED_A, "id-1"), "unchecked (tests) trusts the tags");
   }
+
+  static Stream<Arguments> severalForeignOfTheName() {
+    String several = "2 widgets named 'a' exist and none is managed by ecsgate; ";
+    return Stream.of(
+        Arguments.of(false, several + "ecsgate creates none of that name while they exist"),
+        Arguments.of(
+            true,
+            several
+                + "adopt: true takes over only the one widget of a name: rename or delete the others"));
+  }
+
+  @ParameterizedTest(name = "adopt {0}")
+  @MethodSource("severalForeignOfTheName")
+  void severalForeignResourcesOfTheNameBlockItAndNoneIsTakenOver(boolean adopt, String reason) {
+    Widget other = new Widget("id-y", "a", Map.of());
+    Result result = plan(new Rules(true, false), spec(adopt, false), List.of(FOREIGN, other));
+
+    assertEquals(List.of(), result.planned());
+    assertEquals(List.of(reason), result.plan().blocked().stream().map(Action::reason).toList());
+    assertEquals(
+        List.of(Verb.BLOCKED), result.plan().actions().stream().map(Action::verb).toList());
+    assertEquals(Map.of(), result.plan().knownIds());
+  }
+
+  @Test
+  void aCreatedResourceIsPendingAndNotKnown() {
+    Plan plan = plan(new Rules(true, false), spec(false, false), List.of()).plan();
+    assertEquals(java.util.Set.of(Key.of(KIND, "a")), plan.creating());
+    assertEquals(Map.of(), plan.knownIds());
+  }
 }

@@ -223,4 +223,113 @@ class PlanBuilderTest {
       }
     }
   }
+
+  @Test
+  void anActionOfTheFirstKindInOrderRunsBeforeOneOfAKindTheOrderDoesNotName() {
+    PlanBuilder out = builder(PRUNE);
+    out.add(Action.create("NotAKind", "x", STEP, List.of()));
+    out.add(Action.create(ORDER.get(0), "first", STEP, List.of()));
+
+    Plan plan = out.build(10, false);
+
+    assertEquals(
+        List.of(ORDER.get(0) + "/first", "NotAKind/x"),
+        plan.actions().stream().map(a -> a.key().toString()).toList());
+  }
+
+  @Test
+  void aDeletionWithheldForPruneNeitherBlocksThePlanNorIsCountedAsDeferred() {
+    PlanBuilder out = builder(PlanOptions.DEFAULT);
+    out.delete("ListenerRule", "old", STEP, Deletes.UNDECLARED, "no longer declared");
+
+    Plan plan = out.build(10, false);
+
+    assertFalse(plan.isBlocked(), "only a desired state sharing nothing blocks on --prune");
+    assertEquals(List.of(), plan.notes(), "nothing was deferred by --max-deletes");
+    assertEquals(
+        List.of(Withheld.Why.NEEDS_PRUNE), plan.withheld().stream().map(Withheld::why).toList());
+  }
+
+  @Test
+  void whatIsKnownPendingAndAddedIsReadBackByLaterPlanners() {
+    PlanBuilder out = builder(PRUNE);
+    Key kept = Key.of("TargetGroup", "tg");
+    Key created = Key.of("TargetGroup", "new");
+    Action create = Action.create("TargetGroup", "new", STEP, List.of());
+    out.known(kept, "arn:tg");
+    out.pending(created);
+    out.add(create);
+
+    assertEquals(java.util.Optional.of("arn:tg"), out.idOf(kept));
+    assertEquals(java.util.Optional.empty(), out.idOf(created));
+    assertTrue(out.isPending(created));
+    assertFalse(out.isPending(kept));
+    assertEquals(List.of(create), out.actions());
+    assertEquals(java.util.Set.of(created), out.build(10, false).creating());
+  }
+
+  @Test
+  void whatIsBlockedIsHeldThroughAChainOfNeedsWhateverTheOrderTheyComeIn() {
+    Key a = Key.of("A", "a");
+    Key b = Key.of("B", "b");
+    Plan plan =
+        new Plan(
+            List.of(
+                Action.create("C", "c", needing(b), List.of()),
+                Action.create("B", "b", needing(a), List.of()),
+                Action.blocked("A", "a", "not ready"),
+                Action.create("D", "d", STEP, List.of())),
+            java.util.Map.of(),
+            List.of());
+
+    assertEquals(
+        List.of("D/d"),
+        plan.withoutDependentsOfBlocked().executable().stream()
+            .map(x -> x.key().toString())
+            .toList());
+  }
+
+  @Test
+  void aPlanWithNothingBlockedRunsWhole() {
+    Plan plan =
+        new Plan(List.of(Action.create("C", "c", STEP, List.of())), java.util.Map.of(), List.of());
+    assertEquals(plan, plan.withoutDependentsOfBlocked());
+  }
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> differences() {
+    Action create = Action.create("C", "c", STEP, List.of());
+    Action blocked = Action.blocked("C", "d", "why");
+    Wait wait = new Wait(Key.of("C", "c"), Key.of("D", "d"), "why");
+    Withheld withheld =
+        new Withheld(
+            Action.delete("C", "e", STEP, Deletes.UNDECLARED, List.of(), ""),
+            Withheld.Why.NEEDS_PRUNE);
+    return java.util.stream.Stream.of(
+        // actions, waits, withheld -> has changes, has differences
+        org.junit.jupiter.params.provider.Arguments.of(
+            List.of(), List.of(), List.of(), false, false),
+        org.junit.jupiter.params.provider.Arguments.of(
+            List.of(create), List.of(), List.of(), true, true),
+        org.junit.jupiter.params.provider.Arguments.of(
+            List.of(blocked), List.of(), List.of(), false, true),
+        org.junit.jupiter.params.provider.Arguments.of(
+            List.of(blocked, create), List.of(), List.of(), true, true),
+        org.junit.jupiter.params.provider.Arguments.of(
+            List.of(), List.of(wait), List.of(), false, true),
+        org.junit.jupiter.params.provider.Arguments.of(
+            List.of(), List.of(), List.of(withheld), false, true));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1} {2}: changes {3}, differences {4}")
+  @org.junit.jupiter.params.provider.MethodSource("differences")
+  void aPlanHasChangesWhenSomethingRunsAndDifferencesWhenAnythingDiffers(
+      List<Action> actions,
+      List<Wait> waits,
+      List<Withheld> withheld,
+      boolean changes,
+      boolean differs) {
+    Plan plan = new Plan(actions, java.util.Map.of(), waits, withheld, List.of());
+    assertEquals(changes, plan.hasChanges());
+    assertEquals(differs, plan.hasDifferences());
+  }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecsgate.aws.AwsErrors;
 import io.ecsgate.yaml.Mark;
 import io.ecsgate.yaml.Metadata;
+import io.ecsgate.yaml.SpecType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,5 +157,84 @@ class PlannerTest {
         .filter(a -> a.key().toString().equals(key))
         .findFirst()
         .orElseThrow(() -> new AssertionError(key + " is not blocked: " + plan.actions()));
+  }
+
+  // --- the wrong-path guard: a desired state that shares nothing with what is owned
+
+  /** A snapshot holding resources tagged as ecsgate's {@code Kind/name}. */
+  record Owning(List<String> resources) implements Snapshot {
+    @Override
+    public List<Tagged> tagged() {
+      return resources.stream()
+          .map(
+              r ->
+                  new Tagged(
+                      "id-" + r, Map.of(Ownership.MANAGED_BY, "ecsgate", Ownership.RESOURCE, r)))
+          .toList();
+    }
+  }
+
+  /** A declarable kind (it has a spec type) and a part kind that proposes nothing. */
+  private static List<Kind> declarableAndPart() {
+    SpecType<?> anySpecType = io.ecsgate.kinds.Registry.specTypes().get(0);
+    Kind.Planner proposesDeletingGone =
+        (context, out) ->
+            out.delete("A", "gone", new TestStep(List.of()), Deletes.UNDECLARED, "gone");
+    return List.of(
+        new Kind("A", Optional.of(anySpecType), List.of("A"), proposesDeletingGone),
+        Kind.part("P", (context, out) -> {}));
+  }
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> wrongPaths() {
+    return java.util.stream.Stream.of(
+        // owned (tags), declared -> the whole prune refused as a wrong path
+        org.junit.jupiter.params.provider.Arguments.of(List.of("A/gone"), List.of("x"), true),
+        org.junit.jupiter.params.provider.Arguments.of(
+            List.of("A/gone", "A/x"), List.of("x"), false),
+        org.junit.jupiter.params.provider.Arguments.of(List.of("A/x"), List.of("x"), false),
+        org.junit.jupiter.params.provider.Arguments.of(List.of(), List.of("x"), false),
+        org.junit.jupiter.params.provider.Arguments.of(List.of("P/x"), List.of("y"), false),
+        org.junit.jupiter.params.provider.Arguments.of(
+            List.of("P/x", "A/gone"), List.of("x"), true),
+        org.junit.jupiter.params.provider.Arguments.of(List.of("AB/x"), List.of("y"), false));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "owned {0}, declared A/{1}: refused {2}")
+  @org.junit.jupiter.params.provider.MethodSource("wrongPaths")
+  void pruningEverythingOwnedOfTheDeclarableKindsIsRefusedAsAWrongPath(
+      List<String> owned, List<String> declared, boolean refused) {
+    DesiredState desired =
+        new DesiredState("1", declared.stream().map(n -> spec("A", n, false)).toList());
+    Plan plan =
+        new Planner(declarableAndPart())
+            .plan(
+                new PlanContext(
+                    desired,
+                    ObservedState.of(new Owning(owned)),
+                    new Ownership("ecsgate"),
+                    new PlanOptions(true, 20).withAllowMassDelete(true)));
+
+    assertEquals(
+        refused ? List.of(Withheld.Why.PRUNES_EVERYTHING) : List.of(),
+        plan.withheld().stream().map(Withheld::why).toList());
+    assertEquals(refused, plan.isBlocked(), plan.actions().toString());
+    assertEquals(
+        refused ? List.of() : List.of("A/gone"),
+        plan.executable().stream().map(a -> a.key().toString()).toList());
+  }
+
+  @Test
+  void aKindNotPlannedTakesThePartsItPlansWithIt() {
+    Kind a =
+        new Kind("A", Optional.empty(), List.of("A", "APart"), (context, out) -> planned.add("A"));
+    Kind b = kind("B", "APart");
+    Plan plan = plan(List.of(a, b), ObservedState.of(failed("fa", "A")));
+
+    assertEquals(List.of(), planned, "B needs a part that A, not planned, would have planned");
+    assertTrue(
+        blocked(plan, "B/x")
+            .reason()
+            .startsWith("not planned: it needs APart, which is not planned"),
+        blocked(plan, "B/x").reason());
   }
 }

@@ -350,7 +350,10 @@ class ApiGatewayDriftTest {
             List.of("integration.requestParameters: {} -> {a=b}")),
         Arguments.of(
             (UnaryOperator<Integration.Builder>) i -> i.timeoutInMillis(5000),
-            List.of("integration.timeoutInMillis: 5000 -> 29000")));
+            List.of("integration.timeoutInMillis: 5000 -> 29000")),
+        Arguments.of(
+            (UnaryOperator<Integration.Builder>) i -> i.integrationTarget("arn:listener/old"),
+            List.of("integration.integrationTarget: arn:listener/old -> null")));
   }
 
   @ParameterizedTest

@@ -273,4 +273,87 @@ class RestApiPlannerTest {
         plan.actions().size(),
         "the integration, one deployment, one stage update: " + plan.actions());
   }
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> apiDrift() {
+    return java.util.stream.Stream.of(
+        // the API as changed by hand -> the one UpdateRestApi's operations (none: in sync)
+        org.junit.jupiter.params.provider.Arguments.of(
+            (UnaryOperator<software.amazon.awssdk.services.apigateway.model.RestApi.Builder>)
+                a -> a,
+            List.of()),
+        org.junit.jupiter.params.provider.Arguments.of(
+            (UnaryOperator<software.amazon.awssdk.services.apigateway.model.RestApi.Builder>)
+                a -> a.endpointConfiguration(c -> c.typesWithStrings("EDGE")),
+            List.of("replace /endpointConfiguration/types/EDGE REGIONAL")),
+        org.junit.jupiter.params.provider.Arguments.of(
+            (UnaryOperator<software.amazon.awssdk.services.apigateway.model.RestApi.Builder>)
+                a ->
+                    a.endpointConfiguration(
+                        (software.amazon.awssdk.services.apigateway.model.EndpointConfiguration)
+                            null),
+            List.of("replace /endpointConfiguration/types/EDGE REGIONAL")),
+        org.junit.jupiter.params.provider.Arguments.of(
+            (UnaryOperator<software.amazon.awssdk.services.apigateway.model.RestApi.Builder>)
+                a -> a.endpointConfiguration(c -> c.typesWithStrings("PRIVATE")),
+            List.of("replace /endpointConfiguration/types/PRIVATE REGIONAL")));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("apiDrift")
+  void theApisEndpointTypeIsReplacedWhereItDiffersAndNothingElse(
+      UnaryOperator<software.amazon.awssdk.services.apigateway.model.RestApi.Builder> drift,
+      List<String> operations) {
+    Plan plan =
+        plan(
+            withApi(
+                api ->
+                    new ApiGatewaySnapshot(
+                        api.vpcLinks(),
+                        api.restApis().stream()
+                            .map(a -> drift.apply(a.toBuilder()).build())
+                            .toList(),
+                        api.resources(),
+                        api.stages(),
+                        api.deploymentDescriptions())));
+
+    List<String> updates =
+        plan.actions().stream()
+            .map(a -> a.step())
+            .filter(ApiGatewayStep.UpdateRestApi.class::isInstance)
+            .flatMap(u -> ((ApiGatewayStep.UpdateRestApi) u).operations().stream())
+            .map(o -> o.op() + " " + o.path() + " " + o.value())
+            .toList();
+    assertEquals(operations, updates);
+  }
+
+  @Test
+  void aDescriptionChangedByHandIsPutBack() {
+    Plan plan =
+        plan(
+            withApi(
+                api ->
+                    new ApiGatewaySnapshot(
+                        api.vpcLinks(),
+                        api.restApis().stream()
+                            .map(a -> a.toBuilder().description("changed by hand").build())
+                            .toList(),
+                        api.resources(),
+                        api.stages(),
+                        api.deploymentDescriptions())));
+
+    List<String> fields =
+        plan.actions().stream()
+            .filter(a -> a.step() instanceof ApiGatewayStep.UpdateRestApi)
+            .flatMap(a -> a.changes().stream())
+            .map(c -> c.field())
+            .toList();
+    assertEquals(List.of("description"), fields);
+  }
+
+  @Test
+  void aPathHasEachOfItsPrefixesAsAResource() {
+    assertEquals(List.of("/a", "/a/{b}", "/a/{b}/c"), RestApiPlanner.prefixes("/a/{b}/c"));
+    assertEquals(List.of("/a"), RestApiPlanner.prefixes("/a"));
+    assertEquals(List.of(), RestApiPlanner.prefixes("/"));
+  }
 }

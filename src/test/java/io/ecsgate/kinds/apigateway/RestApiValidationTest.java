@@ -136,7 +136,120 @@ class RestApiValidationTest {
             "stage: {name: test, variables: {a-b: x}}"),
         row("unknown key 'x'", STAGE, "stage: {name: test, x: 1}"),
         row("no VpcLink named 'nothing' is declared", "vpcLink: link", "vpcLink: nothing"),
-        row("no LoadBalancer named 'none' is declared", BACKEND, "backend: {loadBalancer: none}"));
+        row("no LoadBalancer named 'none' is declared", BACKEND, "backend: {loadBalancer: none}"),
+        row("spec takes one of vpcLink or vpcLinkV2", "  vpcLink: link\n", ""),
+        row(
+            "spec takes one of vpcLink or vpcLinkV2",
+            "vpcLink: link",
+            "vpcLink: link\n  vpcLinkV2: link"),
+        row(
+            "path must start with '/', got 'items'",
+            ROUTES,
+            "path: items\n      methods: [GET]\n      target: /items"),
+        row(
+            "path parameter {id} appears twice in '/items/{id}/{id}'",
+            ROUTES,
+            "path: '/items/{id}/{id}'\n      methods: [GET]\n      target: /items/{id}"),
+        row(
+            "path segment 'x{id}' ",
+            ROUTES,
+            "path: '/items/x{id}'\n      methods: [GET]\n      target: /items"),
+        row("unknown HTTP method 'FETCH'", "methods: [GET]", "methods: [FETCH]"),
+        row(null, "methods: [GET]", "methods: [ANY]"),
+        row(
+            "stage variable 'env' has a value API Gateway rejects",
+            STAGE,
+            "stage: {name: test, variables: {env: 'a b'}}"),
+        row(
+            "unknown key 'x'",
+            STAGE,
+            "stage:\n    name: test\n    accessLogs: {destinationArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:api',"
+                + " format: '$context.requestId', x: 1}"),
+        row(
+            null,
+            STAGE,
+            "stage:\n    name: test\n    accessLogs: {destinationArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:api',"
+                + " format: '$context.extendedRequestId'}"));
+  }
+
+  /** The same API through a VPC link V2 to an application load balancer's listener on port 80. */
+  private static final String V2_STACK =
+      """
+      apiVersion: ecsgate/v1
+      kind: LoadBalancer
+      metadata: {name: alb}
+      spec:
+        type: application
+        subnets: [subnet-a, subnet-b]
+        listeners:
+          - port: 80
+            protocol: HTTP
+            defaultAction:
+              fixedResponse: {statusCode: 404, contentType: text/plain, messageBody: x}
+      ---
+      apiVersion: ecsgate/v1
+      kind: LoadBalancer
+      metadata: {name: nlb}
+      spec:
+        type: network
+        subnets: [subnet-a]
+      ---
+      apiVersion: ecsgate/v1
+      kind: VpcLinkV2
+      metadata: {name: link2}
+      spec: {subnets: [subnet-a]}
+      ---
+      apiVersion: ecsgate/v1
+      kind: RestApi
+      metadata: {name: api}
+      spec:
+        vpcLinkV2: link2
+        backend: {loadBalancer: alb}
+        routes:
+          - {path: /items, methods: [GET], target: /items}
+        stage: {name: test}
+      """;
+
+  static Stream<Arguments> v2Rules() {
+    String backend = "backend: {loadBalancer: alb}";
+    return Stream.of(
+        row(null, backend, backend),
+        row(null, backend, "backend: {loadBalancer: alb, port: 80}"),
+        row(
+            "load balancer 'alb' declares no listener on port 8080",
+            backend,
+            "backend: {loadBalancer: alb, port: 8080}"),
+        row(
+            "a REST API through vpcLinkV2 reaches an application load balancer; 'nlb' is network",
+            backend,
+            "backend: {loadBalancer: nlb}"),
+        row(
+            "vpcLinkV2 reaches a load balancer's listener: its backend names loadBalancer, not url",
+            backend,
+            "backend: {url: 'http://b.example'}"),
+        row("no VpcLinkV2 named 'nothing' is declared", "vpcLinkV2: link2", "vpcLinkV2: nothing"));
+  }
+
+  @ParameterizedTest(name = "{1}: {2}")
+  @MethodSource("v2Rules")
+  void eachRuleOfAnApiThroughAVpcLinkV2HoldsAtItsBoundary(String from, String to, String problem) {
+    assertReports(edit(V2_STACK, from, to), problem);
+  }
+
+  @Test
+  void anApiThroughAVpcLinkV2NamesItsLinkAndReachesItsListenersPort() {
+    RestApiSpec api =
+        Fixtures.desired(
+                edit(
+                    V2_STACK,
+                    "backend: {loadBalancer: alb}",
+                    "backend: {loadBalancer: alb, port: 80}"))
+            .all(RestApiSpec.class)
+            .get(0);
+    assertEquals(true, api.throughV2());
+    assertEquals("link2", api.vpcLink().name());
+    assertEquals(VpcLinkV2Spec.KIND, api.vpcLinkKind());
+    assertEquals(80, api.backendPort());
   }
 
   @ParameterizedTest(name = "{1}: {2}")

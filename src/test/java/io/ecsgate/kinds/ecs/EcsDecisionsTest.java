@@ -253,6 +253,33 @@ class EcsDecisionsTest {
             (UnaryOperator<Service.Builder>) s -> s.loadBalancers(List.of()),
             List.of("loadBalancers")),
         Arguments.of(
+            "another container port",
+            (UnaryOperator<Service.Builder>)
+                s ->
+                    s.loadBalancers(
+                        s.build().loadBalancers().stream()
+                            .map(lb -> lb.toBuilder().containerPort(8080).build())
+                            .toList()),
+            List.of("loadBalancers")),
+        Arguments.of(
+            "another container",
+            (UnaryOperator<Service.Builder>)
+                s ->
+                    s.loadBalancers(
+                        s.build().loadBalancers().stream()
+                            .map(lb -> lb.toBuilder().containerName("sidecar").build())
+                            .toList()),
+            List.of("loadBalancers")),
+        Arguments.of(
+            "another target group",
+            (UnaryOperator<Service.Builder>)
+                s ->
+                    s.loadBalancers(
+                        s.build().loadBalancers().stream()
+                            .map(lb -> lb.toBuilder().targetGroupArn("arn:tg/other").build())
+                            .toList()),
+            List.of("loadBalancers")),
+        Arguments.of(
             "a grace period",
             (UnaryOperator<Service.Builder>) s -> s.healthCheckGracePeriodSeconds(30),
             List.of("healthCheckGracePeriodSeconds")),

@@ -703,4 +703,148 @@ class EcsPlannerTest {
     assertTrue(withoutPrune.actions().stream().noneMatch(a -> a.verb() == Verb.DELETE));
     assertEquals(4, withoutPrune.withheld().size(), "each shown, withheld until --prune");
   }
+
+  @Test
+  void onlyALaunchTypeAwsReportsAndThatDiffersReplacesTheService() {
+    ServiceSpec web = stack(false).all(ServiceSpec.class).get(0);
+    Service actual =
+        EcsSnapshot.of(inSync(stack(false))).services().values().iterator().next().get(0);
+
+    assertEquals(List.of(), ServicePlanner.immutableChanges(web, actual));
+    assertEquals(
+        List.of(),
+        ServicePlanner.immutableChanges(web, actual.toBuilder().launchType((String) null).build()),
+        "a service on a capacity provider strategy reports no launch type");
+    assertEquals(
+        List.of("launchType: EC2 -> FARGATE"),
+        ServicePlanner.immutableChanges(web, actual.toBuilder().launchType("EC2").build()).stream()
+            .map(Object::toString)
+            .toList());
+  }
+
+  private static List<ScalingPolicyStep> scalingSteps(Plan plan) {
+    return plan.actions().stream()
+        .map(Action::step)
+        .filter(ScalingPolicyStep.class::isInstance)
+        .map(ScalingPolicyStep.class::cast)
+        .toList();
+  }
+
+  @Test
+  void aMemoryTargetAddedIsOnePolicyAndTheBoundsAreSentOnlyWhenTheyDiffer() {
+    DesiredState withMemory =
+        desired(
+            STACK.replace(
+                "SCALING", SCALING.replace("cpuTarget: 70}", "cpuTarget: 70, memoryTarget: 80}")));
+    List<ScalingPolicyStep> steps =
+        scalingSteps(plan(withMemory, inSync(stack(true)), PlanOptions.DEFAULT));
+
+    assertEquals(1, steps.size(), steps.toString());
+    assertEquals(
+        List.of(
+            new ScalingPolicyStep.Policy("web-memory", "ECSServiceAverageMemoryUtilization", 80)),
+        steps.get(0).policies());
+    assertNull(steps.get(0).minTasks(), "the bounds are in sync");
+    assertNull(steps.get(0).maxTasks());
+
+    List<ScalingPolicyStep> bounds =
+        scalingSteps(
+            plan(
+                desired(STACK.replace("SCALING", SCALING.replace("minTasks: 2", "minTasks: 1"))),
+                inSync(stack(true)),
+                PlanOptions.DEFAULT));
+    assertEquals(1, bounds.size(), bounds.toString());
+    assertEquals(1, bounds.get(0).minTasks());
+    assertEquals(4, bounds.get(0).maxTasks());
+    assertEquals(List.of(), bounds.get(0).policies(), "the CPU policy is in sync");
+  }
+
+  @Test
+  void aScalableTargetLeftByAServiceThatIsCreatedAgainIsNotDeregistered() {
+    ObservedState scaled = inSync(stack(true));
+    EcsSnapshot ecs = EcsSnapshot.of(scaled);
+    ObservedState serviceGone =
+        ObservedState.of(
+            ElbSnapshot.of(scaled),
+            Network.of(scaled),
+            new EcsSnapshot(
+                ecs.clusters(),
+                Map.of(),
+                ecs.taskDefinitions(),
+                ecs.scalableTargets(),
+                ecs.scalingPolicies()));
+
+    Plan plan = plan(stack(false), serviceGone, PlanOptions.DEFAULT);
+    assertEquals(
+        List.of(),
+        plan.actions().stream().filter(a -> a.kind().equals(ScalingPolicyPlanner.KIND)).toList(),
+        "a new service starts without a scaler; the leftover target is not its own yet");
+
+    Plan kept = plan(stack(false), scaled, PlanOptions.DEFAULT);
+    assertEquals(
+        List.of(Deletes.PART),
+        kept.actions().stream()
+            .filter(a -> a.kind().equals(ScalingPolicyPlanner.KIND))
+            .map(Action::deletes)
+            .toList(),
+        "an existing service's scaler that the YAML no longer declares is removed");
+  }
+
+  /** In sync, plus an owned service {@code old} of family {@code family} that is not declared. */
+  private static ObservedState withUndeclaredService(String family) {
+    ObservedState synced = inSync(stack(false));
+    EcsSnapshot ecs = EcsSnapshot.of(synced);
+    Service web = ecs.services().get("main").get(0);
+    Service old =
+        web.toBuilder()
+            .serviceName("old")
+            .serviceArn(web.serviceArn().replace("/web", "/old"))
+            .taskDefinition("arn:aws:ecs:us-west-2:123456789012:task-definition/" + family + ":1")
+            .tags(
+                OWNERSHIP.tags(ServiceSpec.KIND, "old", Map.of()).entrySet().stream()
+                    .map(
+                        e ->
+                            software.amazon.awssdk.services.ecs.model.Tag.builder()
+                                .key(e.getKey())
+                                .value(e.getValue())
+                                .build())
+                    .toList())
+            .build();
+    Map<String, String> revisionTags = OWNERSHIP.tags(TaskDefinitionPlanner.KIND, family, Map.of());
+    return ObservedState.of(
+        ElbSnapshot.of(synced),
+        Network.of(synced),
+        new EcsSnapshot(
+            ecs.clusters(),
+            Map.of("main", List.of(web, old)),
+            ecs.taskDefinitions(),
+            ecs.scalableTargets(),
+            ecs.scalingPolicies(),
+            Map.of(
+                family,
+                List.of(new EcsSnapshot.Revision("arn:" + family + ":1", 1, revisionTags)))));
+  }
+
+  @Test
+  void aPrunedServicesRevisionsGoWithItUnlessADeclaredServiceUsesTheFamily() {
+    PlanOptions prune = PlanOptions.DEFAULT.withPrune(true).withAllowMassDelete(true);
+
+    Plan own = plan(stack(false), withUndeclaredService("old"), prune);
+    assertEquals(
+        List.of("Service/old", "TaskDefinition/old:1"),
+        own.actions().stream()
+            .filter(a -> a.verb() == Verb.DELETE)
+            .map(a -> a.key().toString())
+            .sorted()
+            .toList());
+
+    Plan shared = plan(stack(false), withUndeclaredService("web"), prune);
+    assertEquals(
+        List.of("Service/old"),
+        shared.actions().stream()
+            .filter(a -> a.verb() == Verb.DELETE)
+            .map(a -> a.key().toString())
+            .toList(),
+        "family web is still declared by service web: its revisions stay");
+  }
 }

@@ -261,7 +261,169 @@ class ServiceValidationTest {
             "desiredCount: 2\n  autoScaling: {minTasks: 2, maxTasks: 2, cpuTarget: 50, x: 1}",
             "unknown key 'x'"),
         // the spec itself
-        Arguments.of("desiredCount: 2", "desiredCount: 2\n  x: 1", "unknown key 'x'"));
+        Arguments.of("desiredCount: 2", "desiredCount: 2\n  x: 1", "unknown key 'x'"),
+        // containers and what binds to them
+        Arguments.of(
+            "- name: app",
+            "- {name: app, image: busybox, portMappings: [{containerPort: 80}]}\n      - name: app",
+            "container name 'app' is used twice in taskDefinition s"),
+        Arguments.of(
+            "containerName: app, containerPort: 80",
+            "containerName: web, containerPort: 80",
+            "load balancer binding names container 'web', which taskDefinition s does not have"),
+        Arguments.of(
+            "containerName: app, containerPort: 80",
+            "containerName: app, containerPort: 8080",
+            "load balancer binding uses port 8080, which container 'app' does not map"),
+        Arguments.of(
+            "spec: {vpc: vpc-1, protocol: HTTP, port: 80}",
+            "spec: {vpc: vpc-1, protocol: HTTP, port: 80, targets: {ipsOfLoadBalancer: lb}}\n"
+                + "---\napiVersion: ecsgate/v1\nkind: LoadBalancer\nmetadata: {name: lb}\n"
+                + "spec: {type: application, subnets: [subnet-1, subnet-2]}",
+            "already has targets managed by ecsgate"),
+        Arguments.of(
+            "image: nginx",
+            "image: nginx\n        secrets: {A: arn:aws:secretsmanager:r:1:secret:a}",
+            "'A' is both an environment variable and a secret"),
+        Arguments.of(
+            "image: nginx",
+            "image: nginx\n        healthCheck: {command: [RUN, x]}",
+            "healthCheck.command must start with CMD, CMD-SHELL or NONE, got 'RUN'"),
+        Arguments.of("image: nginx", "image: nginx\n        healthCheck: {command: [NONE]}", null),
+        // step scaling
+        Arguments.of("desiredCount: 2", "desiredCount: 2\n  autoScaling: " + steps("", ""), null),
+        Arguments.of(
+            "desiredCount: 2",
+            "desiredCount: 2\n  autoScaling: {minTasks: 2, maxTasks: 4, cpuTarget: 50, steps: "
+                + "{scaleOut: {threshold: 70}, scaleIn: {threshold: 30}}}",
+            "autoScaling takes cpuTarget (target tracking) or steps (step scaling), not both"),
+        Arguments.of(
+            "desiredCount: 2",
+            "desiredCount: 2\n  autoScaling: "
+                + "{minTasks: 2, maxTasks: 4, steps: {scaleOut: {threshold: 70}, scaleIn: {threshold: 69}}}",
+            null),
+        Arguments.of(
+            "desiredCount: 2",
+            "desiredCount: 2\n  autoScaling: "
+                + "{minTasks: 2, maxTasks: 4, steps: {scaleOut: {threshold: 70}, scaleIn: {threshold: 70}}}",
+            "autoScaling.steps.scaleIn.threshold 70 must be below scaleOut.threshold 70"),
+        Arguments.of(
+            "desiredCount: 2",
+            "desiredCount: 2\n  autoScaling: "
+                + "{minTasks: 2, maxTasks: 4, steps: {scaleOut: {threshold: 0}, scaleIn: {threshold: 0}}}",
+            null),
+        Arguments.of(
+            "desiredCount: 2",
+            "desiredCount: 2\n  autoScaling: " + steps("alarmName: same, ", "alarmName: same, "),
+            "autoScaling.steps.scaleIn.alarmName 'same' is also scaleOut's"),
+        Arguments.of(
+            "desiredCount: 2",
+            "desiredCount: 2\n  autoScaling: "
+                + steps("alarmName: '" + "a".repeat(255) + "', ", ""),
+            null),
+        Arguments.of(
+            "desiredCount: 2",
+            "desiredCount: 2\n  autoScaling: "
+                + steps("alarmName: '" + "a".repeat(256) + "', ", ""),
+            "alarmName must be 1-255 characters"),
+        Arguments.of(
+            "desiredCount: 2",
+            "desiredCount: 2\n  autoScaling: " + steps("alarmName: '', ", ""),
+            "alarmName must be 1-255 characters"),
+        Arguments.of(
+            "desiredCount: 2",
+            "desiredCount: 2\n  autoScaling: " + steps("alarmName: \"a\\tb\", ", ""),
+            "alarmName must be 1-255 characters"),
+        Arguments.of(
+            "desiredCount: 2",
+            "desiredCount: 2\n  autoScaling: "
+                + steps("periodSeconds: 30, ", "periodSeconds: 10, "),
+            null),
+        Arguments.of(
+            "desiredCount: 2",
+            "desiredCount: 2\n  autoScaling: " + steps("periodSeconds: 120, ", ""),
+            null),
+        Arguments.of(
+            "desiredCount: 2",
+            "desiredCount: 2\n  autoScaling: " + steps("periodSeconds: 90, ", ""),
+            "periodSeconds must be 10, 30 or a multiple of 60, got 90"),
+        Arguments.of(
+            "desiredCount: 2",
+            "desiredCount: 2\n  autoScaling: "
+                + steps(
+                    "periodSeconds: 86400, evaluationPeriods: 1, ",
+                    "periodSeconds: 60, evaluationPeriods: 1440, "),
+            null),
+        Arguments.of(
+            "desiredCount: 2",
+            "desiredCount: 2\n  autoScaling: "
+                + steps("periodSeconds: 120, evaluationPeriods: 721, ", ""),
+            "periodSeconds x evaluationPeriods must be at most one day (86400), got 86520"),
+        Arguments.of(
+            "desiredCount: 2",
+            "desiredCount: 2\n  autoScaling: " + steps("x: 1, ", ""),
+            "unknown key 'x'"),
+        Arguments.of(
+            "desiredCount: 2",
+            "desiredCount: 2\n  autoScaling: "
+                + "{minTasks: 2, maxTasks: 4, steps: {scaleOut: {threshold: 70}, scaleIn: {threshold: 30}, x: 1}}",
+            "unknown key 'x'"));
+  }
+
+  /** Step scaling with {@code out} and {@code in} added to each direction's fields. */
+  private static String steps(String out, String in) {
+    return "{minTasks: 2, maxTasks: 4, steps: {scaleOut: {"
+        + out
+        + "threshold: 70}, scaleIn: {"
+        + in
+        + "threshold: 30}}}";
+  }
+
+  /** A second service of the stack, on its own family and target group unless edited. */
+  private static final String SECOND =
+      """
+      ---
+      apiVersion: ecsgate/v1
+      kind: Service
+      metadata: {name: t}
+      spec:
+        cluster: c
+        network: {subnets: [subnet-1]}
+        loadBalancers: [{targetGroup: tg2, containerName: app, containerPort: 80}]
+        autoScaling: {minTasks: 1, maxTasks: 2, steps: {scaleOut: {alarmName: up, threshold: 70}, scaleIn: {threshold: 30}}}
+        taskDefinition:
+          family: t
+          cpu: 256
+          memory: 512
+          containers:
+            - {name: app, image: nginx, portMappings: [{containerPort: 80}]}
+      """;
+
+  static Stream<Arguments> betweenServices() {
+    return Stream.of(
+        Arguments.of("family: t", "family: t", null),
+        Arguments.of(
+            "family: t", "family: s", "task definition family 's' is already used by service 's'"),
+        Arguments.of(
+            "targetGroup: tg2",
+            "targetGroup: tg",
+            "target group 'tg' is already bound to service 's'"),
+        Arguments.of("alarmName: up", "alarmName: c-s-scale-out", null),
+        Arguments.of(
+            "alarmName: up",
+            "alarmName: s-up",
+            "alarm 's-up' (scale-out) is already service 's''s"));
+  }
+
+  @ParameterizedTest(name = "{1}: {2}")
+  @MethodSource("betweenServices")
+  void twoServicesShareNoFamilyTargetGroupOrAlarm(String from, String to, String problem) {
+    String first =
+        edit(
+            STACK,
+            "desiredCount: 2",
+            "autoScaling: {minTasks: 2, maxTasks: 4, steps: {scaleOut: {alarmName: s-up, threshold: 70}, scaleIn: {threshold: 30}}}");
+    assertReports(first + edit(SECOND, from, to) + targetGroups(2), problem);
   }
 
   @ParameterizedTest(name = "{1}: {2}")

@@ -89,6 +89,23 @@ class ElbValidationTest {
             null,
             "port: 81\n",
             "port: 81\n      protocol: HTTPS\n      certificateArn: arn:cert\n"),
+        row(
+            "a application load balancer listener cannot use protocol TCP (allowed: HTTP, HTTPS)",
+            "port: 81\n",
+            "port: 81\n      protocol: TCP\n"),
+        row(
+            "defaultAction takes exactly one of forward or fixedResponse",
+            "defaultAction: {fixedResponse: {statusCode: 404}}",
+            "defaultAction: {forward: web, fixedResponse: {statusCode: 404}}"),
+        row(
+            "target group 'tcp' uses TCP; an application load balancer forwards only to HTTP or HTTPS"
+                + " groups",
+            "defaultAction: {forward: web}",
+            "defaultAction: {forward: tcp}"),
+        row(
+            "no TargetGroup named 'none' is declared",
+            "defaultAction: {forward: web}",
+            "defaultAction: {forward: none}"),
         // target groups
         row(null, HC, "healthCheck: {path: /" + "x".repeat(1023) + "}"),
         row(
@@ -164,6 +181,57 @@ class ElbValidationTest {
   @MethodSource("rules")
   void eachRuleHoldsAtItsBoundary(String from, String to, String problem) {
     assertReports(edit(STACK, from, to), problem);
+  }
+
+  private static final String NLB =
+      """
+      apiVersion: ecsgate/v1
+      kind: LoadBalancer
+      metadata: {name: nlb}
+      spec:
+        type: network
+        subnets: [subnet-a]
+        listeners:
+          - port: 80
+            defaultAction: {forward: tcp}
+      ---
+      apiVersion: ecsgate/v1
+      kind: TargetGroup
+      metadata: {name: tcp}
+      spec: {vpc: vpc-main, protocol: TCP, port: 80}
+      ---
+      apiVersion: ecsgate/v1
+      kind: TargetGroup
+      metadata: {name: web}
+      spec: {vpc: vpc-main, protocol: HTTP, port: 80}
+      """;
+
+  static Stream<Arguments> networkRules() {
+    String listener = "- port: 80\n";
+    return Stream.of(
+        row(null, listener, listener),
+        row(null, listener, "- port: 80\n      protocol: TLS\n      certificateArn: arn:cert\n"),
+        row("a TLS listener needs certificateArn", listener, "- port: 80\n      protocol: TLS\n"),
+        row(
+            "a network load balancer listener cannot use protocol HTTP (allowed: TCP, TCP_UDP, TLS,"
+                + " UDP)",
+            listener,
+            "- port: 80\n      protocol: HTTP\n"),
+        row(
+            "a network load balancer listener can only forward",
+            "defaultAction: {forward: tcp}",
+            "defaultAction: {fixedResponse: {statusCode: 404}}"),
+        row(
+            "target group 'web' uses HTTP; a network load balancer forwards only to TCP, TLS, UDP or"
+                + " TCP_UDP groups",
+            "defaultAction: {forward: tcp}",
+            "defaultAction: {forward: web}"));
+  }
+
+  @ParameterizedTest(name = "{1}: {2}")
+  @MethodSource("networkRules")
+  void eachRuleOfANetworkLoadBalancerHoldsAtItsBoundary(String from, String to, String problem) {
+    assertReports(edit(NLB, from, to), problem);
   }
 
   @Test

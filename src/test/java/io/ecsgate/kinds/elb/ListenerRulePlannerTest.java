@@ -149,4 +149,49 @@ class ListenerRulePlannerTest {
         List.of(new ListenerRuleStep.Delete(old)),
         pruned.actions().stream().map(Action::step).toList());
   }
+
+  private static List<String> deletions(Plan plan) {
+    return plan.actions().stream()
+        .filter(a -> a.verb() == Verb.DELETE && a.kind().equals(ListenerRuleSpec.KIND))
+        .map(a -> a.name() + " " + a.deletes() + " " + a.reason())
+        .toList();
+  }
+
+  @Test
+  void aSecondCopyOfAManagedRuleIsDeletedAsADuplicateWithoutPrune() {
+    account.rule(listener, "a", 10, "/a", tg, true);
+    String copy = account.rule(listener, "a", 11, "/a", tg, true);
+
+    Plan plan = account.plan(desired(stack(rule("a", "10", "/a"))), PlanOptions.DEFAULT);
+
+    assertEquals(
+        List.of("a DUPLICATE duplicate of a rule ecsgate already manages"), deletions(plan));
+    assertTrue(
+        plan.actions().stream().anyMatch(a -> a.step().equals(new ListenerRuleStep.Delete(copy))));
+  }
+
+  @Test
+  void aRuleOfOursOnAnotherListenerIsMovedWhenDeclaredAndPrunedWhenNot() {
+    String other = account.alb("other", tg);
+    account.tags.put(account.loadBalancers.get(1).loadBalancerArn(), Map.of());
+    account.rule(other, "a", 10, "/a", tg, true);
+    account.rule(other, "gone", 20, "/gone", tg, true);
+    account.rule(other, "theirs", 30, "/theirs", tg, false);
+
+    Plan plan = account.plan(desired(stack(rule("a", "10", "/a"))), PlanOptions.DEFAULT);
+    assertEquals(List.of("a DUPLICATE moved to another listener"), deletions(plan));
+    assertEquals(
+        List.of("gone"),
+        plan.withheld().stream().map(w -> w.action().name()).toList(),
+        "a rule no longer declared waits for --prune");
+
+    Plan pruned =
+        account.plan(
+            desired(stack(rule("a", "10", "/a"))),
+            PlanOptions.DEFAULT.withPrune(true).withAllowMassDelete(true));
+    assertEquals(
+        List.of("a DUPLICATE moved to another listener", "gone UNDECLARED no longer declared"),
+        deletions(pruned).stream().sorted().toList(),
+        "someone else's rule is never deleted");
+  }
 }

@@ -119,4 +119,54 @@ class LoadBalancerPlannerTest {
   private static List<Action> ofKind(Plan plan, String kind) {
     return plan.actions().stream().filter(a -> a.kind().equals(kind)).toList();
   }
+
+  @Test
+  void subnetsAndSecurityGroupsThatDifferAreEachOneSetCallAndInSyncOnesNone() {
+    Fixtures.Account account = new Fixtures.Account();
+    String tg = account.targetGroup("web", "web", "HTTP", 80, "/health-check", true);
+    account.alb("alb", tg);
+    account.ids.put("subnet-c", "subnet-0000000c");
+    account.ids.put("sg-web", "sg-00000001");
+
+    assertEquals(List.of(), account.plan(desired(stack()), PlanOptions.DEFAULT).actions());
+
+    Plan plan =
+        account.plan(
+            desired(
+                stack()
+                    .replace(
+                        "subnets: [subnet-a, subnet-b]",
+                        "subnets: [subnet-b, subnet-c]\n  securityGroups: [sg-web]")),
+            PlanOptions.DEFAULT);
+
+    List<Action> balancers = ofKind(plan, LoadBalancerSpec.KIND);
+    assertEquals(
+        List.of(
+            "subnets: [subnet-0000000a, subnet-0000000b] -> [subnet-0000000b, subnet-0000000c]",
+            "securityGroups: [] -> [sg-00000001]"),
+        balancers.stream().map(a -> a.changes().get(0).toString()).toList());
+    assertInstanceOf(LoadBalancerStep.SetSubnets.class, balancers.get(0).step());
+    assertInstanceOf(LoadBalancerStep.SetSecurityGroups.class, balancers.get(1).step());
+  }
+
+  @Test
+  void anUnresolvedSecurityGroupBlocksTheLoadBalancer() {
+    Fixtures.Account account = new Fixtures.Account();
+    String tg = account.targetGroup("web", "web", "HTTP", 80, "/health-check", true);
+    account.alb("alb", tg);
+
+    Plan plan =
+        account.plan(
+            desired(
+                stack()
+                    .replace(
+                        "subnets: [subnet-a, subnet-b]",
+                        "subnets: [subnet-a, subnet-b]\n  securityGroups: [sg-missing]")),
+            PlanOptions.DEFAULT);
+
+    List<Action> balancers = ofKind(plan, LoadBalancerSpec.KIND);
+    assertEquals(1, balancers.size(), plan.actions().toString());
+    assertEquals(Verb.BLOCKED, balancers.get(0).verb());
+    assertTrue(balancers.get(0).reason().contains("sg-missing"), balancers.get(0).reason());
+  }
 }

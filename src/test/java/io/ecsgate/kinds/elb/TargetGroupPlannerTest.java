@@ -209,4 +209,30 @@ class TargetGroupPlannerTest {
         plan.actions().toString());
     assertEquals(tg, plan.knownIds().get(io.ecsgate.core.Key.of(TargetGroupSpec.KIND, "web")));
   }
+
+  @Test
+  void aMissingGroupIsCreatedShowingItsFixedFieldsAndItsHealthCheckPathWhenDeclared() {
+    for (boolean path : List.of(true, false)) {
+      Fixtures.Account account = new Fixtures.Account();
+      String yaml = path ? stack() : stack().replace(", healthCheck: {path: /health-check}", "");
+
+      Plan plan = account.plan(desired(yaml), PlanOptions.DEFAULT);
+
+      List<Action> groups =
+          plan.actions().stream().filter(a -> a.kind().equals(TargetGroupSpec.KIND)).toList();
+      assertEquals(1, groups.size(), plan.actions().toString());
+      assertEquals(Verb.CREATE, groups.get(0).verb());
+      assertInstanceOf(TargetGroupStep.Create.class, groups.get(0).step());
+      assertEquals(
+          path
+              ? List.of(
+                  "targetType: (none) -> ip",
+                  "protocol: (none) -> HTTP",
+                  "port: (none) -> 80",
+                  "healthCheck.path: (none) -> /health-check")
+              : List.of(
+                  "targetType: (none) -> ip", "protocol: (none) -> HTTP", "port: (none) -> 80"),
+          groups.get(0).changes().stream().map(Change::toString).toList());
+    }
+  }
 }
