@@ -87,7 +87,7 @@ class EcsSnapshotTest {
   }
 
   @Test
-  void scalingTargetsPoliciesOwnedAlarmsAndOwnedRevisionsArePartsOfWhatIsOwned() {
+  void scalingTargetsPoliciesAndOwnedRevisionsArePartsOfWhatIsOwnedAlarmsAreTagged() {
     Map<String, String> ours = OWNERSHIP.tags("TaskDefinition", "web", Map.of());
     EcsSnapshot ecs =
         new EcsSnapshot(
@@ -111,11 +111,13 @@ class EcsSnapshotTest {
                     new EcsSnapshot.ObservedAlarm(
                         MetricAlarm.builder().alarmName("theirs").build(), Map.of())));
 
-    // a target, two policies, one of two alarms, one of two revisions
-    assertEquals(5, ecs.ownedParts(OWNERSHIP));
+    // a target, two policies, one of two revisions; the alarms are tagged resources of their own
+    // (inventoried by name), not parts
+    assertEquals(4, ecs.ownedParts(OWNERSHIP));
     assertEquals(3, ecs.ownedParts(new Ownership("other")));
+    assertEquals(List.of("up", "theirs"), ecs.tagged().stream().map(Snapshot.Tagged::id).toList());
     EcsSnapshot copy = ecs.withReferences(TaskReferences.EMPTY);
-    assertEquals(5, copy.ownedParts(OWNERSHIP), "a copy keeps what was read");
+    assertEquals(4, copy.ownedParts(OWNERSHIP), "a copy keeps what was read");
     assertEquals("up", copy.alarm("up").orElseThrow().alarm().alarmName());
     assertEquals(Optional.empty(), copy.alarm("down"));
   }
