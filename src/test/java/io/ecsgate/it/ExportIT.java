@@ -319,7 +319,7 @@ class ExportIT {
   }
 
   /** What the desired state's JSON Schema (ecsgate schema) finds in each document written. */
-  private static List<String> schemaErrors(Path dir) throws Exception {
+  static List<String> schemaErrors(Path dir) throws Exception {
     var schema = JsonSchemas.load(JsonSchemas.DESIRED_STATE);
     List<String> errors = new java.util.ArrayList<>();
     try (var files = Files.list(dir)) {

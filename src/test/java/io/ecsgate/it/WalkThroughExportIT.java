@@ -77,6 +77,7 @@ class WalkThroughExportIT {
     assertTrue(services.contains("policyName: Scale_Out_Policy"), services);
     assertTrue(
         services.contains("alarmName: ECS_Fargate_Container_Scaleout_CPU_Utilisation"), services);
+    assertEquals(List.of(), ExportIT.schemaErrors(out), "the output passes the JSON Schema");
     DesiredState exported = Registry.loader().load(List.of(out));
     Reconciler reconciler = Reconcilers.of(aws.clients());
 
@@ -125,6 +126,35 @@ class WalkThroughExportIT {
         stage.tags().get("ecsgate:content").startsWith(handMadeDeployment + " "), stage.toString());
     Cli.Result again = Cli.against(aws, "plan", "--detailed-exitcode", out.toString());
     assertEquals(0, again.exitCode(), again.out() + again.err());
+
+    // after that, a change by hand is repaired as for a stack ecsgate built: a console-named
+    // alarm's threshold, put back by one PutMetricAlarm
+    var cloudWatch = aws.clients().cloudWatch();
+    String alarm = "ECS_Fargate_Container_Scaleout_CPU_Utilisation";
+    var before = cloudWatch.describeAlarms(r -> r.alarmNames(alarm)).metricAlarms().get(0);
+    cloudWatch.putMetricAlarm(
+        r ->
+            r.alarmName(alarm)
+                .namespace(before.namespace())
+                .metricName(before.metricName())
+                .dimensions(before.dimensions())
+                .statistic(before.statistic())
+                .period(before.period())
+                .evaluationPeriods(before.evaluationPeriods())
+                .threshold(90.0)
+                .comparisonOperator(before.comparisonOperator())
+                .alarmActions(before.alarmActions()));
+    aws.calls().reset();
+    assertTrue(
+        reconciler
+            .converge(exported, PlanOptions.DEFAULT, Convergence.Progress.SILENT)
+            .succeeded());
+    Map<String, Long> repair = new TreeMap<>(aws.calls().writeCalls());
+    repair.keySet().removeIf(k -> k.startsWith("DynamoDb"));
+    assertEquals(Map.of("CloudWatch:PutMetricAlarm", 1L), repair);
+    assertEquals(
+        70.0,
+        cloudWatch.describeAlarms(r -> r.alarmNames(alarm)).metricAlarms().get(0).threshold());
   }
 
   private static ApiGatewayClient apigw(Emulator aws) {
