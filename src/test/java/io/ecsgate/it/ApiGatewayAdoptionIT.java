@@ -57,12 +57,18 @@ class ApiGatewayAdoptionIT {
         apiYaml
             .replace("  name: ecs-fargate-link\n", "  name: ecs-fargate-link\n  adopt: true\n")
             .replace("  name: student-api\n", "  name: student-api\n  adopt: true\n"));
+    String handMadeDeployment =
+        apigw.getStage(r -> r.restApiId(handMade.apiId()).stageName("test")).deploymentId();
     aws.calls().reset();
 
     converge();
 
     Map<String, Long> writes = aws.calls().writeCalls();
-    assertEquals(2L, writes.get("ApiGateway:TagResource"), writes.toString());
+    // the link, the API, and the stage: its hand-made deployment's hash recorded
+    assertEquals(3L, writes.get("ApiGateway:TagResource"), writes.toString());
+    assertTrue(
+        writes.keySet().stream().noneMatch(w -> w.endsWith("CreateDeployment")),
+        "the hand-made deployment serves the declared routes: not deployed again: " + writes);
     assertTrue(
         writes.keySet().stream()
             .noneMatch(w -> w.endsWith("CreateVpcLink") || w.endsWith("CreateRestApi")),
@@ -79,11 +85,10 @@ class ApiGatewayAdoptionIT {
     assertEquals("Students service, through the VPC link", adopted.description());
     var stage = apigw.getStage(r -> r.restApiId(handMade.apiId()).stageName("test"));
     assertEquals(Map.of("env", "test"), stage.variables());
+    assertEquals(handMadeDeployment, stage.deploymentId());
     assertTrue(
-        apigw
-            .getDeployment(r -> r.restApiId(handMade.apiId()).deploymentId(stage.deploymentId()))
-            .description()
-            .startsWith("ecsgate sha256:"));
+        stage.tags().get("ecsgate:content").startsWith(handMadeDeployment + " "),
+        stage.tags().toString());
     assertEquals(
         handMade.studentResource(),
         resource(handMade.apiId(), "/student").id(),
@@ -101,6 +106,27 @@ class ApiGatewayAdoptionIT {
     converge();
     assertEquals(Map.of("ApiGateway:UpdateRestApi", 1L), aws.calls().writeCalls());
     assertEquals("Students service, through the VPC link", onlyApi().description());
+
+    // the record names the adopted deployment: a stage pointed at another one by hand is deployed
+    // again, with ecsgate's hash
+    String other = apigw.createDeployment(r -> r.restApiId(handMade.apiId())).id();
+    apigw.updateStage(
+        r ->
+            r.restApiId(handMade.apiId())
+                .stageName("test")
+                .patchOperations(p -> p.op("replace").path("/deploymentId").value(other)));
+    aws.calls().reset();
+    converge();
+    assertEquals(
+        Map.of("ApiGateway:CreateDeployment", 1L, "ApiGateway:UpdateStage", 1L),
+        aws.calls().writeCalls());
+    String now =
+        apigw.getStage(r -> r.restApiId(handMade.apiId()).stageName("test")).deploymentId();
+    assertTrue(
+        apigw
+            .getDeployment(r -> r.restApiId(handMade.apiId()).deploymentId(now))
+            .description()
+            .startsWith("ecsgate sha256:"));
   }
 
   @Test

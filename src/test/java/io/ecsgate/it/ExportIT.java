@@ -144,7 +144,17 @@ class ExportIT {
   void aLoadBalancingEdgeBuiltByHandIsExportedThenAdoptedWithItsTagsAloneAndRepairedAfter(
       Emulator aws, @TempDir Path dir) throws Exception {
     ElasticLoadBalancingV2Client elb = aws.clients().elb();
-    buildTheEdgeByHand(aws, elb);
+    String listener = buildTheEdgeByHand(aws, elb);
+    elb.createRule(
+        r ->
+            r.listenerArn(listener)
+                .priority(30)
+                .conditions(
+                    RuleCondition.builder()
+                        .field("http-request-method")
+                        .httpRequestMethodConfig(m -> m.values("GET"))
+                        .build())
+                .actions(forward(elb, "ecs-fargate-demo2-tg")));
     Path out = dir.resolve("exported");
 
     Cli.Result export =
@@ -219,8 +229,16 @@ class ExportIT {
             .healthCheckPath());
   }
 
-  /** The walk-through's load balancing, through the SDK: nothing of ecsgate's. */
-  private static void buildTheEdgeByHand(Emulator aws, ElasticLoadBalancingV2Client elb) {
+  private static Action forward(ElasticLoadBalancingV2Client elb, String groupName) {
+    return forward(
+        elb.describeTargetGroups(r -> r.names(groupName)).targetGroups().get(0).targetGroupArn());
+  }
+
+  /**
+   * The walk-through's load balancing, through the SDK: nothing of ecsgate's. Returns the ALB's
+   * listener.
+   */
+  static String buildTheEdgeByHand(Emulator aws, ElasticLoadBalancingV2Client elb) {
     String vpc = aws.id("ecs-fargate-vpc");
     List<String> subnets = List.of(aws.id("public-subnet-a"), aws.id("public-subnet-b"));
     String demo1 = httpGroup(elb, vpc, "ecs-fargate-demo1-tg");
@@ -247,16 +265,6 @@ class ExportIT {
             .listenerArn();
     rule(elb, listener, 10, demo1, "/demo1", "/demo1/*");
     rule(elb, listener, 20, demo2, "/demo2", "/demo2/*");
-    elb.createRule(
-        r ->
-            r.listenerArn(listener)
-                .priority(30)
-                .conditions(
-                    RuleCondition.builder()
-                        .field("http-request-method")
-                        .httpRequestMethodConfig(m -> m.values("GET"))
-                        .build())
-                .actions(forward(demo2)));
     String nlbGroup =
         elb.createTargetGroup(
                 r ->
@@ -307,10 +315,11 @@ class ExportIT {
                 .port(80)
                 .protocol(ProtocolEnum.TCP)
                 .defaultActions(forward(nlbGroup)));
+    return listener;
   }
 
   /** What the desired state's JSON Schema (ecsgate schema) finds in each document written. */
-  private static List<String> schemaErrors(Path dir) throws Exception {
+  static List<String> schemaErrors(Path dir) throws Exception {
     var schema = JsonSchemas.load(JsonSchemas.DESIRED_STATE);
     List<String> errors = new java.util.ArrayList<>();
     try (var files = Files.list(dir)) {
@@ -321,7 +330,7 @@ class ExportIT {
     return errors;
   }
 
-  private static String albIpsOf(Emulator aws, ElasticLoadBalancingV2Client elb) {
+  static String albIpsOf(Emulator aws, ElasticLoadBalancingV2Client elb) {
     String alb =
         elb.describeLoadBalancers(r -> r.names("ecs-fargate-elb"))
             .loadBalancers()

@@ -38,6 +38,13 @@ import software.amazon.awssdk.services.apigateway.model.VpcLink;
 public final class RestApiPlanner implements Kind.Planner {
   private static final String KIND = RestApiSpec.KIND;
   public static final String HASH_PREFIX = "ecsgate sha256:";
+
+  /**
+   * The stage tag that records, for a deployment ecsgate did not make (adopted with its API), the
+   * content hash it was taken as serving: {@code <deployment id> <hash>}.
+   */
+  public static final String CONTENT_TAG = "ecsgate:content";
+
   static final int DEFAULT_TIMEOUT_MILLIS = 29000;
 
   @Override
@@ -58,9 +65,19 @@ public final class RestApiPlanner implements Kind.Planner {
           .ifPresent(
               routes -> {
                 boolean changed = ContentPlanner.plan(desired, apiId, routes, api, out);
-                StagePlanner.plan(desired, apiId, routes, changed, api, out);
+                StagePlanner.plan(
+                    desired, apiId, routes, changed, adopting(apiId, api, ownership), api, out);
               });
     }
+  }
+
+  /** Is the API of {@code apiId} not ecsgate's yet (this plan adopts it)? */
+  private static boolean adopting(
+      Optional<String> apiId, ApiGatewaySnapshot api, Ownership ownership) {
+    return apiId
+        .flatMap(id -> api.restApis().stream().filter(a -> a.id().equals(id)).findFirst())
+        .map(a -> !ownership.owns(a.tags() == null ? Map.of() : a.tags(), a.id()))
+        .orElse(false);
   }
 
   /**

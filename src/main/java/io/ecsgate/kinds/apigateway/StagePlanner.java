@@ -20,6 +20,12 @@ import software.amazon.awssdk.services.apigateway.model.Stage;
  * settings that differ (never wiped): description, variables, tracing, throttling, and, when
  * declared, access logging, execution logging and detailed metrics. Deployments are never made with
  * a stage name.
+ *
+ * <p>A deployment ecsgate did not make records no hash. When this plan adopts the API, its live
+ * content is the declared one and its stage exists, the stage's deployment is taken as serving that
+ * content: not deployed again, but recorded on the stage (tag {@link RestApiPlanner#CONTENT_TAG},
+ * {@code <deployment id> <hash>}), an adoption write like the API's own tags. A stage pointed at
+ * another deployment later no longer matches the record and is deployed again.
  */
 final class StagePlanner {
   private final RestApiSpec desired;
@@ -45,11 +51,60 @@ final class StagePlanner {
       Optional<String> actualApi,
       Routes routes,
       boolean contentChanged,
+      boolean adopting,
       ApiGatewaySnapshot api,
       PlanBuilder out) {
     Optional<Stage> actual = actualApi.flatMap(id -> api.stage(id, desired.stage().name()));
-    String deployed = actual.flatMap(s -> api.deploymentDescription(s.deploymentId())).orElse("");
-    new StagePlanner(desired, out).plan(actual, deployed, routes, contentChanged);
+    String deployed = actual.map(s -> deployedContent(s, api)).orElse("");
+    StagePlanner planner = new StagePlanner(desired, out);
+    if (adopting
+        && !contentChanged
+        && actual.isPresent()
+        && !deployed.startsWith(RestApiPlanner.HASH_PREFIX))
+      planner.recordAdoptedDeployment(actualApi.get(), actual.get(), routes);
+    else planner.plan(actual, deployed, routes, contentChanged);
+  }
+
+  /**
+   * The content hash the stage's deployment serves, as ecsgate recorded it: in the deployment's
+   * description when ecsgate made it, else in the stage's {@link RestApiPlanner#CONTENT_TAG} when
+   * it names this deployment; else the deployment's description as it is (a hand-made one's).
+   */
+  private static String deployedContent(Stage stage, ApiGatewaySnapshot api) {
+    String description = api.deploymentDescription(stage.deploymentId()).orElse("");
+    if (description.startsWith(RestApiPlanner.HASH_PREFIX)) return description;
+    String recorded = stage.tags() == null ? null : stage.tags().get(RestApiPlanner.CONTENT_TAG);
+    String start = stage.deploymentId() + " ";
+    if (recorded != null && recorded.startsWith(start))
+      return RestApiPlanner.HASH_PREFIX + recorded.substring(start.length());
+    return description;
+  }
+
+  /**
+   * Adopting: the hand-made deployment serves the declared content; tag the stage with its hash
+   * (one TagResource), then its settings as for any stage.
+   */
+  private void recordAdoptedDeployment(String apiId, Stage current, Routes routes) {
+    out.add(
+        Action.adopt(
+                ApiGatewayStep.STAGE,
+                desired.name() + " " + stage.name(),
+                new ApiGatewayStep.TagResource(
+                    "/restapis/" + apiId + "/stages/" + stage.name(),
+                    Map.of(
+                        RestApiPlanner.CONTENT_TAG, current.deploymentId() + " " + routes.hash())))
+            .because(
+                "takes over deployment "
+                    + current.deploymentId()
+                    + " as serving the declared routes (records their hash in tag "
+                    + RestApiPlanner.CONTENT_TAG
+                    + "; not deployed again)"));
+    Map<String, MethodSetting> methodSettings =
+        current.methodSettings() == null ? Map.of() : current.methodSettings();
+    Patch settings = throttling(methodSettings);
+    monitoring(
+        Optional.ofNullable(current.accessLogSettings()), methodSettings.get("*/*"), settings);
+    updateStage(current, false, settings);
   }
 
   private void plan(Optional<Stage> actual, String deployed, Routes routes, boolean changed) {

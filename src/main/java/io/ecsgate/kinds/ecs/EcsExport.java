@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
@@ -32,8 +33,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * Clusters and their services (with the task definition each runs and its scaling) as {@code
  * export} writes them, with the observer's reads ({@link EcsReads}, {@link AlarmReads}): per
  * cluster reached, its services (10 a call), then their scalable targets (50 a call), the policies
- * of the names ecsgate gives them (50 a call) and the alarms of the step policies (100 a call); the
- * task definition each service runs, one call each.
+ * of each service that has a target (one call each, whatever their names) and the alarms of the
+ * step policies (100 a call); the task definition each service runs, one call each.
  */
 public final class EcsExport implements ExportSource {
   private final EcsReads reads;
@@ -41,7 +42,7 @@ public final class EcsExport implements ExportSource {
   private final NetworkNames network;
   private final Map<String, Service> services = new HashMap<>();
   private final Map<String, ScalableTarget> targets = new HashMap<>();
-  private final Map<String, ScalingPolicy> policies = new HashMap<>();
+  private final Map<String, List<ScalingPolicy>> policies = new HashMap<>();
   private final Map<String, MetricAlarm> alarmsByName = new HashMap<>();
 
   public EcsExport(AwsClients clients, NetworkNames network) {
@@ -77,20 +78,19 @@ public final class EcsExport implements ExportSource {
     List<Service> clusterServices =
         reads.describeServices(cluster.clusterName(), reads.listServiceArns(cluster.clusterName()));
     List<String> resourceIds = new ArrayList<>();
-    List<String> policyNames = new ArrayList<>();
     for (Service service : clusterServices) {
       services.put(cluster.clusterName() + "/" + service.serviceName(), service);
       resourceIds.add("service/" + cluster.clusterName() + "/" + service.serviceName());
-      String name = service.serviceName();
-      policyNames.addAll(
-          List.of(name + "-cpu", name + "-memory", name + "-scale-out", name + "-scale-in"));
     }
     if (clusterServices.isEmpty()) return;
     reads.describeScalableTargets(resourceIds).forEach(t -> targets.put(t.resourceId(), t));
     List<String> alarmNames = new ArrayList<>();
-    for (ScalingPolicy policy : reads.describeScalingPolicies(policyNames)) {
-      policies.put(policy.resourceId() + " " + policy.policyName(), policy);
-      policy.alarms().forEach(a -> alarmNames.add(a.alarmName()));
+    for (String resourceId : resourceIds) {
+      if (!targets.containsKey(resourceId)) continue;
+      for (ScalingPolicy policy : reads.describeScalingPoliciesOf(resourceId)) {
+        policies.computeIfAbsent(resourceId, k -> new ArrayList<>()).add(policy);
+        policy.alarms().forEach(a -> alarmNames.add(a.alarmName()));
+      }
     }
     if (!alarmNames.isEmpty())
       alarms.read(alarmNames).forEach(a -> alarmsByName.put(a.alarm().alarmName(), a.alarm()));
@@ -112,7 +112,7 @@ public final class EcsExport implements ExportSource {
     Scaling scaling =
         new Scaling(
             Optional.ofNullable(targets.get(resourceId)),
-            name -> Optional.ofNullable(policies.get(resourceId + " " + name)),
+            policies.getOrDefault(resourceId, List.of()),
             name -> Optional.ofNullable(alarmsByName.get(name)));
     service(cluster, service, definition, scaling, network, walk).ifPresent(walk::add);
   }
@@ -126,10 +126,10 @@ public final class EcsExport implements ExportSource {
     return new Document(ClusterSpec.KIND, cluster.clusterName(), spec);
   }
 
-  /** What a service's scaling reads gave: its scalable target, its policies and alarms by name. */
+  /** What a service's scaling reads gave: its scalable target, its policies, alarms by name. */
   record Scaling(
       Optional<ScalableTarget> target,
-      java.util.function.Function<String, Optional<ScalingPolicy>> policy,
+      List<ScalingPolicy> policies,
       java.util.function.Function<String, Optional<MetricAlarm>> alarm) {}
 
   /**
@@ -334,9 +334,10 @@ public final class EcsExport implements ExportSource {
   }
 
   /**
-   * The scaling ecsgate keeps, from the policies of the names it gives them: target tracking
-   * ({@code <service>-cpu}, {@code -memory}) or step scaling ({@code -scale-out}, {@code
-   * -scale-in}) on their alarms.
+   * The scaling ecsgate keeps, from every policy of the service's scalable target whatever its
+   * name: target tracking on the ECS CPU (and memory) metric, as {@code <service>-cpu} (and {@code
+   * -memory}), or two step policies, one adding and one removing tasks, each the action of one
+   * alarm (their names written as {@code policyName} where they are not ecsgate's defaults).
    */
   static Optional<Map<String, Object>> autoScaling(
       String service, Scaling scaling, List<String> problems) {
@@ -344,10 +345,40 @@ public final class EcsExport implements ExportSource {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("minTasks", scaling.target().get().minCapacity());
     out.put("maxTasks", scaling.target().get().maxCapacity());
-    Optional<ScalingPolicy> cpu = scaling.policy().apply(service + "-cpu");
-    Optional<ScalingPolicy> memory = scaling.policy().apply(service + "-memory");
-    Optional<ScalingPolicy> scaleOut = scaling.policy().apply(service + "-scale-out");
-    Optional<ScalingPolicy> scaleIn = scaling.policy().apply(service + "-scale-in");
+    Optional<ScalingPolicy> cpu = Optional.empty();
+    Optional<ScalingPolicy> memory = Optional.empty();
+    Optional<ScalingPolicy> scaleOut = Optional.empty();
+    Optional<ScalingPolicy> scaleIn = Optional.empty();
+    List<String> others = new ArrayList<>();
+    for (ScalingPolicy policy : scaling.policies()) {
+      String metric = predefinedMetric(policy);
+      if (policy.policyType() == PolicyType.TARGET_TRACKING_SCALING
+          && metric.equals(ScalingPolicyPlanner.CPU_METRIC)
+          && policy.policyName().equals(service + "-cpu")
+          && cpu.isEmpty()) cpu = Optional.of(policy);
+      else if (policy.policyType() == PolicyType.TARGET_TRACKING_SCALING
+          && metric.equals(ScalingPolicyPlanner.MEMORY_METRIC)
+          && policy.policyName().equals(service + "-memory")
+          && memory.isEmpty()) memory = Optional.of(policy);
+      else if (policy.policyType() == PolicyType.STEP_SCALING
+          && adjustment(policy) > 0
+          && scaleOut.isEmpty()) scaleOut = Optional.of(policy);
+      else if (policy.policyType() == PolicyType.STEP_SCALING
+          && adjustment(policy) < 0
+          && scaleIn.isEmpty()) scaleIn = Optional.of(policy);
+      else others.add(policy.policyName());
+    }
+    boolean tracking = cpu.isPresent() || memory.isPresent();
+    boolean stepping = scaleOut.isPresent() || scaleIn.isPresent();
+    if (!others.isEmpty() || (tracking && stepping) || memory.isPresent() && cpu.isEmpty()) {
+      problems.add(
+          "its scaling policies "
+              + scaling.policies().stream().map(ScalingPolicy::policyName).sorted().toList()
+              + " are not what ecsgate keeps (target tracking as "
+              + service
+              + "-cpu and -memory, or one scale-out and one scale-in step policy)");
+      return Optional.empty();
+    }
     if (cpu.isPresent()) {
       out.put("cpuTarget", target(cpu.get()));
       memory.ifPresent(m -> out.put("memoryTarget", target(m)));
@@ -355,11 +386,9 @@ public final class EcsExport implements ExportSource {
     }
     if (scaleOut.isEmpty() || scaleIn.isEmpty()) {
       problems.add(
-          "its scaling policies are not named as ecsgate names them ("
-              + service
-              + "-cpu, or "
-              + service
-              + "-scale-out and -scale-in)");
+          scaling.policies().isEmpty()
+              ? "its scalable target has no scaling policy"
+              : "step scaling without both a scale-out and a scale-in policy");
       return Optional.empty();
     }
     Optional<MetricAlarm> outAlarm = alarmOf(scaleOut.get(), scaling);
@@ -371,10 +400,24 @@ public final class EcsExport implements ExportSource {
     Map<String, Object> steps = new LinkedHashMap<>();
     steps.put("metric", outAlarm.get().metricName());
     steps.put("statistic", outAlarm.get().statisticAsString());
-    steps.put("scaleOut", step(scaleOut.get(), outAlarm.get()));
-    steps.put("scaleIn", step(scaleIn.get(), inAlarm.get()));
+    steps.put("scaleOut", step(scaleOut.get(), outAlarm.get(), service + "-scale-out"));
+    steps.put("scaleIn", step(scaleIn.get(), inAlarm.get(), service + "-scale-in"));
     out.put("steps", steps);
     return Optional.of(out);
+  }
+
+  private static String predefinedMetric(ScalingPolicy policy) {
+    var config = policy.targetTrackingScalingPolicyConfiguration();
+    if (config == null || config.predefinedMetricSpecification() == null) return "";
+    return config.predefinedMetricSpecification().predefinedMetricTypeAsString();
+  }
+
+  /** The step policy's first adjustment: positive adds tasks, negative removes them. */
+  private static int adjustment(ScalingPolicy policy) {
+    var config = policy.stepScalingPolicyConfiguration();
+    if (config == null || config.stepAdjustments().isEmpty()) return 0;
+    Integer value = config.stepAdjustments().get(0).scalingAdjustment();
+    return value == null ? 0 : value;
   }
 
   private static int target(ScalingPolicy policy) {
@@ -386,8 +429,10 @@ public final class EcsExport implements ExportSource {
     return scaling.alarm().apply(policy.alarms().get(0).alarmName());
   }
 
-  private static Map<String, Object> step(ScalingPolicy policy, MetricAlarm alarm) {
+  private static Map<String, Object> step(
+      ScalingPolicy policy, MetricAlarm alarm, String defaultPolicyName) {
     Map<String, Object> out = new LinkedHashMap<>();
+    if (!policy.policyName().equals(defaultPolicyName)) out.put("policyName", policy.policyName());
     out.put("alarmName", alarm.alarmName());
     out.put("threshold", (int) Math.round(alarm.threshold()));
     putUnless(out, "periodSeconds", alarm.period(), 300);

@@ -184,6 +184,20 @@ public final class EcsReads {
         DescribeScalingPoliciesResponse::nextToken);
   }
 
+  /** Every ECS scaling policy of one scalable resource ({@code service/<cluster>/<service>}). */
+  public List<ScalingPolicy> describeScalingPoliciesOf(String resourceId) {
+    return pages(
+        token ->
+            autoScaling.describeScalingPolicies(
+                r ->
+                    r.serviceNamespace(ServiceNamespace.ECS)
+                        .resourceId(resourceId)
+                        .maxResults(POLICIES_PAGE)
+                        .nextToken(token)),
+        DescribeScalingPoliciesResponse::scalingPolicies,
+        DescribeScalingPoliciesResponse::nextToken);
+  }
+
   /**
    * {@link #pages} of {@code call} for each batch of {@code keys}, all pages of one after another.
    */

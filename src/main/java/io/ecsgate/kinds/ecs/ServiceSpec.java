@@ -88,8 +88,21 @@ public record ServiceSpec(
     return name() + "-memory";
   }
 
-  /** The step scaling policy of one direction: {@code <service>-scale-out} or {@code -scale-in}. */
+  /**
+   * The step scaling policy of one direction: the step's declared {@code policyName}, else {@code
+   * <service>-scale-out} or {@code -scale-in}.
+   */
   public String stepPolicyName(boolean out) {
+    Optional<String> declared =
+        autoScaling
+            .flatMap(AutoScaling::steps)
+            .map(s -> out ? s.scaleOut() : s.scaleIn())
+            .map(ScalingStep::policyName)
+            .filter(n -> !n.isEmpty());
+    return declared.orElse(defaultStepPolicyName(out));
+  }
+
+  private String defaultStepPolicyName(boolean out) {
     return name() + (out ? "-scale-out" : "-scale-in");
   }
 
@@ -98,8 +111,16 @@ public record ServiceSpec(
    * now (a switch deletes the other kind's).
    */
   public List<String> allPolicyNames() {
-    return List.of(
-        cpuPolicyName(), memoryPolicyName(), stepPolicyName(true), stepPolicyName(false));
+    Set<String> names = new java.util.LinkedHashSet<>();
+    names.addAll(
+        List.of(
+            cpuPolicyName(),
+            memoryPolicyName(),
+            defaultStepPolicyName(true),
+            defaultStepPolicyName(false),
+            stepPolicyName(true),
+            stepPolicyName(false)));
+    return List.copyOf(names);
   }
 
   public record Network(List<Ref> subnets, List<Ref> securityGroups, boolean assignPublicIp) {}
@@ -187,10 +208,13 @@ public record ServiceSpec(
   /**
    * One direction of step scaling: its alarm ({@code threshold} in percent, compared over {@code
    * evaluationPeriods} periods of {@code periodSeconds}) and the {@code tasks} it adds (scale-out)
-   * or removes (scale-in), then waits {@code cooldownSeconds}.
+   * or removes (scale-in), then waits {@code cooldownSeconds}. {@code policyName} is the declared
+   * name of its policy, empty for ecsgate's default ({@code <service>-scale-out}/{@code
+   * -scale-in}).
    */
   public record ScalingStep(
       boolean out,
+      String policyName,
       String alarmName,
       int threshold,
       int periodSeconds,
@@ -710,12 +734,36 @@ public record ServiceSpec(
               "autoScaling.steps.scaleIn.alarmName '"
                   + in.alarmName()
                   + "' is also scaleOut's; each direction needs its own alarm");
+    if (!out.policyName().isEmpty() && out.policyName().equals(in.policyName()))
+      steps
+          .problems()
+          .add(
+              steps.at("scaleIn"),
+              Problem.Rule.UNIQUE,
+              "autoScaling.steps.scaleIn.policyName '"
+                  + in.policyName()
+                  + "' is also scaleOut's; each direction needs its own policy");
     steps.end();
     return new StepScaling(metric, statistic, out, in);
   }
 
   private static ScalingStep readStep(Fields step, boolean out, String alarmPrefix) {
     String direction = out ? "scale-out" : "scale-in";
+    String policy = step.string("policyName").orElse("");
+    if (step.has("policyName")
+        && (policy.isEmpty()
+            || policy.length() > 256
+            || policy.contains(":")
+            || policy.chars().anyMatch(c -> Character.isISOControl(c)))) {
+      step.problems()
+          .add(
+              step.at("policyName"),
+              Problem.Rule.PATTERN,
+              "policyName must be 1-256 characters without ':' or control characters, got '"
+                  + policy
+                  + "'");
+      policy = "";
+    }
     String alarm = step.string("alarmName").orElse(alarmPrefix + "-" + direction);
     if (alarm.isEmpty()
         || alarm.length() > 255
@@ -746,7 +794,7 @@ public record ServiceSpec(
     int tasks = step.integer("tasks", 1, 10000).orElse(1);
     int cooldown = step.integer("cooldownSeconds", 0, 86400).orElse(300);
     step.end();
-    return new ScalingStep(out, alarm, threshold, period, evaluations, tasks, cooldown);
+    return new ScalingStep(out, policy, alarm, threshold, period, evaluations, tasks, cooldown);
   }
 
   /**

@@ -235,6 +235,61 @@ class ApiGatewayDriftTest {
     assertEquals("by hand", plan.actions().get(0).changes().get(0).actual());
   }
 
+  @Test
+  void aHandMadeDeploymentRecordedOnTheStageAtAdoptionIsNotDeployedAgain() {
+    String hash =
+        ApiGatewaySnapshot.of(IN_SYNC)
+            .deploymentDescriptions()
+            .values()
+            .iterator()
+            .next()
+            .substring(RestApiPlanner.HASH_PREFIX.length());
+    ObservedState byHand =
+        withApi(
+            api -> {
+              Map<String, String> old = new HashMap<>();
+              api.deploymentDescriptions().keySet().forEach(id -> old.put(id, "by hand"));
+              return new ApiGatewaySnapshot(
+                  api.vpcLinks(), api.restApis(), api.resources(), api.stages(), old);
+            });
+    ObservedState recorded =
+        withStage(
+            s -> s.tags(Map.of(RestApiPlanner.CONTENT_TAG, s.build().deploymentId() + " " + hash)));
+    ObservedState both =
+        ObservedState.of(
+            ElbSnapshot.of(IN_SYNC),
+            Network.of(IN_SYNC),
+            EcsSnapshot.of(IN_SYNC),
+            new ApiGatewaySnapshot(
+                ApiGatewaySnapshot.of(recorded).vpcLinks(),
+                ApiGatewaySnapshot.of(recorded).restApis(),
+                ApiGatewaySnapshot.of(recorded).resources(),
+                ApiGatewaySnapshot.of(recorded).stages(),
+                ApiGatewaySnapshot.of(byHand).deploymentDescriptions()));
+    assertEquals(List.of(), plan(both).actions(), "the tag names the stage's deployment");
+
+    ObservedState otherDeployment =
+        withStage(s -> s.tags(Map.of(RestApiPlanner.CONTENT_TAG, "another " + hash)));
+    assertEquals(
+        List.of(ApiGatewayStep.DEPLOYMENT, ApiGatewayStep.STAGE),
+        plan(
+                ObservedState.of(
+                    ElbSnapshot.of(IN_SYNC),
+                    Network.of(IN_SYNC),
+                    EcsSnapshot.of(IN_SYNC),
+                    new ApiGatewaySnapshot(
+                        ApiGatewaySnapshot.of(otherDeployment).vpcLinks(),
+                        ApiGatewaySnapshot.of(otherDeployment).restApis(),
+                        ApiGatewaySnapshot.of(otherDeployment).resources(),
+                        ApiGatewaySnapshot.of(otherDeployment).stages(),
+                        ApiGatewaySnapshot.of(byHand).deploymentDescriptions())))
+            .actions()
+            .stream()
+            .map(Action::kind)
+            .toList(),
+        "a tag naming another deployment records nothing for this one");
+  }
+
   static Stream<Arguments> methodDrift() {
     return Stream.of(
         Arguments.of(

@@ -114,11 +114,67 @@ class StepScalingPlannerTest {
             .steps()
             .orElseThrow();
     assertEquals("CPUUtilization", steps.metric());
-    assertEquals(new ServiceSpec.ScalingStep(true, "up", 70, 300, 1, 1, 300), steps.scaleOut());
+    assertEquals(new ServiceSpec.ScalingStep(true, "", "up", 70, 300, 1, 1, 300), steps.scaleOut());
     assertEquals(
-        new ServiceSpec.ScalingStep(false, "main-web-scale-in", 50, 300, 1, 2, 60),
+        new ServiceSpec.ScalingStep(false, "", "main-web-scale-in", 50, 300, 1, 2, 60),
         steps.scaleIn());
     assertEquals(-2, steps.scaleIn().adjustment());
+  }
+
+  private static final String NAMED_BY_HAND =
+      STEPS
+          .replace("{alarmName: up,", "{policyName: ScaleOutPolicy, alarmName: up,")
+          .replace("{threshold: 50,", "{policyName: ScaleInPolicy, threshold: 50,");
+
+  @Test
+  void policiesNamedByHandAreKeptUnderTheirNames() {
+    DesiredState desired = stack(NAMED_BY_HAND);
+    ServiceSpec web = desired.all(ServiceSpec.class).get(0);
+    assertEquals("ScaleOutPolicy", web.stepPolicyName(true));
+    assertEquals("ScaleInPolicy", web.stepPolicyName(false));
+    assertEquals(List.of(), scaling(plan(desired, SyntheticAccount.inSync(desired, OWNERSHIP))));
+  }
+
+  @Test
+  void namingThePoliciesReplacesTheDefaultNamedOnesAsParts() {
+    ObservedState observed = SyntheticAccount.inSync(stack(STEPS), OWNERSHIP);
+    Plan plan =
+        Registry.planner()
+            .plan(
+                new PlanContext(
+                    stack(NAMED_BY_HAND),
+                    observed,
+                    OWNERSHIP,
+                    PlanOptions.DEFAULT.withAllowMassDelete(true)));
+    List<Action> deletes = plan.actions().stream().filter(a -> a.verb() == Verb.DELETE).toList();
+    assertEquals(
+        List.of("web-scale-in", "web-scale-out"),
+        deletes.stream().map(Action::name).sorted().toList(),
+        plan::toString);
+    assertTrue(deletes.stream().allMatch(a -> a.deletes() == Deletes.PART));
+    ScalingPolicyStep step =
+        (ScalingPolicyStep)
+            plan.actions().stream()
+                .filter(a -> a.kind().equals(ScalingPolicyPlanner.KIND) && a.verb() != Verb.DELETE)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(plan.toString()))
+                .step();
+    assertEquals(
+        List.of("ScaleOutPolicy", "ScaleInPolicy"),
+        step.stepPolicies().stream().map(ScalingPolicyStep.StepPolicy::name).toList());
+  }
+
+  @Test
+  void aStepPolicyNameMustDifferBetweenTheDirections() {
+    var refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.ecsgate.yaml.InvalidDesiredStateException.class,
+            () ->
+                stack(
+                    NAMED_BY_HAND.replace(
+                        "policyName: ScaleInPolicy", "policyName: ScaleOutPolicy")));
+    assertTrue(
+        refused.getMessage().contains("each direction needs its own policy"), refused::getMessage);
   }
 
   @Test
