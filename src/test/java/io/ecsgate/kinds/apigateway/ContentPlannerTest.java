@@ -137,6 +137,7 @@ class ContentPlannerTest {
         Optional.empty(),
         RestApiPlanner.routes(throttled, "link-1", "http://nlb"),
         true,
+        false,
         ApiGatewaySnapshot.EMPTY,
         out);
     Plan plan = out.build(100, false);
