@@ -79,12 +79,7 @@ public final class InventoryTable implements InventoryStore {
     item.put(KIND, AttributeValue.fromS(entry.kind()));
     item.put(NAME, AttributeValue.fromS(entry.name()));
     item.put(ID, AttributeValue.fromS(entry.id()));
-    try {
-      table.dynamo().putItem(r -> r.tableName(table.name()).item(item));
-    } catch (ResourceNotFoundException e) {
-      table.ensure();
-      table.dynamo().putItem(r -> r.tableName(table.name()).item(item));
-    }
+    put(item);
     current = current.with(entry);
   }
 
@@ -100,13 +95,18 @@ public final class InventoryTable implements InventoryStore {
     item.put(TOPIC, AttributeValue.fromS(memo.topic()));
     item.put(ID, AttributeValue.fromS(memo.id()));
     item.put(VALUE, AttributeValue.fromS(memo.value()));
+    put(item);
+    current = current.withMemo(memo);
+  }
+
+  /** Writes {@code item}, creating the table first when it is missing (the first write of all). */
+  private void put(Map<String, AttributeValue> item) {
     try {
       table.dynamo().putItem(r -> r.tableName(table.name()).item(item));
     } catch (ResourceNotFoundException e) {
       table.ensure();
       table.dynamo().putItem(r -> r.tableName(table.name()).item(item));
     }
-    current = current.withMemo(memo);
   }
 
   @Override
