@@ -152,17 +152,17 @@ public sealed interface ApiGatewayStep extends Step {
     @Override
     public String run(AwsClients aws, Ids ids) {
       ApiGatewayClient client = aws.apiGateway();
-      String arn = arn(client, resourcePath);
+      String arn = arn(client.serviceClientConfiguration().region(), resourcePath);
       client.tagResource(r -> r.resourceArn(arn).tags(tags));
       return "tagged " + arn;
     }
   }
 
   /**
-   * The ARN of an API Gateway resource, such as {@code arn:aws:apigateway:eu-west-1::/vpclinks/x}.
+   * The ARN of an API Gateway resource (REST API or V2), such as {@code
+   * arn:aws:apigateway:eu-west-1::/vpclinks/x}.
    */
-  static String arn(ApiGatewayClient client, String resourcePath) {
-    Region region = client.serviceClientConfiguration().region();
+  static String arn(Region region, String resourcePath) {
     return "arn:"
         + PartitionMetadata.of(region).id()
         + ":apigateway:"
@@ -199,14 +199,7 @@ public sealed interface ApiGatewayStep extends Step {
   record TagVpcLinkV2(String id, Map<String, String> tags) implements ApiGatewayStep {
     @Override
     public String run(AwsClients aws, Ids ids) {
-      Region region = aws.apiGatewayV2().serviceClientConfiguration().region();
-      String arn =
-          "arn:"
-              + PartitionMetadata.of(region).id()
-              + ":apigateway:"
-              + region.id()
-              + "::/vpclinks/"
-              + id;
+      String arn = arn(aws.apiGatewayV2().serviceClientConfiguration().region(), "/vpclinks/" + id);
       aws.apiGatewayV2().tagResource(r -> r.resourceArn(arn).tags(tags));
       return "tagged " + arn;
     }
