@@ -161,6 +161,48 @@ class VpcLinkV2IT {
     assertEquals(1L, aws.calls().writeCalls().get("ApiGatewayV2:DeleteVpcLink"));
   }
 
+  @Test
+  void adoptTrueTakesOverALinkMadeByHandWithOneTagResource() throws IOException {
+    List<String> groups =
+        aws
+            .clients()
+            .ec2()
+            .describeSecurityGroups(
+                r ->
+                    r.filters(
+                        Filter.builder().name("tag:Name").values("ecs-fargate-elb-grp").build()))
+            .securityGroups()
+            .stream()
+            .map(g -> g.groupId())
+            .toList();
+    assertEquals(1, groups.size(), groups.toString());
+    String byHand =
+        aws.clients()
+            .apiGatewayV2()
+            .createVpcLink(
+                r ->
+                    r.name("ecs-fargate-link-v2")
+                        .subnetIds(subnetIds("private-subnet-a", "private-subnet-b"))
+                        .securityGroupIds(groups))
+            .vpcLinkId();
+    Path api = dir.resolve("api.yaml");
+    Files.writeString(
+        api,
+        Files.readString(api)
+            .replace(
+                "  name: ecs-fargate-link-v2\n", "  name: ecs-fargate-link-v2\n  adopt: true\n"));
+    aws.calls().reset();
+
+    converge(PlanOptions.DEFAULT);
+
+    VpcLink link = link();
+    assertEquals(byHand, link.vpcLinkId(), "taken over, not made again");
+    assertEquals("VpcLinkV2/ecs-fargate-link-v2", link.tags().get("ecsgate:resource"));
+    assertEquals("ecsgate", link.tags().get("ecsgate:managed-by"));
+    assertEquals(1L, aws.calls().writeCalls().get("ApiGatewayV2:TagResource"));
+    assertEquals(null, aws.calls().writeCalls().get("ApiGatewayV2:CreateVpcLink"));
+  }
+
   private void converge(PlanOptions options) {
     DesiredState desired = Registry.loader().load(List.of(dir));
     Convergence result = reconciler.converge(desired, options, Convergence.Progress.SILENT);
